@@ -1,0 +1,47 @@
+# Two commands: `make dev` (the whole local stack) and `make test` (everything CI checks).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+SAM_VENV := .venv-sam
+PY := $(VENV)/bin/python
+SAM := $(SAM_VENV)/bin/sam
+export PYTHONPATH := $(CURDIR)/lib:$(CURDIR)
+export SAM_CLI_TELEMETRY := 0
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: dev test setup openapi bench validate build admin-token clean
+
+setup: $(VENV)/.installed $(SAM_VENV)/.installed
+
+$(VENV)/.installed: requirements.txt lib/requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(SAM_VENV)/.installed: requirements-sam.txt
+	test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install --quiet -r requirements-sam.txt
+	touch $@
+
+dev: $(VENV)/.installed
+	$(PY) -m local.stack
+
+test: setup
+	$(PY) -m pytest
+
+openapi: $(VENV)/.installed
+	$(PY) -m local.openapi > openapi.json
+
+bench: $(VENV)/.installed
+	$(PY) bench/cold_start.py
+
+validate: $(SAM_VENV)/.installed
+	$(SAM) validate --lint --region us-east-1
+
+build: $(SAM_VENV)/.installed
+	$(SAM) build
+
+clean:
+	rm -rf $(VENV) $(SAM_VENV) .aws-sam .pytest_cache

@@ -1,0 +1,45 @@
+"""chat-message: send and fetch messages (the seed's chat-message function)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from chat_core import messages
+from chat_core.auth import resolve_caller
+from chat_core.http import ERROR_RESPONSES, create_app, lambda_entry
+from chat_core.models import MAX_PAGE_SIZE, MessageEnvelope, MessagePage, SendMessageRequest
+
+app = create_app()
+
+
+@app.get("/chat-message", summary="Fetch a chat's messages in seq order", responses=ERROR_RESPONSES)
+def list_messages(
+    chat_id: Annotated[UUID, Query(alias="chatId")],
+    after_seq: Annotated[int | None, Query(ge=0)] = None,
+    before_seq: Annotated[int | None, Query(ge=1)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+) -> MessagePage:
+    caller = resolve_caller(app.current_event.raw_event)
+    return messages.list_messages(caller, chat_id, after_seq, before_seq, limit)
+
+
+@app.post(
+    "/chat-message",
+    status_code=201,
+    summary="Send a message (201; 200 when a retried client_msg_id returns the original)",
+    responses=ERROR_RESPONSES,
+)
+def send_message(request: SendMessageRequest) -> Response[MessageEnvelope]:
+    result = messages.send_message(resolve_caller(app.current_event.raw_event), request)
+    return Response(
+        status_code=201 if result.created else 200,
+        content_type=content_types.APPLICATION_JSON,
+        body=MessageEnvelope(message=result.message),
+    )
+
+
+lambda_handler = lambda_entry(app)

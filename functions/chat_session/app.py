@@ -1,0 +1,48 @@
+"""chat-session: create, list, get and close chat sessions (the seed's chat-session function)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from chat_core import sessions
+from chat_core.auth import resolve_caller
+from chat_core.http import ERROR_RESPONSES, create_app, lambda_entry
+from chat_core.models import (
+    MAX_PAGE_SIZE,
+    CreatedSession,
+    CreateSessionRequest,
+    SessionEnvelope,
+    SessionPage,
+    SessionStatus,
+)
+
+app = create_app()
+
+
+@app.get("/chat-session", summary="List sessions, or get one with ?id=", responses=ERROR_RESPONSES)
+def list_or_get_sessions(
+    id: Annotated[UUID | None, Query(description="Get this one session")] = None,
+    status: Annotated[SessionStatus | None, Query()] = None,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+) -> SessionPage | SessionEnvelope:
+    caller = resolve_caller(app.current_event.raw_event)
+    if id is not None:
+        return SessionEnvelope(session=sessions.get_session(caller, id))
+    return sessions.list_sessions(caller, status, cursor, limit)
+
+
+@app.post("/chat-session", status_code=201, summary="Create a session", responses=ERROR_RESPONSES)
+def create_session(request: CreateSessionRequest) -> CreatedSession:
+    return sessions.create_session(resolve_caller(app.current_event.raw_event), request)
+
+
+@app.delete("/chat-session", summary="Close a session (idempotent; messages are kept)", responses=ERROR_RESPONSES)
+def close_session(id: Annotated[UUID, Query()]) -> SessionEnvelope:
+    return SessionEnvelope(session=sessions.close_session(resolve_caller(app.current_event.raw_event), id))
+
+
+lambda_handler = lambda_entry(app)

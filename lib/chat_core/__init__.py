@@ -1,0 +1,1 @@
+"""Shared layer of the chat Lambdas: config, the Supabase client, models, services, errors."""

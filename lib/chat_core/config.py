@@ -1,0 +1,75 @@
+"""Typed settings from the environment.
+
+Locally the environment comes from `.env` (the local stack loads it with python-dotenv); in
+AWS the secret values come from Secrets Manager, named by CHAT_SECRET_ID, through powertools
+`parameters` (cached across invocations of a warm container).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+SECRET_CACHE_SECONDS = 300
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    supabase_url: str
+    supabase_secret_key: SecretStr
+    public_chat_url: str
+    supabase_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    max_body_bytes: int = Field(default=32 * 1024, ge=1024)
+
+    @field_validator("supabase_url", "public_chat_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value.rstrip("/")
+
+    @field_validator("supabase_secret_key")
+    @classmethod
+    def _present(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value():
+            raise ValueError("SUPABASE_SECRET_KEY (or SUPABASE_SERVICE_ROLE_KEY) is required")
+        return value
+
+
+def _secret_values() -> dict[str, str]:
+    """Secret values: from the environment locally, else the Secrets Manager JSON secret."""
+    secret_id = os.environ.get("CHAT_SECRET_ID")
+    if not secret_id:
+        return {}
+    from aws_lambda_powertools.utilities import parameters
+
+    values = parameters.get_secret(secret_id, transform="json", max_age=SECRET_CACHE_SECONDS)
+    return {key: str(value) for key, value in values.items()}
+
+
+def _first(env: dict[str, str], *names: str) -> str | None:
+    return next((env[name] for name in names if env.get(name)), None)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    env = {**_secret_values(), **{k: v for k, v in os.environ.items() if v}}
+    return Settings(
+        supabase_url=env.get("SUPABASE_URL", ""),
+        # The seed called it SUPABASE_SERVICE_ROLE_KEY; current Supabase names it the secret key.
+        supabase_secret_key=_first(env, "SUPABASE_SECRET_KEY", "SUPABASE_SERVICE_ROLE_KEY") or "",
+        public_chat_url=env.get("PUBLIC_CHAT_URL", ""),
+        supabase_timeout_seconds=env.get("SUPABASE_TIMEOUT_SECONDS", 5.0),
+        max_body_bytes=env.get("MAX_BODY_BYTES", 32 * 1024),
+    )
+
+
+def cors_allowed_origins() -> list[str]:
+    """Browser origins allowed to call the API (comma-separated); none means no CORS headers.
+
+    Read apart from the other settings: the resolver needs it at import, before secrets.
+    """
+    return [origin.strip() for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if origin.strip()]

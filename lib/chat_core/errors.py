@@ -1,0 +1,80 @@
+"""Domain errors and the one place that maps them (and data-layer errors) to HTTP status."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+
+class ChatError(Exception):
+    """An error the client can act on: an HTTP status, a stable code and a message."""
+
+    status: HTTPStatus = HTTPStatus.BAD_REQUEST
+    code: str = "bad_request"
+
+    def __init__(self, message: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.headers = headers or {}
+
+    def to_body(self) -> dict:
+        return {"error": {"code": self.code, "message": self.message}}
+
+
+class BadRequest(ChatError):
+    status, code = HTTPStatus.BAD_REQUEST, "bad_request"
+
+
+class Unauthorized(ChatError):
+    status, code = HTTPStatus.UNAUTHORIZED, "unauthorized"
+
+
+class Forbidden(ChatError):
+    status, code = HTTPStatus.FORBIDDEN, "forbidden"
+
+
+class NotFound(ChatError):
+    status, code = HTTPStatus.NOT_FOUND, "not_found"
+
+
+class Conflict(ChatError):
+    status, code = HTTPStatus.CONFLICT, "conflict"
+
+
+class PayloadTooLarge(ChatError):
+    status, code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large"
+
+
+class ValidationFailed(ChatError):
+    status, code = HTTPStatus.UNPROCESSABLE_ENTITY, "validation_failed"
+
+
+class RateLimited(ChatError):
+    status, code = HTTPStatus.TOO_MANY_REQUESTS, "rate_limited"
+
+
+class UpstreamUnavailable(ChatError):
+    status, code = HTTPStatus.SERVICE_UNAVAILABLE, "upstream_unavailable"
+
+
+_BY_STATUS: dict[int, type[ChatError]] = {
+    cls.status: cls
+    for cls in (BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge,
+                ValidationFailed, RateLimited, UpstreamUnavailable)
+}
+
+
+def from_postgrest(code: str | None, message: str | None) -> ChatError:
+    """Translate a PostgREST error (SQLSTATE or PTxxx) into a domain error.
+
+    The SQL functions raise PTxxx with the HTTP status they mean; constraint violations are
+    bad input. Anything else is the data layer failing, which the client cannot fix.
+    """
+    code = code or ""
+    text = message or "request failed"
+    if code.startswith("PT") and code[2:].isdigit():
+        return _BY_STATUS.get(int(code[2:]), BadRequest)(text)
+    if code in {"23505", "23503"}:
+        return Conflict(text)
+    if code[:2] in {"22", "23"} or code == "P0001":
+        return BadRequest(text)
+    return UpstreamUnavailable("the database could not complete the request")

@@ -1,0 +1,59 @@
+"""Message services: the sender comes from the caller, the rules from the SQL function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from chat_core import rpc
+from chat_core.auth import Caller
+from chat_core.errors import BadRequest, Forbidden
+from chat_core.models import Message, MessagePage, SendMessageRequest, SenderType
+from chat_core.observability import metrics
+
+
+@dataclass(frozen=True)
+class SendResult:
+    message: Message
+    created: bool  # False when a retried client_msg_id returned the original
+
+
+def _sender_type(caller: Caller, claimed: SenderType | None) -> SenderType:
+    if caller.role == "seed_open":
+        # The seed trusted the body; kept until credentials say who is sending.
+        if claimed is None:
+            raise BadRequest("sender_type is required")
+        return claimed
+    if claimed is not None and claimed != caller.role:
+        raise Forbidden(f"you cannot send as {claimed}")
+    return caller.role
+
+
+def send_message(caller: Caller, request: SendMessageRequest) -> SendResult:
+    if not caller.may_access_chat(request.chat_id):
+        raise Forbidden("this chat belongs to someone else")
+    result = rpc.call(
+        "chat_send_message",
+        {
+            "p_chat_id": str(request.chat_id),
+            "p_sender_type": _sender_type(caller, request.sender_type),
+            "p_sender_id": caller.subject,
+            "p_content": request.content,
+            "p_client_msg_id": str(request.client_msg_id) if request.client_msg_id else None,
+        },
+    )
+    if result["created"]:
+        metrics.add_metric(name="MessagesSent", unit="Count", value=1)
+    return SendResult(message=Message.model_validate(result["message"]), created=result["created"])
+
+
+def list_messages(
+    caller: Caller, chat_id: UUID, after_seq: int | None, before_seq: int | None, limit: int
+) -> MessagePage:
+    if not caller.may_access_chat(chat_id):
+        raise Forbidden("this chat belongs to someone else")
+    page = rpc.call(
+        "chat_list_messages",
+        {"p_chat_id": str(chat_id), "p_after_seq": after_seq, "p_before_seq": before_seq, "p_limit": limit},
+    )
+    return MessagePage.model_validate(page)

@@ -1,0 +1,101 @@
+"""Request and response models: they validate input and describe the API in OpenAPI."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+MAX_CONTENT_CHARS = 4000
+MAX_PAGE_SIZE = 200
+
+SessionStatus = Literal["open", "closed"]
+SenderType = Literal["admin", "customer"]
+CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+MessageContent = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CONTENT_CHARS, pattern=r"\S")]
+
+
+class StrictRequest(BaseModel):
+    """Unknown fields are rejected: a typo must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class CreateSessionRequest(StrictRequest):
+    customer_name: CustomerName | None = None
+    customer_email: Annotated[EmailStr, Field(max_length=254)] | None = None
+    metadata: dict[str, Any] | None = None
+
+
+class SendMessageRequest(StrictRequest):
+    chat_id: UUID
+    content: MessageContent
+    sender_type: SenderType | None = Field(
+        default=None, description="Optional; when present it must match the caller's credential."
+    )
+    client_msg_id: UUID | None = Field(
+        default=None, description="Idempotency key: a retry with the same id returns the original message."
+    )
+
+
+class Session(BaseModel):
+    id: UUID
+    created_at: datetime
+    updated_at: datetime
+    status: SessionStatus
+    customer_name: str | None
+    customer_email: str | None
+    metadata: dict[str, Any] | None
+    closed_at: datetime | None
+    last_message_at: datetime | None
+    last_activity_at: datetime
+    last_seq: int
+    message_count: int
+    last_message_preview: str | None
+
+
+class SessionEnvelope(BaseModel):
+    session: Session
+
+
+class CreatedSession(BaseModel):
+    session: Session
+    link: str = Field(description="The customer's link to this chat.")
+
+
+class SessionPage(BaseModel):
+    sessions: list[Session]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
+class Message(BaseModel):
+    id: UUID
+    chat_id: UUID
+    seq: int
+    created_at: datetime
+    sender_type: SenderType
+    sender_id: str | None
+    content: str
+    client_msg_id: UUID | None
+
+
+class MessageEnvelope(BaseModel):
+    message: Message
+
+
+class MessagePage(BaseModel):
+    messages: list[Message]
+    has_more: bool = Field(
+        description="More messages exist beyond this page: newer with after_seq, older otherwise."
+    )
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail

@@ -1,0 +1,26 @@
+"""Data access: every operation is one SQL function called over PostgREST RPC."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from postgrest.exceptions import APIError
+
+from chat_core import errors
+from chat_core.observability import logger
+from chat_core.supabase_client import get_client
+
+
+def call(function: str, params: dict[str, Any]) -> Any:
+    """Call `function` with named `params`; map failures to domain errors."""
+    try:
+        return get_client().rpc(function, params).execute().data
+    except APIError as exc:
+        error = errors.from_postgrest(exc.code, exc.message)
+        log = logger.warning if isinstance(error, errors.UpstreamUnavailable) else logger.info
+        log("rpc failed", extra={"rpc": function, "pg_code": exc.code, "pg_message": exc.message})
+        raise error from exc
+    except httpx.HTTPError as exc:
+        logger.warning("rpc transport failed", extra={"rpc": function, "error_type": type(exc).__name__})
+        raise errors.UpstreamUnavailable("the database is not reachable right now") from exc

@@ -1,0 +1,182 @@
+"""A Supabase-compatible gateway for the subset this project uses, on one port as
+`supabase start` serves it (http://localhost:54321).
+
+PostgREST RPC: POST /rest/v1/rpc/<fn> with named arguments in a JSON object, run in a
+transaction as the caller's role with its claims in `request.jwt.claims`, answered with the
+function's JSON or PostgREST's error shape and status mapping.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from aiohttp import web
+from psycopg import sql
+from psycopg_pool import AsyncConnectionPool
+
+log = logging.getLogger("local.gateway")
+
+EXPOSED_SCHEMA = "public"
+JSON_CONTENT_TYPE = "application/json"
+
+
+@dataclass(frozen=True)
+class ApiKeys:
+    """The project's API keys, as Supabase issues them: publishable (anon) and secret (service_role)."""
+
+    publishable: str
+    secret: str
+
+    def role_of(self, key: str | None) -> str | None:
+        return {self.publishable: "anon", self.secret: "service_role"}.get(key or "")
+
+
+class GatewayError(Exception):
+    def __init__(self, status: int, code: str | None, message: str, details: Any = None, hint: Any = None) -> None:
+        super().__init__(message)
+        self.status, self.body = status, {"code": code, "details": details, "hint": hint, "message": message}
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    arg_names: tuple[str, ...]
+    arg_types: tuple[str, ...]
+    required: frozenset[str]
+    returns_set: bool
+
+    def accepts(self, given: set[str]) -> bool:
+        return given <= set(self.arg_names) and self.required <= given
+
+
+def postgrest_status(sqlstate: str, role: str) -> int:
+    """PostgREST's mapping of SQLSTATE to HTTP status (docs: references/errors)."""
+    if sqlstate.startswith("PT") and sqlstate[2:].isdigit():
+        return int(sqlstate[2:])
+    exact = {"23503": 409, "23505": 409, "25006": 405, "53400": 500, "P0001": 400, "42883": 404,
+             "42P01": 404, "42P17": 500, "42501": 401 if role == "anon" else 403}
+    if sqlstate in exact:
+        return exact[sqlstate]
+    by_class = {"08": 503, "09": 500, "0L": 403, "0P": 403, "25": 500, "28": 403, "2D": 500, "38": 500,
+                "39": 500, "3B": 500, "40": 500, "53": 503, "54": 500, "55": 500, "57": 500, "58": 500,
+                "F0": 500, "HV": 500, "P0": 500, "XX": 500}
+    return by_class.get(sqlstate[:2], 400)
+
+
+class SupabaseGateway:
+    def __init__(self, database_url: str, keys: ApiKeys) -> None:
+        self.keys = keys
+        self.pool = AsyncConnectionPool(database_url, min_size=1, max_size=10, open=False,
+                                        kwargs={"autocommit": True})
+        self._functions: dict[str, list[Function]] = {}
+
+    def app(self) -> web.Application:
+        app = web.Application(middlewares=[self._errors_as_json])
+        app.router.add_post("/rest/v1/rpc/{fn}", self.rpc)
+        app.on_startup.append(self._open)
+        app.on_cleanup.append(self._close)
+        return app
+
+    async def _open(self, _: web.Application) -> None:
+        await self.pool.open(wait=True)
+
+    async def _close(self, _: web.Application) -> None:
+        await self.pool.close()
+
+    @web.middleware
+    async def _errors_as_json(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except GatewayError as exc:
+            return web.json_response(exc.body, status=exc.status)
+
+    # -- who is calling ---------------------------------------------------------------------
+    def authenticate(self, request: web.Request) -> tuple[str, dict[str, Any]]:
+        """The role and claims of a request, as Supabase's API gateway and PostgREST decide them."""
+        api_key = request.headers.get("apikey") or request.query.get("apikey")
+        if not api_key:
+            raise GatewayError(401, None, "No API key found in request", hint="No `apikey` request header or url param was found.")
+        key_role = self.keys.role_of(api_key)
+        if key_role is None:
+            raise GatewayError(401, None, "Invalid API key", hint="Double check your Supabase `anon` or `service_role` API key.")
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if not token or token == api_key:
+            return key_role, {"role": key_role}
+        if scheme.lower() != "bearer" or self.keys.role_of(token) is None:
+            raise GatewayError(401, "PGRST301", "No suitable key or wrong key type")
+        # Another of the project's API keys: it speaks for its own role.
+        role = self.keys.role_of(token)
+        return role, {"role": role}
+
+    # -- PostgREST RPC ----------------------------------------------------------------------
+    async def _load_functions(self, name: str) -> list[Function]:
+        async with self.pool.connection() as conn:
+            rows = await (await conn.execute(
+                """
+                select coalesce(p.proargnames, '{}'), p.pronargs, p.pronargdefaults, p.proretset,
+                       array(select format_type(t, null) from unnest(p.proargtypes) t)
+                from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                where n.nspname = %s and p.proname = %s
+                """,
+                (EXPOSED_SCHEMA, name),
+            )).fetchall()
+        functions = []
+        for names, nargs, ndefaults, returns_set, types in rows:
+            arg_names = tuple(names[:nargs])
+            functions.append(Function(name, arg_names, tuple(types), frozenset(arg_names[: nargs - ndefaults]), returns_set))
+        return functions
+
+    async def _resolve(self, name: str, given: set[str]) -> Function:
+        for attempt in range(2):  # a miss reloads the cache once, as PostgREST's schema cache reload would
+            if attempt or name not in self._functions:
+                self._functions[name] = await self._load_functions(name)
+            match = next((fn for fn in self._functions[name] if fn.accepts(given)), None)
+            if match:
+                return match
+        args = ", ".join(sorted(given))
+        raise GatewayError(404, "PGRST202", f"Could not find the function {EXPOSED_SCHEMA}.{name}({args}) in the schema cache",
+                           hint="If a new function was created in the database with this name and parameters, try reloading the schema cache.")
+
+    @staticmethod
+    def _call_sql(fn: Function, given: list[str]) -> sql.Composed:
+        target = sql.Identifier(EXPOSED_SCHEMA, fn.name)
+        types = dict(zip(fn.arg_names, fn.arg_types, strict=True))
+        args = sql.SQL(", ").join(sql.SQL("{} := _.{}").format(sql.Identifier(n), sql.Identifier(n)) for n in given)
+        columns = sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL(types[n])) for n in given)
+        source = sql.SQL("from json_to_record(%s::json) as _({})").format(columns) if given else sql.SQL("")
+        if fn.returns_set:
+            return sql.SQL("select coalesce(json_agg(_r), '[]')::text {} {} {}({}) _r").format(
+                source, sql.SQL(", lateral" if given else "from"), target, args)
+        return sql.SQL("select to_json({}({}))::text {}").format(target, args, source)
+
+    async def rpc(self, request: web.Request) -> web.Response:
+        role, claims = self.authenticate(request)
+        raw = await request.read()
+        try:
+            params = json.loads(raw) if raw.strip() else {}
+        except ValueError as exc:
+            raise GatewayError(400, "PGRST102", "Empty or invalid json") from exc
+        if not isinstance(params, dict):
+            raise GatewayError(400, "PGRST102", "Argument to a function call must be a JSON object")
+        fn = await self._resolve(request.match_info["fn"], set(params))
+        given = [name for name in fn.arg_names if name in params]
+        query = self._call_sql(fn, given)
+        try:
+            async with self.pool.connection() as conn, conn.transaction():
+                await conn.execute(
+                    "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true),"
+                    " set_config('request.method', %s, true), set_config('request.path', %s, true)",
+                    (role, json.dumps(claims), request.method, request.path),
+                )
+                row = await (await conn.execute(query, (json.dumps(params),) if given else None)).fetchone()
+        except psycopg.Error as exc:
+            state = exc.sqlstate or "XX000"
+            diag = exc.diag
+            raise GatewayError(postgrest_status(state, role), state, diag.message_primary or str(exc),
+                               details=diag.message_detail, hint=diag.message_hint) from exc
+        return web.Response(text=row[0] if row and row[0] is not None else "null",
+                            content_type=JSON_CONTENT_TYPE, charset="utf-8")

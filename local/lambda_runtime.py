@@ -1,0 +1,71 @@
+"""What API Gateway (REST, payload v1) and the Lambda runtime hand a handler, built locally.
+
+Shared by the API Gateway emulator and the tests so both invoke handlers the same way.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class LambdaContext:
+    function_name: str = "local"
+    memory_limit_in_mb: int = 256
+    function_version: str = "$LATEST"
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    log_group_name: str = "/aws/lambda/local"
+    log_stream_name: str = "local"
+    timeout_ms: int = 10_000
+    _started: float = field(default_factory=time.monotonic)
+
+    @property
+    def invoked_function_arn(self) -> str:
+        return f"arn:aws:lambda:us-east-1:000000000000:function:{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, self.timeout_ms - int((time.monotonic() - self._started) * 1000))
+
+
+def v1_event(
+    method: str,
+    path: str,
+    *,
+    query: Mapping[str, str | Sequence[str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+    body: str | None = None,
+    resource: str | None = None,
+    source_ip: str = "127.0.0.1",
+) -> dict[str, Any]:
+    """A REST API proxy event. Repeated query keys: the single-value map keeps the last, as API Gateway does."""
+    multi_query = {key: [value] if isinstance(value, str) else list(value) for key, value in (query or {}).items()}
+    header_map = dict(headers or {})
+    return {
+        "resource": resource or path,
+        "path": path,
+        "httpMethod": method.upper(),
+        "headers": header_map or None,
+        "multiValueHeaders": {key: [value] for key, value in header_map.items()} or None,
+        "queryStringParameters": {key: values[-1] for key, values in multi_query.items()} or None,
+        "multiValueQueryStringParameters": multi_query or None,
+        "pathParameters": None,
+        "stageVariables": None,
+        "requestContext": {
+            "resourcePath": resource or path,
+            "httpMethod": method.upper(),
+            "path": f"/local{path}",
+            "stage": "local",
+            "requestId": str(uuid.uuid4()),
+            "requestTimeEpoch": int(time.time() * 1000),
+            "protocol": "HTTP/1.1",
+            "accountId": "000000000000",
+            "apiId": "local",
+            "identity": {"sourceIp": source_ip, "userAgent": header_map.get("User-Agent", "")},
+        },
+        "body": body,
+        "isBase64Encoded": False,
+    }

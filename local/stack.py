@@ -1,0 +1,123 @@
+"""The whole local stack in one process: Postgres, the Supabase gateway, the API Gateway
+emulator. `make dev` runs `python -m local.stack`; the tests start the same LocalStack."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import signal
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import web
+from dotenv import dotenv_values
+
+from local.api_gateway import ApiGatewayEmulator, read_routes
+from local.database import ROOT, EmbeddedPostgres, apply_migrations
+from local.gateway import ApiKeys, SupabaseGateway
+
+log = logging.getLogger("local.stack")
+
+ENV_FILE = ROOT / ".env"
+ENV_EXAMPLE = ROOT / ".env.example"
+DEV_DATA_DIR = ROOT / ".local" / "pgdata"
+
+
+@dataclass(frozen=True)
+class Ports:
+    gateway: int = 54321
+    api: int = 3000
+
+
+def generate_api_keys() -> ApiKeys:
+    return ApiKeys(publishable=f"sb_publishable_{secrets.token_urlsafe(24)}",
+                   secret=f"sb_secret_{secrets.token_urlsafe(32)}")
+
+
+def ensure_env_file() -> dict[str, str]:
+    """`.env` from `.env.example` on first start, with fresh local keys; then read as is."""
+    if not ENV_FILE.exists():
+        keys = generate_api_keys()
+        text = ENV_EXAMPLE.read_text()
+        text = text.replace("SUPABASE_PUBLISHABLE_KEY=", f"SUPABASE_PUBLISHABLE_KEY={keys.publishable}", 1)
+        text = text.replace("SUPABASE_SECRET_KEY=", f"SUPABASE_SECRET_KEY={keys.secret}", 1)
+        ENV_FILE.write_text(text)
+        ENV_FILE.chmod(0o600)
+    return {key: value for key, value in dotenv_values(ENV_FILE).items() if value is not None}
+
+
+class LocalStack:
+    """Starts the servers on a private event loop thread; stop() ends them and Postgres."""
+
+    def __init__(self, *, database_url: str | None, data_dir: Path, keys: ApiKeys, ports: Ports,
+                 host: str = "127.0.0.1", delete_data_on_stop: bool = False) -> None:
+        self.keys, self.ports, self.host = keys, ports, host
+        self._postgres = None if database_url else EmbeddedPostgres(data_dir, delete_on_stop=delete_data_on_stop)
+        self.database_url = database_url or self._postgres.url
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="local-stack", daemon=True)
+        self._runners: list[web.AppRunner] = []
+
+    @property
+    def supabase_url(self) -> str:
+        return f"http://localhost:{self.ports.gateway}"
+
+    @property
+    def api_url(self) -> str:
+        return f"http://localhost:{self.ports.api}"
+
+    def start(self) -> LocalStack:
+        apply_migrations(self.database_url)
+        self._thread.start()
+        apps = [(SupabaseGateway(self.database_url, self.keys).app(), self.ports.gateway),
+                (ApiGatewayEmulator(read_routes()).app(), self.ports.api)]
+        for app, port in apps:
+            asyncio.run_coroutine_threadsafe(self._serve(app, port), self._loop).result(timeout=30)
+        return self
+
+    async def _serve(self, app: web.Application, port: int) -> None:
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, self.host, port).start()
+        self._runners.append(runner)
+
+    def stop(self) -> None:
+        async def _cleanup() -> None:
+            for runner in reversed(self._runners):
+                await runner.cleanup()
+
+        if self._thread.is_alive():
+            asyncio.run_coroutine_threadsafe(_cleanup(), self._loop).result(timeout=30)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=10)
+        if self._postgres:
+            self._postgres.stop()
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    env = ensure_env_file()
+    os.environ.update({key: value for key, value in env.items() if key not in os.environ})
+    keys = ApiKeys(publishable=os.environ["SUPABASE_PUBLISHABLE_KEY"], secret=os.environ["SUPABASE_SECRET_KEY"])
+    stack = LocalStack(database_url=os.environ.get("DATABASE_URL") or None, data_dir=DEV_DATA_DIR,
+                       keys=keys, ports=Ports()).start()
+    print(
+        "\nLocal stack is up (Ctrl-C stops it):\n"
+        f"  API (API Gateway emulator)   {stack.api_url}/chat-session  {stack.api_url}/chat-message\n"
+        f"  Supabase gateway             {stack.supabase_url}  (publishable key in .env)\n"
+        f"  Postgres                     {stack.database_url}\n",
+        flush=True,
+    )
+    stopped = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopped.set())
+    stopped.wait()
+    stack.stop()
+    print("Local stack stopped.", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""chat-session through handler -> supabase-py -> gateway -> Postgres."""
+
+from __future__ import annotations
+
+import uuid
+
+
+def test_create_returns_session_and_customer_link(session_api, db):
+    # Given a customer's name and email
+    body = {"customer_name": "Grace Hopper", "customer_email": "grace@example.com"}
+
+    # When the admin creates a chat
+    response = session_api("POST", body=body)
+
+    # Then the session is open, stored, and its link is PUBLIC_CHAT_URL?chatId=<id>
+    assert response.status == 201
+    session = response.body["session"]
+    assert session["status"] == "open" and session["message_count"] == 0
+    assert response.body["link"] == f"http://chat.test/chat?chatId={session['id']}"
+    row = db.execute("select * from chat_sessions where id = %s", (session["id"],)).fetchone()
+    assert (row["customer_name"], row["customer_email"], row["status"]) == ("Grace Hopper", "grace@example.com", "open")
+
+
+def test_create_with_only_an_email_is_accepted(session_api):
+    response = session_api("POST", body={"customer_email": "only@example.com"})
+
+    assert response.status == 201
+    assert response.body["session"]["customer_name"] is None
+
+
+def test_create_without_name_or_email_is_rejected(session_api, db):
+    before = db.execute("select count(*) as n from chat_sessions").fetchone()["n"]
+
+    response = session_api("POST", body={})
+
+    assert response.status == 400 and response.error_code == "bad_request"
+    assert db.execute("select count(*) as n from chat_sessions").fetchone()["n"] == before
+
+
+def test_create_with_invalid_email_is_rejected(session_api):
+    response = session_api("POST", body={"customer_name": "X", "customer_email": "not-an-email"})
+
+    assert response.status == 422
+    assert "customer_email" in response.body["error"]["message"]
+
+
+def test_create_with_unknown_field_is_rejected(session_api):
+    response = session_api("POST", body={"customer_name": "X", "customer_mail": "typo@example.com"})
+
+    assert response.status == 422
+    assert "customer_mail" in response.body["error"]["message"]
+
+
+def test_malformed_json_body_is_a_400(session_api):
+    response = session_api("POST", raw_body='{"customer_name": ')
+
+    assert response.status == 400 and response.error_code == "malformed_json"
+
+
+def test_oversized_body_is_a_413_and_nothing_is_stored(session_api, db):
+    before = db.execute("select count(*) as n from chat_sessions").fetchone()["n"]
+
+    response = session_api("POST", body={"customer_name": "X", "metadata": {"blob": "x" * 40_000}})
+
+    assert response.status == 413 and response.error_code == "payload_too_large"
+    assert db.execute("select count(*) as n from chat_sessions").fetchone()["n"] == before
+
+
+def test_get_one_session_by_id(session_api, chat):
+    response = session_api("GET", query={"id": chat["id"]})
+
+    assert response.status == 200
+    assert response.body["session"]["id"] == chat["id"]
+
+
+def test_get_unknown_session_is_a_404(session_api, local_stack):
+    response = session_api("GET", query={"id": str(uuid.uuid4())})
+
+    assert response.status == 404 and response.error_code == "not_found"
+
+
+def test_get_with_malformed_id_is_a_422_not_a_500(session_api):
+    response = session_api("GET", query={"id": "not-a-uuid"})
+
+    assert response.status == 422
+    assert "id" in response.body["error"]["message"]
+
+
+def test_list_puts_newest_activity_first(session_api, create_chat, send):
+    # Given three chats, the oldest of which then gets a message
+    first, second, third = (create_chat(name=f"Order {n}") for n in range(3))
+    send(first["id"], "hello again")
+
+    # When the admin lists sessions
+    listed = [s["id"] for s in session_api("GET", query={"limit": 200}).body["sessions"]]
+
+    # Then the chat with the newest activity comes first, then by creation
+    ours = [i for i in listed if i in {first["id"], second["id"], third["id"]}]
+    assert ours == [first["id"], third["id"], second["id"]]
+
+
+def test_list_rows_carry_preview_and_message_count(session_api, chat, send):
+    send(chat["id"], "first")
+    send(chat["id"], "the latest words", sender_type="admin")
+
+    listed = session_api("GET", query={"id": chat["id"]}).body["session"]
+
+    assert listed["message_count"] == 2
+    assert listed["last_message_preview"] == "the latest words"
+
+
+def test_list_filters_by_status(session_api, create_chat):
+    open_chat, closed_chat = create_chat(), create_chat()
+    session_api("DELETE", query={"id": closed_chat["id"]})
+
+    closed_ids = {s["id"] for s in session_api("GET", query={"status": "closed", "limit": 200}).body["sessions"]}
+    open_ids = {s["id"] for s in session_api("GET", query={"status": "open", "limit": 200}).body["sessions"]}
+
+    assert closed_chat["id"] in closed_ids and closed_chat["id"] not in open_ids
+    assert open_chat["id"] in open_ids and open_chat["id"] not in closed_ids
+
+
+def test_keyset_pages_cover_every_session_once_in_order(session_api, create_chat):
+    # Given more sessions than one page holds
+    created = {create_chat(name=f"Paged {n}")["id"] for n in range(7)}
+
+    # When the admin walks every page of 3
+    seen, activity, cursor = [], [], None
+    while True:
+        query = {"limit": 3, **({"cursor": cursor} if cursor else {})}
+        page = session_api("GET", query=query).body
+        seen += [s["id"] for s in page["sessions"]]
+        activity += [(s["last_activity_at"], s["id"]) for s in page["sessions"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+
+    # Then every session appears exactly once, newest activity first
+    assert created <= set(seen) and len(seen) == len(set(seen))
+    assert activity == sorted(activity, reverse=True)
+
+
+def test_list_with_a_forged_cursor_is_a_400(session_api, local_stack):
+    response = session_api("GET", query={"cursor": "bm90LWEtY3Vyc29y"})
+
+    assert response.status == 400 and "cursor" in response.body["error"]["message"]
+
+
+def test_list_with_a_limit_over_the_maximum_is_a_422(session_api, local_stack):
+    response = session_api("GET", query={"limit": 201})
+
+    assert response.status == 422
+
+
+def test_list_with_an_unknown_status_is_a_422(session_api, local_stack):
+    response = session_api("GET", query={"status": "archived"})
+
+    assert response.status == 422
+
+
+def test_close_marks_closed_and_keeps_messages(session_api, chat, send, stored_messages):
+    send(chat["id"], "before closing")
+
+    response = session_api("DELETE", query={"id": chat["id"]})
+
+    assert response.status == 200
+    assert response.body["session"]["status"] == "closed"
+    assert response.body["session"]["closed_at"] is not None
+    assert [m["content"] for m in stored_messages(chat["id"])] == ["before closing"]
+
+
+def test_closing_twice_changes_nothing(session_api, chat):
+    first = session_api("DELETE", query={"id": chat["id"]}).body["session"]
+
+    second = session_api("DELETE", query={"id": chat["id"]})
+
+    assert second.status == 200
+    assert second.body["session"]["closed_at"] == first["closed_at"]
+
+
+def test_close_unknown_session_is_a_404(session_api, local_stack):
+    response = session_api("DELETE", query={"id": str(uuid.uuid4())})
+
+    assert response.status == 404
+
+
+def test_close_without_id_is_a_422(session_api, local_stack):
+    response = session_api("DELETE")
+
+    assert response.status == 422
+
+
+def test_unknown_method_gets_a_json_404(session_api, local_stack):
+    response = session_api("PUT", body={})
+
+    assert response.status == 404 and response.error_code == "no_route"
+
+
+def test_every_response_carries_the_request_id(session_api, chat):
+    response = session_api("GET", query={"id": chat["id"]})
+
+    assert uuid.UUID(response.headers["X-Request-Id"])
