@@ -21,10 +21,13 @@ def get_client() -> Client:
             if _client is None:
                 settings = get_settings()
                 # SyncClientOptions, not ClientOptions: supabase-py 2.34's create_client
-                # rejects the base class. Short timeouts: a Lambda must not hang for the
-                # library's 120 s default when the database is unreachable.
+                # rejects the base class. Short timeouts on our own httpx client (the
+                # library's default is 120 s; a Lambda must fail fast instead), whose
+                # connections stay open across a warm container's invocations.
                 options = SyncClientOptions(
-                    postgrest_client_timeout=httpx.Timeout(settings.supabase_timeout_seconds, connect=2.0),
+                    httpx_client=httpx.Client(
+                        timeout=httpx.Timeout(settings.supabase_timeout_seconds, connect=2.0)
+                    ),
                     auto_refresh_token=False,
                     persist_session=False,
                 )

@@ -1,0 +1,57 @@
+"""The deployment artifacts: the SAM template lints and builds, the OpenAPI file is current."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from local.api_gateway import read_routes
+from local.openapi import render
+
+ROOT = Path(__file__).resolve().parents[2]
+SAM = ROOT / ".venv-sam" / "bin" / "sam"
+SAM_ENV = {**os.environ, "SAM_CLI_TELEMETRY": "0", "AWS_DEFAULT_REGION": "us-east-1"}
+RUNTIME = f"python{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def run_sam(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    assert SAM.exists(), "the SAM CLI is installed by `make setup` into .venv-sam"
+    return subprocess.run([str(SAM), *args], cwd=cwd, env=SAM_ENV, capture_output=True, text=True, timeout=600)
+
+
+def test_sam_validate_with_lint_is_clean():
+    result = run_sam("validate", "--lint")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "is a valid SAM Template" in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_sam_build_succeeds_for_arm64(tmp_path):
+    # The template's runtime is overridden to this machine's Python, which sam build needs.
+    result = run_sam("build", "--build-dir", str(tmp_path / "build"), "--cache-dir", str(ROOT / ".aws-sam" / "cache"),
+                     "--cached", "--parameter-overrides", f"PythonRuntime={RUNTIME}")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    layer = tmp_path / "build" / "ChatCoreLayer" / "python"
+    assert (layer / "chat_core" / "supabase_client.py").exists()
+    assert list((layer / "pydantic_core").glob("*aarch64*.so")), "the layer must carry arm64 wheels"
+
+
+def test_committed_openapi_matches_the_resolvers():
+    committed = (ROOT / "openapi.json").read_text()
+
+    assert committed == render(), "openapi.json is stale: run `make openapi` and commit it"
+
+
+def test_template_routes_are_exactly_the_documented_api():
+    # Every API event in template.yaml has a resolver route, and no route lacks an event.
+    template_routes = {(r.method, r.path) for r in read_routes() if r.method != "OPTIONS"}
+    documented = {(method.upper(), path) for path, ops in json.loads(render())["paths"].items() for method in ops}
+
+    assert template_routes == documented

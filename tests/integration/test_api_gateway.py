@@ -1,0 +1,45 @@
+"""The API Gateway emulator serves template.yaml's routes over HTTP with v1 events."""
+
+from __future__ import annotations
+
+import requests
+
+
+def test_the_seed_flow_works_over_http(local_stack):
+    api = local_stack.api_url
+    created = requests.post(f"{api}/chat-session", json={"customer_name": "Curl", "customer_email": "c@example.com"}, timeout=10)
+    chat_id = created.json()["session"]["id"]
+
+    sent = requests.post(f"{api}/chat-message", json={"chat_id": chat_id, "sender_type": "admin", "content": "hi"}, timeout=10)
+    fetched = requests.get(f"{api}/chat-message", params={"chatId": chat_id}, timeout=10)
+
+    assert (created.status_code, sent.status_code, fetched.status_code) == (201, 201, 200)
+    assert [m["content"] for m in fetched.json()["messages"]] == ["hi"]
+
+
+def test_an_ambiguous_repeated_query_parameter_is_rejected(local_stack):
+    # Given a scalar parameter sent twice (API Gateway passes both values on to the handler)
+    params = [("status", "closed"), ("status", "open")]
+
+    # When the admin lists sessions with it
+    response = requests.get(f"{local_stack.api_url}/chat-session", params=params, timeout=10)
+
+    # Then the API refuses to guess which one was meant
+    assert response.status_code == 422 and "status" in response.json()["error"]["message"]
+
+
+def test_a_path_the_template_does_not_define_is_a_403(local_stack):
+    response = requests.get(f"{local_stack.api_url}/chat-sessions", timeout=10)
+
+    assert response.status_code == 403
+
+
+def test_preflight_from_an_allowed_origin_gets_cors_headers(local_stack):
+    response = requests.options(
+        f"{local_stack.api_url}/chat-message",
+        headers={"Origin": "http://dashboard.test", "Access-Control-Request-Method": "POST"},
+        timeout=10,
+    )
+
+    assert response.status_code == 204
+    assert response.headers["Access-Control-Allow-Origin"] == "http://dashboard.test"

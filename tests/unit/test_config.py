@@ -1,0 +1,58 @@
+"""Settings come from the environment locally and from Secrets Manager in AWS."""
+
+from __future__ import annotations
+
+import json
+
+import boto3
+import pytest
+from moto import mock_aws
+from pydantic import ValidationError
+
+from chat_core.config import get_settings
+
+BASE_ENV = {"SUPABASE_URL": "https://project.supabase.co", "PUBLIC_CHAT_URL": "https://chat.example.com/chat"}
+
+
+@pytest.fixture
+def settings_env(monkeypatch):
+    """A clean environment for settings; the cached settings are dropped before and after."""
+    for name in ("SUPABASE_URL", "SUPABASE_SECRET_KEY", "SUPABASE_SERVICE_ROLE_KEY", "PUBLIC_CHAT_URL", "CHAT_SECRET_ID"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in BASE_ENV.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    yield monkeypatch
+    get_settings.cache_clear()
+
+
+def test_secret_key_comes_from_secrets_manager_by_name(settings_env):
+    # Given the secret stored in Secrets Manager and only its name in the environment
+    with mock_aws():
+        boto3.client("secretsmanager", region_name="us-east-1").create_secret(
+            Name="customer-chat", SecretString=json.dumps({"SUPABASE_SECRET_KEY": "sb_secret_from_aws"})
+        )
+        settings_env.setenv("CHAT_SECRET_ID", "customer-chat")
+
+        # When settings are read
+        settings = get_settings()
+
+    # Then the key is the stored one
+    assert settings.supabase_secret_key.get_secret_value() == "sb_secret_from_aws"
+
+
+def test_the_seeds_service_role_variable_is_accepted(settings_env):
+    settings_env.setenv("SUPABASE_SERVICE_ROLE_KEY", "legacy-service-role-jwt")
+
+    assert get_settings().supabase_secret_key.get_secret_value() == "legacy-service-role-jwt"
+
+
+def test_a_missing_secret_key_fails_loudly(settings_env):
+    with pytest.raises(ValidationError, match="SUPABASE_SECRET_KEY"):
+        get_settings()
+
+
+def test_the_secret_key_never_appears_in_the_settings_repr(settings_env):
+    settings_env.setenv("SUPABASE_SECRET_KEY", "sb_secret_do_not_print")
+
+    assert "sb_secret_do_not_print" not in repr(get_settings())
