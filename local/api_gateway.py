@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import importlib
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ import yaml
 from aiohttp import web
 
 from local.lambda_runtime import LambdaContext, v1_event
+
+log = logging.getLogger("local.api_gateway")
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "template.yaml"
@@ -97,7 +100,12 @@ class ApiGatewayEmulator:
                          source_ip=request.remote or "127.0.0.1")
         context = LambdaContext(function_name=route.function_name)
         handler = self.handler_for(route)
-        result = await asyncio.get_running_loop().run_in_executor(self._executor, handler, event, context)
+        try:
+            result = await asyncio.get_running_loop().run_in_executor(self._executor, handler, event, context)
+        except Exception:
+            # A function that raises is what API Gateway reports as a bad gateway.
+            log.exception("%s raised", route.function_name)
+            return web.json_response({"message": "Internal server error"}, status=502)
         headers: dict[str, str] = dict(result.get("headers") or {})
         for key, values in (result.get("multiValueHeaders") or {}).items():
             headers[key] = ", ".join(values)

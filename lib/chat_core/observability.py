@@ -1,5 +1,6 @@
 """One structured logger and one metrics emitter (EMF) shared by both functions."""
 
+import os
 import warnings
 
 from aws_lambda_powertools import Logger, Metrics
@@ -8,4 +9,5 @@ from aws_lambda_powertools import Logger, Metrics
 warnings.filterwarnings("ignore", message="No application metrics to publish")
 
 logger = Logger()
-metrics = Metrics()
+# template.yaml sets the namespace; the default keeps metrics flushing wherever it is unset.
+metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "CustomerChat"))

@@ -1,0 +1,111 @@
+"""Cold start: a fresh Python process imports a handler and serves its first request against
+the local stack. Printed beside the baseline measured in the same run: a fresh process that
+only does `import supabase`.
+
+    make bench            (or: PYTHONPATH=lib:. .venv/bin/python bench/cold_start.py --runs 9)
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
+
+from local.lambda_runtime import LambdaContext, v1_event  # noqa: E402
+from local.stack import LocalStack, Ports, generate_api_keys  # noqa: E402
+
+# Runs in the fresh process: times the handler import and the first request separately.
+HANDLER_PROBE = """
+import json, sys, time
+t0 = time.perf_counter()
+from functions.chat_message.app import lambda_handler
+t1 = time.perf_counter()
+from local.lambda_runtime import LambdaContext, v1_event
+event = v1_event("GET", "/chat-message", query={"chatId": sys.argv[1]})
+result = lambda_handler(event, LambdaContext())
+t2 = time.perf_counter()
+assert result["statusCode"] == 200, result
+print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_request_ms": (t2 - t1) * 1000}))
+"""
+
+BASELINE_PROBE = """
+import json, time
+t0 = time.perf_counter()
+import supabase
+print(json.dumps({"import_ms": (time.perf_counter() - t0) * 1000}))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_probe(code: str, *args: str, env: dict[str, str]) -> dict[str, float]:
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], env=env, check=True, capture_output=True, text=True)
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    figures["process_ms"] = (time.perf_counter() - started) * 1000
+    return figures
+
+
+def median(rows: list[dict[str, float]], key: str) -> float:
+    return statistics.median(row[key] for row in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stack = LocalStack(database_url=None, data_dir=Path(tmp) / "data", keys=generate_api_keys(),
+                           ports=Ports(gateway=free_port(), api=free_port()), delete_data_on_stop=True).start()
+        try:
+            env = {**os.environ, "PYTHONPATH": f"{ROOT / 'lib'}:{ROOT}", "SUPABASE_URL": stack.supabase_url,
+                   "SUPABASE_SECRET_KEY": stack.keys.secret, "PUBLIC_CHAT_URL": "http://localhost:8080/chat",
+                   "POWERTOOLS_METRICS_NAMESPACE": "Bench", "POWERTOOLS_LOG_LEVEL": "WARNING"}
+            env.pop("CHAT_SECRET_ID", None)
+            os.environ.update({k: env[k] for k in ("SUPABASE_URL", "SUPABASE_SECRET_KEY", "PUBLIC_CHAT_URL")})
+            from functions.chat_session.app import lambda_handler as session_handler
+
+            with contextlib.redirect_stdout(io.StringIO()):  # its metrics line is not a figure
+                created = session_handler(
+                    v1_event("POST", "/chat-session", body=json.dumps({"customer_name": "Bench"})), LambdaContext()
+                )
+            chat_id = json.loads(created["body"])["session"]["id"]
+
+            # Interleaved, so drift on the machine touches both series alike.
+            handler_rows, baseline_rows = [], []
+            for _ in range(args.runs):
+                baseline_rows.append(run_probe(BASELINE_PROBE, env=env))
+                handler_rows.append(run_probe(HANDLER_PROBE, chat_id, env=env))
+        finally:
+            stack.stop()
+
+    base_import = median(baseline_rows, "import_ms")
+    handler_import = median(handler_rows, "import_ms")
+    first_request = median(handler_rows, "first_request_ms")
+    print(f"cold start, median of {args.runs} fresh processes (Python {sys.version.split()[0]}):")
+    print(f"  baseline  `import supabase`                 {base_import:8.1f} ms   process {median(baseline_rows, 'process_ms'):8.1f} ms")
+    print(f"  handler   import chat_message.app           {handler_import:8.1f} ms   ({handler_import / base_import:.2f}x baseline)")
+    print(f"  handler   first request (client + RPC)      {first_request:8.1f} ms")
+    print(f"  handler   import + first request            {handler_import + first_request:8.1f} ms   "
+          f"({(handler_import + first_request) / base_import:.2f}x baseline)   process {median(handler_rows, 'process_ms'):8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
