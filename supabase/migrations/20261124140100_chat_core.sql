@@ -146,6 +146,19 @@ language sql immutable set search_path = '' as $$
   select least(greatest(coalesce(requested, 50), 1), 200)
 $$;
 
+-- A page from up to page_size + 1 rows (the extra one only says that more exist), as
+-- {<key>: [...], has_more}; reversed when the rows were fetched newest first.
+create function chat_private.page_of(key text, fetched jsonb, page_size integer, reversed boolean default false)
+returns jsonb
+language sql immutable set search_path = '' as $$
+  select jsonb_build_object(
+    key, (select coalesce(jsonb_agg(item order by case when reversed then -position else position end), '[]')
+          from jsonb_array_elements(fetched) with ordinality as t(item, position)
+          where position <= page_size),
+    'has_more', jsonb_array_length(fetched) > page_size
+  )
+$$;
+
 ------------------------------------------------------------------------------------------
 -- The API's data operations. Errors carry PostgREST status codes: PT404 -> HTTP 404 etc.
 ------------------------------------------------------------------------------------------
@@ -208,10 +221,7 @@ begin
     limit page_size + 1
   ) page;
 
-  return jsonb_build_object(
-    'sessions', (select coalesce(jsonb_agg(e order by i), '[]') from jsonb_array_elements(rows) with ordinality as t(e, i) where i <= page_size),
-    'has_more', jsonb_array_length(rows) > page_size
-  );
+  return chat_private.page_of('sessions', rows, page_size);
 end
 $$;
 
@@ -307,10 +317,7 @@ begin
       order by m.seq
       limit page_size + 1
     ) page;
-    return jsonb_build_object(
-      'messages', (select coalesce(jsonb_agg(e order by i), '[]') from jsonb_array_elements(rows) with ordinality as t(e, i) where i <= page_size),
-      'has_more', jsonb_array_length(rows) > page_size
-    );
+    return chat_private.page_of('messages', rows, page_size);
   end if;
 
   select coalesce(jsonb_agg(chat_private.message_json(page) order by page.seq desc), '[]') into rows
@@ -320,10 +327,7 @@ begin
     order by m.seq desc
     limit page_size + 1
   ) page;
-  return jsonb_build_object(
-    'messages', (select coalesce(jsonb_agg(e order by i desc), '[]') from jsonb_array_elements(rows) with ordinality as t(e, i) where i <= page_size),
-    'has_more', jsonb_array_length(rows) > page_size
-  );
+  return chat_private.page_of('messages', rows, page_size, reversed => true);
 end
 $$;
 
