@@ -1,9 +1,12 @@
 """A Supabase-compatible gateway for the subset this project uses, on one port as
 `supabase start` serves it (http://localhost:54321).
 
-PostgREST RPC: POST /rest/v1/rpc/<fn> with named arguments in a JSON object, run in a
-transaction as the caller's role with its claims in `request.jwt.claims`, answered with the
-function's JSON or PostgREST's error shape and status mapping.
+- API keys: every request but the JWKS carries `apikey` (publishable or secret), as Supabase's
+  API gateway demands; `Authorization: Bearer` is that key or a JWT the project signed.
+- PostgREST RPC: POST /rest/v1/rpc/<fn> with named arguments in a JSON object, run in a
+  transaction as the caller's role with its claims in `request.jwt.claims`, answered with the
+  function's JSON or PostgREST's error shape and status mapping.
+- Auth: see local/gotrue.py.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+import jwt
 import psycopg
 from aiohttp import web
 from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
+
+from local.gotrue import AuthService
+from local.json_error import JsonError, json_errors
 
 log = logging.getLogger("local.gateway")
 
@@ -35,10 +42,9 @@ class ApiKeys:
         return {self.publishable: "anon", self.secret: "service_role"}.get(key or "")
 
 
-class GatewayError(Exception):
-    def __init__(self, status: int, code: str | None, message: str, details: Any = None, hint: Any = None) -> None:
-        super().__init__(message)
-        self.status, self.body = status, {"code": code, "details": details, "hint": hint, "message": message}
+def postgrest_error(status: int, code: str | None, message: str, details: Any = None, hint: Any = None) -> JsonError:
+    """PostgREST's error shape."""
+    return JsonError(status, {"code": code, "details": details, "hint": hint, "message": message})
 
 
 @dataclass(frozen=True)
@@ -68,15 +74,17 @@ def postgrest_status(sqlstate: str, role: str) -> int:
 
 
 class SupabaseGateway:
-    def __init__(self, database_url: str, keys: ApiKeys) -> None:
+    def __init__(self, database_url: str, keys: ApiKeys, signing_jwk: dict[str, Any], public_url: str) -> None:
         self.keys = keys
         self.pool = AsyncConnectionPool(database_url, min_size=1, max_size=10, open=False,
                                         kwargs={"autocommit": True})
+        self.auth = AuthService(self.pool, signing_jwk, issuer=f"{public_url}/auth/v1")
         self._functions: dict[str, list[Function]] = {}
 
     def app(self) -> web.Application:
-        app = web.Application(middlewares=[self._errors_as_json])
+        app = web.Application(middlewares=[json_errors, self._require_api_key])
         app.router.add_post("/rest/v1/rpc/{fn}", self.rpc)
+        self.auth.add_routes(app)
         app.on_startup.append(self._open)
         app.on_cleanup.append(self._close)
         return app
@@ -87,30 +95,41 @@ class SupabaseGateway:
     async def _close(self, _: web.Application) -> None:
         await self.pool.close()
 
-    @web.middleware
-    async def _errors_as_json(self, request: web.Request, handler: Any) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except GatewayError as exc:
-            return web.json_response(exc.body, status=exc.status)
-
     # -- who is calling ---------------------------------------------------------------------
+    @staticmethod
+    def _api_key(request: web.Request) -> str | None:
+        return request.headers.get("apikey") or request.query.get("apikey")
+
+    @web.middleware
+    async def _require_api_key(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.path != "/auth/v1/.well-known/jwks.json" and request.method != "OPTIONS":
+            api_key = self._api_key(request)
+            if not api_key:
+                raise JsonError(401, {"message": "No API key found in request",
+                                      "hint": "No `apikey` request header or url param was found."})
+            if self.keys.role_of(api_key) is None:
+                raise JsonError(401, {"message": "Invalid API key",
+                                      "hint": "Double check your Supabase `anon` or `service_role` API key."})
+        return await handler(request)
+
     def authenticate(self, request: web.Request) -> tuple[str, dict[str, Any]]:
-        """The role and claims of a request, as Supabase's API gateway and PostgREST decide them."""
-        api_key = request.headers.get("apikey") or request.query.get("apikey")
-        if not api_key:
-            raise GatewayError(401, None, "No API key found in request", hint="No `apikey` request header or url param was found.")
-        key_role = self.keys.role_of(api_key)
-        if key_role is None:
-            raise GatewayError(401, None, "Invalid API key", hint="Double check your Supabase `anon` or `service_role` API key.")
+        """The role and claims of a request, as PostgREST decides them."""
+        api_key = self._api_key(request)
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        if not token or token == api_key:
-            return key_role, {"role": key_role}
-        if scheme.lower() != "bearer" or self.keys.role_of(token) is None:
-            raise GatewayError(401, "PGRST301", "No suitable key or wrong key type")
-        # Another of the project's API keys: it speaks for its own role.
-        role = self.keys.role_of(token)
-        return role, {"role": role}
+        if not token or token == api_key or self.keys.role_of(token):
+            role = self.keys.role_of(token or api_key)
+            return role, {"role": role}
+        if scheme.lower() != "bearer":
+            raise postgrest_error(401, "PGRST301", "No suitable key or wrong key type")
+        try:
+            claims = self.auth.verify(token)
+        except jwt.ExpiredSignatureError as exc:
+            raise postgrest_error(401, "PGRST303", "JWT expired") from exc
+        except jwt.PyJWTError as exc:
+            raise postgrest_error(401, "PGRST301", "JWT could not be decoded") from exc
+        if claims.get("role") not in ("anon", "authenticated", "service_role"):
+            raise postgrest_error(401, "PGRST301", "JWT role is not one this project serves")
+        return claims["role"], claims
 
     # -- PostgREST RPC ----------------------------------------------------------------------
     async def _load_functions(self, name: str) -> list[Function]:
@@ -138,7 +157,7 @@ class SupabaseGateway:
             if match:
                 return match
         args = ", ".join(sorted(given))
-        raise GatewayError(404, "PGRST202", f"Could not find the function {EXPOSED_SCHEMA}.{name}({args}) in the schema cache",
+        raise postgrest_error(404, "PGRST202", f"Could not find the function {EXPOSED_SCHEMA}.{name}({args}) in the schema cache",
                            hint="If a new function was created in the database with this name and parameters, try reloading the schema cache.")
 
     @staticmethod
@@ -159,9 +178,9 @@ class SupabaseGateway:
         try:
             params = json.loads(raw) if raw.strip() else {}
         except ValueError as exc:
-            raise GatewayError(400, "PGRST102", "Empty or invalid json") from exc
+            raise postgrest_error(400, "PGRST102", "Empty or invalid json") from exc
         if not isinstance(params, dict):
-            raise GatewayError(400, "PGRST102", "Argument to a function call must be a JSON object")
+            raise postgrest_error(400, "PGRST102", "Argument to a function call must be a JSON object")
         fn = await self._resolve(request.match_info["fn"], set(params))
         given = [name for name in fn.arg_names if name in params]
         query = self._call_sql(fn, given)
@@ -176,7 +195,7 @@ class SupabaseGateway:
         except psycopg.Error as exc:
             state = exc.sqlstate or "XX000"
             diag = exc.diag
-            raise GatewayError(postgrest_status(state, role), state, diag.message_primary or str(exc),
+            raise postgrest_error(postgrest_status(state, role), state, diag.message_primary or str(exc),
                                details=diag.message_detail, hint=diag.message_hint) from exc
         return web.Response(text=row[0] if row and row[0] is not None else "null",
                             content_type=JSON_CONTENT_TYPE, charset="utf-8")

@@ -4,21 +4,27 @@ emulator. `make dev` runs `python -m local.stack`; the tests start the same Loca
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import logging
 import os
 import secrets
 import signal
 import threading
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from dotenv import dotenv_values
 
+from local.admins import create_admin
 from local.api_gateway import ApiGatewayEmulator, read_routes
 from local.database import ROOT, EmbeddedPostgres, apply_migrations
 from local.gateway import ApiKeys, SupabaseGateway
+from local.keys import generate_signing_jwk
 
 log = logging.getLogger("local.stack")
 
@@ -33,29 +39,59 @@ class Ports:
     api: int = 3000
 
 
+def _publishable_key() -> str:
+    return f"sb_publishable_{secrets.token_urlsafe(24)}"
+
+
+def _secret_key() -> str:
+    return f"sb_secret_{secrets.token_urlsafe(32)}"
+
+
 def generate_api_keys() -> ApiKeys:
-    return ApiKeys(publishable=f"sb_publishable_{secrets.token_urlsafe(24)}",
-                   secret=f"sb_secret_{secrets.token_urlsafe(32)}")
+    return ApiKeys(publishable=_publishable_key(), secret=_secret_key())
+
+
+# Local secrets `.env` gets on first start (and any older `.env` that lacks them).
+GENERATED_SETTINGS: dict[str, Callable[[], str]] = {
+    "SUPABASE_PUBLISHABLE_KEY": _publishable_key,
+    "SUPABASE_SECRET_KEY": _secret_key,
+    "CHAT_SIGNING_JWK": lambda: f"'{json.dumps(generate_signing_jwk())}'",
+    "LOCAL_ADMIN_PASSWORD": lambda: secrets.token_urlsafe(12),
+}
 
 
 def ensure_env_file() -> dict[str, str]:
-    """`.env` from `.env.example` on first start, with fresh local keys; then read as is."""
+    """`.env` from `.env.example`, with fresh local secrets where it has none; then read."""
     if not ENV_FILE.exists():
-        keys = generate_api_keys()
-        text = ENV_EXAMPLE.read_text()
-        text = text.replace("SUPABASE_PUBLISHABLE_KEY=", f"SUPABASE_PUBLISHABLE_KEY={keys.publishable}", 1)
-        text = text.replace("SUPABASE_SECRET_KEY=", f"SUPABASE_SECRET_KEY={keys.secret}", 1)
-        ENV_FILE.write_text(text)
+        ENV_FILE.write_text(ENV_EXAMPLE.read_text())
         ENV_FILE.chmod(0o600)
+    present = dotenv_values(ENV_FILE)
+    missing = [f"{key}={make()}" for key, make in GENERATED_SETTINGS.items() if not present.get(key)]
+    if missing:
+        with ENV_FILE.open("a") as env_file:
+            env_file.write("\n".join(["", "# generated on first start", *missing, ""]))
     return {key: value for key, value in dotenv_values(ENV_FILE).items() if value is not None}
+
+
+@contextlib.contextmanager
+def dev_database(env: dict[str, str]) -> Iterator[str]:
+    """The development database (DATABASE_URL, else the embedded one), migrated."""
+    postgres = None if env.get("DATABASE_URL") else EmbeddedPostgres(DEV_DATA_DIR)
+    database_url = env.get("DATABASE_URL") or postgres.url
+    try:
+        apply_migrations(database_url)
+        yield database_url
+    finally:
+        if postgres:
+            postgres.stop()
 
 
 class LocalStack:
     """Starts the servers on a private event loop thread; stop() ends them and Postgres."""
 
-    def __init__(self, *, database_url: str | None, data_dir: Path, keys: ApiKeys, ports: Ports,
-                 host: str = "127.0.0.1", delete_data_on_stop: bool = False) -> None:
-        self.keys, self.ports, self.host = keys, ports, host
+    def __init__(self, *, database_url: str | None, data_dir: Path, keys: ApiKeys, signing_jwk: dict[str, Any],
+                 ports: Ports, host: str = "127.0.0.1", delete_data_on_stop: bool = False) -> None:
+        self.keys, self.signing_jwk, self.ports, self.host = keys, signing_jwk, ports, host
         self._postgres = None if database_url else EmbeddedPostgres(data_dir, delete_on_stop=delete_data_on_stop)
         self.database_url = database_url or self._postgres.url
         self._loop = asyncio.new_event_loop()
@@ -73,7 +109,8 @@ class LocalStack:
     def start(self) -> LocalStack:
         apply_migrations(self.database_url)
         self._thread.start()
-        apps = [(SupabaseGateway(self.database_url, self.keys).app(), self.ports.gateway),
+        gateway = SupabaseGateway(self.database_url, self.keys, self.signing_jwk, public_url=self.supabase_url)
+        apps = [(gateway.app(), self.ports.gateway),
                 (ApiGatewayEmulator(read_routes()).app(), self.ports.api)]
         for app, port in apps:
             asyncio.run_coroutine_threadsafe(self._serve(app, port), self._loop).result(timeout=30)
@@ -106,13 +143,16 @@ def main() -> None:
     env = ensure_env_file()
     os.environ.update({key: value for key, value in env.items() if key not in os.environ})
     keys = ApiKeys(publishable=os.environ["SUPABASE_PUBLISHABLE_KEY"], secret=os.environ["SUPABASE_SECRET_KEY"])
-    stack = LocalStack(database_url=os.environ.get("DATABASE_URL") or None, data_dir=DEV_DATA_DIR,
-                       keys=keys, ports=Ports()).start()
+    stack = LocalStack(database_url=os.environ.get("DATABASE_URL") or None, data_dir=DEV_DATA_DIR, keys=keys,
+                       signing_jwk=json.loads(os.environ["CHAT_SIGNING_JWK"]), ports=Ports()).start()
+    admin_email, admin_password = os.environ["LOCAL_ADMIN_EMAIL"], os.environ["LOCAL_ADMIN_PASSWORD"]
+    create_admin(stack.database_url, admin_email, admin_password, "Local admin")
     print(
         "\nLocal stack is up (Ctrl-C stops it):\n"
         f"  API (API Gateway emulator)   {stack.api_url}/chat-session  {stack.api_url}/chat-message\n"
         f"  Supabase gateway             {stack.supabase_url}  (publishable key in .env)\n"
-        f"  Postgres                     {stack.database_url}\n",
+        f"  Postgres                     {stack.database_url}\n"
+        f"  Local admin                  {admin_email} / {admin_password}   (make admin-token prints a token)\n",
         flush=True,
     )
     stopped = threading.Event()

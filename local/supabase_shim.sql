@@ -78,3 +78,13 @@ create table if not exists supabase_migrations.schema_migrations (
   name text,
   statements text[]
 );
+
+-- GoTrue's refresh tokens (one row per issued token; rotation revokes the used one).
+create table if not exists auth.refresh_tokens (
+  id bigserial primary key,
+  token text not null unique,
+  user_id uuid not null references auth.users(id) on delete cascade,
+  session_id uuid not null,
+  revoked boolean not null default false,
+  created_at timestamptz not null default now()
+);

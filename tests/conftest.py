@@ -27,6 +27,8 @@ os.environ.update(TEST_ENV)
 for leaked in ("CHAT_SECRET_ID", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL"):
     os.environ.pop(leaked, None)
 
+from local.admins import create_admin, create_user, password_grant  # noqa: E402
+from local.keys import generate_signing_jwk  # noqa: E402
 from local.lambda_runtime import LambdaContext, v1_event  # noqa: E402
 from local.stack import LocalStack, Ports, generate_api_keys  # noqa: E402
 
@@ -43,6 +45,7 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         database_url=os.environ.get("TEST_DATABASE_URL") or None,
         data_dir=tmp_path_factory.mktemp("postgres") / "data",
         keys=generate_api_keys(),
+        signing_jwk=generate_signing_jwk(),
         ports=Ports(gateway=free_port(), api=free_port()),
         delete_data_on_stop=True,
     ).start()
@@ -50,6 +53,7 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         SUPABASE_URL=stack.supabase_url,
         SUPABASE_SECRET_KEY=stack.keys.secret,
         SUPABASE_PUBLISHABLE_KEY=stack.keys.publishable,
+        CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk),
     )
     yield stack
     stack.stop()
@@ -67,15 +71,23 @@ class ApiResponse:
 
 
 class Api:
-    """Calls one Lambda handler the way API Gateway does."""
+    """Calls one Lambda handler the way API Gateway does, with `token` as the bearer."""
 
-    def __init__(self, path: str, handler: Any) -> None:
-        self.path, self.handler = path, handler
+    def __init__(self, path: str, handler: Any, token: str | None = None) -> None:
+        self.path, self.handler, self.token = path, handler, token
+
+    def as_(self, token: str | None) -> Api:
+        """The same API, called with another credential (None: no Authorization header)."""
+        return Api(self.path, self.handler, token)
+
+    def at(self, subpath: str) -> Api:
+        return Api(self.path + subpath, self.handler, self.token)
 
     def __call__(self, method: str, *, query: dict[str, Any] | None = None, body: Any = None,
                  raw_body: str | None = None, headers: dict[str, str] | None = None) -> ApiResponse:
         text = raw_body if raw_body is not None else (json.dumps(body) if body is not None else None)
-        all_headers = {"Content-Type": "application/json", **(headers or {})}
+        auth = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        all_headers = {"Content-Type": "application/json", **auth, **(headers or {})}
         event = v1_event(method, self.path, query={k: str(v) for k, v in (query or {}).items()},
                          headers=all_headers, body=text)
         result = self.handler(event, LambdaContext())
@@ -83,18 +95,75 @@ class Api:
         return ApiResponse(result["statusCode"], json.loads(raw) if raw else None, result.get("headers") or {})
 
 
+ADMIN_EMAIL, ADMIN_PASSWORD = "admin@chat.test", "correct horse battery staple"
+
+
 @pytest.fixture(scope="session")
-def session_api(local_stack: LocalStack) -> Api:
+def admin_session(local_stack: LocalStack) -> dict[str, Any]:
+    """A chat admin signed in through the local Supabase Auth (password grant)."""
+    create_admin(local_stack.database_url, ADMIN_EMAIL, ADMIN_PASSWORD, "Test Admin")
+    return password_grant(local_stack.supabase_url, local_stack.keys.publishable, ADMIN_EMAIL, ADMIN_PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def admin_token(admin_session: dict[str, Any]) -> str:
+    return admin_session["access_token"]
+
+
+@pytest.fixture(scope="session")
+def non_admin_token(local_stack: LocalStack) -> str:
+    """A signed-in Supabase Auth user who is not a chat admin."""
+    create_user(local_stack.database_url, "someone@chat.test", "not an admin at all")
+    return password_grant(local_stack.supabase_url, local_stack.keys.publishable,
+                          "someone@chat.test", "not an admin at all")["access_token"]
+
+
+@pytest.fixture(scope="session")
+def session_api(local_stack: LocalStack, admin_token: str) -> Api:
+    """/chat-session, called as the admin (use .as_(token) for anyone else)."""
     from functions.chat_session.app import lambda_handler
 
-    return Api("/chat-session", lambda_handler)
+    return Api("/chat-session", lambda_handler, admin_token)
 
 
 @pytest.fixture(scope="session")
-def message_api(local_stack: LocalStack) -> Api:
+def message_api(local_stack: LocalStack, admin_token: str) -> Api:
+    """/chat-message, called as the admin (use .as_(token) for anyone else)."""
     from functions.chat_message.app import lambda_handler
 
-    return Api("/chat-message", lambda_handler)
+    return Api("/chat-message", lambda_handler, admin_token)
+
+
+class Chats:
+    """Creates chats as the admin and acts as their customers, through the real routes."""
+
+    def __init__(self, session_api: Api, message_api: Api) -> None:
+        self.session_api, self.message_api = session_api, message_api
+        self.capabilities: dict[str, str] = {}
+        self._customer_tokens: dict[str, str] = {}
+
+    def create(self, name: str = "Ada Lovelace", email: str | None = "ada@example.com") -> dict[str, Any]:
+        response = self.session_api("POST", body={"customer_name": name, "customer_email": email})
+        assert response.status == 201, response.body
+        session = response.body["session"]
+        self.capabilities[session["id"]] = response.body["link"].split("#token=", 1)[1]
+        return session
+
+    def join(self, chat_id: str, capability: str | None = None) -> ApiResponse:
+        token = capability or self.capabilities[chat_id]
+        return self.session_api.as_(None).at("/join")("POST", body={"chat_id": chat_id, "token": token})
+
+    def customer_token(self, chat_id: str) -> str:
+        if chat_id not in self._customer_tokens:
+            joined = self.join(chat_id)
+            assert joined.status == 200, joined.body
+            self._customer_tokens[chat_id] = joined.body["access_token"]
+        return self._customer_tokens[chat_id]
+
+    def send(self, chat_id: str, content: str, sender: str = "customer", **extra: Any) -> ApiResponse:
+        """Send as the chat's customer or as the admin; the credential says which."""
+        api = self.message_api if sender == "admin" else self.message_api.as_(self.customer_token(chat_id))
+        return api("POST", body={"chat_id": chat_id, "content": content, **extra})
 
 
 @pytest.fixture(scope="session")
@@ -104,28 +173,44 @@ def db(local_stack: LocalStack) -> Iterator[psycopg.Connection]:
         yield conn
 
 
-@pytest.fixture
-def create_chat(session_api: Api) -> Any:
-    def _create(name: str = "Ada Lovelace", email: str | None = "ada@example.com") -> dict[str, Any]:
-        response = session_api("POST", body={"customer_name": name, "customer_email": email})
-        assert response.status == 201, response.body
-        return response.body["session"]
-
-    return _create
+@pytest.fixture(scope="session")
+def chats(session_api: Api, message_api: Api) -> Chats:
+    return Chats(session_api, message_api)
 
 
 @pytest.fixture
-def chat(create_chat: Any) -> dict[str, Any]:
+def create_chat(chats: Chats) -> Any:
+    return chats.create
+
+
+@pytest.fixture
+def chat(chats: Chats) -> dict[str, Any]:
     """An open chat session."""
-    return create_chat()
+    return chats.create()
 
 
 @pytest.fixture
-def send(message_api: Api) -> Any:
-    def _send(chat_id: str, content: str, sender_type: str = "customer", **extra: Any) -> ApiResponse:
-        return message_api("POST", body={"chat_id": chat_id, "sender_type": sender_type, "content": content, **extra})
+def send(chats: Chats) -> Any:
+    return chats.send
 
-    return _send
+
+@pytest.fixture
+def customer_token(chats: Chats) -> Any:
+    """The access token a chat's customer gets by opening its link."""
+    return chats.customer_token
+
+
+@pytest.fixture
+def send_rate_limit(db: psycopg.Connection) -> Iterator[Any]:
+    """Set the per-chat send rate limit for one test; the migration's default comes back after."""
+    original = db.execute("select max_messages, per_seconds from chat_private.send_rate_limit").fetchone()
+
+    def _set(max_messages: int, per_seconds: int) -> None:
+        db.execute("update chat_private.send_rate_limit set max_messages = %s, per_seconds = %s",
+                   (max_messages, per_seconds))
+
+    yield _set
+    _set(original["max_messages"], original["per_seconds"])
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def list_messages(
     before_seq: Annotated[int | None, Query(ge=1)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> MessagePage:
-    caller = resolve_caller(app.current_event.raw_event)
+    caller = resolve_caller(app.current_event.headers)
     return messages.list_messages(caller, chat_id, after_seq, before_seq, limit)
 
 
@@ -34,7 +34,7 @@ def list_messages(
     responses=ERROR_RESPONSES,
 )
 def send_message(request: SendMessageRequest) -> Response[MessageEnvelope]:
-    result = messages.send_message(resolve_caller(app.current_event.raw_event), request)
+    result = messages.send_message(resolve_caller(app.current_event.headers), request)
     return Response(
         status_code=201 if result.created else 200,
         content_type=content_types.APPLICATION_JSON,

@@ -1,4 +1,5 @@
-"""chat-session: create, list, get and close chat sessions (the seed's chat-session function)."""
+"""chat-session: create, list, get and close chat sessions (the seed's chat-session function),
+plus the customer's join and the admin's link rotation."""
 
 from __future__ import annotations
 
@@ -12,37 +13,54 @@ from chat_core.auth import resolve_caller
 from chat_core.http import ERROR_RESPONSES, create_app, lambda_entry
 from chat_core.models import (
     MAX_PAGE_SIZE,
-    CreatedSession,
+    ChatReference,
     CreateSessionRequest,
+    JoinedSession,
+    JoinRequest,
     SessionEnvelope,
     SessionPage,
     SessionStatus,
+    SessionWithLink,
 )
 
 app = create_app()
 
 
-@app.get("/chat-session", summary="List sessions, or get one with ?id=", responses=ERROR_RESPONSES)
+@app.get("/chat-session", summary="List sessions (admin), or get one with ?id=", responses=ERROR_RESPONSES)
 def list_or_get_sessions(
     id: Annotated[UUID | None, Query(description="Get this one session")] = None,
     status: Annotated[SessionStatus | None, Query()] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> SessionPage | SessionEnvelope:
-    caller = resolve_caller(app.current_event.raw_event)
+    caller = resolve_caller(app.current_event.headers)
     if id is not None:
         return SessionEnvelope(session=sessions.get_session(caller, id))
     return sessions.list_sessions(caller, status, cursor, limit)
 
 
-@app.post("/chat-session", status_code=201, summary="Create a session", responses=ERROR_RESPONSES)
-def create_session(request: CreateSessionRequest) -> CreatedSession:
-    return sessions.create_session(resolve_caller(app.current_event.raw_event), request)
+@app.post("/chat-session", status_code=201, summary="Create a session and its customer link (admin)",
+          responses=ERROR_RESPONSES)
+def create_session(request: CreateSessionRequest) -> SessionWithLink:
+    return sessions.create_session(resolve_caller(app.current_event.headers), request)
 
 
-@app.delete("/chat-session", summary="Close a session (idempotent; messages are kept)", responses=ERROR_RESPONSES)
+@app.delete("/chat-session", summary="Close a session (admin; idempotent; messages are kept)",
+            responses=ERROR_RESPONSES)
 def close_session(id: Annotated[UUID, Query()]) -> SessionEnvelope:
-    return SessionEnvelope(session=sessions.close_session(resolve_caller(app.current_event.raw_event), id))
+    return SessionEnvelope(session=sessions.close_session(resolve_caller(app.current_event.headers), id))
+
+
+@app.post("/chat-session/rotate-link", summary="Issue a new customer link; the old one stops working (admin)",
+          responses=ERROR_RESPONSES)
+def rotate_link(request: ChatReference) -> SessionWithLink:
+    return sessions.rotate_link(resolve_caller(app.current_event.headers), request.chat_id)
+
+
+@app.post("/chat-session/join", summary="Exchange a link's token for a customer access token",
+          responses=ERROR_RESPONSES)
+def join(request: JoinRequest) -> JoinedSession:
+    return sessions.join_chat(request)
 
 
 lambda_handler = lambda_entry(app)

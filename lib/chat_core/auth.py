@@ -1,33 +1,131 @@
-"""Who is calling. Every route asks `resolve_caller` and hands the result to the services.
+"""Who is calling, from the credential alone. Every route but joining asks `resolve_caller`.
 
-The seed had no authentication: anyone could act as admin or customer, and the sender was
-whatever the body said. This seam keeps that behaviour for now; the security work replaces
-this one function (admin JWTs, customer capability tokens) and nothing else changes shape.
+- Admins sign in with Supabase Auth; their access token is verified against the project's
+  JWKS (ES256 only; exp, aud and iss checked) and their user id must be in chat_admins.
+- Customers exchange their link's capability for a short-lived ES256 token that we sign
+  with the project's signing key (so Realtime accepts it too); its `chat_id` claim names the
+  one chat it reaches.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+import threading
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Literal
 from uuid import UUID
 
-CallerRole = Literal["admin", "customer", "seed_open"]
+import jwt
+
+from chat_core import rpc
+from chat_core.config import get_settings
+from chat_core.errors import Unauthorized, UpstreamUnavailable
+from chat_core.observability import logger
+
+CallerRole = Literal["admin", "customer", "user"]
+CUSTOMER_TOKEN_ISSUER = "customer-chat"
+AUDIENCE = "authenticated"
+ADMIN_CACHE_SECONDS = 60  # a removed admin loses access within this long
 
 
 @dataclass(frozen=True)
 class Caller:
-    role: CallerRole
-    subject: str | None = None  # the admin's user id or the customer token's sub
+    role: CallerRole  # "user": signed in with Supabase Auth but not a chat admin
+    subject: str  # the admin's user id or the customer token's sub
     chat_id: UUID | None = None  # a customer reaches only this chat
 
     @property
     def is_admin(self) -> bool:
-        return self.role in ("admin", "seed_open")
+        return self.role == "admin"
 
     def may_access_chat(self, chat_id: UUID) -> bool:
-        return self.is_admin or self.chat_id == chat_id
+        return self.is_admin or (self.role == "customer" and self.chat_id == chat_id)
 
 
-def resolve_caller(event: dict[str, Any]) -> Caller:
-    """The seed's open access: every caller may do everything."""
-    return Caller(role="seed_open")
+@lru_cache(maxsize=1)
+def _jwks() -> jwt.PyJWKClient:
+    # Cached for 10 minutes; an unknown kid (a rotated key) re-fetches, at most every 30 s.
+    return jwt.PyJWKClient(f"{get_settings().supabase_url}/auth/v1/.well-known/jwks.json",
+                           lifespan=600, timeout=3, cooldown_duration=30)
+
+
+def verify_token(token: str) -> dict[str, Any]:
+    """The claims of a token signed by the project's key; Unauthorized for anything else."""
+    try:
+        signing_key = _jwks().get_signing_key_from_jwt(token)
+        return jwt.decode(token, signing_key, algorithms=["ES256"], audience=AUDIENCE,
+                          options={"require": ["exp", "iat", "sub", "iss"]}, leeway=5)
+    except jwt.PyJWKClientConnectionError as exc:
+        logger.warning("jwks unreachable", extra={"error_type": type(exc).__name__})
+        raise UpstreamUnavailable("cannot verify credentials right now") from exc
+    except (jwt.PyJWTError, ValueError) as exc:
+        raise Unauthorized("the access token is invalid or expired") from exc
+
+
+_admin_until: dict[str, float] = {}
+_admin_lock = threading.Lock()
+
+
+def _is_admin(user_id: str) -> bool:
+    now = time.monotonic()
+    if _admin_until.get(user_id, 0) > now:
+        return True
+    if rpc.call("chat_find_admin", {"p_user_id": user_id}) is None:
+        return False
+    with _admin_lock:
+        _admin_until[user_id] = now + ADMIN_CACHE_SECONDS
+    return True
+
+
+def _bearer_token(headers: Mapping[str, str]) -> str:
+    scheme, _, token = (headers.get("authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("sign in first: send Authorization: Bearer <access token>")
+    return token.strip()
+
+
+def resolve_caller(headers: Mapping[str, str]) -> Caller:
+    """The caller named by the request's bearer token (case-insensitive `headers`)."""
+    claims = verify_token(_bearer_token(headers))
+    issuer = claims["iss"]
+    if issuer == CUSTOMER_TOKEN_ISSUER:
+        try:
+            return Caller(role="customer", subject=str(UUID(claims["sub"])), chat_id=UUID(claims["chat_id"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise Unauthorized("the access token is invalid or expired") from exc
+    if issuer != get_settings().auth_issuer:
+        raise Unauthorized("the access token is invalid or expired")
+    subject = str(claims["sub"])
+    return Caller(role="admin" if _is_admin(subject) else "user", subject=subject)
+
+
+# -- customer capabilities ----------------------------------------------------------------
+
+def new_capability() -> str:
+    """The secret in a customer link: 32 random bytes, base64url."""
+    return secrets.token_urlsafe(32)
+
+
+def capability_hash(capability: str) -> str:
+    """What the database stores instead of the capability."""
+    return hashlib.sha256(capability.encode()).hexdigest()
+
+
+def mint_customer_token(chat_id: UUID, customer_id: UUID) -> tuple[str, datetime]:
+    settings = get_settings()
+    jwk = settings.signing_key()
+    if jwk is None:
+        raise UpstreamUnavailable("customer sign-in is not configured (CHAT_SIGNING_JWK)")
+    issued = int(time.time())
+    expires = issued + settings.customer_token_ttl_seconds
+    claims = {
+        "iss": CUSTOMER_TOKEN_ISSUER, "aud": AUDIENCE, "role": "authenticated", "sub": str(customer_id),
+        "chat_id": str(chat_id), "iat": issued, "exp": expires, "is_anonymous": True,
+    }
+    token = jwt.encode(claims, jwt.PyJWK(jwk).key, algorithm="ES256", headers={"kid": jwk["kid"]})
+    return token, datetime.fromtimestamp(expires, UTC)

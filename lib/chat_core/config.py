@@ -7,8 +7,10 @@ AWS the secret values come from Secrets Manager, named by CHAT_SECRET_ID, throug
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
@@ -23,6 +25,18 @@ class Settings(BaseModel):
     public_chat_url: str
     supabase_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
     max_body_bytes: int = Field(default=32 * 1024, ge=1024)
+    # ES256 private JWK (with kid) that signs customer tokens; only joining needs it.
+    signing_jwk: SecretStr | None = None
+    customer_token_ttl_seconds: int = Field(default=900, ge=60, le=900)
+    link_ttl_days: int = Field(default=30, ge=1, le=365)
+
+    @property
+    def auth_issuer(self) -> str:
+        """The `iss` of access tokens from this project's Supabase Auth."""
+        return f"{self.supabase_url}/auth/v1"
+
+    def signing_key(self) -> dict[str, Any] | None:
+        return json.loads(self.signing_jwk.get_secret_value()) if self.signing_jwk else None
 
     @field_validator("supabase_url", "public_chat_url")
     @classmethod
@@ -47,7 +61,8 @@ def _secret_values() -> dict[str, str]:
     from aws_lambda_powertools.utilities import parameters
 
     values = parameters.get_secret(secret_id, transform="json", max_age=SECRET_CACHE_SECONDS)
-    return {key: str(value) for key, value in values.items()}
+    # A nested value (the signing JWK stored as an object) is kept as JSON text.
+    return {key: value if isinstance(value, str) else json.dumps(value) for key, value in values.items()}
 
 
 def _first(env: dict[str, str], *names: str) -> str | None:
@@ -64,6 +79,9 @@ def get_settings() -> Settings:
         public_chat_url=env.get("PUBLIC_CHAT_URL", ""),
         supabase_timeout_seconds=env.get("SUPABASE_TIMEOUT_SECONDS", 5.0),
         max_body_bytes=env.get("MAX_BODY_BYTES", 32 * 1024),
+        signing_jwk=env.get("CHAT_SIGNING_JWK"),
+        customer_token_ttl_seconds=env.get("CUSTOMER_TOKEN_TTL_SECONDS", 900),
+        link_ttl_days=env.get("CHAT_LINK_TTL_DAYS", 30),
     )
 
 
@@ -72,4 +90,7 @@ def cors_allowed_origins() -> list[str]:
 
     Read apart from the other settings: the resolver needs it at import, before secrets.
     """
-    return [origin.strip() for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if origin.strip()]
+    origins = [origin.strip() for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if origin.strip()]
+    if "*" in origins:
+        raise ValueError("CORS_ALLOWED_ORIGINS must name origins; '*' would let any site call the API")
+    return origins

@@ -63,14 +63,17 @@ _BY_STATUS: dict[int, type[ChatError]] = {
 }
 
 
-def from_postgrest(code: str | None, message: str | None) -> ChatError:
+def from_postgrest(code: str | None, message: str | None, details: str | None = None) -> ChatError:
     """Translate a PostgREST error (SQLSTATE or PTxxx) into a domain error.
 
-    The SQL functions raise PTxxx with the HTTP status they mean; constraint violations are
-    bad input. Anything else is the data layer failing, which the client cannot fix.
+    The SQL functions raise PTxxx with the HTTP status they mean (PT429 carries the seconds
+    to wait in its detail); constraint violations are bad input. Anything else is the data
+    layer failing, which the client cannot fix.
     """
     code = code or ""
     text = message or "request failed"
+    if code == "PT429":
+        return RateLimited(text, headers={"Retry-After": details} if (details or "").isdigit() else None)
     if code.startswith("PT") and code[2:].isdigit():
         return _BY_STATUS.get(int(code[2:]), BadRequest)(text)
     if code in {"23505", "23503"}:

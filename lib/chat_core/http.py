@@ -23,7 +23,7 @@ ALLOWED_HEADERS = ["Authorization", "Content-Type", "X-Request-Id"]
 # Every documented route can answer with this body on an error.
 ERROR_RESPONSES: dict[int, dict[str, Any]] = {
     status: {"description": HTTPStatus(status).phrase, "content": {"application/json": {"model": ErrorBody}}}
-    for status in (400, 404, 409, 413, 422)
+    for status in (400, 401, 403, 404, 409, 413, 422, 429)
 }
 
 

@@ -29,6 +29,17 @@ class CreateSessionRequest(StrictRequest):
     metadata: dict[str, Any] | None = None
 
 
+class ChatReference(StrictRequest):
+    chat_id: UUID
+
+
+class JoinRequest(StrictRequest):
+    chat_id: UUID
+    token: Annotated[str, StringConstraints(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")] = Field(
+        description="The capability from the link's fragment (#token=...)."
+    )
+
+
 class SendMessageRequest(StrictRequest):
     chat_id: UUID
     content: MessageContent
@@ -60,9 +71,17 @@ class SessionEnvelope(BaseModel):
     session: Session
 
 
-class CreatedSession(BaseModel):
+class SessionWithLink(BaseModel):
     session: Session
-    link: str = Field(description="The customer's link to this chat.")
+    link: str = Field(description="The customer's link: shown once, stored only as a hash.")
+    link_expires_at: datetime
+
+
+class JoinedSession(BaseModel):
+    access_token: str = Field(description="ES256 JWT for this one chat: the API's Bearer token and Realtime's accessToken.")
+    token_type: Literal["bearer"] = "bearer"
+    expires_at: datetime
+    session: Session
 
 
 class SessionPage(BaseModel):

@@ -17,7 +17,7 @@ def call(function: str, params: dict[str, Any]) -> Any:
     try:
         return get_client().rpc(function, params).execute().data
     except APIError as exc:
-        error = errors.from_postgrest(exc.code, exc.message)
+        error = errors.from_postgrest(exc.code, exc.message, exc.details)
         log = logger.warning if isinstance(error, errors.UpstreamUnavailable) else logger.info
         log("rpc failed", extra={"rpc": function, "pg_code": exc.code, "pg_message": exc.message})
         raise error from exc

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 from uuid import UUID
 
 from chat_core import rpc
-from chat_core.auth import Caller
+from chat_core.auth import Caller, capability_hash, mint_customer_token, new_capability
 from chat_core.config import get_settings
 from chat_core.errors import BadRequest, Forbidden
-from chat_core.models import CreatedSession, CreateSessionRequest, Session, SessionPage, SessionStatus
+from chat_core.models import (
+    CreateSessionRequest,
+    JoinedSession,
+    JoinRequest,
+    Session,
+    SessionPage,
+    SessionStatus,
+    SessionWithLink,
+)
 from chat_core.observability import metrics
 
 
@@ -35,25 +43,56 @@ def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
         raise BadRequest("cursor is not one this API returned") from exc
 
 
-def customer_link(session_id: UUID) -> str:
-    return f"{get_settings().public_chat_url}?{urlencode({'chatId': str(session_id)})}"
+class _NewLink:
+    """A fresh capability: the link carries it in the fragment (never sent to a server, so
+    never in an access log); the database gets only its hash."""
+
+    def __init__(self) -> None:
+        self.capability = new_capability()
+        self.expires_at = datetime.now(UTC) + timedelta(days=get_settings().link_ttl_days)
+
+    def rpc_params(self) -> dict[str, str]:
+        return {"p_link_token_hash": capability_hash(self.capability), "p_link_expires_at": self.expires_at.isoformat()}
+
+    def for_session(self, session: Session) -> SessionWithLink:
+        query = urlencode({"chatId": str(session.id)})
+        link = f"{get_settings().public_chat_url}?{query}#{urlencode({'token': self.capability})}"
+        return SessionWithLink(session=session, link=link, link_expires_at=self.expires_at)
 
 
-def create_session(caller: Caller, request: CreateSessionRequest) -> CreatedSession:
+def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWithLink:
     _require_admin(caller)
     if request.customer_name is None and request.customer_email is None:
         raise BadRequest("customer_name or customer_email is required")
+    link = _NewLink()
     row = rpc.call(
         "chat_create_session",
         {
             "p_customer_name": request.customer_name,
             "p_customer_email": request.customer_email,
             "p_metadata": request.metadata,
+            **link.rpc_params(),
         },
     )
-    session = Session.model_validate(row)
     metrics.add_metric(name="SessionsCreated", unit="Count", value=1)
-    return CreatedSession(session=session, link=customer_link(session.id))
+    return link.for_session(Session.model_validate(row))
+
+
+def rotate_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
+    _require_admin(caller)
+    link = _NewLink()
+    row = rpc.call("chat_rotate_link", {"p_chat_id": str(chat_id), **link.rpc_params()})
+    return link.for_session(Session.model_validate(row))
+
+
+def join_chat(request: JoinRequest) -> JoinedSession:
+    """Exchange a link's capability for a short-lived token for that one chat."""
+    joined = rpc.call(
+        "chat_join", {"p_chat_id": str(request.chat_id), "p_link_token_hash": capability_hash(request.token)}
+    )
+    session = Session.model_validate(joined["session"])
+    access_token, expires_at = mint_customer_token(session.id, UUID(joined["customer_id"]))
+    return JoinedSession(access_token=access_token, expires_at=expires_at, session=session)
 
 
 def list_sessions(caller: Caller, status: SessionStatus | None, cursor: str | None, limit: int) -> SessionPage:

@@ -5,24 +5,26 @@ from __future__ import annotations
 import requests
 
 
-def test_the_seed_flow_works_over_http(local_stack):
-    api = local_stack.api_url
-    created = requests.post(f"{api}/chat-session", json={"customer_name": "Curl", "customer_email": "c@example.com"}, timeout=10)
+def test_the_seed_flow_works_over_http(local_stack, admin_token):
+    api, auth = local_stack.api_url, {"Authorization": f"Bearer {admin_token}"}
+    created = requests.post(f"{api}/chat-session", json={"customer_name": "Curl", "customer_email": "c@example.com"},
+                            headers=auth, timeout=10)
     chat_id = created.json()["session"]["id"]
 
-    sent = requests.post(f"{api}/chat-message", json={"chat_id": chat_id, "sender_type": "admin", "content": "hi"}, timeout=10)
-    fetched = requests.get(f"{api}/chat-message", params={"chatId": chat_id}, timeout=10)
+    sent = requests.post(f"{api}/chat-message", json={"chat_id": chat_id, "content": "hi"}, headers=auth, timeout=10)
+    fetched = requests.get(f"{api}/chat-message", params={"chatId": chat_id}, headers=auth, timeout=10)
 
     assert (created.status_code, sent.status_code, fetched.status_code) == (201, 201, 200)
     assert [m["content"] for m in fetched.json()["messages"]] == ["hi"]
 
 
-def test_an_ambiguous_repeated_query_parameter_is_rejected(local_stack):
+def test_an_ambiguous_repeated_query_parameter_is_rejected(local_stack, admin_token):
     # Given a scalar parameter sent twice (API Gateway passes both values on to the handler)
     params = [("status", "closed"), ("status", "open")]
 
     # When the admin lists sessions with it
-    response = requests.get(f"{local_stack.api_url}/chat-session", params=params, timeout=10)
+    response = requests.get(f"{local_stack.api_url}/chat-session", params=params,
+                            headers={"Authorization": f"Bearer {admin_token}"}, timeout=10)
 
     # Then the API refuses to guess which one was meant
     assert response.status_code == 422 and "status" in response.json()["error"]["message"]

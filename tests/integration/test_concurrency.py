@@ -8,12 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 THREADS, SENDS_PER_THREAD = 20, 50
 
 
-def test_concurrent_sends_get_gap_free_unique_seq(send, chat, stored_messages):
-    # Given 20 senders of 50 messages each into one chat
+def test_concurrent_sends_get_gap_free_unique_seq(send, chat, stored_messages, send_rate_limit):
+    # Given 20 senders of 50 messages each into one chat, with the rate limit out of the way
+    send_rate_limit(100_000, 1)
     def sender(thread: int) -> list[int]:
         statuses = []
         for n in range(SENDS_PER_THREAD):
-            statuses.append(send(chat["id"], f"t{thread} m{n}", sender_type="admin" if thread % 2 else "customer").status)
+            statuses.append(send(chat["id"], f"t{thread} m{n}", sender="admin" if thread % 2 else "customer").status)
         return statuses
 
     # When they all send at once

@@ -7,8 +7,8 @@ import uuid
 
 def test_admin_and_customer_messages_get_consecutive_seq(send, chat, stored_messages):
     # When both sides send
-    first = send(chat["id"], "Hi, my order is late", sender_type="customer")
-    second = send(chat["id"], "Sorry! Checking now.", sender_type="admin")
+    first = send(chat["id"], "Hi, my order is late", sender="customer")
+    second = send(chat["id"], "Sorry! Checking now.", sender="admin")
 
     # Then each is stored with its sender and the next seq
     assert (first.status, second.status) == (201, 201)
@@ -66,7 +66,7 @@ def test_fetch_without_chat_id_is_a_422(message_api, local_stack):
 def test_send_to_unknown_chat_is_a_404_and_stores_nothing(send, db):
     missing = str(uuid.uuid4())
 
-    response = send(missing, "anyone there?")
+    response = send(missing, "anyone there?", sender="admin")
 
     assert response.status == 404
     assert db.execute("select count(*) as n from chat_messages where chat_id = %s", (missing,)).fetchone()["n"] == 0
@@ -103,7 +103,7 @@ def test_unknown_sender_type_is_rejected(send, chat):
 
 
 def test_malformed_chat_id_is_a_422(send, local_stack):
-    response = send("123", "hello")
+    response = send("123", "hello", sender="admin")
 
     assert response.status == 422 and "chat_id" in response.body["error"]["message"]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import uuid
 
 
@@ -12,13 +14,24 @@ def test_create_returns_session_and_customer_link(session_api, db):
     # When the admin creates a chat
     response = session_api("POST", body=body)
 
-    # Then the session is open, stored, and its link is PUBLIC_CHAT_URL?chatId=<id>
+    # Then the session is open, stored, and its link is PUBLIC_CHAT_URL?chatId=<id>#token=<capability>
     assert response.status == 201
     session = response.body["session"]
     assert session["status"] == "open" and session["message_count"] == 0
-    assert response.body["link"] == f"http://chat.test/chat?chatId={session['id']}"
+    assert re.fullmatch(rf"http://chat\.test/chat\?chatId={session['id']}#token=[A-Za-z0-9_-]{{43}}", response.body["link"])
     row = db.execute("select * from chat_sessions where id = %s", (session["id"],)).fetchone()
     assert (row["customer_name"], row["customer_email"], row["status"]) == ("Grace Hopper", "grace@example.com", "open")
+
+
+def test_the_link_capability_is_stored_only_as_its_hash(session_api, db):
+    response = session_api("POST", body={"customer_name": "Hash Check"})
+    capability = response.body["link"].split("#token=")[1]
+
+    stored = db.execute("select token_hash from chat_private.chat_links where chat_id = %s",
+                        (response.body["session"]["id"],)).fetchone()["token_hash"]
+
+    assert bytes(stored) == hashlib.sha256(capability.encode()).digest()
+    assert capability.encode() not in bytes(stored)
 
 
 def test_create_with_only_an_email_is_accepted(session_api):
@@ -101,7 +114,7 @@ def test_list_puts_newest_activity_first(session_api, create_chat, send):
 
 def test_list_rows_carry_preview_and_message_count(session_api, chat, send):
     send(chat["id"], "first")
-    send(chat["id"], "the latest words", sender_type="admin")
+    send(chat["id"], "the latest words", sender="admin")
 
     listed = session_api("GET", query={"id": chat["id"]}).body["session"]
 

@@ -1,0 +1,21 @@
+"""An error a local server answers with a JSON body, in the shape of the service it emulates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+
+class JsonError(Exception):
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        super().__init__(body)
+        self.status, self.body = status, body
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Any) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except JsonError as exc:
+        return web.json_response(exc.body, status=exc.status)
