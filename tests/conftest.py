@@ -92,17 +92,26 @@ class Api:
                          headers=all_headers, body=text)
         result = self.handler(event, LambdaContext())
         raw = result.get("body")
-        return ApiResponse(result["statusCode"], json.loads(raw) if raw else None, result.get("headers") or {})
+        # API Gateway merges both header maps into the HTTP response.
+        headers = dict(result.get("headers") or {})
+        headers.update({k: ", ".join(v) for k, v in (result.get("multiValueHeaders") or {}).items()})
+        return ApiResponse(result["statusCode"], json.loads(raw) if raw else None, headers)
 
 
 ADMIN_EMAIL, ADMIN_PASSWORD = "admin@chat.test", "correct horse battery staple"
 
 
 @pytest.fixture(scope="session")
-def admin_session(local_stack: LocalStack) -> dict[str, Any]:
-    """A chat admin signed in through the local Supabase Auth (password grant)."""
+def admin_credentials(local_stack: LocalStack) -> tuple[str, str]:
+    """Email and password of a chat admin in the local Supabase Auth."""
     create_admin(local_stack.database_url, ADMIN_EMAIL, ADMIN_PASSWORD, "Test Admin")
-    return password_grant(local_stack.supabase_url, local_stack.keys.publishable, ADMIN_EMAIL, ADMIN_PASSWORD)
+    return ADMIN_EMAIL, ADMIN_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def admin_session(local_stack: LocalStack, admin_credentials: tuple[str, str]) -> dict[str, Any]:
+    """A chat admin signed in through the local Supabase Auth (password grant)."""
+    return password_grant(local_stack.supabase_url, local_stack.keys.publishable, *admin_credentials)
 
 
 @pytest.fixture(scope="session")

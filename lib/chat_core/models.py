@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, SecretStr, StringConstraints
 
 MAX_CONTENT_CHARS = 4000
 MAX_PAGE_SIZE = 200
@@ -35,9 +35,8 @@ class ChatReference(StrictRequest):
 
 class JoinRequest(StrictRequest):
     chat_id: UUID
-    token: Annotated[str, StringConstraints(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")] = Field(
-        description="The capability from the link's fragment (#token=...)."
-    )
+    # SecretStr: the capability must not show in any repr, and so in no log line.
+    token: SecretStr = Field(min_length=16, max_length=128, description="The capability from the link's fragment (#token=...).")
 
 
 class SendMessageRequest(StrictRequest):

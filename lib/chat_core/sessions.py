@@ -88,7 +88,7 @@ def rotate_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
 def join_chat(request: JoinRequest) -> JoinedSession:
     """Exchange a link's capability for a short-lived token for that one chat."""
     joined = rpc.call(
-        "chat_join", {"p_chat_id": str(request.chat_id), "p_link_token_hash": capability_hash(request.token)}
+        "chat_join", {"p_chat_id": str(request.chat_id), "p_link_token_hash": capability_hash(request.token.get_secret_value())}
     )
     session = Session.model_validate(joined["session"])
     access_token, expires_at = mint_customer_token(session.id, UUID(joined["customer_id"]))
