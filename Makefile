@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)/lib:$(CURDIR)
 export SAM_CLI_TELEMETRY := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: dev test setup openapi bench validate build admin-token clean
+.PHONY: dev test setup openapi bench validate build signing-key admin admin-token clean
 
 setup: $(VENV)/.installed $(SAM_VENV)/.installed
 
@@ -42,6 +42,17 @@ validate: $(SAM_VENV)/.installed
 
 build: $(SAM_VENV)/.installed
 	$(SAM) build
+
+signing-key: $(VENV)/.installed
+	$(PY) -m local.keys
+
+# make admin EMAIL=you@example.com PASSWORD='...' NAME='Your Name'
+admin: $(VENV)/.installed
+	@test -n "$(EMAIL)" -a -n "$(PASSWORD)" -a -n "$(NAME)" || { echo "usage: make admin EMAIL=... PASSWORD=... NAME=..."; exit 2; }
+	@$(PY) -m local.admins add --email "$(EMAIL)" --password "$(PASSWORD)" --name "$(NAME)"
+
+admin-token: $(VENV)/.installed
+	@$(PY) -m local.admins token
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) .aws-sam .pytest_cache

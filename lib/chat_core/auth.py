@@ -31,6 +31,8 @@ CallerRole = Literal["admin", "customer", "user"]
 CUSTOMER_TOKEN_ISSUER = "customer-chat"
 AUDIENCE = "authenticated"
 ADMIN_CACHE_SECONDS = 60  # a removed admin loses access within this long
+JWKS_CACHE_SECONDS = 600
+JWKS_REFRESH_COOLDOWN_SECONDS = 30  # an unknown kid re-fetches the JWKS at most this often
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,8 @@ class Caller:
 
 @lru_cache(maxsize=1)
 def _jwks() -> jwt.PyJWKClient:
-    # Cached for 10 minutes; an unknown kid (a rotated key) re-fetches, at most every 30 s.
-    return jwt.PyJWKClient(f"{get_settings().supabase_url}/auth/v1/.well-known/jwks.json",
-                           lifespan=600, timeout=3, cooldown_duration=30)
+    return jwt.PyJWKClient(f"{get_settings().supabase_url}/auth/v1/.well-known/jwks.json", lifespan=JWKS_CACHE_SECONDS,
+                           timeout=3, cooldown_duration=JWKS_REFRESH_COOLDOWN_SECONDS)
 
 
 def verify_token(token: str) -> dict[str, Any]:

@@ -6,10 +6,11 @@ import json
 
 import boto3
 import pytest
+from aws_lambda_powertools.utilities import parameters
 from moto import mock_aws
 from pydantic import ValidationError
 
-from chat_core.config import get_settings
+from chat_core.config import cors_allowed_origins, get_settings
 
 BASE_ENV = {"SUPABASE_URL": "https://project.supabase.co", "PUBLIC_CHAT_URL": "https://chat.example.com/chat"}
 
@@ -17,13 +18,16 @@ BASE_ENV = {"SUPABASE_URL": "https://project.supabase.co", "PUBLIC_CHAT_URL": "h
 @pytest.fixture
 def settings_env(monkeypatch):
     """A clean environment for settings; the cached settings are dropped before and after."""
-    for name in ("SUPABASE_URL", "SUPABASE_SECRET_KEY", "SUPABASE_SERVICE_ROLE_KEY", "PUBLIC_CHAT_URL", "CHAT_SECRET_ID"):
+    for name in ("SUPABASE_URL", "SUPABASE_SECRET_KEY", "SUPABASE_SERVICE_ROLE_KEY", "PUBLIC_CHAT_URL", "CHAT_SECRET_ID",
+                 "CHAT_SIGNING_JWK"):
         monkeypatch.delenv(name, raising=False)
     for name, value in BASE_ENV.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
+    parameters.clear_caches()
     yield monkeypatch
     get_settings.cache_clear()
+    parameters.clear_caches()
 
 
 def test_secret_key_comes_from_secrets_manager_by_name(settings_env):
@@ -56,3 +60,23 @@ def test_the_secret_key_never_appears_in_the_settings_repr(settings_env):
     settings_env.setenv("SUPABASE_SECRET_KEY", "sb_secret_do_not_print")
 
     assert "sb_secret_do_not_print" not in repr(get_settings())
+
+
+def test_the_signing_key_stored_as_a_json_object_in_the_secret_is_read(settings_env):
+    jwk = {"kty": "EC", "crv": "P-256", "kid": "k1", "x": "x", "y": "y", "d": "d"}
+    with mock_aws():
+        boto3.client("secretsmanager", region_name="us-east-1").create_secret(
+            Name="customer-chat", SecretString=json.dumps({"SUPABASE_SECRET_KEY": "sb_secret_x", "CHAT_SIGNING_JWK": jwk})
+        )
+        settings_env.setenv("CHAT_SECRET_ID", "customer-chat")
+
+        settings = get_settings()
+
+    assert settings.signing_key() == jwk
+
+
+def test_a_wildcard_cors_origin_is_refused(settings_env):
+    settings_env.setenv("CORS_ALLOWED_ORIGINS", "https://dashboard.example.com,*")
+
+    with pytest.raises(ValueError, match="CORS_ALLOWED_ORIGINS"):
+        cors_allowed_origins()
