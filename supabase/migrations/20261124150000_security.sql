@@ -128,62 +128,31 @@ begin
 end
 $$;
 
--- As before, plus the rate limit: the message numbered last_seq + 1 - max_messages must be
--- older than the window. seq is gap-free, so that is one index lookup, under the same lock.
-create or replace function public.chat_send_message(
-  p_chat_id uuid,
-  p_sender_type text,
-  p_sender_id text,
-  p_content text,
-  p_client_msg_id uuid default null
-) returns jsonb
-language plpgsql security definer set search_path = '' as $$
+-- The rate limit holds for every writer: a message numbered seq may be stored only if the one
+-- numbered seq - max_messages is older than the window. seq is gap-free, so that is one index
+-- lookup, and chat_send_message already holds the session row lock. A retried client_msg_id
+-- returns before inserting, so retries are never limited.
+create function chat_private.enforce_send_rate_limit() returns trigger
+language plpgsql set search_path = '' as $$
 declare
-  s public.chat_sessions;
-  m public.chat_messages;
   lim chat_private.send_rate_limit;
   window_start timestamptz;
 begin
-  select * into s from public.chat_sessions where id = p_chat_id for update;
-  if not found then
-    raise sqlstate 'PT404' using message = 'chat session not found';
-  end if;
-
-  if p_client_msg_id is not null then
-    select * into m from public.chat_messages where chat_id = p_chat_id and client_msg_id = p_client_msg_id;
-    if found then
-      if m.content is distinct from p_content or m.sender_type is distinct from p_sender_type
-         or m.sender_id is distinct from p_sender_id then
-        raise sqlstate 'PT409' using message = 'client_msg_id was already used for a different message';
-      end if;
-      return jsonb_build_object('message', chat_private.message_json(m), 'created', false);
-    end if;
-  end if;
-
-  if s.status <> 'open' then
-    raise sqlstate 'PT409' using message = 'chat session is closed';
-  end if;
-
   select * into lim from chat_private.send_rate_limit;
   select created_at into window_start from public.chat_messages
-  where chat_id = p_chat_id and seq = s.last_seq + 1 - lim.max_messages;
+  where chat_id = new.chat_id and seq = new.seq - lim.max_messages;
   if window_start is not null and window_start > now() - make_interval(secs => lim.per_seconds) then
     raise sqlstate 'PT429' using
       message = format('at most %s messages per %s seconds in one chat', lim.max_messages, lim.per_seconds),
       detail = ceil(extract(epoch from window_start + make_interval(secs => lim.per_seconds) - now()))::integer::text;
   end if;
-
-  insert into public.chat_messages (chat_id, sender_type, sender_id, content, seq, client_msg_id)
-  values (p_chat_id, p_sender_type, p_sender_id, p_content, s.last_seq + 1, p_client_msg_id)
-  returning * into m;
-
-  update public.chat_sessions
-  set last_seq = m.seq, last_message_at = m.created_at
-  where id = p_chat_id;
-
-  return jsonb_build_object('message', chat_private.message_json(m), 'created', true);
+  return new;
 end
 $$;
+
+create trigger chat_messages_send_rate_limit
+  before insert on public.chat_messages
+  for each row execute function chat_private.enforce_send_rate_limit();
 
 revoke execute on function
   public.chat_find_admin(uuid),
