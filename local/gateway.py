@@ -6,7 +6,8 @@
 - PostgREST RPC: POST /rest/v1/rpc/<fn> with named arguments in a JSON object, run in a
   transaction as the caller's role with its claims in `request.jwt.claims`, answered with the
   function's JSON or PostgREST's error shape and status mapping.
-- Auth: see local/gotrue.py.
+- Auth: see local/gotrue.py. Realtime: see local/realtime.py.
+- CORS for any origin, as Supabase answers browsers (keys, not cookies, carry identity).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from local.gotrue import AuthService
 from local.json_error import JsonError, json_errors
+from local.realtime import RealtimeServer
 
 log = logging.getLogger("local.gateway")
 
@@ -59,6 +61,25 @@ class Function:
         return given <= set(self.arg_names) and self.required <= given
 
 
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+    "Access-Control-Allow-Headers": "apikey, authorization, content-type, x-client-info, x-supabase-api-version, "
+                                    "prefer, accept-profile, content-profile, x-retry-count",
+    "Access-Control-Max-Age": "600",
+}
+
+
+@web.middleware
+async def _cors(request: web.Request, handler: Any) -> web.StreamResponse:
+    if request.method == "OPTIONS":
+        return web.Response(status=204, headers=CORS_HEADERS)
+    response = await handler(request)
+    if not response.prepared:  # a websocket has already sent its headers
+        response.headers.update(CORS_HEADERS)
+    return response
+
+
 def postgrest_status(sqlstate: str, role: str) -> int:
     """PostgREST's mapping of SQLSTATE to HTTP status (docs: references/errors)."""
     if sqlstate.startswith("PT") and sqlstate[2:].isdigit():
@@ -79,14 +100,16 @@ class SupabaseGateway:
         self.pool = AsyncConnectionPool(database_url, min_size=1, max_size=10, open=False,
                                         kwargs={"autocommit": True})
         self.auth = AuthService(self.pool, signing_jwk, issuer=f"{public_url}/auth/v1")
+        self.realtime = RealtimeServer(self.pool, database_url, keys.role_of, self.auth.verify)
         self._functions: dict[str, list[Function]] = {}
 
     def app(self) -> web.Application:
-        app = web.Application(middlewares=[json_errors, self._require_api_key])
+        app = web.Application(middlewares=[_cors, json_errors, self._require_api_key])
+        app.on_startup.append(self._open)  # the pool first: Realtime's start uses it
         app.router.add_post("/rest/v1/rpc/{fn}", self.rpc)
         self.auth.add_routes(app)
-        app.on_startup.append(self._open)
-        app.on_cleanup.append(self._close)
+        self.realtime.add_routes(app)
+        app.on_cleanup.append(self._close)  # and last
         return app
 
     async def _open(self, _: web.Application) -> None:

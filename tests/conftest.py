@@ -230,3 +230,83 @@ def stored_messages(db: psycopg.Connection) -> Any:
         return db.execute("select * from chat_messages where chat_id = %s order by seq", (chat_id,)).fetchall()
 
     return _rows
+
+
+class SupabaseJs:
+    """The pinned supabase-js in Node, subscribed to the local gateway's Realtime."""
+
+    def __init__(self, supabase_url: str, key: str, access_token: str | None) -> None:
+        import queue
+        import subprocess
+        import threading
+
+        script = os.path.join(os.path.dirname(__file__), "realtime", "supabase_js_client.mjs")
+        args = ["node", "--experimental-websocket", "--no-warnings", script, supabase_url, key]
+        self.process = subprocess.Popen(args + ([access_token] if access_token else []), stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.events: queue.Queue[dict[str, Any]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.events.put(json.loads(line))
+
+    def command(self, command: str, **arguments: Any) -> None:
+        self.process.stdin.write(json.dumps({"command": command, **arguments}) + "\n")
+        self.process.stdin.flush()
+
+    def wait_for(self, predicate: Any, timeout: float = 10.0) -> dict[str, Any]:
+        """The first event (from now) for which predicate holds; fails after `timeout` seconds."""
+        import queue
+        import time
+
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                event = self.events.get(timeout=left)
+            except queue.Empty:
+                break
+            if predicate(event):
+                return event
+        raise AssertionError("supabase-js did not see the expected event")
+
+    def drain(self, seconds: float) -> list[dict[str, Any]]:
+        """Everything seen within `seconds` (to check that something did NOT arrive)."""
+        import queue
+        import time
+
+        seen, deadline = [], time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                seen.append(self.events.get(timeout=left))
+            except queue.Empty:
+                break
+        return seen
+
+    def subscribed(self, name: str, **arguments: Any) -> None:
+        self.command("subscribe", name=name, **arguments)
+        event = self.wait_for(lambda e: e.get("channel") == name and e["kind"] == "status" and e["status"] != "CLOSED")
+        assert event["status"] == "SUBSCRIBED", event
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.command("quit")
+            try:
+                self.process.wait(timeout=5)
+            except Exception:
+                self.process.kill()
+
+
+@pytest.fixture
+def supabase_js(local_stack: LocalStack) -> Iterator[Any]:
+    """Start supabase-js clients: supabase_js(access_token=None) -> SupabaseJs."""
+    clients: list[SupabaseJs] = []
+
+    def _start(access_token: str | None = None) -> SupabaseJs:
+        client = SupabaseJs(local_stack.supabase_url, local_stack.keys.publishable, access_token)
+        clients.append(client)
+        return client
+
+    yield _start
+    for client in clients:
+        client.close()

@@ -1,0 +1,59 @@
+// A real supabase-js (the version pinned in web/package.json) driven by the tests:
+// commands arrive as JSON lines on stdin, everything the client sees leaves as JSON lines.
+// Run with: node --experimental-websocket tests/realtime/supabase_js_client.mjs URL KEY [ACCESS_TOKEN]
+import { createRequire } from 'node:module'
+import readline from 'node:readline'
+
+const require = createRequire(new URL('../../web/package.json', import.meta.url))
+const { createClient } = require('@supabase/supabase-js')
+
+const [url, key, initialToken] = process.argv.slice(2)
+let token = initialToken || null
+const options = token ? { accessToken: async () => token } : {}
+const supabase = createClient(url, key, { ...options, realtime: { heartbeatIntervalMs: 1000 } })
+const channels = {}
+const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n')
+
+const commands = {
+  subscribe({ name, changes = [], presenceKey, broadcastSelf = false }) {
+    const config = { broadcast: { self: broadcastSelf, ack: true } }
+    if (presenceKey) config.presence = { key: presenceKey }
+    const channel = supabase.channel(name, { config })
+    for (const filter of changes) {
+      channel.on('postgres_changes', filter, (payload) => emit({ channel: name, kind: 'postgres_changes', payload }))
+    }
+    channel.on('broadcast', { event: '*' }, (payload) => emit({ channel: name, kind: 'broadcast', payload }))
+    channel.on('presence', { event: 'sync' }, () => emit({ channel: name, kind: 'presence', state: channel.presenceState() }))
+    channel.on('system', {}, (payload) => emit({ channel: name, kind: 'system', payload }))
+    channel.subscribe((status, err) => emit({ channel: name, kind: 'status', status, error: err ? String(err) : null }))
+    channels[name] = channel
+  },
+  async broadcast({ name, event, payload }) {
+    const result = await channels[name].send({ type: 'broadcast', event, payload })
+    emit({ channel: name, kind: 'sent', result })
+  },
+  async track({ name, payload }) {
+    emit({ channel: name, kind: 'tracked', result: await channels[name].track(payload) })
+  },
+  async setToken({ accessToken }) {
+    token = accessToken
+    await supabase.realtime.setAuth(accessToken)
+    emit({ kind: 'token_set' })
+  },
+  async unsubscribe({ name }) {
+    emit({ channel: name, kind: 'unsubscribed', result: await channels[name].unsubscribe() })
+  },
+  async quit() {
+    await supabase.removeAllChannels()
+    process.exit(0)
+  },
+}
+
+readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+  const command = JSON.parse(line)
+  try {
+    await commands[command.command](command)
+  } catch (error) {
+    emit({ kind: 'error', error: String(error) })
+  }
+})
