@@ -1,5 +1,5 @@
 """Cold start: a fresh Python process imports a handler and serves its first request against
-the local stack. Printed beside the baseline measured in the same run: a fresh process that
+the local stack (an admin's GET /chat-message: JWKS fetch, admin lookup, one RPC). Printed beside the baseline measured in the same run: a fresh process that
 only does `import supabase`.
 
     make bench            (or: PYTHONPATH=lib:. .venv/bin/python bench/cold_start.py --runs 9)
@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
+from local.admins import create_admin, password_grant  # noqa: E402
+from local.keys import generate_signing_jwk  # noqa: E402
 from local.lambda_runtime import LambdaContext, v1_event  # noqa: E402
 from local.stack import LocalStack, Ports, generate_api_keys  # noqa: E402
 
@@ -33,7 +35,8 @@ t0 = time.perf_counter()
 from functions.chat_message.app import lambda_handler
 t1 = time.perf_counter()
 from local.lambda_runtime import LambdaContext, v1_event
-event = v1_event("GET", "/chat-message", query={"chatId": sys.argv[1]})
+event = v1_event("GET", "/chat-message", query={"chatId": sys.argv[1]},
+                 headers={"Authorization": "Bearer " + sys.argv[2]})
 result = lambda_handler(event, LambdaContext())
 t2 = time.perf_counter()
 assert result["statusCode"] == 200, result
@@ -73,7 +76,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         stack = LocalStack(database_url=None, data_dir=Path(tmp) / "data", keys=generate_api_keys(),
-                           ports=Ports(gateway=free_port(), api=free_port()), delete_data_on_stop=True).start()
+                           signing_jwk=generate_signing_jwk(), ports=Ports(gateway=free_port(), api=free_port(),
+                           web=free_port()), delete_data_on_stop=True).start()
         try:
             env = {**os.environ, "PYTHONPATH": f"{ROOT / 'lib'}:{ROOT}", "SUPABASE_URL": stack.supabase_url,
                    "SUPABASE_SECRET_KEY": stack.keys.secret, "PUBLIC_CHAT_URL": "http://localhost:8080/chat",
@@ -82,9 +86,13 @@ def main() -> None:
             os.environ.update({k: env[k] for k in ("SUPABASE_URL", "SUPABASE_SECRET_KEY", "PUBLIC_CHAT_URL")})
             from functions.chat_session.app import lambda_handler as session_handler
 
+            create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
+            token = password_grant(stack.supabase_url, stack.keys.publishable, "bench@example.com",
+                                   "bench password")["access_token"]
             with contextlib.redirect_stdout(io.StringIO()):  # its metrics line is not a figure
                 created = session_handler(
-                    v1_event("POST", "/chat-session", body=json.dumps({"customer_name": "Bench"})), LambdaContext()
+                    v1_event("POST", "/chat-session", body=json.dumps({"customer_name": "Bench"}),
+                             headers={"Authorization": f"Bearer {token}"}), LambdaContext()
                 )
             chat_id = json.loads(created["body"])["session"]["id"]
 
@@ -92,7 +100,7 @@ def main() -> None:
             handler_rows, baseline_rows = [], []
             for _ in range(args.runs):
                 baseline_rows.append(run_probe(BASELINE_PROBE, env=env))
-                handler_rows.append(run_probe(HANDLER_PROBE, chat_id, env=env))
+                handler_rows.append(run_probe(HANDLER_PROBE, chat_id, token, env=env))
         finally:
             stack.stop()
 
@@ -102,7 +110,7 @@ def main() -> None:
     print(f"cold start, median of {args.runs} fresh processes (Python {sys.version.split()[0]}):")
     print(f"  baseline  `import supabase`                 {base_import:8.1f} ms   process {median(baseline_rows, 'process_ms'):8.1f} ms")
     print(f"  handler   import chat_message.app           {handler_import:8.1f} ms   ({handler_import / base_import:.2f}x baseline)")
-    print(f"  handler   first request (client + RPC)      {first_request:8.1f} ms")
+    print(f"  handler   first request (JWKS, admin, RPC)  {first_request:8.1f} ms")
     print(f"  handler   import + first request            {handler_import + first_request:8.1f} ms   "
           f"({(handler_import + first_request) / base_import:.2f}x baseline)   process {median(handler_rows, 'process_ms'):8.1f} ms")
 

@@ -25,6 +25,7 @@ from local.api_gateway import ApiGatewayEmulator, read_routes
 from local.database import ROOT, EmbeddedPostgres, apply_migrations
 from local.gateway import ApiKeys, SupabaseGateway
 from local.keys import generate_signing_jwk
+from local.web_server import config_js, web_app
 
 log = logging.getLogger("local.stack")
 
@@ -37,6 +38,7 @@ DEV_DATA_DIR = ROOT / ".local" / "pgdata"
 class Ports:
     gateway: int = 54321
     api: int = 3000
+    web: int = 8080
 
 
 def _publishable_key() -> str:
@@ -106,12 +108,17 @@ class LocalStack:
     def api_url(self) -> str:
         return f"http://localhost:{self.ports.api}"
 
+    @property
+    def web_url(self) -> str:
+        return f"http://localhost:{self.ports.web}"
+
     def start(self) -> LocalStack:
         apply_migrations(self.database_url)
         self._thread.start()
-        gateway = SupabaseGateway(self.database_url, self.keys, self.signing_jwk, public_url=self.supabase_url)
-        apps = [(gateway.app(), self.ports.gateway),
-                (ApiGatewayEmulator(read_routes()).app(), self.ports.api)]
+        self.gateway = SupabaseGateway(self.database_url, self.keys, self.signing_jwk, public_url=self.supabase_url)
+        apps = [(self.gateway.app(), self.ports.gateway),
+                (ApiGatewayEmulator(read_routes()).app(), self.ports.api),
+                (web_app(config_js(self.api_url, self.supabase_url, self.keys.publishable)), self.ports.web)]
         for app, port in apps:
             asyncio.run_coroutine_threadsafe(self._serve(app, port), self._loop).result(timeout=30)
         return self
@@ -121,6 +128,10 @@ class LocalStack:
         await runner.setup()
         await web.TCPSite(runner, self.host, port).start()
         self._runners.append(runner)
+
+    def drop_realtime_connections(self) -> None:
+        """Close every Realtime socket, as a network failure would."""
+        asyncio.run_coroutine_threadsafe(self.gateway.realtime.drop_connections(), self._loop).result(timeout=10)
 
     def stop(self) -> None:
         async def _cleanup() -> None:
@@ -149,6 +160,8 @@ def main() -> None:
     create_admin(stack.database_url, admin_email, admin_password, "Local admin")
     print(
         "\nLocal stack is up (Ctrl-C stops it):\n"
+        f"  Admin dashboard              {stack.web_url}/admin/\n"
+        f"  Customer page                {stack.web_url}/chat?chatId=…#token=…  (the link a new chat shows)\n"
         f"  API (API Gateway emulator)   {stack.api_url}/chat-session  {stack.api_url}/chat-message\n"
         f"  Supabase gateway             {stack.supabase_url}  (publishable key in .env)\n"
         f"  Postgres                     {stack.database_url}\n"

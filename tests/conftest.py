@@ -15,10 +15,19 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# The pages' origin differs from the API's, so the browser tests exercise CORS.
+WEB_PORT = free_port()
+
 # Static settings, before any handler module is imported (CORS is read at import).
 TEST_ENV = {
-    "PUBLIC_CHAT_URL": "http://chat.test/chat",
-    "CORS_ALLOWED_ORIGINS": "http://dashboard.test",
+    "PUBLIC_CHAT_URL": f"http://localhost:{WEB_PORT}/chat",
+    "CORS_ALLOWED_ORIGINS": f"http://dashboard.test,http://localhost:{WEB_PORT}",
     "POWERTOOLS_SERVICE_NAME": "chat-test",
     "POWERTOOLS_METRICS_NAMESPACE": "CustomerChatTest",
     "AWS_DEFAULT_REGION": "us-east-1",
@@ -33,12 +42,6 @@ from local.lambda_runtime import LambdaContext, v1_event  # noqa: E402
 from local.stack import LocalStack, Ports, generate_api_keys  # noqa: E402
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
     stack = LocalStack(
@@ -46,7 +49,7 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         data_dir=tmp_path_factory.mktemp("postgres") / "data",
         keys=generate_api_keys(),
         signing_jwk=generate_signing_jwk(),
-        ports=Ports(gateway=free_port(), api=free_port()),
+        ports=Ports(gateway=free_port(), api=free_port(), web=WEB_PORT),
         delete_data_on_stop=True,
     ).start()
     os.environ.update(

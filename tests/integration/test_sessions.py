@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import uuid
 
@@ -18,7 +19,8 @@ def test_create_returns_session_and_customer_link(session_api, db):
     assert response.status == 201
     session = response.body["session"]
     assert session["status"] == "open" and session["message_count"] == 0
-    assert re.fullmatch(rf"http://chat\.test/chat\?chatId={session['id']}#token=[A-Za-z0-9_-]{{43}}", response.body["link"])
+    link = re.escape(f"{os.environ['PUBLIC_CHAT_URL']}?chatId={session['id']}#token=")
+    assert re.fullmatch(link + "[A-Za-z0-9_-]{43}", response.body["link"])
     row = db.execute("select * from chat_sessions where id = %s", (session["id"],)).fetchone()
     assert (row["customer_name"], row["customer_email"], row["status"]) == ("Grace Hopper", "grace@example.com", "open")
 

@@ -1,0 +1,7 @@
+// Copy to the site root as /config.js for a deployment (make web-dist does). Public values
+// only: the publishable key is meant for browsers; no secret belongs in web/.
+window.CHAT_CONFIG = {
+  apiBaseUrl: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod',
+  supabaseUrl: 'https://yourproject.supabase.co',
+  supabasePublishableKey: 'sb_publishable_...',
+}

@@ -1,0 +1,51 @@
+// The chat API over fetch: JSON in, JSON out, errors as ApiError with the API's code.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message)
+    this.status = status
+    this.code = code
+  }
+}
+
+export class ChatApi {
+  // getToken: () => Promise<string|null>, the bearer for each call (renewed tokens included)
+  constructor(baseUrl, getToken) {
+    this.baseUrl = baseUrl.replace(/\/$/, '')
+    this.getToken = getToken
+  }
+
+  async request(method, path, { query, body } = {}) {
+    const url = new URL(this.baseUrl + path)
+    for (const [key, value] of Object.entries(query || {})) {
+      if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value)
+    }
+    const headers = { Accept: 'application/json' }
+    const token = await this.getToken()
+    if (token) headers.Authorization = `Bearer ${token}`
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    let response
+    try {
+      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    } catch (error) {
+      throw new ApiError(0, 'network', 'The chat service cannot be reached. Check your connection.')
+    }
+    const data = await response.json().catch(() => null)
+    if (!response.ok) {
+      const error = data?.error || {}
+      throw new ApiError(response.status, error.code || 'error', error.message || `Request failed (${response.status})`)
+    }
+    return data
+  }
+
+  listSessions(query) { return this.request('GET', '/chat-session', { query }) }
+  getSession(id) { return this.request('GET', '/chat-session', { query: { id } }) }
+  createSession(body) { return this.request('POST', '/chat-session', { body }) }
+  closeSession(id) { return this.request('DELETE', '/chat-session', { query: { id } }) }
+  rotateLink(chatId) { return this.request('POST', '/chat-session/rotate-link', { body: { chat_id: chatId } }) }
+  join(chatId, token) { return this.request('POST', '/chat-session/join', { body: { chat_id: chatId, token } }) }
+  listMessages(chatId, query) { return this.request('GET', '/chat-message', { query: { chatId, ...query } }) }
+  sendMessage(chatId, content) {
+    return this.request('POST', '/chat-message', { body: { chat_id: chatId, content, client_msg_id: crypto.randomUUID() } })
+  }
+}
