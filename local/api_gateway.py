@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from aiohttp import web
 
-from local.lambda_runtime import LambdaContext, v1_event
+from local.lambda_runtime import LambdaContext, invoke, v1_event
 
 log = logging.getLogger("local.api_gateway")
 
@@ -101,7 +101,7 @@ class ApiGatewayEmulator:
         context = LambdaContext(function_name=route.function_name)
         handler = self.handler_for(route)
         try:
-            result = await asyncio.get_running_loop().run_in_executor(self._executor, handler, event, context)
+            result = await asyncio.get_running_loop().run_in_executor(self._executor, invoke, handler, event, context)
         except Exception:
             # A function that raises is what API Gateway reports as a bad gateway.
             log.exception("%s raised", route.function_name)

@@ -5,11 +5,14 @@ Shared by the API Gateway emulator and the tests so both invoke handlers the sam
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
 @dataclass
@@ -69,3 +72,16 @@ def v1_event(
         "body": body,
         "isBase64Encoded": False,
     }
+
+
+_containers: dict[int, threading.Lock] = {}
+_containers_lock = threading.Lock()
+
+
+def invoke(handler: Handler, event: dict[str, Any], context: LambdaContext | None = None) -> dict[str, Any]:
+    """Call `handler` as one Lambda container does: one request at a time. Powertools' resolver
+    keeps the current request on the app, so two requests at once in one process would mix."""
+    with _containers_lock:
+        container = _containers.setdefault(id(handler), threading.Lock())
+    with container:
+        return handler(event, context or LambdaContext())

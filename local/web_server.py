@@ -30,13 +30,16 @@ def web_app(config: str) -> web.Application:
         # The name pattern admits no '/' and no '..': nothing outside these folders.
         return web.FileResponse(WEB_DIR / request.match_info["folder"] / request.match_info["name"])
 
+    async def supabase_js(_: web.Request) -> web.FileResponse:
+        return web.FileResponse(SUPABASE_JS)
+
     async def home(_: web.Request) -> web.Response:
         raise web.HTTPFound("/admin/")
 
     app = web.Application()
     app.router.add_get("/", home)
     app.router.add_get("/config.js", config_file)
-    app.router.add_get("/vendor/supabase.js", lambda _: web.FileResponse(SUPABASE_JS))
+    app.router.add_get("/vendor/supabase.js", supabase_js)
     app.router.add_get("/{page:admin|chat}", page)
     app.router.add_get("/{page:admin|chat}/", page)
     app.router.add_get(r"/{folder:admin|chat|shared}/{name:[A-Za-z0-9_-]+\.(?:js|css)}", asset)

@@ -38,7 +38,7 @@ for leaked in ("CHAT_SECRET_ID", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL"):
 
 from local.admins import create_admin, create_user, password_grant  # noqa: E402
 from local.keys import generate_signing_jwk  # noqa: E402
-from local.lambda_runtime import LambdaContext, v1_event  # noqa: E402
+from local.lambda_runtime import invoke, v1_event  # noqa: E402
 from local.stack import LocalStack, Ports, generate_api_keys  # noqa: E402
 
 
@@ -93,7 +93,7 @@ class Api:
         all_headers = {"Content-Type": "application/json", **auth, **(headers or {})}
         event = v1_event(method, self.path, query={k: str(v) for k, v in (query or {}).items()},
                          headers=all_headers, body=text)
-        result = self.handler(event, LambdaContext())
+        result = invoke(self.handler, event)
         raw = result.get("body")
         # API Gateway merges both header maps into the HTTP response.
         headers = dict(result.get("headers") or {})

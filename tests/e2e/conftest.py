@@ -1,0 +1,102 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, the pages served by the local
+stack from another origin than the API (so CORS is real)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# As this machine needs them: no sandbox as root, nothing that reaches for the network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 780}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "make setup installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Any]:
+    """open_page(url, viewport=DESKTOP, refused=False) -> a page in a fresh context.
+
+    Console errors fail the test; with refused=True the browser's own line for the API's 401
+    (the expected answer to a bad link) is the one error allowed.
+    """
+    contexts, errors = [], []
+
+    def _open(url: str, viewport: dict[str, int] = DESKTOP, refused: bool = False) -> Page:
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        expected = "the server responded with a status of 401" if refused else None
+
+        def on_console(message: Any) -> None:
+            if message.type == "error" and not (expected and expected in message.text):
+                errors.append(message.text)
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+    assert errors == [], f"the pages logged errors: {errors}"
+
+
+@pytest.fixture
+def admin_page(open_page: Any, local_stack: Any, admin_credentials: tuple[str, str]) -> Any:
+    """sign_in(viewport=DESKTOP) -> the dashboard, signed in as the admin."""
+
+    def _sign_in(viewport: dict[str, int] = DESKTOP) -> Page:
+        page = open_page(f"{local_stack.web_url}/admin/", viewport)
+        page.get_by_label("Email", exact=True).fill(admin_credentials[0])
+        page.get_by_label("Password", exact=True).fill(admin_credentials[1])
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_text("Live").wait_for()
+        return page
+
+    return _sign_in
+
+
+def create_chat_in(page: Page, name: str, email: str) -> str:
+    """Create a chat from the dashboard; returns the customer link it shows."""
+    page.get_by_role("button", name="New chat").click()
+    page.get_by_label("Customer name").fill(name)
+    page.get_by_label("Customer email").fill(email)
+    page.get_by_role("button", name="Create chat").click()
+    expect(page.get_by_label("Customer link")).to_have_value(re.compile(r"#token="))
+    link = page.get_by_label("Customer link").input_value()
+    page.get_by_role("button", name="Done").click()
+    return link
+
+
+@pytest.fixture
+def create_chat_from_dashboard() -> Any:
+    return create_chat_in
+
+
+@pytest.fixture
+def screenshot() -> Any:
+    def _take(page: Page, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _take

@@ -1,0 +1,190 @@
+"""The admin dashboard and the customer page, driven in Chromium like people use them."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import DESKTOP, PHONE
+
+
+def messages_in(page) -> list[str]:
+    return page.locator("[role=log] .message .content").all_inner_texts()
+
+
+def test_admin_and_customer_talk_live_both_ways(admin_page, open_page, create_chat_from_dashboard):
+    # Given the admin created a chat and the customer opened its link
+    admin = admin_page()
+    link = create_chat_from_dashboard(admin, "Ada Lovelace", "ada@example.com")
+    customer = open_page(link)
+    expect(customer.get_by_text("Live")).to_be_visible()
+
+    # When each writes (Enter sends)
+    customer.get_by_label("Your message").fill("Hi, my order is late")
+    customer.get_by_label("Your message").press("Enter")
+    expect(admin.get_by_role("log")).to_contain_text("Hi, my order is late")
+    admin.get_by_label("Your reply").fill("Sorry! Checking now.")
+    admin.get_by_label("Your reply").press("Enter")
+
+    # Then the other side shows it without a reload, in order, once
+    expect(customer.get_by_role("log")).to_contain_text("Sorry! Checking now.")
+    assert messages_in(customer) == ["Hi, my order is late", "Sorry! Checking now."]
+    assert messages_in(admin) == ["Hi, my order is late", "Sorry! Checking now."]
+
+
+def test_the_link_token_leaves_the_address_bar_and_survives_a_refresh(admin_page, open_page,
+                                                                      create_chat_from_dashboard):
+    link = create_chat_from_dashboard(admin_page(), "Refresh Test", "r@example.com")
+    customer = open_page(link)
+    expect(customer.get_by_text("Live")).to_be_visible()
+
+    assert "token" not in customer.url and urlparse(customer.url).fragment == ""
+    customer.reload()
+    expect(customer.get_by_text("Live")).to_be_visible()
+    expect(customer.get_by_label("Your message")).to_be_enabled()
+
+
+def test_shift_enter_writes_a_new_line(admin_page, open_page, create_chat_from_dashboard):
+    customer = open_page(create_chat_from_dashboard(admin_page(), "Lines", "l@example.com"))
+    box = customer.get_by_label("Your message")
+    expect(customer.get_by_text("Live")).to_be_visible()
+
+    box.type("first line")
+    box.press("Shift+Enter")
+    box.type("second line")
+    box.press("Enter")
+
+    expect(customer.get_by_role("log")).to_contain_text("second line")
+    assert messages_in(customer) == ["first line\nsecond line"]
+
+
+def test_closing_the_chat_shows_it_closed_to_the_customer(admin_page, open_page, create_chat_from_dashboard):
+    admin = admin_page()
+    customer = open_page(create_chat_from_dashboard(admin, "Closing Time", "c@example.com"))
+    expect(customer.get_by_text("Live")).to_be_visible()
+
+    admin.get_by_role("button", name="Close chat").click()
+
+    expect(customer.get_by_text("This chat has been closed")).to_be_visible()
+    expect(customer.get_by_label("Your message")).to_be_disabled()
+    expect(admin.get_by_label("Your reply")).to_be_disabled()
+
+
+def test_a_new_chat_appears_on_another_dashboard_without_reload(admin_page, chats):
+    dashboard = admin_page()
+
+    chats.create(name="Walk-in Customer")
+
+    expect(dashboard.locator(".sessions")).to_contain_text("Walk-in Customer")
+
+
+def test_unread_badge_and_search(admin_page, chats):
+    dashboard = admin_page()
+    chat = chats.create(name="Badge Person", email="badge@example.com")
+    chats.send(chat["id"], "one")
+    chats.send(chat["id"], "two")
+
+    row = dashboard.locator(f"[data-chat-id='{chat['id']}']")
+    expect(row.get_by_label("2 unread")).to_be_visible()
+    dashboard.get_by_label("Search by name or email").fill("badge@example")
+    expect(dashboard.locator(".sessions li")).to_have_count(1)
+    row.click()
+    expect(row.get_by_label("2 unread")).to_have_count(0)
+
+
+def test_history_loads_upward_on_scroll(admin_page, chats, send_rate_limit):
+    send_rate_limit(1000, 1)
+    chat = chats.create(name="Long Story")
+    for n in range(1, 61):
+        chats.send(chat["id"], f"message {n}", sender="admin" if n % 2 else "customer")
+    dashboard = admin_page()
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    log = dashboard.get_by_role("log")
+    expect(log.locator(".message")).to_have_count(50)
+
+    log.evaluate("element => element.scrollTo(0, 0)")
+
+    expect(log.locator(".message")).to_have_count(60)
+    texts = messages_in(dashboard)
+    assert texts == [f"message {n}" for n in range(1, 61)]
+
+
+def test_a_broken_link_says_so(open_page, local_stack, chat):
+    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={'x' * 43}", refused=True)
+
+    expect(page.get_by_role("heading", name="This chat link doesn't work")).to_be_visible()
+
+
+def test_a_rotated_link_stops_working_in_the_browser(open_page, local_stack, chats, session_api):
+    chat = chats.create(name="Rotated")
+    old_link = f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}"
+    session_api.at("/rotate-link")("POST", body={"chat_id": chat["id"]})
+
+    page = open_page(old_link, refused=True)
+
+    expect(page.get_by_text("replaced by a newer link")).to_be_visible()
+
+
+def test_another_chats_customer_sees_nothing_even_with_a_crafted_filter(open_page, local_stack, chats, customer_token):
+    # Given customer B's page, and in it a subscription crafted for chat A with B's token
+    chat_a, chat_b = chats.create(name="A")["id"], chats.create(name="B")["id"]
+    page_b = open_page(f"{local_stack.web_url}/chat?chatId={chat_b}#token={chats.capabilities[chat_b]}")
+    expect(page_b.get_by_text("Live")).to_be_visible()
+    page_b.evaluate(
+        """([url, key, token, chatA]) => new Promise((resolve) => {
+            window.crafted = []
+            const client = window.supabase.createClient(url, key, { accessToken: async () => token })
+            client.channel('crafted').on('postgres_changes',
+              { event: '*', schema: 'public', table: 'chat_messages', filter: `chat_id=eq.${chatA}` },
+              (change) => window.crafted.push(change.new)).subscribe((status) => status === 'SUBSCRIBED' && resolve())
+        })""",
+        [local_stack.supabase_url, local_stack.keys.publishable, customer_token(chat_b), chat_a],
+    )
+
+    # When A's conversation goes on, then B writes in its own chat
+    chats.send(chat_a, "secret of A")
+    chats.send(chat_a, "reply in A", sender="admin")
+    chats.send(chat_b, "B's own words", sender="admin")
+
+    # Then B's page shows only its own chat, and the crafted subscription received nothing
+    expect(page_b.get_by_role("log")).to_contain_text("B's own words")
+    assert "secret of A" not in page_b.get_by_role("log").inner_text()
+    assert page_b.evaluate("window.crafted") == []
+
+
+def test_nothing_is_lost_when_the_socket_drops(open_page, local_stack, chats):
+    # Given the customer's page live on its chat
+    chat = chats.create(name="Flaky Network")
+    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    expect(page.get_by_text("Live")).to_be_visible()
+    chats.send(chat["id"], "before the drop", sender="admin")
+    expect(page.get_by_role("log")).to_contain_text("before the drop")
+
+    # When the gateway drops every socket and messages are sent meanwhile
+    local_stack.drop_realtime_connections()
+    for n in range(5):
+        chats.send(chat["id"], f"while away {n}", sender="admin")
+
+    # Then after the reconnect every message is there, once, in order
+    expect(page.get_by_role("log")).to_contain_text("while away 4", timeout=20_000)
+    assert messages_in(page) == ["before the drop"] + [f"while away {n}" for n in range(5)]
+
+
+def test_screenshots_at_desktop_and_phone_width(admin_page, open_page, local_stack, chats, screenshot):
+    chat = chats.create(name="Screenshot Customer", email="shot@example.com")
+    chats.send(chat["id"], "Hello! I have a question about my invoice.")
+    chats.send(chat["id"], "Of course, what would you like to know?", sender="admin")
+    link = f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}"
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        admin = admin_page(viewport)
+        admin.locator(f"[data-chat-id='{chat['id']}']").click()
+        expect(admin.get_by_role("log")).to_contain_text("what would you like to know")
+        customer = open_page(link, viewport)
+        expect(customer.get_by_role("log")).to_contain_text("what would you like to know")
+
+        paths = [screenshot(admin, f"admin-{name}"), screenshot(customer, f"customer-{name}")]
+
+        assert all(path.stat().st_size > 0 for path in paths)
+        for page in (admin, customer):  # nothing wider than the screen
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
