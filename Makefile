@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)/lib:$(CURDIR)
 export SAM_CLI_TELEMETRY := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: dev test setup chromium openapi bench validate build signing-key admin admin-token clean
+.PHONY: dev test setup chromium web-dist openapi bench validate build signing-key admin admin-token clean
 
 setup: $(VENV)/.installed $(SAM_VENV)/.installed web/node_modules/.installed chromium
 
@@ -44,14 +44,19 @@ test: setup
 openapi: $(VENV)/.installed
 	$(PY) -m local.openapi > openapi.json
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed web/node_modules/.installed chromium
 	$(PY) bench/cold_start.py
+	$(PY) bench/realtime_latency.py
 
 validate: $(SAM_VENV)/.installed
 	$(SAM) validate --lint --region us-east-1
 
 build: $(SAM_VENV)/.installed
 	$(SAM) build
+
+# make web-dist API_BASE_URL=https://…/prod SUPABASE_URL=https://….supabase.co PUBLISHABLE_KEY=sb_publishable_…
+web-dist: $(VENV)/.installed web/node_modules/.installed
+	$(PY) -m local.web_server --api-base-url "$(API_BASE_URL)" --supabase-url "$(SUPABASE_URL)" --publishable-key "$(PUBLISHABLE_KEY)"
 
 signing-key: $(VENV)/.installed
 	$(PY) -m local.keys

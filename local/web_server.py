@@ -4,7 +4,9 @@ version package-lock.json pins)."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import shutil
 from pathlib import Path
 
 from aiohttp import web
@@ -44,3 +46,24 @@ def web_app(config: str) -> web.Application:
     app.router.add_get("/{page:admin|chat}/", page)
     app.router.add_get(r"/{folder:admin|chat|shared}/{name:[A-Za-z0-9_-]+\.(?:js|css)}", asset)
     return app
+
+
+def write_dist(target: Path, config: str) -> None:
+    """The pages as a static host serves them: the same paths as locally, config.js for
+    this deployment, and the pinned supabase-js beside them."""
+    shutil.rmtree(target, ignore_errors=True)
+    for folder in ("admin", "chat", "shared"):
+        shutil.copytree(WEB_DIR / folder, target / folder)
+    (target / "vendor").mkdir()
+    shutil.copy2(SUPABASE_JS, target / "vendor" / "supabase.js")
+    (target / "config.js").write_text(config)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Write web/dist for a deployment (host it at the site root).")
+    parser.add_argument("--api-base-url", required=True, help="the stack's ApiUrl output")
+    parser.add_argument("--supabase-url", required=True)
+    parser.add_argument("--publishable-key", required=True, help="the project's publishable (anon) key")
+    args = parser.parse_args()
+    write_dist(WEB_DIR / "dist", config_js(args.api_base_url, args.supabase_url, args.publishable_key))
+    print(f"wrote {WEB_DIR / 'dist'}")

@@ -12,7 +12,7 @@ import os
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 
 SECRET_CACHE_SECONDS = 300
 
@@ -40,10 +40,11 @@ class Settings(BaseModel):
 
     @field_validator("supabase_url", "public_chat_url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
+    def _http_url(cls, value: str, info: ValidationInfo) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL")
-        return value.rstrip("/")
+        # The page URL is kept as given: a static host may need its trailing slash (/chat/).
+        return value.rstrip("/") if info.field_name == "supabase_url" else value
 
     @field_validator("supabase_secret_key")
     @classmethod

@@ -188,3 +188,25 @@ def test_screenshots_at_desktop_and_phone_width(admin_page, open_page, local_sta
         assert all(path.stat().st_size > 0 for path in paths)
         for page in (admin, customer):  # nothing wider than the screen
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_customers_token_is_renewed_before_it_expires(open_page, local_stack, chats, monkeypatch):
+    # Given customer tokens that live one minute (the page renews a minute early, at the soonest after 5 s)
+    from chat_core.config import get_settings
+
+    monkeypatch.setenv("CUSTOMER_TOKEN_TTL_SECONDS", "60")
+    get_settings.cache_clear()
+    chat = chats.create(name="Renewal")
+    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    expect(page.get_by_text("Live")).to_be_visible()
+
+    # When the renewal comes due, the page exchanges its link again
+    with page.expect_response(lambda r: r.url.endswith("/chat-session/join"), timeout=15_000) as renewal:
+        pass
+    assert renewal.value.status == 200
+    chats.send(chat["id"], "after the renewal", sender="admin")
+
+    # Then the conversation goes on live
+    expect(page.get_by_role("log")).to_contain_text("after the renewal")
+    monkeypatch.undo()
+    get_settings.cache_clear()

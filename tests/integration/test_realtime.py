@@ -121,3 +121,25 @@ def test_a_renewed_token_keeps_the_subscription_alive(supabase_js, chats, send):
     change = client.wait_for(_is_change)
     assert change["payload"]["new"]["content"] == "after renewal"
     assert jwt.decode(renewed, options={"verify_signature": False})["chat_id"] == chat["id"]
+
+
+def test_a_subscription_ends_when_its_token_expires(supabase_js, chat, send, local_stack):
+    # Given a customer token for this chat that expires in two seconds
+    import time
+
+    now = int(time.time())
+    claims = {"iss": "customer-chat", "aud": "authenticated", "role": "authenticated", "sub": str(uuid.uuid4()),
+              "chat_id": chat["id"], "iat": now, "exp": now + 2}
+    short_lived = jwt.encode(claims, jwt.PyJWK(local_stack.signing_jwk).key, algorithm="ES256",
+                             headers={"kid": local_stack.signing_jwk["kid"]})
+    client = supabase_js(short_lived)
+    client.subscribed("chat", changes=_messages_of(chat["id"]))
+
+    # When a message arrives after it expired
+    time.sleep(2.5)
+    send(chat["id"], "too late", sender="admin")
+
+    # Then the server closes the channel instead of delivering it
+    seen = client.drain(1.5)
+    assert not [e for e in seen if _is_change(e)]
+    assert any(e["kind"] == "system" and "expired" in str(e["payload"]).lower() for e in seen), seen

@@ -1,0 +1,107 @@
+"""Send -> rendered latency: the admin sends through the API, the customer's page (Chromium)
+renders the message from Realtime. Median and p95 over 50 messages on a fresh local stack,
+beside the API's own send round trip measured in the same run.
+
+    make bench-latency   (or: PYTHONPATH=lib:. .venv/bin/python bench/realtime_latency.py --messages 50)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+import requests
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
+
+from local.admins import create_admin, password_grant  # noqa: E402
+from local.keys import generate_signing_jwk  # noqa: E402
+from local.stack import LocalStack, Ports, generate_api_keys  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+# Records when each message element appears, by seq, on the page's clock (the machine's).
+RECORD_RENDERS = """() => {
+  window.renderedAt = {}
+  new MutationObserver(() => {
+    for (const item of document.querySelectorAll('[role=log] .message')) {
+      window.renderedAt[item.dataset.seq] ??= Date.now()
+    }
+  }).observe(document.getElementById('messages'), { childList: true, subtree: true })
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=50)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ports = Ports(gateway=free_port(), api=free_port(), web=free_port())
+        stack = LocalStack(database_url=None, data_dir=Path(tmp) / "data", keys=generate_api_keys(),
+                           signing_jwk=generate_signing_jwk(), ports=ports, delete_data_on_stop=True)
+        os.environ.update(SUPABASE_URL=stack.supabase_url, SUPABASE_SECRET_KEY=stack.keys.secret,
+                          CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk), PUBLIC_CHAT_URL=f"{stack.web_url}/chat",
+                          CORS_ALLOWED_ORIGINS=stack.web_url, POWERTOOLS_LOG_LEVEL="WARNING",
+                          POWERTOOLS_METRICS_DISABLED="true")
+        stack.start()
+        try:
+            with psycopg.connect(stack.database_url, autocommit=True) as conn:  # a benchmark, not a flood guard test
+                conn.execute("update chat_private.send_rate_limit set max_messages = 100000")
+            create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
+            admin = {"Authorization": "Bearer " + password_grant(stack.supabase_url, stack.keys.publishable,
+                                                                 "bench@example.com", "bench password")["access_token"]}
+            created = requests.post(f"{stack.api_url}/chat-session", json={"customer_name": "Bench"}, headers=admin,
+                                    timeout=10).json()
+            chat_id = created["session"]["id"]
+
+            latencies, round_trips = [], []
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.goto(created["link"])
+                page.get_by_text("Live").wait_for()
+                page.evaluate(RECORD_RENDERS)
+                for n in range(args.messages):
+                    sent_at = time.time() * 1000
+                    response = requests.post(f"{stack.api_url}/chat-message", headers=admin, timeout=10,
+                                             json={"chat_id": chat_id, "content": f"latency probe {n}"})
+                    round_trips.append(time.time() * 1000 - sent_at)
+                    seq = response.json()["message"]["seq"]
+                    page.wait_for_function(f"window.renderedAt['{seq}'] !== undefined", timeout=10_000)
+                    latencies.append(page.evaluate(f"window.renderedAt['{seq}']") - sent_at)
+                browser.close()
+        finally:
+            stack.stop()
+
+    send_median, render_median = statistics.median(round_trips), statistics.median(latencies)
+    print(f"send -> rendered on the customer's page, {args.messages} messages, local stack, Chromium:")
+    print(f"  baseline  API send round trip     median {send_median:7.1f} ms   p95 {percentile(round_trips, .95):7.1f} ms")
+    print(f"  send -> rendered (via Realtime)   median {render_median:7.1f} ms   p95 {percentile(latencies, .95):7.1f} ms"
+          f"   ({render_median / send_median:.2f}x the round trip)")
+
+
+if __name__ == "__main__":
+    main()
