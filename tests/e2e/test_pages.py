@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 from playwright.sync_api import expect
@@ -210,3 +211,41 @@ def test_the_customers_token_is_renewed_before_it_expires(open_page, local_stack
     expect(page.get_by_role("log")).to_contain_text("after the renewal")
     monkeypatch.undo()
     get_settings.cache_clear()
+
+
+def test_the_dashboard_works_by_keyboard_alone(open_page, local_stack, admin_credentials):
+    page = open_page(f"{local_stack.web_url}/admin/")
+    # Sign in: the email field has focus; type, Tab, type, Enter
+    page.keyboard.type(admin_credentials[0])
+    page.keyboard.press("Tab")
+    page.keyboard.type(admin_credentials[1])
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Live")).to_be_visible()
+
+    # Tab to "New chat", open it, fill it in, create with Enter
+    for _ in range(10):
+        if page.evaluate("document.activeElement.id") == "new-chat":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Keyboard Customer")
+    page.keyboard.press("Tab")
+    page.keyboard.type("keys@example.com")
+    page.keyboard.press("Enter")
+
+    # The link dialog opens; Escape closes it and the reply box can be reached and used
+    expect(page.get_by_label("Customer link")).to_have_value(re.compile("#token="))
+    page.keyboard.press("Escape")
+    page.get_by_label("Your reply").focus()
+    page.keyboard.type("typed without a mouse")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("log")).to_contain_text("typed without a mouse")
+
+
+def test_every_button_has_an_accessible_name(admin_page):
+    page = admin_page()
+
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('button')]
+        .filter((b) => !(b.getAttribute('aria-label') || b.textContent).trim()).map((b) => b.outerHTML)""")
+
+    assert unnamed == []
