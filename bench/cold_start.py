@@ -12,7 +12,6 @@ import contextlib
 import io
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,7 @@ sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 from local.admins import create_admin, password_grant  # noqa: E402
 from local.keys import generate_signing_jwk  # noqa: E402
 from local.lambda_runtime import LambdaContext, v1_event  # noqa: E402
-from local.stack import LocalStack, Ports, generate_api_keys  # noqa: E402
+from local.stack import LocalStack, Ports, free_port, generate_api_keys  # noqa: E402
 
 # Runs in the fresh process: times the handler import and the first request separately.
 HANDLER_PROBE = """
@@ -49,12 +48,6 @@ t0 = time.perf_counter()
 import supabase
 print(json.dumps({"import_ms": (time.perf_counter() - t0) * 1000}))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run_probe(code: str, *args: str, env: dict[str, str]) -> dict[str, float]:

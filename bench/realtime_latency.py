@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import sys
 import tempfile
@@ -24,12 +23,10 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
+from local import chromium  # noqa: E402
 from local.admins import create_admin, password_grant  # noqa: E402
 from local.keys import generate_signing_jwk  # noqa: E402
-from local.stack import LocalStack, Ports, generate_api_keys  # noqa: E402
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+from local.stack import LocalStack, Ports, free_port, generate_api_keys  # noqa: E402
 
 # Records when each message element appears, by seq, on the page's clock (the machine's).
 RECORD_RENDERS = """() => {
@@ -40,12 +37,6 @@ RECORD_RENDERS = """() => {
     }
   }).observe(document.getElementById('messages'), { childList: true, subtree: true })
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -79,7 +70,7 @@ def main() -> None:
 
             latencies, round_trips = [], []
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                browser = chromium.launch(playwright)
                 page = browser.new_page()
                 page.goto(created["link"])
                 page.get_by_text("Live").wait_for()

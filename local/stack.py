@@ -10,6 +10,7 @@ import logging
 import os
 import secrets
 import signal
+import socket
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -39,6 +40,13 @@ class Ports:
     gateway: int = 54321
     api: int = 3000
     web: int = 8080
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _publishable_key() -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,11 +14,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
+from local.stack import LocalStack, Ports, free_port, generate_api_keys
 
 # The pages' origin differs from the API's, so the browser tests exercise CORS.
 WEB_PORT = free_port()
@@ -39,7 +34,6 @@ for leaked in ("CHAT_SECRET_ID", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL"):
 from local.admins import create_admin, create_user, password_grant  # noqa: E402
 from local.keys import generate_signing_jwk  # noqa: E402
 from local.lambda_runtime import invoke, v1_event  # noqa: E402
-from local.stack import LocalStack, Ports, generate_api_keys  # noqa: E402
 
 
 @pytest.fixture(scope="session")
