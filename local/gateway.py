@@ -100,7 +100,7 @@ class SupabaseGateway:
         self.pool = AsyncConnectionPool(database_url, min_size=1, max_size=10, open=False,
                                         kwargs={"autocommit": True})
         self.auth = AuthService(self.pool, signing_jwk, issuer=f"{public_url}/auth/v1")
-        self.realtime = RealtimeServer(self.pool, database_url, keys.role_of, self.auth.verify)
+        self.realtime = RealtimeServer(self.pool, database_url, keys.role_of, self.claims_of)
         self._functions: dict[str, list[Function]] = {}
 
     def app(self) -> web.Application:
@@ -135,23 +135,28 @@ class SupabaseGateway:
                                       "hint": "Double check your Supabase `anon` or `service_role` API key."})
         return await handler(request)
 
+    def claims_of(self, token: str | None, api_key: str | None) -> dict[str, Any]:
+        """What a bearer stands for, for PostgREST and Realtime alike: an API key (or none) for
+        its key's role; otherwise a JWT this project signed, for a role it serves. Raises
+        jwt.PyJWTError for anything else."""
+        if not token or self.keys.role_of(token):
+            return {"role": self.keys.role_of(token) or self.keys.role_of(api_key)}
+        claims = self.auth.verify(token)
+        if claims.get("role") not in ("anon", "authenticated", "service_role"):
+            raise jwt.InvalidTokenError("the JWT's role is not one this project serves")
+        return claims
+
     def authenticate(self, request: web.Request) -> tuple[str, dict[str, Any]]:
         """The role and claims of a request, as PostgREST decides them."""
-        api_key = self._api_key(request)
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        if not token or token == api_key or self.keys.role_of(token):
-            role = self.keys.role_of(token or api_key)
-            return role, {"role": role}
-        if scheme.lower() != "bearer":
+        if token and scheme.lower() != "bearer":
             raise postgrest_error(401, "PGRST301", "No suitable key or wrong key type")
         try:
-            claims = self.auth.verify(token)
+            claims = self.claims_of(token, self._api_key(request))
         except jwt.ExpiredSignatureError as exc:
             raise postgrest_error(401, "PGRST303", "JWT expired") from exc
         except jwt.PyJWTError as exc:
             raise postgrest_error(401, "PGRST301", "JWT could not be decoded") from exc
-        if claims.get("role") not in ("anon", "authenticated", "service_role"):
-            raise postgrest_error(401, "PGRST301", "JWT role is not one this project serves")
         return claims["role"], claims
 
     # -- PostgREST RPC ----------------------------------------------------------------------

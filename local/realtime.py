@@ -115,8 +115,8 @@ class Channel:
 
 
 class Connection:
-    def __init__(self, ws: web.WebSocketResponse, key_role: str) -> None:
-        self.ws, self.key_role = ws, key_role
+    def __init__(self, ws: web.WebSocketResponse, api_key: str) -> None:
+        self.ws, self.api_key = ws, api_key
         self.channels: dict[str, Channel] = {}
         self._send_lock = asyncio.Lock()
 
@@ -136,9 +136,9 @@ class TableShape:
 
 
 class RealtimeServer:
-    def __init__(self, pool: AsyncConnectionPool, database_url: str, key_role: Any, verify_token: Any) -> None:
+    def __init__(self, pool: AsyncConnectionPool, database_url: str, key_role: Any, claims_of: Any) -> None:
         self.pool, self.database_url = pool, database_url
-        self._key_role, self._verify = key_role, verify_token
+        self._key_role, self._claims_of = key_role, claims_of
         self.connections: set[Connection] = set()
         self._shapes: dict[tuple[str, str], TableShape] = {}
         self._listener: asyncio.Task | None = None
@@ -167,12 +167,12 @@ class RealtimeServer:
 
     # -- the socket -------------------------------------------------------------------------
     async def websocket(self, request: web.Request) -> web.StreamResponse:
-        key_role = self._key_role(request.query.get("apikey") or request.headers.get("apikey"))
-        if key_role is None:
+        api_key = request.query.get("apikey") or request.headers.get("apikey")
+        if self._key_role(api_key) is None:
             return web.json_response({"message": "Invalid API key"}, status=401)
         ws = web.WebSocketResponse(protocols=("phoenix",), heartbeat=None, max_msg_size=1024 * 1024)
         await ws.prepare(request)
-        connection = Connection(ws, key_role)
+        connection = Connection(ws, api_key)
         self.connections.add(connection)
         try:
             async for message in ws:
@@ -218,15 +218,10 @@ class RealtimeServer:
             await self._presence(connection, connection.channels[topic], ref, payload or {})
 
     def _claims(self, connection: Connection, token: str | None) -> dict[str, Any]:
-        if not token or self._key_role(token):
-            return {"role": self._key_role(token) or connection.key_role}
         try:
-            claims = self._verify(token)
+            return self._claims_of(token, connection.api_key)
         except jwt.PyJWTError as exc:
             raise JoinRefused(f"InvalidJWTToken: {exc}") from exc
-        if claims.get("role") not in ("anon", "authenticated", "service_role"):
-            raise JoinRefused("InvalidJWTToken: unknown role")
-        return claims
 
     async def _join(self, connection: Connection, join_ref: str | None, ref: str | None, topic: str,
                     payload: dict[str, Any]) -> None:

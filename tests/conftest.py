@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import subprocess
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -233,10 +237,6 @@ class SupabaseJs:
     """The pinned supabase-js in Node, subscribed to the local gateway's Realtime."""
 
     def __init__(self, supabase_url: str, key: str, access_token: str | None) -> None:
-        import queue
-        import subprocess
-        import threading
-
         script = os.path.join(os.path.dirname(__file__), "realtime", "supabase_js_client.mjs")
         args = ["node", "--experimental-websocket", "--no-warnings", script, supabase_url, key]
         self.process = subprocess.Popen(args + ([access_token] if access_token else []), stdin=subprocess.PIPE,
@@ -254,9 +254,6 @@ class SupabaseJs:
 
     def wait_for(self, predicate: Any, timeout: float = 10.0) -> dict[str, Any]:
         """The first event (from now) for which predicate holds; fails after `timeout` seconds."""
-        import queue
-        import time
-
         deadline = time.monotonic() + timeout
         while (left := deadline - time.monotonic()) > 0:
             try:
@@ -269,9 +266,6 @@ class SupabaseJs:
 
     def drain(self, seconds: float) -> list[dict[str, Any]]:
         """Everything seen within `seconds` (to check that something did NOT arrive)."""
-        import queue
-        import time
-
         seen, deadline = [], time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
             try:
@@ -290,7 +284,7 @@ class SupabaseJs:
             self.command("quit")
             try:
                 self.process.wait(timeout=5)
-            except Exception:
+            except subprocess.TimeoutExpired:
                 self.process.kill()
 
 
