@@ -31,7 +31,8 @@ def _cors_config() -> CORSConfig | None:
     origins = cors_allowed_origins()
     if not origins:
         return None
-    return CORSConfig(allow_origin=origins[0], extra_origins=origins[1:], allow_headers=ALLOWED_HEADERS, max_age=600)
+    return CORSConfig(allow_origin=origins[0], extra_origins=origins[1:], allow_headers=ALLOWED_HEADERS,
+                      expose_headers=["X-Request-Id", "Retry-After"], max_age=600)
 
 
 def _error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:

@@ -45,3 +45,12 @@ def test_preflight_from_an_allowed_origin_gets_cors_headers(local_stack):
 
     assert response.status_code == 204
     assert response.headers["Access-Control-Allow-Origin"] == "http://dashboard.test"
+
+
+def test_a_browser_may_read_the_request_id_and_retry_after(local_stack, admin_token):
+    response = requests.get(f"{local_stack.api_url}/chat-session", timeout=10,
+                            headers={"Origin": "http://dashboard.test", "Authorization": f"Bearer {admin_token}"})
+
+    exposed = {h.strip().lower() for h in response.headers["Access-Control-Expose-Headers"].split(",")}
+    assert {"x-request-id", "retry-after"} <= exposed
+    assert response.headers["Access-Control-Allow-Origin"] == "http://dashboard.test"
