@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import threading
 import time
@@ -117,16 +118,23 @@ def capability_hash(capability: str) -> str:
     return hashlib.sha256(capability.encode()).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _signing_key(jwk_text: str) -> tuple[str, Any]:
+    """The kid and the loaded private key, parsed once per container (per key)."""
+    jwk = json.loads(jwk_text)
+    return jwk["kid"], jwt.PyJWK(jwk).key
+
+
 def mint_customer_token(chat_id: UUID, customer_id: UUID) -> tuple[str, datetime]:
     settings = get_settings()
-    jwk = settings.signing_key()
-    if jwk is None:
+    if settings.signing_jwk is None:
         raise UpstreamUnavailable("customer sign-in is not configured (CHAT_SIGNING_JWK)")
+    kid, key = _signing_key(settings.signing_jwk.get_secret_value())
     issued = int(time.time())
     expires = issued + settings.customer_token_ttl_seconds
     claims = {
         "iss": CUSTOMER_TOKEN_ISSUER, "aud": AUDIENCE, "role": "authenticated", "sub": str(customer_id),
         "chat_id": str(chat_id), "iat": issued, "exp": expires, "is_anonymous": True,
     }
-    token = jwt.encode(claims, jwt.PyJWK(jwk).key, algorithm="ES256", headers={"kid": jwk["kid"]})
+    token = jwt.encode(claims, key, algorithm="ES256", headers={"kid": kid})
     return token, datetime.fromtimestamp(expires, UTC)

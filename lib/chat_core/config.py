@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 
@@ -34,9 +33,6 @@ class Settings(BaseModel):
     def auth_issuer(self) -> str:
         """The `iss` of access tokens from this project's Supabase Auth."""
         return f"{self.supabase_url}/auth/v1"
-
-    def signing_key(self) -> dict[str, Any] | None:
-        return json.loads(self.signing_jwk.get_secret_value()) if self.signing_jwk else None
 
     @field_validator("supabase_url", "public_chat_url")
     @classmethod

@@ -72,7 +72,7 @@ def test_the_signing_key_stored_as_a_json_object_in_the_secret_is_read(settings_
 
         settings = get_settings()
 
-    assert settings.signing_key() == jwk
+    assert json.loads(settings.signing_jwk.get_secret_value()) == jwk
 
 
 def test_a_wildcard_cors_origin_is_refused(settings_env):
