@@ -3,9 +3,11 @@
 
 - API keys: every request but the JWKS carries `apikey` (publishable or secret), as Supabase's
   API gateway demands; `Authorization: Bearer` is that key or a JWT the project signed.
-- PostgREST RPC: POST /rest/v1/rpc/<fn> with named arguments in a JSON object, run in a
-  transaction as the caller's role with its claims in `request.jwt.claims`, answered with the
-  function's JSON or PostgREST's error shape and status mapping.
+- PostgREST RPC: POST /rest/v1/rpc/<fn> with named arguments in a JSON object, run as
+  PostgREST runs it (logged in as `authenticator`, the role's own settings, then the role and
+  its claims in `request.jwt.claims`; STABLE/IMMUTABLE functions in a read-only transaction),
+  answered with the function's JSON or PostgREST's error shape and status mapping; 503 while
+  the database is away.
 - Auth: see local/gotrue.py. Realtime: see local/realtime.py.
 - CORS for any origin, as Supabase answers browsers (keys, not cookies, carry identity).
 """
@@ -21,11 +23,12 @@ import jwt
 import psycopg
 from aiohttp import web
 from psycopg import sql
-from psycopg_pool import AsyncConnectionPool
+from psycopg_pool import PoolTimeout
 
+from local.database import SUPERUSER, ServicePool, as_role, connection_lost
 from local.gotrue import AuthService
 from local.json_error import JsonError, json_errors
-from local.realtime import RealtimeServer
+from local.realtime import RealtimeServer, RealtimeSettings
 
 log = logging.getLogger("local.gateway")
 
@@ -43,6 +46,10 @@ class ApiKeys:
     def role_of(self, key: str | None) -> str | None:
         return {self.publishable: "anon", self.secret: "service_role"}.get(key or "")
 
+    @staticmethod
+    def looks_like_key(token: str | None) -> bool:
+        return bool(token) and token.startswith("sb_")
+
 
 def postgrest_error(status: int, code: str | None, message: str, details: Any = None, hint: Any = None) -> JsonError:
     """PostgREST's error shape."""
@@ -56,6 +63,7 @@ class Function:
     arg_types: tuple[str, ...]
     required: frozenset[str]
     returns_set: bool
+    read_only: bool  # STABLE or IMMUTABLE: PostgREST runs it in a read-only transaction (Plan.hs, txMode)
 
     def accepts(self, given: set[str]) -> bool:
         return given <= set(self.arg_names) and self.required <= given
@@ -80,11 +88,17 @@ async def _cors(request: web.Request, handler: Any) -> web.StreamResponse:
     return response
 
 
-def postgrest_status(sqlstate: str, role: str) -> int:
-    """PostgREST's mapping of SQLSTATE to HTTP status (docs: references/errors)."""
+def postgrest_status(sqlstate: str, message: str, role: str) -> int:
+    """PostgREST's mapping of SQLSTATE to HTTP status (src/library/PostgREST/Error.hs, mapSQLtoHTTP)."""
     if sqlstate.startswith("PT") and sqlstate[2:].isdigit():
         return int(sqlstate[2:])
-    exact = {"23503": 409, "23505": 409, "25006": 405, "53400": 500, "P0001": 400, "42883": 404,
+    if sqlstate == "21000":  # cardinality_violation; pg-safeupdate's refusal is the client's fault
+        return 400 if message.endswith("requires a WHERE clause") else 500
+    if sqlstate == "22023":  # invalid_parameter_value; a JWT naming a role that does not exist is 401
+        return 401 if message.startswith("role") and message.endswith("does not exist") else 400
+    if sqlstate == "42883":
+        return 406 if message.startswith("function xmlagg(") else 404
+    exact = {"23503": 409, "23505": 409, "25006": 405, "53400": 500, "57P01": 503, "P0001": 400,
              "42P01": 404, "42P17": 500, "42501": 401 if role == "anon" else 403}
     if sqlstate in exact:
         return exact[sqlstate]
@@ -94,14 +108,24 @@ def postgrest_status(sqlstate: str, role: str) -> int:
     return by_class.get(sqlstate[:2], 400)
 
 
+def database_unavailable() -> JsonError:
+    """PostgREST while its connection is gone (PGRST001; Error.hs: ConnectionUsageError -> 503)."""
+    return postgrest_error(503, "PGRST001", "Database client error. Retrying the connection.")
+
+
 class SupabaseGateway:
-    def __init__(self, database_url: str, keys: ApiKeys, signing_jwk: dict[str, Any], public_url: str) -> None:
+    def __init__(self, server_url: str, keys: ApiKeys, signing_jwk: dict[str, Any], public_url: str,
+                 realtime_settings: RealtimeSettings | None = None) -> None:
         self.keys = keys
-        self.pool = AsyncConnectionPool(database_url, min_size=1, max_size=10, open=False,
-                                        kwargs={"autocommit": True})
-        self.auth = AuthService(self.pool, signing_jwk, issuer=f"{public_url}/auth/v1")
-        self.realtime = RealtimeServer(self.pool, database_url, keys.role_of, self.claims_of)
+        # PostgREST logs in as authenticator and switches role per request; Auth and Realtime
+        # have their own privileged connections.
+        self.pool = ServicePool(as_role(server_url, "authenticator"), max_size=10)
+        self.admin_pool = ServicePool(as_role(server_url, SUPERUSER), max_size=10)
+        self.auth = AuthService(self.admin_pool, signing_jwk, issuer=f"{public_url}/auth/v1")
+        self.realtime = RealtimeServer(self.admin_pool, as_role(server_url, SUPERUSER), keys.role_of, self.claims_of,
+                                       realtime_settings or RealtimeSettings())
         self._functions: dict[str, list[Function]] = {}
+        self._role_settings: dict[str, list[tuple[str, str]]] | None = None
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[_cors, json_errors, self._require_api_key])
@@ -113,10 +137,12 @@ class SupabaseGateway:
         return app
 
     async def _open(self, _: web.Application) -> None:
-        await self.pool.open(wait=True)
+        await self.pool.open()
+        await self.admin_pool.open()
 
     async def _close(self, _: web.Application) -> None:
         await self.pool.close()
+        await self.admin_pool.close()
 
     # -- who is calling ---------------------------------------------------------------------
     @staticmethod
@@ -151,6 +177,11 @@ class SupabaseGateway:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if token and scheme.lower() != "bearer":
             raise postgrest_error(401, "PGRST301", "No suitable key or wrong key type")
+        if self.keys.looks_like_key(token) and token != self._api_key(request):
+            # Supabase's API gateway takes an sb_ key as the bearer only beside the same apikey:
+            # a secret key cannot ride along with the publishable one.
+            raise JsonError(401, {"message": "Invalid API key",
+                                  "hint": "The key in Authorization must be the request's apikey."})
         try:
             claims = self.claims_of(token, self._api_key(request))
         except jwt.ExpiredSignatureError as exc:
@@ -165,16 +196,17 @@ class SupabaseGateway:
             rows = await (await conn.execute(
                 """
                 select coalesce(p.proargnames, '{}'), p.pronargs, p.pronargdefaults, p.proretset,
-                       array(select format_type(t, null) from unnest(p.proargtypes) t)
+                       array(select format_type(t, null) from unnest(p.proargtypes) t), p.provolatile <> 'v'
                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
                 where n.nspname = %s and p.proname = %s
                 """,
                 (EXPOSED_SCHEMA, name),
             )).fetchall()
         functions = []
-        for names, nargs, ndefaults, returns_set, types in rows:
+        for names, nargs, ndefaults, returns_set, types, read_only in rows:
             arg_names = tuple(names[:nargs])
-            functions.append(Function(name, arg_names, tuple(types), frozenset(arg_names[: nargs - ndefaults]), returns_set))
+            functions.append(Function(name, arg_names, tuple(types), frozenset(arg_names[: nargs - ndefaults]),
+                                      returns_set, read_only))
         return functions
 
     async def _resolve(self, name: str, given: set[str]) -> Function:
@@ -209,21 +241,54 @@ class SupabaseGateway:
             raise postgrest_error(400, "PGRST102", "Empty or invalid json") from exc
         if not isinstance(params, dict):
             raise postgrest_error(400, "PGRST102", "Argument to a function call must be a JSON object")
-        fn = await self._resolve(request.match_info["fn"], set(params))
-        given = [name for name in fn.arg_names if name in params]
-        query = self._call_sql(fn, given)
         try:
+            fn = await self._resolve(request.match_info["fn"], set(params))
+            given = [name for name in fn.arg_names if name in params]
+            query = self._call_sql(fn, given)
+            role_settings = (await self._load_role_settings()).get(role, [])
             async with self.pool.connection() as conn, conn.transaction():
+                if fn.read_only:
+                    await conn.execute("set transaction read only")
+                # As PostgREST's PreQuery.hs: the role's own settings (its statement_timeout),
+                # then the role, then the claims with the role in them.
+                for name, value in role_settings:
+                    await conn.execute("select set_config(%s, %s, true)", (name, value))
                 await conn.execute(
                     "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true),"
                     " set_config('request.method', %s, true), set_config('request.path', %s, true)",
-                    (role, json.dumps(claims), request.method, request.path),
+                    (role, json.dumps({**claims, "role": role}), request.method, request.path),
                 )
                 row = await (await conn.execute(query, (json.dumps(params),) if given else None)).fetchone()
-        except psycopg.Error as exc:
-            state = exc.sqlstate or "XX000"
-            diag = exc.diag
-            raise postgrest_error(postgrest_status(state, role), state, diag.message_primary or str(exc),
-                               details=diag.message_detail, hint=diag.message_hint) from exc
+        except (psycopg.Error, PoolTimeout) as exc:
+            if connection_lost(exc):
+                raise database_unavailable() from exc
+            raise self._postgrest_error(exc, role) from exc
         return web.Response(text=row[0] if row and row[0] is not None else "null",
                             content_type=JSON_CONTENT_TYPE, charset="utf-8")
+
+    @staticmethod
+    def _postgrest_error(exc: psycopg.Error, role: str) -> JsonError:
+        state, diag = exc.sqlstate or "XX000", exc.diag
+        message = diag.message_primary or str(exc)
+        return postgrest_error(postgrest_status(state, message, role), state, message,
+                               details=diag.message_detail, hint=diag.message_hint)
+
+    async def _load_role_settings(self) -> dict[str, list[tuple[str, str]]]:
+        """Settings of the roles authenticator may become, read once as PostgREST does at
+        start (Config/Database.hs, queryRoleSettings)."""
+        if self._role_settings is None:
+            async with self.pool.connection() as conn:
+                rows = await (await conn.execute(
+                    """
+                    select r.rolname, split_part(setting, '=', 1), substr(setting, strpos(setting, '=') + 1)
+                    from pg_auth_members m
+                    join pg_roles r on r.oid = m.roleid
+                    cross join lateral unnest(r.rolconfig) as setting
+                    where m.member = current_user::regrole
+                    """
+                )).fetchall()
+            settings: dict[str, list[tuple[str, str]]] = {}
+            for role, name, value in rows:
+                settings.setdefault(role, []).append((name, value))
+            self._role_settings = settings
+        return self._role_settings

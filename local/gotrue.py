@@ -12,10 +12,12 @@ from typing import Any
 
 import bcrypt
 import jwt
+import psycopg
 from aiohttp import web
 from psycopg.rows import dict_row
-from psycopg_pool import AsyncConnectionPool
+from psycopg_pool import PoolTimeout
 
+from local.database import ServicePool, connection_lost
 from local.json_error import JsonError
 from local.keys import public_jwk
 
@@ -27,12 +29,27 @@ def _auth_error(status: int, error_code: str, message: str) -> JsonError:
     return JsonError(status, {"code": status, "error_code": error_code, "msg": message})
 
 
+def _needs_database(route: Any) -> Any:
+    """503 while the database is away; the pool hands out only live connections, so the first
+    request after it is back succeeds."""
+
+    async def answer(request: web.Request) -> web.StreamResponse:
+        try:
+            return await route(request)
+        except (psycopg.Error, PoolTimeout) as exc:
+            if not connection_lost(exc):
+                raise
+            raise _auth_error(503, "unexpected_failure", "Database is unavailable, try again shortly") from exc
+
+    return answer
+
+
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
 
 
 class AuthService:
-    def __init__(self, pool: AsyncConnectionPool, signing_jwk: dict[str, Any], issuer: str) -> None:
+    def __init__(self, pool: ServicePool, signing_jwk: dict[str, Any], issuer: str) -> None:
         self.pool, self.issuer = pool, issuer
         self.kid = signing_jwk["kid"]
         self._private_key = jwt.PyJWK(signing_jwk).key
@@ -41,9 +58,9 @@ class AuthService:
 
     def add_routes(self, app: web.Application) -> None:
         app.router.add_get("/auth/v1/.well-known/jwks.json", self.jwks)
-        app.router.add_post("/auth/v1/token", self.token)
-        app.router.add_get("/auth/v1/user", self.user)
-        app.router.add_post("/auth/v1/logout", self.logout)
+        app.router.add_post("/auth/v1/token", _needs_database(self.token))
+        app.router.add_get("/auth/v1/user", _needs_database(self.user))
+        app.router.add_post("/auth/v1/logout", _needs_database(self.logout))
 
     # -- tokens -----------------------------------------------------------------------------
     def verify(self, token: str) -> dict[str, Any]:

@@ -23,8 +23,9 @@ from dotenv import dotenv_values
 
 from local.admins import create_admin
 from local.api_gateway import ApiGatewayEmulator, read_routes
-from local.database import ROOT, EmbeddedPostgres, apply_migrations
+from local.database import ROOT, SUPERUSER, EmbeddedPostgres, apply_migrations, as_role
 from local.gateway import ApiKeys, SupabaseGateway
+from local.realtime import RealtimeSettings
 from local.keys import generate_signing_jwk
 from local.web_server import config_js, web_app
 
@@ -33,6 +34,10 @@ log = logging.getLogger("local.stack")
 ENV_FILE = ROOT / ".env"
 ENV_EXAMPLE = ROOT / ".env.example"
 DEV_DATA_DIR = ROOT / ".local" / "pgdata"
+
+# Realtime as a hosted project runs it: private channels only, and the database subscription
+# ready 1-3 s after a join.
+PRODUCTION_LIKE_REALTIME = RealtimeSettings(postgres_changes_ready_after=(1.0, 3.0), private_only=True)
 
 
 @dataclass(frozen=True)
@@ -85,12 +90,13 @@ def ensure_env_file() -> dict[str, str]:
 
 @contextlib.contextmanager
 def dev_database(env: dict[str, str]) -> Iterator[str]:
-    """The development database (DATABASE_URL, else the embedded one), migrated."""
+    """The development database (DATABASE_URL, else the embedded one), migrated; yields its
+    superuser URL."""
     postgres = None if env.get("DATABASE_URL") else EmbeddedPostgres(DEV_DATA_DIR)
     database_url = env.get("DATABASE_URL") or postgres.url
     try:
         apply_migrations(database_url)
-        yield database_url
+        yield as_role(database_url, SUPERUSER)
     finally:
         if postgres:
             postgres.stop()
@@ -100,10 +106,13 @@ class LocalStack:
     """Starts the servers on a private event loop thread; stop() ends them and Postgres."""
 
     def __init__(self, *, database_url: str | None, data_dir: Path, keys: ApiKeys, signing_jwk: dict[str, Any],
-                 ports: Ports, host: str = "127.0.0.1", delete_data_on_stop: bool = False) -> None:
+                 ports: Ports, host: str = "127.0.0.1", delete_data_on_stop: bool = False,
+                 realtime: RealtimeSettings = PRODUCTION_LIKE_REALTIME) -> None:
         self.keys, self.signing_jwk, self.ports, self.host = keys, signing_jwk, ports, host
+        self.realtime_settings = realtime
         self._postgres = None if database_url else EmbeddedPostgres(data_dir, delete_on_stop=delete_data_on_stop)
-        self.database_url = database_url or self._postgres.url
+        self.server_url = database_url or self._postgres.url
+        self.database_url = as_role(self.server_url, SUPERUSER)  # for setup and assertions
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="local-stack", daemon=True)
         self._runners: list[web.AppRunner] = []
@@ -121,9 +130,10 @@ class LocalStack:
         return f"http://localhost:{self.ports.web}"
 
     def start(self) -> LocalStack:
-        apply_migrations(self.database_url)
+        apply_migrations(self.server_url)
         self._thread.start()
-        self.gateway = SupabaseGateway(self.database_url, self.keys, self.signing_jwk, public_url=self.supabase_url)
+        self.gateway = SupabaseGateway(self.server_url, self.keys, self.signing_jwk, public_url=self.supabase_url,
+                                       realtime_settings=self.realtime_settings)
         apps = [(self.gateway.app(), self.ports.gateway),
                 (ApiGatewayEmulator(read_routes()).app(), self.ports.api),
                 (web_app(config_js(self.api_url, self.supabase_url, self.keys.publishable)), self.ports.web)]
@@ -140,6 +150,17 @@ class LocalStack:
     def drop_realtime_connections(self) -> None:
         """Close every Realtime socket, as a network failure would."""
         asyncio.run_coroutine_threadsafe(self.gateway.realtime.drop_connections(), self._loop).result(timeout=10)
+
+    @contextlib.contextmanager
+    def database_away(self) -> Iterator[None]:
+        """The embedded Postgres stopped (as a crash would) for the body, then started again."""
+        if self._postgres is None:
+            raise RuntimeError("only the embedded Postgres can be stopped and started by the stack")
+        self._postgres.halt()
+        try:
+            yield
+        finally:
+            self._postgres.resume()
 
     def stop(self) -> None:
         async def _cleanup() -> None:

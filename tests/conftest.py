@@ -18,6 +18,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
+from local.realtime import RealtimeSettings
 from local.stack import LocalStack, Ports, free_port, generate_api_keys
 
 # The pages' origin differs from the API's, so the browser tests exercise CORS.
@@ -49,6 +50,9 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         signing_jwk=generate_signing_jwk(),
         ports=Ports(gateway=free_port(), api=free_port(), web=WEB_PORT),
         delete_data_on_stop=True,
+        # Production's private-only Realtime; a short subscription delay keeps the suite fast
+        # (tests of that delay use the production range: `realistic_realtime_delay`).
+        realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True),
     ).start()
     os.environ.update(
         SUPABASE_URL=stack.supabase_url,
@@ -233,6 +237,12 @@ def stored_messages(db: psycopg.Connection) -> Any:
     return _rows
 
 
+def is_postgres_ready(event: dict[str, Any]) -> bool:
+    """The system message after which Realtime delivers a channel's postgres_changes."""
+    payload = event.get("payload") or {}
+    return event["kind"] == "system" and payload.get("extension") == "postgres_changes" and payload.get("status") == "ok"
+
+
 class SupabaseJs:
     """The pinned supabase-js in Node, subscribed to the local gateway's Realtime."""
 
@@ -275,9 +285,12 @@ class SupabaseJs:
         return seen
 
     def subscribed(self, name: str, **arguments: Any) -> None:
+        """Joined, and (with postgres_changes) told by the server that changes now flow."""
         self.command("subscribe", name=name, **arguments)
         event = self.wait_for(lambda e: e.get("channel") == name and e["kind"] == "status" and e["status"] != "CLOSED")
         assert event["status"] == "SUBSCRIBED", event
+        if arguments.get("changes"):
+            self.wait_for(lambda e: e.get("channel") == name and is_postgres_ready(e))
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -286,6 +299,24 @@ class SupabaseJs:
                 self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+@pytest.fixture
+def realistic_realtime_delay(local_stack: LocalStack) -> Iterator[None]:
+    """Realtime's database subscription ready 1-3 s after a join, as on a hosted project."""
+    settings = local_stack.realtime_settings
+    original, settings.postgres_changes_ready_after = settings.postgres_changes_ready_after, (1.0, 3.0)
+    yield
+    settings.postgres_changes_ready_after = original
+
+
+@pytest.fixture
+def public_channels_allowed(local_stack: LocalStack) -> Iterator[None]:
+    """Supabase's "Allow public access" switched on for one test."""
+    settings = local_stack.realtime_settings
+    settings.private_only = False
+    yield
+    settings.private_only = True
 
 
 @pytest.fixture

@@ -28,11 +28,20 @@ class Settings(BaseModel):
     signing_jwk: SecretStr | None = None
     customer_token_ttl_seconds: int = Field(default=900, ge=60, le=900)
     link_ttl_days: int = Field(default=30, ge=1, le=365)
+    # Behind a custom domain Supabase Auth keeps issuing https://<ref>.supabase.co/auth/v1.
+    supabase_auth_issuer: str | None = None
 
     @property
     def auth_issuer(self) -> str:
         """The `iss` of access tokens from this project's Supabase Auth."""
-        return f"{self.supabase_url}/auth/v1"
+        return self.supabase_auth_issuer or f"{self.supabase_url}/auth/v1"
+
+    @field_validator("supabase_auth_issuer")
+    @classmethod
+    def _issuer_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("SUPABASE_AUTH_ISSUER must be an http(s) URL")
+        return value.rstrip("/") if value else None
 
     @field_validator("supabase_url", "public_chat_url")
     @classmethod
@@ -79,6 +88,7 @@ def get_settings() -> Settings:
         signing_jwk=env.get("CHAT_SIGNING_JWK"),
         customer_token_ttl_seconds=env.get("CUSTOMER_TOKEN_TTL_SECONDS", 900),
         link_ttl_days=env.get("CHAT_LINK_TTL_DAYS", 30),
+        supabase_auth_issuer=env.get("SUPABASE_AUTH_ISSUER"),
     )
 
 

@@ -19,6 +19,12 @@ create table if not exists public.chat_messages (
   content text
 );
 
+-- Locked from the moment they exist: on Supabase every new table in public is granted to
+-- anon and authenticated by default, so a push that stopped after this file must not leave
+-- an open table. Policies and grants come in later migrations.
+alter table public.chat_sessions enable row level security;
+alter table public.chat_messages enable row level security;
+
 -- Realtime fan-out, as in the seed. Guarded: a plain Postgres (or a project where the
 -- table is already published) must not fail here.
 do $$

@@ -28,25 +28,30 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Any]:
-    """open_page(url, viewport=DESKTOP, refused=False) -> a page in a fresh context.
+    """open_page(url, viewport=DESKTOP, refused=False, tolerate=(), before=None) -> a page in a
+    fresh context (before(page) runs before it loads: routes, for instance).
 
     Console errors fail the test; with refused=True the browser's own line for the API's 401
-    (the expected answer to a bad link) is the one error allowed.
+    (the expected answer to a bad link) is allowed, and so is any line containing one of
+    `tolerate` (what a test provokes on purpose).
     """
     contexts, errors = [], []
 
-    def _open(url: str, viewport: dict[str, int] = DESKTOP, refused: bool = False) -> Page:
+    def _open(url: str, viewport: dict[str, int] = DESKTOP, refused: bool = False,
+              tolerate: tuple[str, ...] = (), before: Any = None) -> Page:
         context = browser.new_context(viewport=viewport)
         contexts.append(context)
         page = context.new_page()
-        expected = "the server responded with a status of 401" if refused else None
+        expected = (*tolerate, *(["the server responded with a status of 401"] if refused else []))
 
         def on_console(message: Any) -> None:
-            if message.type == "error" and not (expected and expected in message.text):
+            if message.type == "error" and not any(text in message.text for text in expected):
                 errors.append(message.text)
 
         page.on("console", on_console)
         page.on("pageerror", lambda error: errors.append(str(error)))
+        if before:
+            before(page)
         page.goto(url)
         return page
 

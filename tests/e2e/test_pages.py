@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlparse
 
+import jwt
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE
@@ -128,19 +132,22 @@ def test_a_rotated_link_stops_working_in_the_browser(open_page, local_stack, cha
 
 
 def test_another_chats_customer_sees_nothing_even_with_a_crafted_filter(open_page, local_stack, chats, customer_token):
-    # Given customer B's page, and in it a subscription crafted for chat A with B's token
+    # Given customer B's page, and in it a subscription crafted for chat A's rows, on the one
+    # channel B's token may join
     chat_a, chat_b = chats.create(name="A")["id"], chats.create(name="B")["id"]
     page_b = open_page(f"{local_stack.web_url}/chat?chatId={chat_b}#token={chats.capabilities[chat_b]}")
     expect(page_b.get_by_text("Live")).to_be_visible()
     page_b.evaluate(
-        """([url, key, token, chatA]) => new Promise((resolve) => {
+        """([url, key, token, chatA, chatB]) => new Promise((resolve) => {
             window.crafted = []
             const client = window.supabase.createClient(url, key, { accessToken: async () => token })
-            client.channel('crafted').on('postgres_changes',
+            client.channel(`chat:${chatB}`, { config: { private: true } }).on('postgres_changes',
               { event: '*', schema: 'public', table: 'chat_messages', filter: `chat_id=eq.${chatA}` },
-              (change) => window.crafted.push(change.new)).subscribe((status) => status === 'SUBSCRIBED' && resolve())
+              (change) => window.crafted.push(change.new))
+              .on('system', {}, (message) => message.extension === 'postgres_changes' && resolve())
+              .subscribe()
         })""",
-        [local_stack.supabase_url, local_stack.keys.publishable, customer_token(chat_b), chat_a],
+        [local_stack.supabase_url, local_stack.keys.publishable, customer_token(chat_b), chat_a, chat_b],
     )
 
     # When A's conversation goes on, then B writes in its own chat
@@ -170,6 +177,62 @@ def test_nothing_is_lost_when_the_socket_drops(open_page, local_stack, chats):
     # Then after the reconnect every message is there, once, in order
     expect(page.get_by_role("log")).to_contain_text("while away 4", timeout=20_000)
     assert messages_in(page) == ["before the drop"] + [f"while away {n}" for n in range(5)]
+
+
+def test_a_message_sent_while_realtime_is_still_subscribing_arrives(open_page, local_stack, chats,
+                                                                    realistic_realtime_delay):
+    # Given the customer's page joined its channel, Realtime still creating the database
+    # subscription (1-3 s on a hosted project)
+    chat = chats.create(name="Early Bird")
+    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    expect(page.get_by_text("Connecting…")).to_be_visible()
+
+    # When support writes in that gap, which Realtime will never deliver
+    chats.send(chat["id"], "sent in the gap", sender="admin")
+
+    # Then the page shows it once changes flow, from its backfill
+    expect(page.get_by_text("Live")).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("log")).to_contain_text("sent in the gap")
+    assert messages_in(page) == ["sent in the gap"]
+
+
+def test_a_page_whose_token_expired_comes_back_when_renewal_works_again(open_page, local_stack, chats):
+    # Given a customer page whose first token lives three seconds, and whose renewals fail
+    chat = chats.create(name="Expired Token")
+    key = jwt.PyJWK(local_stack.signing_jwk)
+    renewals = {"blocked": True, "joins": 0}
+
+    def join(route: Any) -> None:
+        renewals["joins"] += 1
+        if renewals["blocked"] and renewals["joins"] > 1:
+            route.abort()
+            return
+        response = route.fetch()
+        body = response.json()
+        if renewals["blocked"]:
+            claims = jwt.decode(body["access_token"], options={"verify_signature": False})
+            claims["exp"] = int(time.time()) + 3
+            body["access_token"] = jwt.encode(claims, key.key, algorithm="ES256",
+                                              headers={"kid": local_stack.signing_jwk["kid"]})
+            body["expires_at"] = datetime.fromtimestamp(claims["exp"], UTC).isoformat()
+        route.fulfill(response=response, json=body)
+
+    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}",
+                     tolerate=("net::ERR_FAILED",), before=lambda p: p.route("**/chat-session/join", join))
+    expect(page.get_by_text("Live")).to_be_visible()
+
+    # When the token expires (Realtime closes the channel) and messages come while it cannot renew
+    expect(page.get_by_text("Reconnecting…")).to_be_visible(timeout=10_000)
+    for n in range(3):
+        chats.send(chat["id"], f"while expired {n}", sender="admin")
+    renewals["blocked"] = False
+
+    # Then once renewal works the page is live again and shows everything, once, in order
+    expect(page.get_by_role("log")).to_contain_text("while expired 2", timeout=30_000)
+    expect(page.get_by_text("Live")).to_be_visible()
+    assert messages_in(page) == [f"while expired {n}" for n in range(3)]
+    chats.send(chat["id"], "back in business", sender="admin")
+    expect(page.get_by_role("log")).to_contain_text("back in business")
 
 
 def test_screenshots_at_desktop_and_phone_width(admin_page, open_page, local_stack, chats, screenshot):

@@ -98,3 +98,72 @@ def test_chat_messages_are_in_the_realtime_publication(db):
     ).fetchall()
 
     assert {"tablename": "chat_messages"} in published
+
+
+@pytest.fixture
+def sql_probe(db):
+    """probe(body, volatility='volatile') -> the name of a throwaway public function running `body`."""
+    made = []
+
+    def _make(body: str, volatility: str = "volatile") -> str:
+        name = f"probe_{uuid.uuid4().hex[:8]}"
+        db.execute(f"create function public.{name}() returns int language plpgsql {volatility} as $$ begin {body} end $$")
+        made.append(name)
+        return name
+
+    db.execute("create table if not exists public.gateway_probe_rows (n int)")
+    yield _make
+    for name in made:
+        db.execute(f"drop function public.{name}()")
+    db.execute("drop table public.gateway_probe_rows")
+
+
+def _call(local_stack, function: str) -> requests.Response:
+    return requests.post(f"{local_stack.supabase_url}/rest/v1/rpc/{function}", json={},
+                         headers={"apikey": local_stack.keys.secret}, timeout=5)
+
+
+def test_a_stable_function_runs_in_a_read_only_transaction(local_stack, sql_probe, db):
+    # Given a function declared STABLE that writes anyway, through a volatile helper
+    helper = sql_probe("insert into public.gateway_probe_rows values (1); return 1;")
+    writer = sql_probe(f"return public.{helper}();", "stable")
+
+    # When it is called over RPC
+    response = _call(local_stack, writer)
+
+    # Then, as PostgREST runs it read-only, Postgres refuses the write: 405, nothing stored
+    assert response.status_code == 405 and response.json()["code"] == "25006"
+    assert db.execute("select count(*) as n from public.gateway_probe_rows").fetchone()["n"] == 0
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    ("return (select x from generate_series(1, 2) x);", 500),  # 21000: more than one row
+    ("raise sqlstate '22023' using message = 'role \"ghost\" does not exist';", 401),
+    ("raise sqlstate '22023' using message = 'invalid value for parameter';", 400),
+    ("raise sqlstate '57P01' using message = 'terminating connection due to administrator command';", 503),
+    ("raise sqlstate '57014' using message = 'canceling statement due to statement timeout';", 500),
+])
+def test_sqlstates_postgrest_treats_specially_get_its_status(local_stack, sql_probe, body, status):
+    assert _call(local_stack, sql_probe(body)).status_code == status
+
+
+def test_the_anon_role_runs_with_its_statement_timeout(local_stack, sql_probe, db):
+    # Given a function anyone may call that takes longer than anon's 3 s statement timeout
+    slow = sql_probe("perform pg_sleep(4); return 1;")
+
+    # When a browser (publishable key) calls it
+    response = requests.post(f"{local_stack.supabase_url}/rest/v1/rpc/{slow}", json={},
+                             headers={"apikey": local_stack.keys.publishable}, timeout=10)
+
+    # Then Postgres cancels it as on Supabase (57014)
+    assert response.status_code == 500 and response.json()["code"] == "57014"
+
+
+def test_a_secret_key_beside_the_publishable_key_is_refused(local_stack):
+    response = requests.post(
+        f"{local_stack.supabase_url}/rest/v1/rpc/chat_list_sessions", json={},
+        headers={"apikey": local_stack.keys.publishable, "Authorization": f"Bearer {local_stack.keys.secret}"},
+        timeout=5,
+    )
+
+    assert response.status_code == 401 and response.json()["message"] == "Invalid API key"

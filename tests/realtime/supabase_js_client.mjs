@@ -10,19 +10,21 @@ const { createClient } = require('@supabase/supabase-js')
 const [url, key, initialToken] = process.argv.slice(2)
 let token = initialToken || null
 const options = token ? { accessToken: async () => token } : {}
-const supabase = createClient(url, key, { ...options, realtime: { heartbeatIntervalMs: 1000 } })
+const supabase = createClient(url, key, { ...options, realtime: { heartbeatIntervalMs: 1000, timeout: 3000 } })
 const channels = {}
 const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n')
 
 const commands = {
-  subscribe({ name, changes = [], presenceKey, broadcastSelf = false }) {
-    const config = { broadcast: { self: broadcastSelf, ack: true } }
+  subscribe({ name, changes = [], presenceKey, broadcastSelf = false, isPrivate = true }) {
+    const config = { broadcast: { self: broadcastSelf, ack: true }, private: isPrivate }
     if (presenceKey) config.presence = { key: presenceKey }
     const channel = supabase.channel(name, { config })
     for (const filter of changes) {
       channel.on('postgres_changes', filter, (payload) => emit({ channel: name, kind: 'postgres_changes', payload }))
     }
-    channel.on('broadcast', { event: '*' }, (payload) => emit({ channel: name, kind: 'broadcast', payload }))
+    // A test's bulk "padding" is counted, not echoed back.
+    channel.on('broadcast', { event: '*' }, ({ payload: { padding, ...body } = {}, ...message }) =>
+      emit({ channel: name, kind: 'broadcast', payload: { ...message, payload: body }, padding: padding?.length }))
     channel.on('presence', { event: 'sync' }, () => emit({ channel: name, kind: 'presence', state: channel.presenceState() }))
     channel.on('system', {}, (payload) => emit({ channel: name, kind: 'system', payload }))
     channel.subscribe((status, err) => emit({ channel: name, kind: 'status', status, error: err ? String(err) : null }))

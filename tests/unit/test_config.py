@@ -19,7 +19,7 @@ BASE_ENV = {"SUPABASE_URL": "https://project.supabase.co", "PUBLIC_CHAT_URL": "h
 def settings_env(monkeypatch):
     """A clean environment for settings; the cached settings are dropped before and after."""
     for name in ("SUPABASE_URL", "SUPABASE_SECRET_KEY", "SUPABASE_SERVICE_ROLE_KEY", "PUBLIC_CHAT_URL", "CHAT_SECRET_ID",
-                 "CHAT_SIGNING_JWK"):
+                 "CHAT_SIGNING_JWK", "SUPABASE_AUTH_ISSUER"):
         monkeypatch.delenv(name, raising=False)
     for name, value in BASE_ENV.items():
         monkeypatch.setenv(name, value)
@@ -80,3 +80,19 @@ def test_a_wildcard_cors_origin_is_refused(settings_env):
 
     with pytest.raises(ValueError, match="CORS_ALLOWED_ORIGINS"):
         cors_allowed_origins()
+
+
+def test_admin_tokens_are_expected_from_the_projects_auth_by_default(settings_env):
+    settings_env.setenv("SUPABASE_SECRET_KEY", "sb_secret_x")
+
+    assert get_settings().auth_issuer == "https://project.supabase.co/auth/v1"
+
+
+def test_behind_a_custom_domain_the_auth_issuer_is_a_setting(settings_env):
+    # Given the API reaching Supabase by a custom domain, whose Auth still signs as <ref>.supabase.co
+    settings_env.setenv("SUPABASE_SECRET_KEY", "sb_secret_x")
+    settings_env.setenv("SUPABASE_URL", "https://api.example.com")
+    settings_env.setenv("SUPABASE_AUTH_ISSUER", "https://abcdefgh.supabase.co/auth/v1/")
+
+    # Then tokens are expected from that issuer
+    assert get_settings().auth_issuer == "https://abcdefgh.supabase.co/auth/v1"

@@ -1,7 +1,7 @@
 // The admin dashboard: sign in with Supabase Auth, chats on the left (newest activity first,
 // filter, search, unread badges), one conversation on the right; Realtime keeps both live.
 import { ChatApi } from '/shared/api.js'
-import { Conversation, setComposerClosed, subscribeToMessages, wireComposer } from '/shared/conversation.js'
+import { Conversation, keepLive, liveText, setComposerClosed, wireComposer } from '/shared/conversation.js'
 
 const config = window.CHAT_CONFIG
 const $ = (id) => document.getElementById(id)
@@ -248,15 +248,21 @@ async function start() {
     throw error
   }
   await supabase.realtime.setAuth(data.session.access_token)
-  state.channel = subscribeToMessages(supabase, 'dashboard', null, {
-    onMessage: onLiveMessage,
-    // After a (re)subscribe: whatever changed meanwhile, from the API.
-    onSubscribed: () => {
+  state.channel = keepLive(supabase, 'dashboard', {
+    bind: (channel) => channel
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages' }, (change) => onLiveMessage(change.new))
+      .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_sessions' }, onSessionChange),
+    // Once changes flow (again): whatever changed meanwhile, from the API.
+    onReady: () => {
       loadSessions().catch(() => {})
       state.conversation?.catchUp().catch(() => {})
     },
-    onStatus: (status) => { $('live').textContent = status === 'SUBSCRIBED' ? 'Live' : 'Reconnecting…' },
-    extra: (channel) => channel.on('postgres_changes', { event: '*', schema: 'public', table: 'chat_sessions' }, onSessionChange),
+    onStatus: (status) => { $('live').textContent = liveText[status] },
+    // supabase-js refreshes the session and hands Realtime the new token itself.
+    renewToken: async () => {
+      const { data: refreshed } = await supabase.auth.getSession()
+      if (refreshed.session) await supabase.realtime.setAuth(refreshed.session.access_token)
+    },
   })
 }
 

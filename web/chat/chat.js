@@ -1,7 +1,7 @@
 // The customer page: the link's capability becomes a short-lived token (renewed before it
 // expires), the conversation loads, and Realtime delivers new messages for this chat only.
 import { ChatApi } from '/shared/api.js'
-import { Conversation, setComposerClosed, subscribeToMessages, wireComposer } from '/shared/conversation.js'
+import { Conversation, keepLive, liveText, setComposerClosed, wireComposer } from '/shared/conversation.js'
 
 const config = window.CHAT_CONFIG
 const $ = (id) => document.getElementById(id)
@@ -57,7 +57,10 @@ async function main() {
   const supabase = window.supabase.createClient(config.supabaseUrl, config.supabasePublishableKey, {
     accessToken: async () => accessToken,
   })
-  const renew = async () => {
+  let renewal = null
+  // A fresh token for the API and for Realtime; a link that stopped working ends the page.
+  const renewToken = async () => {
+    clearTimeout(renewal)
     try {
       const renewed = await api.join(chatId, capability)
       accessToken = renewed.access_token
@@ -65,10 +68,14 @@ async function main() {
       schedule(renewed.expires_at)
     } catch (error) {
       if (error.status === 401) showProblem('This link was replaced or has expired.')
-      else setTimeout(renew, 10_000)
+      else renewal = setTimeout(renewToken, 10_000)
+      throw error
     }
   }
-  const schedule = (expiresAt) => setTimeout(renew, Math.max(5_000, new Date(expiresAt) - Date.now() - RENEW_BEFORE_MS))
+  const schedule = (expiresAt) => {
+    renewal = setTimeout(() => renewToken().catch(() => {}),
+      Math.max(5_000, new Date(expiresAt) - Date.now() - RENEW_BEFORE_MS))
+  }
   schedule(joined.expires_at)
 
   const session = joined.session
@@ -94,13 +101,15 @@ async function main() {
     }
   })
 
-  subscribeToMessages(supabase, `chat:${chatId}`, `chat_id=eq.${chatId}`, {
-    onMessage: (message) => conversation.add([message]),
-    onSubscribed: () => conversation.catchUp().catch(() => {}),
-    onStatus: (status) => { $('live').textContent = status === 'SUBSCRIBED' ? 'Live' : 'Reconnecting…' },
-    extra: (channel) => channel.on('postgres_changes',
-      { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${chatId}` },
-      (change) => showClosed(change.new.status === 'closed')),
+  keepLive(supabase, `chat:${chatId}`, {
+    bind: (channel) => channel
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages', filter: `chat_id=eq.${chatId}` },
+        (change) => conversation.add([change.new]))
+      .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${chatId}` },
+        (change) => showClosed(change.new.status === 'closed')),
+    onReady: () => conversation.catchUp().catch(() => {}),
+    onStatus: (status) => { $('live').textContent = liveText[status] },
+    renewToken,
   })
 }
 

@@ -1,0 +1,260 @@
+"""postgres_changes: the bindings a channel asks for, and the feed that turns each committed
+change into one message per subscriber allowed to see it.
+
+Follows supabase/realtime priv/repo/tenant_schema/realtime/functions/apply_rls.sql: per
+subscriber role, a role without SELECT on the primary key gets `Error 401: Unauthorized`
+for every change; otherwise a subscription whose filters match sees the change if RLS lets
+its role and claims select the row by key (DELETEs pass without RLS), and the record holds
+only the columns the role may select, with the values as written."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import zlib
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from local.database import ServicePool
+
+log = logging.getLogger("local.realtime")
+
+WAL_SQL = Path(__file__).with_name("wal.sql")
+NOTIFY_CHANNEL = "local_realtime"
+FILTER_OPERATORS = {"eq", "neq", "lt", "lte", "gt", "gte", "in"}
+UNAUTHORIZED = ["Error 401: Unauthorized"]
+
+
+class InvalidFilter(ValueError):
+    pass
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _ordered(value: Any) -> Any:
+    try:
+        return Decimal(_text(value))
+    except InvalidOperation:
+        return _text(value)
+
+
+@dataclass(frozen=True)
+class Binding:
+    id: int
+    event: str
+    schema: str
+    table: str | None
+    filter: str | None
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Binding:
+        event, schema = str(config.get("event", "*")), str(config.get("schema", "public"))
+        table, row_filter = config.get("table"), config.get("filter")
+        if row_filter:
+            column, _, condition = str(row_filter).partition("=")
+            operator, _, _ = condition.partition(".")
+            if not column or operator not in FILTER_OPERATORS:
+                raise InvalidFilter(f"invalid filter {row_filter!r}")
+        # As Supabase does: identical parameters get the same id (phash2 there).
+        identity = json.dumps([event, schema, table, row_filter]).encode()
+        return cls(zlib.crc32(identity), event, schema, table, row_filter)
+
+    def reply(self) -> dict[str, Any]:
+        reply = {"id": self.id, "event": self.event, "schema": self.schema, "table": self.table}
+        return {**reply, "filter": self.filter} if self.filter else reply
+
+    def wants(self, schema: str, table: str, change: str) -> bool:
+        return (self.schema in ("*", schema) and self.table in (None, "*", table)
+                and self.event in ("*", change))
+
+    def matches(self, row: dict[str, Any]) -> bool:
+        """realtime.is_visible_through_filters: a filter on a column the row lacks fails."""
+        if not self.filter:
+            return True
+        column, _, condition = self.filter.partition("=")
+        operator, _, expected = condition.partition(".")
+        if column not in row:
+            return False
+        actual = row[column]
+        if operator == "in":
+            return _text(actual) in [v.strip().strip('"') for v in expected.strip("()").split(",")]
+        if operator in ("eq", "neq"):
+            return (_text(actual) == expected) == (operator == "eq")
+        left, right = _ordered(actual), _ordered(expected)
+        return {"lt": left < right, "lte": left <= right, "gt": left > right, "gte": left >= right}[operator]
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[tuple[str, str, bool]]  # name, type name, is primary key
+    rls_enabled: bool
+    row_exists: sql.Composed  # walrus_rls_stmt: does the subscriber see the row with this key?
+
+
+# (connection, channel, bindings of that channel that want the change)
+Subscriber = tuple[Any, Any, list[Binding]]
+
+
+class ChangeFeed:
+    """LISTENs for captured changes and fans them out. Survives a database restart: it
+    reconnects by itself, and (like Realtime's temporary replication slot) what was written
+    while it was away is not replayed; `on_reconnected` lets channels announce a fresh
+    subscription so clients backfill."""
+
+    def __init__(self, pool: ServicePool, database_url: str,
+                 subscribers: Callable[[str, str, str], Iterable[Subscriber]],
+                 on_reconnected: Callable[[], Awaitable[None]]) -> None:
+        self.pool, self.database_url = pool, database_url
+        self._subscribers, self._on_reconnected = subscribers, on_reconnected
+        self._tables: dict[tuple[str, str], Table] = {}
+        self._task: asyncio.Task | None = None
+        self.listening = asyncio.Event()
+
+    async def start(self) -> None:
+        async with await psycopg.AsyncConnection.connect(self.database_url, autocommit=True) as conn:
+            await conn.execute(WAL_SQL.read_text())
+        self._task = asyncio.create_task(self._listen_forever())
+        await self.listening.wait()
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+
+    async def _listen_forever(self) -> None:
+        first, delay = True, 0.2
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(self.database_url, autocommit=True) as conn:
+                    await conn.execute(f"listen {NOTIFY_CHANNEL}")
+                    await conn.execute("truncate local_realtime.wal")  # a new slot starts from now
+                    self._tables.clear()
+                    self.listening.set()
+                    delay = 0.2
+                    if not first:
+                        log.info("Realtime reconnected to the database")
+                        await self._on_reconnected()
+                    first = False
+                    async for notice in conn.notifies():
+                        await self._process(int(notice.payload))
+            except psycopg.OperationalError as exc:
+                self.listening.clear()
+                log.warning("Realtime lost the database (%s); reconnecting", exc)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 3.0)
+
+    async def _process(self, change_id: int) -> None:
+        try:
+            async with self.pool.connection() as conn:
+                row = await (await conn.execute("delete from local_realtime.wal where id = %s returning change",
+                                                (change_id,))).fetchone()
+            if row:
+                await self.dispatch(row[0])
+        except Exception:  # one bad change must not stop the feed
+            log.exception("dispatching a change failed")
+
+    async def _table(self, schema: str, table: str) -> Table:
+        if (schema, table) not in self._tables:
+            async with self.pool.connection() as conn:
+                rows = await (await conn.execute(
+                    """
+                    select a.attname, t.typname, coalesce(a.attnum = any(i.indkey), false), format_type(a.atttypid, null),
+                           c.relrowsecurity
+                    from pg_class c
+                    join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                    join pg_type t on t.oid = a.atttypid
+                    left join pg_index i on i.indrelid = c.oid and i.indisprimary
+                    where c.oid = format('%%I.%%I', %s::text, %s::text)::regclass
+                    order by a.attnum
+                    """,
+                    (schema, table),
+                )).fetchall()
+            where = sql.SQL(" and ").join(
+                sql.SQL("t.{} = (%(key)s::jsonb ->> {})::{}").format(sql.Identifier(n), sql.Literal(n), sql.SQL(ty))
+                for n, _, is_key, ty, _ in rows if is_key
+            )
+            exists = sql.SQL("select exists (select 1 from {} t where {})").format(sql.Identifier(schema, table), where)
+            self._tables[(schema, table)] = Table([(n, t, k) for n, t, k, _, _ in rows], bool(rows[0][4]), exists)
+        return self._tables[(schema, table)]
+
+    async def _selectable(self, role: str, schema: str, table: str, columns: list[str]) -> set[str]:
+        async with self.pool.connection() as conn:
+            rows = await (await conn.execute(
+                "select c from unnest(%s::text[]) c"
+                " where has_column_privilege(%s, format('%%I.%%I', %s::text, %s::text)::regclass, c, 'SELECT')",
+                (columns, role, schema, table),
+            )).fetchall()
+        return {row[0] for row in rows}
+
+    async def _sees_row(self, table: Table, claims: dict[str, Any], key: dict[str, Any]) -> bool:
+        async with self.pool.connection() as conn, conn.transaction():
+            await conn.execute("select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
+                               (str(claims.get("role", "anon")), json.dumps(claims)))
+            try:
+                return bool((await (await conn.execute(table.row_exists, {"key": json.dumps(key)})).fetchone())[0])
+            except psycopg.errors.InsufficientPrivilege:
+                return False
+
+    async def dispatch(self, change: dict[str, Any]) -> None:
+        schema, table_name, kind = change["schema"], change["table"], change["type"]
+        subscribers = list(self._subscribers(schema, table_name, kind))
+        if not subscribers:
+            return
+        table = await self._table(schema, table_name)
+        names = [name for name, _, _ in table.columns]
+        keys = [name for name, _, is_key in table.columns if is_key]
+        record, old_record = change["record"] or {}, change["old_record"] or {}
+        key = {k: (record or old_record).get(k) for k in keys}
+        by_role: dict[str, list[Subscriber]] = {}
+        for subscriber in subscribers:
+            by_role.setdefault(str(subscriber[1].claims.get("role", "anon")), []).append(subscriber)
+        for role, members in by_role.items():
+            selectable = await self._selectable(role, schema, table_name, names)
+            if kind != "DELETE" and not set(keys) <= selectable:
+                data = self._payload(change, columns=[], record={}, old_record={}, errors=UNAUTHORIZED)
+                data["commit_timestamp"] = None
+                for connection, channel, bindings in members:
+                    channel.push_change([b.id for b in bindings], data)
+                continue
+            data = self._payload(
+                change,
+                columns=[{"name": n, "type": t} for n, t, _ in table.columns if n in selectable],
+                record={k: v for k, v in record.items() if k in selectable},
+                old_record={k: v for k, v in old_record.items() if k in selectable},
+                errors=None,
+            )
+            visible_to: dict[str, bool] = {}  # one RLS check per distinct set of claims
+            for connection, channel, bindings in members:
+                matching = [b.id for b in bindings if b.matches(old_record if kind == "DELETE" else record)]
+                if not matching:
+                    continue
+                if table.rls_enabled and kind != "DELETE":
+                    identity = json.dumps(channel.claims, sort_keys=True)
+                    if identity not in visible_to:
+                        visible_to[identity] = await self._sees_row(table, channel.claims, key)
+                    if not visible_to[identity]:
+                        continue
+                channel.push_change(matching, data)
+
+    @staticmethod
+    def _payload(change: dict[str, Any], *, columns: list[dict[str, str]], record: dict[str, Any],
+                 old_record: dict[str, Any], errors: list[str] | None) -> dict[str, Any]:
+        """The shapes of Realtime.Adapters.Changes (NewRecord, UpdatedRecord, DeletedRecord)."""
+        kind = change["type"]
+        data: dict[str, Any] = {"columns": columns, "commit_timestamp": change["commit_timestamp"], "errors": errors,
+                                "schema": change["schema"], "table": change["table"], "type": kind}
+        if kind in ("INSERT", "UPDATE"):
+            data["record"] = record
+        if kind in ("UPDATE", "DELETE"):
+            data["old_record"] = old_record
+        return data

@@ -1,0 +1,64 @@
+-- Local stack only (never a migration): the local Realtime's stand-in for the WAL. Supabase
+-- Realtime reads logical replication (wal2json); here a trigger on each table of the
+-- supabase_realtime publication records the change as written (the new row, and the old row's
+-- replica identity: its primary key) and sends NOTIFY with the change's id, delivered at
+-- commit. The Realtime server then applies RLS per subscriber as realtime.apply_rls does.
+
+create schema if not exists local_realtime;
+revoke all on schema local_realtime from public;
+
+create unlogged table if not exists local_realtime.wal (
+  id bigserial primary key,
+  change jsonb not null
+);
+
+create or replace function local_realtime.capture_change() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  identity jsonb := '{}'::jsonb;
+  key_column text;
+  change_id bigint;
+begin
+  if tg_op <> 'INSERT' then
+    foreach key_column in array tg_argv loop
+      identity := identity || jsonb_build_object(key_column, to_jsonb(old) -> key_column);
+    end loop;
+  end if;
+  insert into local_realtime.wal (change) values (jsonb_build_object(
+    'schema', tg_table_schema, 'table', tg_table_name, 'type', tg_op,
+    'record', case when tg_op = 'DELETE' then null else to_jsonb(new) end,
+    'old_record', case when tg_op = 'INSERT' then null else identity end,
+    -- realtime.apply_rls formats the commit time so
+    'commit_timestamp', to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+  )) returning id into change_id;
+  perform pg_notify('local_realtime', change_id::text);
+  return null;
+end
+$$;
+
+-- One trigger per published table, its primary key columns as arguments.
+do $$
+declare
+  published record;
+begin
+  for published in
+    select pt.schemaname, pt.tablename, array_agg(a.attname order by k.ord) as key_columns
+    from pg_publication_tables pt
+    join pg_class c on c.relname = pt.tablename
+    join pg_namespace n on n.oid = c.relnamespace and n.nspname = pt.schemaname
+    join pg_index i on i.indrelid = c.oid and i.indisprimary
+    cross join lateral unnest(i.indkey) with ordinality as k(attnum, ord)
+    join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
+    where pt.pubname = 'supabase_realtime'
+    group by pt.schemaname, pt.tablename
+  loop
+    execute format('drop trigger if exists local_realtime_notify on %I.%I', published.schemaname, published.tablename);
+    execute format(
+      'create trigger local_realtime_notify after insert or update or delete on %I.%I
+       for each row execute function local_realtime.capture_change(%s)',
+      published.schemaname, published.tablename,
+      (select string_agg(quote_literal(col), ', ') from unnest(published.key_columns) as col)
+    );
+  end loop;
+end
+$$;
