@@ -167,6 +167,7 @@ grant supabase_realtime_admin to postgres;
 -- Where the Supabase CLI records applied migrations (it runs them as postgres).
 ------------------------------------------------------------------------------------------
 create schema if not exists supabase_migrations authorization postgres;
+alter schema supabase_migrations owner to postgres;
 create table if not exists supabase_migrations.schema_migrations (
   version text primary key,
   name text,
