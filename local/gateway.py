@@ -8,7 +8,7 @@
   its claims in `request.jwt.claims`; STABLE/IMMUTABLE functions in a read-only transaction),
   answered with the function's JSON or PostgREST's error shape and status mapping; 503 while
   the database is away.
-- Auth: see local/gotrue.py. Realtime: see local/realtime.py.
+- Auth: see local/gotrue.py. Realtime: see local/realtime/.
 - CORS for any origin, as Supabase answers browsers (keys, not cookies, carry identity).
 """
 

@@ -102,8 +102,8 @@ class Table:
     row_exists: sql.Composed  # walrus_rls_stmt: does the subscriber see the row with this key?
 
 
-# (connection, channel, bindings of that channel that want the change)
-Subscriber = tuple[Any, Any, list[Binding]]
+# (a channel, its bindings that want the change)
+Subscriber = tuple[Any, list[Binding]]
 
 
 class ChangeFeed:
@@ -217,13 +217,13 @@ class ChangeFeed:
         key = {k: (record or old_record).get(k) for k in keys}
         by_role: dict[str, list[Subscriber]] = {}
         for subscriber in subscribers:
-            by_role.setdefault(str(subscriber[1].claims.get("role", "anon")), []).append(subscriber)
+            by_role.setdefault(subscriber[0].role, []).append(subscriber)
         for role, members in by_role.items():
             selectable = await self._selectable(role, schema, table_name, names)
             if kind != "DELETE" and not set(keys) <= selectable:
                 data = self._payload(change, columns=[], record={}, old_record={}, errors=UNAUTHORIZED)
                 data["commit_timestamp"] = None
-                for connection, channel, bindings in members:
+                for channel, bindings in members:
                     channel.push_change([b.id for b in bindings], data)
                 continue
             data = self._payload(
@@ -234,7 +234,7 @@ class ChangeFeed:
                 errors=None,
             )
             visible_to: dict[str, bool] = {}  # one RLS check per distinct set of claims
-            for connection, channel, bindings in members:
+            for channel, bindings in members:
                 matching = [b.id for b in bindings if b.matches(old_record if kind == "DELETE" else record)]
                 if not matching:
                     continue

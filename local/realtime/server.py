@@ -317,4 +317,4 @@ class RealtimeServer:
             for channel in list(connection.channels.values()):
                 wanted = [b for b in channel.bindings if b.wants(schema, table, kind)]
                 if wanted and channel.postgres_ready:
-                    yield connection, channel, wanted
+                    yield channel, wanted

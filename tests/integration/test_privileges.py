@@ -4,6 +4,10 @@ here as a difference, locally, before it ships."""
 
 from __future__ import annotations
 
+import psycopg
+
+from local.database import as_role
+
 API_ROLES = ("anon", "authenticated", "service_role")
 OUR_SCHEMAS = ("public", "chat_private")
 
@@ -67,3 +71,28 @@ def test_the_api_roles_reach_exactly_the_intended_objects(db):
 
     # Then they are exactly the intended ones
     assert granted == INTENDED
+
+
+def test_migrations_run_as_a_postgres_that_is_not_a_superuser(db):
+    # As on a Supabase project: postgres owns what the migrations made, and bypasses RLS, but
+    # is no superuser (supabase_admin is)
+    role = db.execute("select rolsuper, rolbypassrls from pg_roles where rolname = 'postgres'").fetchone()
+    owners = db.execute("select distinct tableowner from pg_tables where schemaname = 'public'").fetchall()
+
+    assert role == {"rolsuper": False, "rolbypassrls": True}
+    assert owners == [{"tableowner": "postgres"}]
+
+
+def test_a_table_a_migration_forgets_to_lock_is_open_to_the_browser_roles(local_stack):
+    # Given a migration (run as postgres) that creates a table and forgets to revoke
+    with psycopg.connect(as_role(local_stack.server_url, "postgres"), autocommit=True) as conn:
+        conn.execute("create table public.forgotten_to_lock (id int)")
+        try:
+            # Then, as on Supabase, anyone with the publishable key may read and write it
+            granted = conn.execute(
+                "select has_table_privilege('anon', 'public.forgotten_to_lock', 'SELECT'),"
+                " has_table_privilege('authenticated', 'public.forgotten_to_lock', 'INSERT')"
+            ).fetchone()
+        finally:
+            conn.execute("drop table public.forgotten_to_lock")
+    assert granted == (True, True)
