@@ -39,6 +39,7 @@ dev: $(VENV)/.installed web/node_modules/.installed
 	$(PY) -m local.stack
 
 test: setup
+	node --test tests/web/
 	$(PY) -m pytest
 
 openapi: $(VENV)/.installed
@@ -47,6 +48,7 @@ openapi: $(VENV)/.installed
 bench: $(VENV)/.installed web/node_modules/.installed chromium
 	$(PY) bench/cold_start.py
 	$(PY) bench/realtime_latency.py
+	$(PY) bench/render_bench.py
 
 validate: $(SAM_VENV)/.installed
 	$(SAM) validate --lint --region us-east-1

@@ -27,7 +27,7 @@ from local.database import ROOT, SUPERUSER, EmbeddedPostgres, apply_migrations, 
 from local.gateway import ApiKeys, SupabaseGateway
 from local.realtime import RealtimeSettings
 from local.keys import generate_signing_jwk
-from local.web_server import config_js, web_app
+from local.web_server import config_js, content_security_policy, web_app
 
 log = logging.getLogger("local.stack")
 
@@ -136,7 +136,8 @@ class LocalStack:
                                        realtime_settings=self.realtime_settings)
         apps = [(self.gateway.app(), self.ports.gateway),
                 (ApiGatewayEmulator(read_routes()).app(), self.ports.api),
-                (web_app(config_js(self.api_url, self.supabase_url, self.keys.publishable)), self.ports.web)]
+                (web_app(config_js(self.api_url, self.supabase_url, self.keys.publishable),
+                         content_security_policy(self.api_url, self.supabase_url)), self.ports.web)]
         for app, port in apps:
             asyncio.run_coroutine_threadsafe(self._serve(app, port), self._loop).result(timeout=30)
         return self

@@ -115,6 +115,54 @@ def test_history_loads_upward_on_scroll(admin_page, chats, send_rate_limit):
     assert texts == [f"message {n}" for n in range(1, 61)]
 
 
+def test_scrolling_up_after_switching_chats_shows_only_the_open_chats_history(admin_page, chats, send_rate_limit):
+    # Given two long chats, A and B, and an admin who opened A and then B
+    send_rate_limit(1000, 1)
+    chat_a, chat_b = chats.create(name="First Long Chat"), chats.create(name="Second Long Chat")
+    for n in range(1, 61):
+        chats.send(chat_a["id"], f"A says {n}", sender="admin")
+        chats.send(chat_b["id"], f"B says {n}")
+    dashboard = admin_page()
+    log = dashboard.get_by_role("log")
+    dashboard.locator(f"[data-chat-id='{chat_a['id']}']").click()
+    expect(log.locator(".message")).to_have_count(50)
+    dashboard.locator(f"[data-chat-id='{chat_b['id']}']").click()
+    expect(log).to_contain_text("B says 60")
+
+    # When the admin scrolls B's conversation to the top
+    log.evaluate("element => element.scrollTo(0, 0)")
+
+    # Then B's older history loads under B's title, and nothing of A's appears
+    expect(log.locator(".message")).to_have_count(60)
+    expect(dashboard.get_by_role("heading", name="Second Long Chat")).to_be_visible()
+    assert messages_in(dashboard) == [f"B says {n}" for n in range(1, 61)]
+
+
+def test_a_new_message_adds_one_node_and_touches_no_other(open_page, local_stack, chats):
+    # Given the customer's page showing a conversation, watched for any change to its list
+    chat = chats.create(name="Mutation Watch")
+    for n in range(3):
+        chats.send(chat["id"], f"earlier {n}", sender="admin")
+    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    expect(page.get_by_text("Live")).to_be_visible()
+    expect(page.get_by_role("log").locator(".message")).to_have_count(3)
+    page.evaluate("""() => {
+        window.changes = []
+        new MutationObserver((records) => window.changes.push(...records.map((r) => ({
+            type: r.type, target: r.target.id || r.target.nodeName, added: [...r.addedNodes].map((n) => n.dataset?.seq ?? n.nodeName),
+            removed: r.removedNodes.length, attribute: r.attributeName }))))
+          .observe(document.querySelector('[role=log]'), { subtree: true, childList: true, attributes: true, characterData: true })
+    }""")
+
+    # When a new message arrives
+    chats.send(chat["id"], "the new one", sender="admin")
+    expect(page.get_by_role("log")).to_contain_text("the new one")
+
+    # Then the only change to the list is that message's node, added once
+    assert page.evaluate("window.changes") == [
+        {"type": "childList", "target": "messages", "added": ["4"], "removed": 0, "attribute": None}]
+
+
 def test_a_broken_link_says_so(open_page, local_stack, chat):
     page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={'x' * 43}", refused=True)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
 
-from local.web_server import WEB_DIR, config_js
+from local.web_server import IMPORT_MAP, MODULES, PAGES, WEB_DIR, config_js, content_security_policy, page_html
 
 
 def test_the_config_file_carries_only_public_values():
@@ -25,3 +27,32 @@ def test_no_file_in_web_holds_a_secret():
                  if re.search(r'sb_secret_|service_role|"d"\s*:|BEGIN (EC )?PRIVATE KEY', p.read_text(errors="ignore"))]
 
     assert sources and offenders == []
+
+
+def test_every_library_the_pages_import_by_name_is_served_from_the_pinned_packages():
+    import_map = json.loads(IMPORT_MAP)["imports"]
+
+    assert set(import_map) == set(MODULES)
+    assert all(source.is_file() for _, source in MODULES.values())
+    names = {match for path in Path(WEB_DIR).glob("*/*.js")
+             for match in re.findall(r"from '([^'./][^']*)'", path.read_text())}
+    assert names and names <= set(import_map)
+
+
+def test_the_only_inline_script_is_the_import_map_and_the_policy_allows_exactly_it():
+    policy = content_security_policy("https://api.example.com/prod", "https://p.supabase.co")
+
+    for page in PAGES:
+        inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page_html(page), re.S)
+        digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+        assert len(inline) == 1 and f"'sha256-{digest}'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "connect-src 'self' https://api.example.com https://p.supabase.co wss://p.supabase.co" in policy
+
+
+def test_no_page_code_evaluates_strings_or_sets_inline_styles():
+    sources = [p for folder in (*PAGES, "shared") for p in (Path(WEB_DIR) / folder).iterdir()]
+
+    offenders = [str(p) for p in sources if re.search(r"\beval\(|new Function\(|style=[\"'$]", p.read_text())]
+
+    assert offenders == []

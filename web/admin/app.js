@@ -1,0 +1,203 @@
+// The dashboard's components. A chat's view is keyed by its id, so opening another chat
+// unmounts the last one with everything it listened to.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { Composer } from '/shared/composer.js'
+import { Conversation } from '/shared/conversation.js'
+import { createConversation } from '/shared/conversation-store.js'
+import { html } from '/shared/html.js'
+import { ConnectionStatus } from '/shared/status.js'
+import { customerName, unreadCount, visibleSessions } from '/admin/sessions.js'
+
+const FILTERS = [['open', 'Open'], ['closed', 'Closed'], ['', 'All']]
+
+function SignIn({ dashboard }) {
+  const email = useRef(null)
+  const password = useRef(null)
+  useLayoutEffect(() => email.current.focus(), []) // at once: typing may already have begun
+  const submit = (event) => {
+    event.preventDefault()
+    dashboard.signIn(email.current.value, password.current.value)
+  }
+  return html`
+    <section class="card centered" aria-labelledby="signin-title">
+      <h1 id="signin-title">Sign in to the chat dashboard</h1>
+      <form onSubmit=${submit}>
+        <label for="email">Email</label>
+        <input id="email" ref=${email} type="email" autocomplete="username" required />
+        <label for="password">Password</label>
+        <input id="password" ref=${password} type="password" autocomplete="current-password" required />
+        ${dashboard.signInError.value ? html`<p class="notice error" role="alert">${dashboard.signInError.value}</p>` : null}
+        <div class="actions"><button type="submit" class="primary">Sign in</button></div>
+      </form>
+    </section>`
+}
+
+function ChatRow({ dashboard, session, open }) {
+  const unread = unreadCount(session, dashboard.seenSeq(session.id), open)
+  return html`
+    <li>
+      <button type="button" data-chat-id=${session.id} aria-current=${open ? 'true' : undefined}
+        onClick=${() => dashboard.openChat(session.id)}>
+        <span class="row1">
+          <span class="name">${customerName(session)}</span>
+          ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread}</span>`
+            : session.status === 'closed' ? html`<span class="status-pill">closed</span>` : null}
+        </span>
+        <span class="preview">${session.last_message_preview || session.customer_email || 'No messages yet'}</span>
+      </button>
+    </li>`
+}
+
+function Sidebar({ dashboard, onNewChat }) {
+  const shown = visibleSessions(dashboard.sessions.value, { status: dashboard.status.value, search: dashboard.search.value })
+  const currentId = dashboard.currentId.value
+  return html`
+    <nav class="sidebar" aria-label="Chats">
+      <header>
+        <div class="topline">
+          <h1>Chats</h1>
+          <div>
+            <button id="new-chat" class="primary" type="button" onClick=${onNewChat}>New chat</button>
+            <button type="button" aria-label="Sign out" onClick=${() => dashboard.signOut()}>Sign out</button>
+          </div>
+        </div>
+        <div class="filters" role="group" aria-label="Show">
+          ${FILTERS.map(([value, label]) => html`
+            <button type="button" aria-pressed=${String(dashboard.status.value === value)}
+              onClick=${() => dashboard.setFilter(value)}>${label}</button>`)}
+        </div>
+        <label for="search" class="visually-hidden">Search by name or email</label>
+        <input id="search" type="search" placeholder="Search name or email" autocomplete="off"
+          value=${dashboard.search.value} onInput=${(event) => { dashboard.search.value = event.currentTarget.value }} />
+        <${ConnectionStatus} status=${dashboard.live.value} />
+      </header>
+      <ul class="sessions">
+        ${shown.map((session) => html`<${ChatRow} key=${session.id} dashboard=${dashboard} session=${session}
+          open=${session.id === currentId} />`)}
+      </ul>
+      ${shown.length ? null : html`<p class="placeholder">No chats here yet.</p>`}
+      ${dashboard.nextCursor.value ? html`
+        <button type="button" onClick=${() => dashboard.loadSessions({ more: true })}>Load more</button>` : null}
+    </nav>`
+}
+
+function ChatView({ dashboard, session, api }) {
+  const conversation = useMemo(() => createConversation(api, session.id), [session.id])
+  useEffect(() => {
+    const release = dashboard.showing(conversation)
+    conversation.loadLatest().catch((failure) => { dashboard.error.value = failure.message })
+    return release
+  }, [conversation])
+
+  const closed = session.status === 'closed'
+  const name = customerName(session)
+  return html`
+    <section class="conversation" aria-labelledby="chat-title">
+      <header>
+        <button class="back-button" type="button" aria-label="Back to chats" onClick=${() => dashboard.closeView()}>←</button>
+        <h2 id="chat-title">${name}</h2>
+        <span class=${`status-pill ${session.status}`}>${session.status}</span>
+        <button type="button" onClick=${() => dashboard.rotateLink()}>New link</button>
+        <button class="danger" type="button" disabled=${closed} onClick=${() => dashboard.closeChat()}>Close chat</button>
+      </header>
+      ${session.customer_email && session.customer_name ? html`<p class="muted subtitle">${session.customer_email}</p>` : null}
+      ${dashboard.error.value ? html`<p class="notice error" role="alert">${dashboard.error.value}</p>` : null}
+      <${Conversation} conversation=${conversation} me="admin" names=${{ admin: 'Support', customer: name }} />
+      <${Composer} label="Your reply" placeholder="Write a reply…" sendLabel="Send reply" disabled=${closed}
+        onSend=${(content) => dashboard.send(content)} />
+    </section>`
+}
+
+// A native modal dialog, open while `open` is true; Escape or a button closes it (onClose).
+function Dialog({ open, onClose, labelledBy, children }) {
+  const dialog = useRef(null)
+  useEffect(() => {
+    if (open && !dialog.current.open) dialog.current.showModal()
+    if (!open && dialog.current.open) dialog.current.close()
+  }, [open])
+  return html`<dialog ref=${dialog} aria-labelledby=${labelledBy} onClose=${onClose}>${open ? children : null}</dialog>`
+}
+
+function NewChatDialog({ dashboard, open, onClose }) {
+  const [problem, setProblem] = useState('')
+  const name = useRef(null)
+  const email = useRef(null)
+  useEffect(() => { if (open) { setProblem(''); name.current?.focus() } }, [open])
+  const submit = async (event) => {
+    event.preventDefault()
+    try {
+      await dashboard.createChat(name.current.value.trim(), email.current.value.trim())
+      onClose()
+    } catch (failure) {
+      setProblem(failure.message)
+    }
+  }
+  return html`
+    <${Dialog} open=${open} onClose=${onClose} labelledBy="new-chat-title">
+      <form onSubmit=${submit}>
+        <h2 id="new-chat-title">New chat</h2>
+        <label for="customer-name">Customer name</label>
+        <input id="customer-name" ref=${name} maxlength="200" autocomplete="off" />
+        <label for="customer-email">Customer email</label>
+        <input id="customer-email" ref=${email} type="email" maxlength="254" autocomplete="off" />
+        ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : null}
+        <div class="actions">
+          <button type="button" onClick=${onClose}>Cancel</button>
+          <button type="submit" class="primary">Create chat</button>
+        </div>
+      </form>
+    <//>`
+}
+
+function LinkDialog({ dashboard }) {
+  const shown = dashboard.link.value
+  const [copied, setCopied] = useState('')
+  const input = useRef(null)
+  useEffect(() => { if (shown) { setCopied(''); input.current.select() } }, [shown])
+  const close = () => { dashboard.link.value = null }
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(shown.link)
+      setCopied('Copied.')
+    } catch {
+      input.current.select()
+      setCopied('Press Ctrl+C to copy.')
+    }
+  }
+  return html`
+    <${Dialog} open=${Boolean(shown)} onClose=${close} labelledBy="link-title">
+      <h2 id="link-title">Share this link with the customer</h2>
+      <p class="muted">It is shown only now. It works until ${shown && new Date(shown.link_expires_at).toLocaleDateString()};
+        "New link" replaces it.</p>
+      <div class="link-box">
+        <label for="link" class="visually-hidden">Customer link</label>
+        <input id="link" ref=${input} readonly value=${shown?.link ?? ''} />
+        <button type="button" aria-label="Copy link" onClick=${copy}>Copy</button>
+      </div>
+      <p class="muted" role="status" aria-live="polite">${copied}</p>
+      <div class="actions"><button type="button" class="primary" onClick=${close}>Done</button></div>
+    <//>`
+}
+
+function Dashboard({ dashboard, api }) {
+  const [creating, setCreating] = useState(false)
+  useEffect(() => dashboard.goLive(), [])
+  const current = dashboard.current.value
+  return html`
+    <div class=${`dashboard${current ? ' viewing' : ''}`}>
+      <${Sidebar} dashboard=${dashboard} onNewChat=${() => setCreating(true)} />
+      <main class="main">
+        ${current ? html`<${ChatView} key=${current.id} dashboard=${dashboard} session=${current} api=${api} />`
+          : html`<p class="placeholder">Pick a chat on the left, or start a new one.</p>`}
+      </main>
+    </div>
+    <${NewChatDialog} dashboard=${dashboard} open=${creating} onClose=${() => setCreating(false)} />
+    <${LinkDialog} dashboard=${dashboard} />`
+}
+
+export function AdminApp({ dashboard }) {
+  const auth = dashboard.auth.value
+  if (auth === 'signed-out') return html`<${SignIn} dashboard=${dashboard} />`
+  if (auth === 'signed-in') return html`<${Dashboard} dashboard=${dashboard} api=${dashboard.api} />`
+  return html`<p class="placeholder" role="status">Loading…</p>`
+}

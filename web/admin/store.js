@@ -1,0 +1,162 @@
+// The dashboard's state (signals) and what can happen to it. Components render this and call
+// these; the Realtime channel belongs to the component that starts it (goLive returns stop()).
+import { batch, computed, signal } from '@preact/signals-core'
+import { keepLive } from '/shared/realtime.js'
+import { afterMessage, mergeSession } from '/admin/sessions.js'
+
+const seenKey = (id) => `chat-seen:${id}`
+
+export function createDashboard({ api, supabase }) {
+  const auth = signal('checking') // checking | signed-out | signed-in
+  const signInError = signal('')
+  const sessions = signal(new Map())
+  const status = signal('open') // open | closed | '' (all)
+  const search = signal('')
+  const nextCursor = signal(null)
+  const currentId = signal(null)
+  const error = signal('')
+  const live = signal('joining')
+  const link = signal(null) // { link, link_expires_at } while the link dialog shows it
+  const seen = signal(new Map()) // chat id -> last seq seen here (kept in localStorage)
+  let openConversation = null // the conversation on screen, which live messages go to
+
+  const keep = (...updates) => {
+    const next = new Map(sessions.value)
+    for (const update of updates) next.set(update.id, mergeSession(next.get(update.id), update))
+    sessions.value = next
+  }
+  const seenSeq = (id) => seen.value.get(id) ?? Number(localStorage.getItem(seenKey(id)) || 0)
+  const markSeen = (id) => {
+    const count = sessions.value.get(id)?.message_count ?? 0
+    localStorage.setItem(seenKey(id), String(count))
+    seen.value = new Map(seen.value).set(id, count)
+  }
+  const current = computed(() => sessions.value.get(currentId.value) ?? null)
+
+  const loadSessions = async ({ more = false } = {}) => {
+    const page = await api.listSessions({ status: status.value, limit: 50, cursor: more ? nextCursor.value : null })
+    batch(() => {
+      if (!more) sessions.value = new Map()
+      keep(...page.sessions)
+      nextCursor.value = page.next_cursor
+    })
+  }
+
+  const signOutWith = async (text) => {
+    await supabase.auth.signOut()
+    batch(() => { signInError.value = text; auth.value = 'signed-out' })
+  }
+
+  return {
+    api, auth, signInError, sessions, status, search, nextCursor, currentId, current, error, live, link, seenSeq,
+    loadSessions,
+
+    async start() {
+      const { data } = await supabase.auth.getSession()
+      if (!data.session) {
+        auth.value = 'signed-out'
+        return
+      }
+      try {
+        await loadSessions()
+      } catch (failure) {
+        if (failure.status === 401 || failure.status === 403) {
+          await signOutWith(failure.status === 403 ? 'This account is not a chat admin.' : failure.message)
+          return
+        }
+        throw failure
+      }
+      await supabase.realtime.setAuth(data.session.access_token)
+      auth.value = 'signed-in'
+    },
+
+    async signIn(email, password) {
+      signInError.value = ''
+      const { error: failure } = await supabase.auth.signInWithPassword({ email, password })
+      if (failure) signInError.value = failure.message
+      else await this.start()
+    },
+
+    async signOut() {
+      await supabase.auth.signOut()
+      location.reload()
+    },
+
+    setFilter(value) {
+      status.value = value
+      loadSessions().catch((failure) => { error.value = failure.message })
+    },
+
+    async openChat(chatId) {
+      if (!sessions.value.has(chatId)) keep((await api.getSession(chatId)).session)
+      batch(() => { currentId.value = chatId; error.value = '' })
+    },
+    closeView() { currentId.value = null },
+
+    // The conversation on screen registers itself; live messages for it go there, and what
+    // it shows counts as seen. Returns the release.
+    showing(conversation) {
+      openConversation = conversation
+      const stopCounting = conversation.messages.subscribe((messages) => {
+        const session = sessions.value.get(conversation.chatId)
+        const last = messages.length ? messages[messages.length - 1].seq : 0
+        if (session && last > (session.message_count ?? 0)) keep({ id: session.id, message_count: last })
+        markSeen(conversation.chatId)
+      })
+      return () => {
+        stopCounting()
+        if (openConversation === conversation) openConversation = null
+      }
+    },
+
+    async createChat(name, email) {
+      const created = await api.createSession({ customer_name: name || null, customer_email: email || null })
+      keep(created.session)
+      await this.openChat(created.session.id)
+      link.value = created
+    },
+    async rotateLink() {
+      try { link.value = await api.rotateLink(currentId.value) } catch (failure) { error.value = failure.message }
+    },
+    async closeChat() {
+      try { keep((await api.closeSession(currentId.value)).session) } catch (failure) { error.value = failure.message }
+    },
+    async send(content) {
+      error.value = ''
+      try {
+        const { message } = await api.sendMessage(currentId.value, content)
+        openConversation?.add([message])
+      } catch (failure) {
+        error.value = failure.message
+        throw failure
+      }
+    },
+
+    // New messages and new or changed chats, for every admin. Returns stop().
+    goLive() {
+      const channel = keepLive(supabase, 'dashboard', {
+        bind: (ch) => ch
+          .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages' }, ({ new: message }) => {
+            const session = sessions.value.get(message.chat_id)
+            if (session) keep(afterMessage(session, message))
+            if (openConversation?.chatId === message.chat_id) openConversation.add([message])
+          })
+          .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_sessions' }, (change) => {
+            if (change.new?.id) keep(change.new)
+          }),
+        // Once changes flow (again): whatever changed meanwhile, from the API.
+        onReady: () => {
+          loadSessions().catch(() => {})
+          openConversation?.catchUp().catch(() => {})
+        },
+        onStatus: (value) => { live.value = value },
+        // supabase-js refreshes the session and hands Realtime the new token itself.
+        renewToken: async () => {
+          const { data } = await supabase.auth.getSession()
+          if (data.session) await supabase.realtime.setAuth(data.session.access_token)
+        },
+      })
+      return () => channel.stop()
+    },
+  }
+}

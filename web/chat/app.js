@@ -1,0 +1,44 @@
+// The customer page's components.
+import { useEffect } from 'preact/hooks'
+import { Composer } from '/shared/composer.js'
+import { Conversation } from '/shared/conversation.js'
+import { html } from '/shared/html.js'
+import { ConnectionStatus } from '/shared/status.js'
+
+function ChatRoom({ page }) {
+  useEffect(() => {
+    const stopRenewal = page.keepTokenFresh()
+    const stopLive = page.goLive()
+    return () => { stopRenewal(); stopLive() }
+  }, [page])
+
+  const session = page.session.value
+  const closed = page.closed.value
+  return html`
+    <section class="conversation" aria-labelledby="title">
+      <header>
+        <h2 id="title">${session.customer_name ? `Hi ${session.customer_name}, chat with support` : 'Chat with support'}</h2>
+        <${ConnectionStatus} status=${page.live.value} />
+      </header>
+      ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.</p>` : null}
+      ${page.error.value ? html`<p class="notice error" role="alert">${page.error.value}</p>` : null}
+      <${Conversation} conversation=${page.conversation} me="customer"
+        names=${{ admin: 'Support', customer: session.customer_name || 'You' }} />
+      <${Composer} label="Your message" placeholder="Write a message…" sendLabel="Send message"
+        disabled=${closed} onSend=${page.send} />
+    </section>`
+}
+
+export function CustomerApp({ page }) {
+  const state = page.state.value
+  if (state === 'problem') {
+    return html`
+      <section class="card centered">
+        <h1>This chat link doesn't work</h1>
+        <p>${page.problem.value}</p>
+        <p class="muted">Ask whoever sent you the link for a new one.</p>
+      </section>`
+  }
+  if (state === 'ready') return html`<${ChatRoom} page=${page} />`
+  return html`<p class="placeholder" role="status">Opening your chat…</p>`
+}

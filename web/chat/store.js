@@ -1,0 +1,110 @@
+// The customer page's state (signals) and what can happen to it: the link is exchanged for a
+// token, the conversation loads, the token is renewed before it expires, Realtime keeps it
+// live, messages are sent. Components render this and call these; the effects that keep the
+// token fresh and the channel open belong to the component that starts them.
+import { batch, signal } from '@preact/signals-core'
+import { createConversation } from '/shared/conversation-store.js'
+import { keepLive } from '/shared/realtime.js'
+
+const RENEW_BEFORE_MS = 60_000
+const RETRY_RENEWAL_MS = 10_000
+
+export function createChatPage({ chatId, capability, api, setToken, forgetCapability, supabase }) {
+  const state = signal('loading') // loading | problem | ready
+  const problem = signal('')
+  const session = signal(null)
+  const closed = signal(false)
+  const error = signal('')
+  const live = signal('joining')
+  const conversation = createConversation(api, chatId)
+  let expiresAt = null
+  let client = null
+
+  const fail = (text) => batch(() => { problem.value = text; state.value = 'problem' })
+
+  const join = async () => {
+    const joined = await api.join(chatId, capability)
+    setToken(joined.access_token)
+    expiresAt = joined.expires_at
+    await client?.realtime.setAuth(joined.access_token)
+    return joined
+  }
+
+  // A fresh token for the API and for Realtime; a link that stopped working ends the page.
+  const renewToken = async () => {
+    try {
+      await join()
+    } catch (failure) {
+      if (failure.status === 401) fail('This link was replaced or has expired.')
+      throw failure
+    }
+  }
+
+  return {
+    chatId, state, problem, session, closed, error, live, conversation,
+
+    async open() {
+      if (!chatId || !capability) {
+        fail('The link is incomplete: it needs the part after the # sign.')
+        return
+      }
+      let joined
+      try {
+        joined = await join()
+      } catch (failure) {
+        forgetCapability()
+        fail(failure.status === 401 || failure.status === 422
+          ? 'It is invalid, has expired, or was replaced by a newer link.' : failure.message)
+        return
+      }
+      await conversation.loadLatest().catch(() => {}) // else the first "Subscribed" message loads it
+      batch(() => {
+        session.value = joined.session
+        closed.value = joined.session.status === 'closed'
+        state.value = 'ready'
+      })
+    },
+
+    // Renew a minute before expiry (at the soonest after 5 s); retry a failed renewal. Returns stop().
+    keepTokenFresh() {
+      let timer = null
+      const plan = (delay) => {
+        timer = setTimeout(() => renewToken().then(
+          () => plan(Math.max(5_000, new Date(expiresAt) - Date.now() - RENEW_BEFORE_MS)),
+          (failure) => { if (failure.status !== 401) plan(RETRY_RENEWAL_MS) },
+        ), delay)
+      }
+      plan(Math.max(5_000, new Date(expiresAt) - Date.now() - RENEW_BEFORE_MS))
+      return () => clearTimeout(timer)
+    },
+
+    // This chat's private channel: new messages and the chat closing. Returns stop().
+    goLive() {
+      client ??= supabase()
+      const channel = keepLive(client, `chat:${chatId}`, {
+        bind: (ch) => ch
+          .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages', filter: `chat_id=eq.${chatId}` },
+            (change) => conversation.add([change.new]))
+          .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${chatId}` },
+            (change) => { closed.value = change.new.status === 'closed' }),
+        onReady: () => conversation.catchUp().catch(() => {}),
+        onStatus: (status) => { live.value = status },
+        renewToken,
+      })
+      return () => channel.stop()
+    },
+
+    async send(content) {
+      error.value = ''
+      try {
+        conversation.add([(await api.sendMessage(chatId, content)).message])
+      } catch (failure) {
+        batch(() => {
+          if (failure.code === 'conflict') closed.value = true
+          error.value = failure.message
+        })
+        throw failure
+      }
+    },
+  }
+}

@@ -1,0 +1,54 @@
+// The state of one open conversation, as signals: its messages and whether older history
+// exists, fed by the API (latest page, history upward, catch-up) and by whoever hears of new
+// messages (a send's answer, Realtime).
+import { batch, signal } from '@preact/signals-core'
+import { catchUpWindow, latestWindow, mergeMessages, olderWindow } from './messages.js'
+
+export function createConversation(api, chatId) {
+  const messages = signal([])
+  const hasOlder = signal(false)
+  const loaded = signal(false)
+  let loadingOlder = null
+
+  // Adds what is new; returns the messages that were.
+  const add = (incoming) => {
+    const merged = mergeMessages(messages.value, incoming, chatId)
+    if (merged.fresh.length) messages.value = merged.messages
+    return merged.fresh
+  }
+
+  return {
+    chatId, messages, hasOlder, loaded, add,
+
+    async loadLatest() {
+      const page = await api.listMessages(chatId, latestWindow())
+      batch(() => {
+        hasOlder.value = page.has_more
+        loaded.value = true
+        add(page.messages)
+      })
+    },
+
+    // One request at a time, whatever the scroll events say.
+    loadOlder() {
+      if (!hasOlder.value) return Promise.resolve()
+      loadingOlder ??= api.listMessages(chatId, olderWindow(messages.value))
+        .then((page) => batch(() => {
+          hasOlder.value = page.has_more
+          add(page.messages)
+        }))
+        .finally(() => { loadingOlder = null })
+      return loadingOlder
+    },
+
+    // What Realtime may have missed; the newest page if nothing was loaded yet.
+    async catchUp() {
+      if (!loaded.value) return this.loadLatest()
+      let page
+      do {
+        page = await api.listMessages(chatId, catchUpWindow(messages.value))
+        add(page.messages)
+      } while (page.has_more && page.messages.length)
+    },
+  }
+}

@@ -1,0 +1,55 @@
+// A private Realtime channel that stays live. Changes are trusted only after Realtime's
+// "Subscribed to PostgreSQL" system message (it comes after the join, 1-3 s later on a cold
+// project), and every such message, the first and each after a reconnect, runs onReady so
+// the caller backfills whatever the gap hid. A channel Realtime closes (expired token, lost
+// permission, error) is dead for good in realtime-js: it is replaced, after renewing the
+// token, with a growing pause between attempts. stop() releases the channel and the timer.
+import { reconnectDelay } from './live.js'
+
+export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken = async () => {} }) {
+  let channel = null
+  let retry = null
+  let attempts = 0
+  let stopped = false
+
+  const open = async () => {
+    if (stopped) return
+    if (channel) {
+      const dead = channel
+      channel = null
+      await supabase.removeChannel(dead)
+    }
+    const current = bind(supabase.channel(topic, { config: { private: true } }))
+      .on('system', {}, (message) => {
+        if (message?.extension !== 'postgres_changes' || current !== channel || message.status !== 'ok') return
+        attempts = 0
+        onStatus('live')
+        onReady()
+      })
+    channel = current
+    current.subscribe((status) => {
+      if (current !== channel) return
+      if (status === 'SUBSCRIBED') onStatus('joining')
+      else reopenLater()
+    })
+  }
+
+  const reopenLater = () => {
+    onStatus('reconnecting')
+    clearTimeout(retry)
+    retry = setTimeout(async () => {
+      try { await renewToken() } catch { /* the next join says whether the old token still works */ }
+      open()
+    }, reconnectDelay(attempts++))
+  }
+
+  open()
+  return {
+    stop() {
+      stopped = true
+      clearTimeout(retry)
+      if (channel) supabase.removeChannel(channel)
+      channel = null
+    },
+  }
+}
