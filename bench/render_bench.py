@@ -11,11 +11,13 @@ size of what the customer page loads, beside supabase-js.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gzip
 import re
 import statistics
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from aiohttp import web
@@ -38,10 +40,21 @@ const api = { listMessages: async () => ({ messages: [], has_more: false }) }
 const names = { admin: 'Support', customer: 'Ada' }
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 const range = (from, count) => Array.from({ length: count }, (_, i) => message(from + i))
+// Each new message on its own, then layout (the view reads its scroll height).
+async function appendOneByOne(add, list) {
+  const start = performance.now()
+  for (let seq = __LOADED__ + 1; seq <= __LOADED__ + __APPENDED__; seq++) {
+    add([message(seq)])
+    await settle()
+    void list.scrollHeight
+  }
+  return performance.now() - start
+}
 """
 
-BEFORE = COMMON + """
+BEFORE = """
 import { Conversation } from '/baseline/conversation.js'
+""" + COMMON + """
 window.bench = async () => {
   const list = document.getElementById('root')
   const conversation = new Conversation({ api, chatId: 'bench', list, me: 'admin', names })
@@ -49,21 +62,17 @@ window.bench = async () => {
   conversation.add(range(1, __LOADED__))
   void list.scrollHeight
   const rendered = performance.now() - start
-  const appendStart = performance.now()
-  for (let seq = __LOADED__ + 1; seq <= __LOADED__ + __APPENDED__; seq++) {
-    conversation.add([message(seq)])
-    await settle()
-    void list.scrollHeight
-  }
-  return { rendered, appended: performance.now() - appendStart, nodes: list.querySelectorAll('.message').length }
+  const appended = await appendOneByOne((messages) => conversation.add(messages), list)
+  return { rendered, appended, nodes: list.querySelectorAll('.message').length }
 }
 """
 
-AFTER = COMMON + """
+AFTER = """
 import { render } from 'preact'
 import { html } from '/shared/html.js'
 import { Conversation } from '/shared/conversation.js'
 import { createConversation } from '/shared/conversation-store.js'
+""" + COMMON + """
 window.bench = async () => {
   const root = document.getElementById('root')
   const conversation = createConversation(api, 'bench')
@@ -73,13 +82,8 @@ window.bench = async () => {
   void root.scrollHeight
   const rendered = performance.now() - start
   const list = root.querySelector('[role=log]')
-  const appendStart = performance.now()
-  for (let seq = __LOADED__ + 1; seq <= __LOADED__ + __APPENDED__; seq++) {
-    conversation.add([message(seq)])
-    await settle()
-    void list.scrollHeight
-  }
-  return { rendered, appended: performance.now() - appendStart, nodes: list.querySelectorAll('.message').length }
+  const appended = await appendOneByOne((messages) => conversation.add(messages), list)
+  return { rendered, appended, nodes: list.querySelectorAll('.message').length }
 }
 """
 
@@ -144,9 +148,6 @@ def main() -> None:
 
     baseline = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:web/shared/conversation.js"], cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout
-    import asyncio
-    import threading
-
     loop = asyncio.new_event_loop()
     port = free_port()
     runner = web.AppRunner(bench_app(baseline))
