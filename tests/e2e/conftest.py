@@ -66,14 +66,18 @@ def admin_page(open_page: Any, local_stack: Any, admin_credentials: tuple[str, s
     """sign_in(viewport=DESKTOP) -> the dashboard, signed in as the admin."""
 
     def _sign_in(viewport: dict[str, int] = DESKTOP) -> Page:
-        page = open_page(f"{local_stack.web_url}/admin/", viewport)
-        page.get_by_label("Email", exact=True).fill(admin_credentials[0])
-        page.get_by_label("Password", exact=True).fill(admin_credentials[1])
-        page.get_by_role("button", name="Sign in").click()
-        page.get_by_text("Live").wait_for()
-        return page
+        return sign_in(open_page(f"{local_stack.web_url}/admin/", viewport), admin_credentials)
 
     return _sign_in
+
+
+def sign_in(page: Page, credentials: tuple[str, str]) -> Page:
+    """Sign the dashboard in `page` in, and wait until it is live."""
+    page.get_by_label("Email", exact=True).fill(credentials[0])
+    page.get_by_label("Password", exact=True).fill(credentials[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Live").wait_for()
+    return page
 
 
 def create_chat_in(page: Page, name: str, email: str) -> str:

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import jwt
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, sign_in
 
 
 def messages_in(page) -> list[str]:
@@ -161,6 +161,28 @@ def test_a_new_message_adds_one_node_and_touches_no_other(open_page, local_stack
     # Then the only change to the list is that message's node, added once
     assert page.evaluate("window.changes") == [
         {"type": "childList", "target": "messages", "added": ["4"], "removed": 0, "attribute": None}]
+
+
+def test_both_pages_join_their_private_channel_at_the_first_attempt(open_page, local_stack, chats, admin_credentials):
+    # Given every Realtime reply either page receives, recorded
+    refusals = []
+
+    def record(page: Any) -> None:
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: refusals.append(frame)
+                                              if '"phx_reply"' in str(frame) and '"error"' in str(frame) else None))
+
+    chat = chats.create(name="First Try")
+
+    # When the customer's page and the dashboard open
+    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}",
+                         before=record)
+    expect(customer.get_by_text("Live")).to_be_visible()
+    dashboard = open_page(f"{local_stack.web_url}/admin/", before=record)
+
+    sign_in(dashboard, admin_credentials)
+
+    # Then no join was refused (a join sent before the token is known would be)
+    assert refusals == []
 
 
 def test_a_broken_link_says_so(open_page, local_stack, chat):

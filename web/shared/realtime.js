@@ -11,6 +11,7 @@ export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken 
   let retry = null
   let attempts = 0
   let stopped = false
+  const replacing = new WeakSet()
 
   const open = async () => {
     if (stopped) return
@@ -19,6 +20,10 @@ export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken 
       channel = null
       await supabase.removeChannel(dead)
     }
+    // The join must carry the current token: realtime-js fetches it lazily, and a private
+    // channel joined with the publishable key alone is refused.
+    await supabase.realtime.setAuth()
+    if (stopped) return
     const current = bind(supabase.channel(topic, { config: { private: true } }))
       .on('system', {}, (message) => {
         if (message?.extension !== 'postgres_changes' || current !== channel || message.status !== 'ok') return
@@ -28,18 +33,22 @@ export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken 
       })
     channel = current
     current.subscribe((status) => {
-      if (current !== channel) return
-      if (status === 'SUBSCRIBED') onStatus('joining')
-      else reopenLater()
+      if (status === 'SUBSCRIBED') {
+        if (current === channel) onStatus('joining')
+      } else {
+        replaceLater(current)
+      }
     })
   }
 
-  const reopenLater = () => {
+  // One replacement per failed channel, however many errors it reports meanwhile.
+  const replaceLater = (failed) => {
+    if (failed !== channel || replacing.has(failed)) return
+    replacing.add(failed)
     onStatus('reconnecting')
-    clearTimeout(retry)
     retry = setTimeout(async () => {
       try { await renewToken() } catch { /* the next join says whether the old token still works */ }
-      open()
+      if (failed === channel) open()
     }, reconnectDelay(attempts++))
   }
 
