@@ -96,7 +96,7 @@ class ApiGatewayEmulator:
             query.setdefault(key, []).append(value)
         raw = await request.read()
         event = v1_event(request.method, request.path, query=query, headers=dict(request.headers),
-                         body=raw.decode() if raw else None, resource=route.path,
+                         body=raw or None, resource=route.path,
                          source_ip=request.remote or "127.0.0.1")
         context = LambdaContext(function_name=route.function_name)
         handler = self.handler_for(route)

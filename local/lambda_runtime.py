@@ -5,6 +5,8 @@ Shared by the API Gateway emulator and the tests so both invoke handlers the sam
 
 from __future__ import annotations
 
+import base64
+
 import threading
 import time
 import uuid
@@ -40,11 +42,19 @@ def v1_event(
     *,
     query: Mapping[str, str | Sequence[str]] | None = None,
     headers: Mapping[str, str] | None = None,
-    body: str | None = None,
+    body: str | bytes | None = None,
     resource: str | None = None,
     source_ip: str = "127.0.0.1",
 ) -> dict[str, Any]:
-    """A REST API proxy event. Repeated query keys: the single-value map keeps the last, as API Gateway does."""
+    """A REST API proxy event. Repeated query keys: the single-value map keeps the last, as API
+    Gateway does. A body that is not UTF-8 text arrives base64-encoded, flagged isBase64Encoded."""
+    if isinstance(body, bytes):
+        try:
+            body, encoded = body.decode(), False
+        except UnicodeDecodeError:
+            body, encoded = base64.b64encode(body).decode(), True
+    else:
+        encoded = False
     multi_query = {key: [value] if isinstance(value, str) else list(value) for key, value in (query or {}).items()}
     header_map = dict(headers or {})
     return {
@@ -70,7 +80,7 @@ def v1_event(
             "identity": {"sourceIp": source_ip, "userAgent": header_map.get("User-Agent", "")},
         },
         "body": body,
-        "isBase64Encoded": False,
+        "isBase64Encoded": encoded,
     }
 
 

@@ -89,7 +89,7 @@ class Api:
         return Api(self.path + subpath, self.handler, self.token)
 
     def __call__(self, method: str, *, query: dict[str, Any] | None = None, body: Any = None,
-                 raw_body: str | None = None, headers: dict[str, str] | None = None) -> ApiResponse:
+                 raw_body: str | bytes | None = None, headers: dict[str, str] | None = None) -> ApiResponse:
         text = raw_body if raw_body is not None else (json.dumps(body) if body is not None else None)
         auth = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         all_headers = {"Content-Type": "application/json", **auth, **(headers or {})}

@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from chat_core import messages
 from chat_core.auth import resolve_caller
 from chat_core.http import ERROR_RESPONSES, create_app, lambda_entry
-from chat_core.models import MAX_PAGE_SIZE, MessageEnvelope, MessagePage, SendMessageRequest
+from chat_core.models import MAX_PAGE_SIZE, MAX_SEQ, MessageEnvelope, MessagePage, SendMessageRequest
 
 app = create_app()
 
@@ -19,8 +19,8 @@ app = create_app()
 @app.get("/chat-message", summary="Fetch a chat's messages in seq order", responses=ERROR_RESPONSES)
 def list_messages(
     chat_id: Annotated[UUID, Query(alias="chatId")],
-    after_seq: Annotated[int | None, Query(ge=0)] = None,
-    before_seq: Annotated[int | None, Query(ge=1)] = None,
+    after_seq: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
+    before_seq: Annotated[int | None, Query(ge=1, le=MAX_SEQ)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> MessagePage:
     caller = resolve_caller(app.current_event.headers)

@@ -23,7 +23,8 @@ class Settings(BaseModel):
     supabase_secret_key: SecretStr
     public_chat_url: str
     supabase_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
-    max_body_bytes: int = Field(default=32 * 1024, ge=1024)
+    # The largest valid request, 4,000 astral characters JSON-escaped (12 bytes each), with margin.
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
     # ES256 private JWK (with kid) that signs customer tokens; only joining needs it.
     signing_jwk: SecretStr | None = None
     customer_token_ttl_seconds: int = Field(default=900, ge=60, le=900)
@@ -84,7 +85,7 @@ def get_settings() -> Settings:
         supabase_secret_key=_first(env, "SUPABASE_SECRET_KEY", "SUPABASE_SERVICE_ROLE_KEY") or "",
         public_chat_url=env.get("PUBLIC_CHAT_URL", ""),
         supabase_timeout_seconds=env.get("SUPABASE_TIMEOUT_SECONDS", 5.0),
-        max_body_bytes=env.get("MAX_BODY_BYTES", 32 * 1024),
+        max_body_bytes=env.get("MAX_BODY_BYTES", 64 * 1024),
         signing_jwk=env.get("CHAT_SIGNING_JWK"),
         customer_token_ttl_seconds=env.get("CUSTOMER_TOKEN_TTL_SECONDS", 900),
         link_ttl_days=env.get("CHAT_LINK_TTL_DAYS", 30),

@@ -44,6 +44,14 @@ class PayloadTooLarge(ChatError):
     status, code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large"
 
 
+class UnsupportedMediaType(ChatError):
+    status, code = HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"
+
+
+class MalformedJson(ChatError):
+    status, code = HTTPStatus.BAD_REQUEST, "malformed_json"
+
+
 class ValidationFailed(ChatError):
     status, code = HTTPStatus.UNPROCESSABLE_ENTITY, "validation_failed"
 
@@ -58,7 +66,7 @@ class UpstreamUnavailable(ChatError):
 
 _BY_STATUS: dict[int, type[ChatError]] = {
     cls.status: cls
-    for cls in (BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge,
+    for cls in (BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType,
                 ValidationFailed, RateLimited, UpstreamUnavailable)
 }
 
@@ -76,8 +84,9 @@ def from_postgrest(code: str | None, message: str | None, details: str | None = 
         return RateLimited(text, headers={"Retry-After": details} if (details or "").isdigit() else None)
     if code.startswith("PT") and code[2:].isdigit():
         return _BY_STATUS.get(int(code[2:]), BadRequest)(text)
+    # Anything else is Postgres speaking: its words (types, columns, values) stay in our logs.
     if code in {"23505", "23503"}:
-        return Conflict(text)
+        return Conflict("this conflicts with what is already stored")
     if code[:2] in {"22", "23"} or code == "P0001":
-        return BadRequest(text)
+        return BadRequest("a value in the request cannot be stored")
     return UpstreamUnavailable("the database could not complete the request")

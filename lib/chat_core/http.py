@@ -17,13 +17,14 @@ from chat_core.config import cors_allowed_origins, get_settings
 from chat_core.errors import ChatError, PayloadTooLarge
 from chat_core.models import ErrorBody
 from chat_core.observability import logger, metrics
+from chat_core.request_body import refuse_unreadable_body
 
 ALLOWED_HEADERS = ["Authorization", "Content-Type", "X-Request-Id"]
 
 # Every documented route can answer with this body on an error.
 ERROR_RESPONSES: dict[int, dict[str, Any]] = {
     status: {"description": HTTPStatus(status).phrase, "content": {"application/json": {"model": ErrorBody}}}
-    for status in (400, 401, 403, 404, 409, 413, 422, 429)
+    for status in (400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
 }
 
 
@@ -86,22 +87,26 @@ def _body_size(event: dict[str, Any]) -> int:
 
 def lambda_entry(app: APIGatewayRestResolver) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
     """The Lambda handler for `app`: logs with the request's correlation id, flushes metrics,
-    and refuses oversized bodies before anything parses them."""
+    and refuses an oversized or unreadable body before any route parses it."""
 
     cors = _cors_config()
+
+    def refuse(event: dict[str, Any], error: ChatError) -> dict[str, Any]:
+        response = _error_response(error.status, error.code, error.message)
+        headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
+        if cors and (origin := headers.get("origin")):
+            response.headers.update(cors.to_dict(origin))
+        return {"statusCode": response.status_code, "headers": response.headers, "body": response.body,
+                "isBase64Encoded": False}
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
     @metrics.log_metrics(raise_on_empty_metrics=False)
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         limit = get_settings().max_body_bytes
         if _body_size(event) > limit:
-            too_large = PayloadTooLarge(f"the request body is larger than {limit} bytes")
-            response = _error_response(too_large.status, too_large.code, too_large.message)
-            headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
-            if cors and (origin := headers.get("origin")):
-                response.headers.update(cors.to_dict(origin))
-            result = {"statusCode": response.status_code, "headers": response.headers, "body": response.body,
-                      "isBase64Encoded": False}
+            result = refuse(event, PayloadTooLarge(f"the request body is larger than {limit} bytes"))
+        elif unreadable := refuse_unreadable_body(event):
+            result = refuse(event, unreadable)
         else:
             result = app.resolve(event, context)
         result.setdefault("headers", {})["X-Request-Id"] = logger.get_correlation_id() or ""

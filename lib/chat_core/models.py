@@ -2,19 +2,52 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, SecretStr, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, SecretStr, StringConstraints
 
 MAX_CONTENT_CHARS = 4000
 MAX_PAGE_SIZE = 200
+MAX_SEQ = 2**63 - 1  # bigint
+# Metadata is the admin's own notes about a chat: small, shallow, and read back on every list.
+METADATA_MAX_DEPTH = 5
+METADATA_MAX_KEYS = 100
+METADATA_MAX_BYTES = 4096
 
 SessionStatus = Literal["open", "closed"]
 SenderType = Literal["admin", "customer"]
 CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MessageContent = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CONTENT_CHARS, pattern=r"\S")]
+
+
+def _shape(value: Any, depth: int = 1) -> tuple[int, int]:
+    """(depth, number of keys) of a JSON value."""
+    if isinstance(value, dict):
+        inner = [_shape(item, depth + 1) for item in value.values()]
+        return max([depth, *(d for d, _ in inner)]), len(value) + sum(k for _, k in inner)
+    if isinstance(value, list):
+        inner = [_shape(item, depth + 1) for item in value]
+        return max([depth, *(d for d, _ in inner)]), sum(k for _, k in inner)
+    return depth - 1, 0
+
+
+def _within_metadata_limits(metadata: dict[str, Any] | None) -> dict[str, Any] | None:
+    if metadata is None:
+        return None
+    depth, keys = _shape(metadata)
+    if depth > METADATA_MAX_DEPTH:
+        raise ValueError(f"metadata may nest at most {METADATA_MAX_DEPTH} levels")
+    if keys > METADATA_MAX_KEYS:
+        raise ValueError(f"metadata may hold at most {METADATA_MAX_KEYS} keys")
+    if len(json.dumps(metadata, ensure_ascii=False).encode()) > METADATA_MAX_BYTES:
+        raise ValueError(f"metadata may be at most {METADATA_MAX_BYTES} bytes as JSON")
+    return metadata
+
+
+Metadata = Annotated[dict[str, Any] | None, AfterValidator(_within_metadata_limits)]
 
 
 class StrictRequest(BaseModel):
@@ -26,7 +59,8 @@ class StrictRequest(BaseModel):
 class CreateSessionRequest(StrictRequest):
     customer_name: CustomerName | None = None
     customer_email: Annotated[EmailStr, Field(max_length=254)] | None = None
-    metadata: dict[str, Any] | None = None
+    metadata: Metadata = Field(default=None, description=(
+        f"Free-form notes: at most {METADATA_MAX_DEPTH} levels, {METADATA_MAX_KEYS} keys, {METADATA_MAX_BYTES} bytes."))
 
 
 class ChatReference(StrictRequest):

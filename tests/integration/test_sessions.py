@@ -75,7 +75,7 @@ def test_malformed_json_body_is_a_400(session_api):
 def test_oversized_body_is_a_413_and_nothing_is_stored(session_api, db):
     before = db.execute("select count(*) as n from chat_sessions").fetchone()["n"]
 
-    response = session_api("POST", body={"customer_name": "X", "metadata": {"blob": "x" * 40_000}})
+    response = session_api("POST", body={"customer_name": "X", "metadata": {"blob": "x" * 70_000}})  # over 64 KiB
 
     assert response.status == 413 and response.error_code == "payload_too_large"
     assert db.execute("select count(*) as n from chat_sessions").fetchone()["n"] == before
