@@ -64,6 +64,18 @@ class UpstreamUnavailable(ChatError):
     status, code = HTTPStatus.SERVICE_UNAVAILABLE, "upstream_unavailable"
 
 
+class OutcomeUnknown(ChatError):
+    """A write was sent but no answer came: it may or may not be stored. Retrying with the same
+    client_msg_id is safe (it returns the stored message, never a second one)."""
+
+    status, code = HTTPStatus.SERVICE_UNAVAILABLE, "outcome_unknown"
+    RETRY_AFTER_SECONDS = 2
+
+    def __init__(self) -> None:
+        super().__init__("the change may or may not have been stored; retry it (a message with the same client_msg_id)",
+                         headers={"Retry-After": str(self.RETRY_AFTER_SECONDS)})
+
+
 _BY_STATUS: dict[int, type[ChatError]] = {
     cls.status: cls
     for cls in (BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType,

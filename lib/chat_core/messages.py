@@ -37,6 +37,7 @@ def send_message(caller: Caller, request: SendMessageRequest) -> SendResult:
             "p_content": request.content,
             "p_client_msg_id": str(request.client_msg_id) if request.client_msg_id else None,
         },
+        write=True,
     )
     if result["created"]:
         metrics.add_metric(name="MessagesSent", unit="Count", value=1)

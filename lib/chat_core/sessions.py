@@ -73,6 +73,7 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
             "p_metadata": request.metadata,
             **link.rpc_params(),
         },
+        write=True,
     )
     metrics.add_metric(name="SessionsCreated", unit="Count", value=1)
     return link.for_session(Session.model_validate(row))
@@ -81,7 +82,7 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
 def rotate_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
     _require_admin(caller)
     link = _NewLink()
-    row = rpc.call("chat_rotate_link", {"p_chat_id": str(chat_id), **link.rpc_params()})
+    row = rpc.call("chat_rotate_link", {"p_chat_id": str(chat_id), **link.rpc_params()}, write=True)
     return link.for_session(Session.model_validate(row))
 
 
@@ -120,4 +121,4 @@ def get_session(caller: Caller, session_id: UUID) -> Session:
 
 def close_session(caller: Caller, session_id: UUID) -> Session:
     _require_admin(caller)
-    return Session.model_validate(rpc.call("chat_close_session", {"p_id": str(session_id)}))
+    return Session.model_validate(rpc.call("chat_close_session", {"p_id": str(session_id)}, write=True))
