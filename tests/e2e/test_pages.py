@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from datetime import UTC, datetime
@@ -183,6 +184,91 @@ def test_both_pages_join_their_private_channel_at_the_first_attempt(open_page, l
 
     # Then no join was refused (a join sent before the token is known would be)
     assert refusals == []
+
+
+def _customer_link(local_stack, chats, chat) -> str:
+    return f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}"
+
+
+def test_a_message_whose_answer_is_lost_is_sent_again_and_stored_once(open_page, local_stack, chats, stored_messages):
+    # Given a customer page whose first send reaches the API but whose answer never comes back
+    chat = chats.create(name="Lost Answer")
+    sent_ids = []
+
+    def lose_the_first_answer(route: Any) -> None:
+        sent_ids.append(json.loads(route.request.post_data)["client_msg_id"])
+        response = route.fetch()  # stored on the server
+        if len(sent_ids) == 1:
+            route.abort()
+        else:
+            route.fulfill(response=response)
+
+    page = open_page(_customer_link(local_stack, chats, chat), tolerate=("net::ERR_FAILED",),
+                     before=lambda p: p.route(re.compile(r".*/chat-message$"), lose_the_first_answer))
+    expect(page.get_by_text("Live")).to_be_visible()
+
+    # When the customer sends
+    page.get_by_label("Your message").fill("did you get this?")
+    page.get_by_label("Your message").press("Enter")
+
+    # Then it ends shown once as sent and stored once: either Realtime told the page it was
+    # stored, or the page sent it again with the same id; nothing is left to send
+    expect(page.locator(".message.mine")).to_contain_text("Sent", timeout=10_000)
+    expect(page.get_by_text("Sending…")).to_have_count(0)
+    page.wait_for_function(f"!localStorage.getItem('chat-outbox:{chat['id']}')")
+    assert len(set(sent_ids)) == 1
+    assert [row["content"] for row in stored_messages(chat["id"])] == ["did you get this?"]
+    assert messages_in(page) == ["did you get this?"]
+
+
+def test_an_unsent_message_survives_a_reload(open_page, local_stack, chats, stored_messages):
+    # Given a customer page that cannot reach the API to send
+    chat = chats.create(name="Offline Sender")
+    page = open_page(_customer_link(local_stack, chats, chat), tolerate=("net::ERR_FAILED",))
+    expect(page.get_by_text("Live")).to_be_visible()
+    page.route(re.compile(r".*/chat-message$"), lambda route: route.abort() if route.request.method == "POST" else route.fallback())
+    page.get_by_label("Your message").fill("written while offline")
+    page.get_by_label("Your message").press("Enter")
+    expect(page.get_by_text("Sending…")).to_be_visible()
+
+    # When the page is reloaded, still offline, and then the API is reachable again
+    page.reload()
+    expect(page.get_by_role("log")).to_contain_text("written while offline")
+    expect(page.get_by_text("Sending…")).to_be_visible()
+    page.unroute(re.compile(r".*/chat-message$"))
+
+    # Then the message is sent, once
+    expect(page.get_by_text("Sending…")).to_have_count(0, timeout=20_000)
+    assert [row["content"] for row in stored_messages(chat["id"])] == ["written while offline"]
+
+
+def test_a_refused_message_can_be_retried_with_its_own_id(open_page, local_stack, chats, stored_messages):
+    # Given a customer page whose first send the API refuses for good
+    chat = chats.create(name="Refused Once")
+    sent_ids = []
+
+    def refuse_the_first(route: Any) -> None:
+        sent_ids.append(json.loads(route.request.post_data)["client_msg_id"])
+        if len(sent_ids) == 1:
+            route.fulfill(status=422, json={"error": {"code": "validation_failed", "message": "not this time"}},
+                          headers={"Access-Control-Allow-Origin": local_stack.web_url})
+        else:
+            route.fallback()
+
+    page = open_page(_customer_link(local_stack, chats, chat), refused=True, tolerate=("status of 422",),
+                     before=lambda p: p.route(re.compile(r".*/chat-message$"), refuse_the_first))
+    expect(page.get_by_text("Live")).to_be_visible()
+    page.get_by_label("Your message").fill("second time lucky")
+    page.get_by_label("Your message").press("Enter")
+
+    # When it shows as failed and the customer presses Retry
+    expect(page.get_by_text("not this time")).to_be_visible()
+    page.get_by_role("button", name="Retry").click()
+
+    # Then it is sent with the same id, and stored once
+    expect(page.locator(".message.mine")).to_contain_text("Sent")
+    assert len(sent_ids) == 2 and sent_ids[0] == sent_ids[1]
+    assert [row["content"] for row in stored_messages(chat["id"])] == ["second time lucky"]
 
 
 def test_a_broken_link_says_so(open_page, local_stack, chat):

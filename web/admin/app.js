@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { Composer } from '/shared/composer.js'
 import { Conversation } from '/shared/conversation.js'
 import { createConversation } from '/shared/conversation-store.js'
+import { createOutbox, keepSending } from '/shared/outbox.js'
 import { html } from '/shared/html.js'
 import { ConnectionStatus } from '/shared/status.js'
 import { customerName, unreadCount, visibleSessions } from '/admin/sessions.js'
@@ -83,10 +84,16 @@ function Sidebar({ dashboard, onNewChat }) {
 
 function ChatView({ dashboard, session, api }) {
   const conversation = useMemo(() => createConversation(api, session.id), [session.id])
+  const outbox = useMemo(() => createOutbox({
+    chatId: session.id, storage: localStorage,
+    send: (content, clientMsgId) => api.sendMessage(session.id, content, clientMsgId),
+    onSent: (message) => conversation.add([message]),
+  }), [conversation])
   useEffect(() => {
     const release = dashboard.showing(conversation)
+    const stopSending = keepSending(outbox, conversation)
     conversation.loadLatest().catch((failure) => { dashboard.error.value = failure.message })
-    return release
+    return () => { release(); stopSending() }
   }, [conversation])
 
   const closed = session.status === 'closed'
@@ -102,9 +109,9 @@ function ChatView({ dashboard, session, api }) {
       </header>
       ${session.customer_email && session.customer_name ? html`<p class="muted subtitle">${session.customer_email}</p>` : null}
       ${dashboard.error.value ? html`<p class="notice error" role="alert">${dashboard.error.value}</p>` : null}
-      <${Conversation} conversation=${conversation} me="admin" names=${{ admin: 'Support', customer: name }} />
+      <${Conversation} conversation=${conversation} outbox=${outbox} me="admin" names=${{ admin: 'Support', customer: name }} />
       <${Composer} label="Your reply" placeholder="Write a reply…" sendLabel="Send reply" disabled=${closed}
-        onSend=${(content) => dashboard.send(content)} />
+        onSend=${(content) => outbox.add(content)} />
     </section>`
 }
 

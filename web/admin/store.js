@@ -121,17 +121,6 @@ export function createDashboard({ api, supabase }) {
     async closeChat() {
       try { keep((await api.closeSession(currentId.value)).session) } catch (failure) { error.value = failure.message }
     },
-    async send(content) {
-      error.value = ''
-      try {
-        const { message } = await api.sendMessage(currentId.value, content)
-        openConversation?.add([message])
-      } catch (failure) {
-        error.value = failure.message
-        throw failure
-      }
-    },
-
     // New messages and new or changed chats, for every admin. Returns stop().
     goLive() {
       const channel = keepLive(supabase, 'dashboard', {

@@ -2,6 +2,7 @@
 import { useEffect } from 'preact/hooks'
 import { Composer } from '/shared/composer.js'
 import { Conversation } from '/shared/conversation.js'
+import { keepSending } from '/shared/outbox.js'
 import { html } from '/shared/html.js'
 import { ConnectionStatus } from '/shared/status.js'
 
@@ -9,7 +10,8 @@ function ChatRoom({ page }) {
   useEffect(() => {
     const stopRenewal = page.keepTokenFresh()
     const stopLive = page.goLive()
-    return () => { stopRenewal(); stopLive() }
+    const stopSending = keepSending(page.outbox, page.conversation)
+    return () => { stopRenewal(); stopLive(); stopSending() }
   }, [page])
 
   const session = page.session.value
@@ -21,8 +23,7 @@ function ChatRoom({ page }) {
         <${ConnectionStatus} status=${page.live.value} />
       </header>
       ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.</p>` : null}
-      ${page.error.value ? html`<p class="notice error" role="alert">${page.error.value}</p>` : null}
-      <${Conversation} conversation=${page.conversation} me="customer"
+      <${Conversation} conversation=${page.conversation} outbox=${page.outbox} me="customer"
         names=${{ admin: 'Support', customer: session.customer_name || 'You' }} />
       <${Composer} label="Your message" placeholder="Write a message…" sendLabel="Send message"
         disabled=${closed} onSend=${page.send} />

@@ -28,6 +28,7 @@ const page = createChatPage({
   api: new ChatApi(config.apiBaseUrl, async () => accessToken),
   setToken: (token) => { accessToken = token },
   forgetCapability: () => sessionStorage.removeItem(storageKey),
+  storage: localStorage, // unsent messages survive a reload
   supabase: () => window.supabase.createClient(config.supabaseUrl, config.supabasePublishableKey, {
     accessToken: async () => accessToken,
   }),

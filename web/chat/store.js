@@ -1,22 +1,28 @@
 // The customer page's state (signals) and what can happen to it: the link is exchanged for a
 // token, the conversation loads, the token is renewed before it expires, Realtime keeps it
-// live, messages are sent. Components render this and call these; the effects that keep the
+// live, messages go out through the outbox. Components render this and call these; the effects that keep the
 // token fresh and the channel open belong to the component that starts them.
 import { batch, signal } from '@preact/signals-core'
 import { createConversation } from '/shared/conversation-store.js'
+import { createOutbox } from '/shared/outbox.js'
 import { keepLive } from '/shared/realtime.js'
 
 const RENEW_BEFORE_MS = 60_000
 const RETRY_RENEWAL_MS = 10_000
 
-export function createChatPage({ chatId, capability, api, setToken, forgetCapability, supabase }) {
+export function createChatPage({ chatId, capability, api, setToken, forgetCapability, supabase, storage }) {
   const state = signal('loading') // loading | problem | ready
   const problem = signal('')
   const session = signal(null)
   const closed = signal(false)
-  const error = signal('')
   const live = signal('joining')
   const conversation = createConversation(api, chatId)
+  const outbox = createOutbox({
+    chatId, storage,
+    send: (content, clientMsgId) => api.sendMessage(chatId, content, clientMsgId),
+    onSent: (message) => conversation.add([message]),
+    onRefused: (failure) => { if (failure.code === 'conflict') closed.value = true },
+  })
   let expiresAt = null
   let client = null
 
@@ -41,7 +47,7 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
   }
 
   return {
-    chatId, state, problem, session, closed, error, live, conversation,
+    chatId, state, problem, session, closed, live, conversation, outbox,
 
     async open() {
       if (!chatId || !capability) {
@@ -87,24 +93,18 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
             (change) => conversation.add([change.new]))
           .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${chatId}` },
             (change) => { closed.value = change.new.status === 'closed' }),
-        onReady: () => conversation.catchUp().catch(() => {}),
+        onReady: () => {
+          conversation.catchUp().catch(() => {})
+          outbox.flush()
+        },
         onStatus: (status) => { live.value = status },
         renewToken,
       })
       return () => channel.stop()
     },
 
-    async send(content) {
-      error.value = ''
-      try {
-        conversation.add([(await api.sendMessage(chatId, content)).message])
-      } catch (failure) {
-        batch(() => {
-          if (failure.code === 'conflict') closed.value = true
-          error.value = failure.message
-        })
-        throw failure
-      }
+    send(content) {
+      outbox.add(content)
     },
   }
 }

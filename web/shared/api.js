@@ -45,7 +45,8 @@ export class ChatApi {
   rotateLink(chatId) { return this.request('POST', '/chat-session/rotate-link', { body: { chat_id: chatId } }) }
   join(chatId, token) { return this.request('POST', '/chat-session/join', { body: { chat_id: chatId, token } }) }
   listMessages(chatId, query) { return this.request('GET', '/chat-message', { query: { chatId, ...query } }) }
-  sendMessage(chatId, content) {
-    return this.request('POST', '/chat-message', { body: { chat_id: chatId, content, client_msg_id: crypto.randomUUID() } })
+  // clientMsgId: the message's own id, the same on every attempt (see outbox.js).
+  sendMessage(chatId, content, clientMsgId) {
+    return this.request('POST', '/chat-message', { body: { chat_id: chatId, content, client_msg_id: clientMsgId } })
   }
 }

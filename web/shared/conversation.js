@@ -1,7 +1,8 @@
 // One conversation on screen, for both pages: a list keyed by seq, so a new message adds one
-// node and touches no other; older history loads when the list is scrolled to the top,
-// keeping the reader's place; the view follows new messages while the reader is at the bottom
-// (and always after their own). Everything it listens to belongs to it and goes with it.
+// node and touches no other; below it the reader's own messages still on their way (the
+// outbox: "Sending…", or "Failed" with Retry); older history loads when the list is scrolled
+// to the top, keeping the reader's place; the view follows new messages while the reader is
+// at the bottom (and always after their own). Everything it listens to belongs to it.
 import { Component } from 'preact'
 import { useLayoutEffect, useRef } from 'preact/hooks'
 import { html } from './html.js'
@@ -24,17 +25,30 @@ class MessageItem extends Component {
       <article class=${`message ${mine ? 'mine' : 'theirs'}`} data-seq=${message.seq}>
         <header>
           <span class="sender">${sender}</span> · <time dateTime=${message.created_at}
-            title=${dayFormat.format(created)}>${timeFormat.format(created)}</time>
+            title=${dayFormat.format(created)}>${timeFormat.format(created)}</time>${mine ? ' · Sent' : ''}
         </header>
         <p class="content">${message.content}</p>
       </article>`
   }
 }
 
-export function Conversation({ conversation, me, names }) {
+function PendingItem({ item, onRetry }) {
+  const failed = item.state === 'failed'
+  return html`
+    <article class=${`message mine pending${failed ? ' failed' : ''}`} data-client-msg-id=${item.clientMsgId}>
+      <header><span class="sender">You</span> · <span role="status">${failed ? 'Failed' : 'Sending…'}</span></header>
+      <p class="content">${item.content}</p>
+      ${failed ? html`
+        <p class="delivery-error">${item.error} <button type="button" onClick=${() => onRetry(item.clientMsgId)}>Retry</button></p>`
+        : null}
+    </article>`
+}
+
+export function Conversation({ conversation, me, names, outbox }) {
   const list = useRef(null)
   const messages = conversation.messages.value
   const loaded = conversation.loaded.value
+  const pending = outbox.items.value
   // Where the reader was before this render: read while the DOM still shows the old list.
   const before = useRef(null)
   const element = list.current
@@ -42,21 +56,21 @@ export function Conversation({ conversation, me, names }) {
     ? { height: element.scrollHeight, top: element.scrollTop,
         atBottom: element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM }
     : null
-  const shown = useRef({ first: 0, last: 0 })
+  const shown = useRef({ first: 0, last: 0, pending: 0 })
 
   useLayoutEffect(() => {
     const element = list.current
     const previous = shown.current
     const first = firstSeq(messages)
     const last = lastSeq(messages)
+    const ownNew = pending.length > previous.pending || (last > previous.last && messages.at(-1).sender_type === me)
     if (previous.first && first < previous.first && before.current) {
       element.scrollTop = element.scrollHeight - before.current.height + before.current.top  // history above
-    } else if (last > previous.last) {
-      const newest = messages[messages.length - 1]
-      if (!previous.last || before.current?.atBottom || newest.sender_type === me) element.scrollTop = element.scrollHeight
+    } else if ((last > previous.last && (!previous.last || before.current?.atBottom)) || ownNew) {
+      element.scrollTop = element.scrollHeight
     }
-    shown.current = { first, last }
-  }, [messages])
+    shown.current = { first, last, pending: pending.length }
+  }, [messages, pending.length])
 
   const onScroll = () => {
     if (list.current.scrollTop < NEAR_TOP) conversation.loadOlder().catch(() => {})
@@ -65,8 +79,9 @@ export function Conversation({ conversation, me, names }) {
   return html`
     <div id="messages" class="messages" role="log" aria-live="polite" aria-label="Messages" tabindex="0"
       ref=${list} onScroll=${onScroll}>
-      ${loaded && !messages.length ? html`<p class="empty">No messages yet. Say hello!</p>` : null}
+      ${loaded && !messages.length && !pending.length ? html`<p class="empty">No messages yet. Say hello!</p>` : null}
       ${messages.map((message) => html`<${MessageItem} key=${message.seq} message=${message}
         mine=${message.sender_type === me} sender=${message.sender_type === me ? 'You' : names[message.sender_type]} />`)}
+      ${pending.map((item) => html`<${PendingItem} key=${item.clientMsgId} item=${item} onRetry=${outbox.retry} />`)}
     </div>`
 }

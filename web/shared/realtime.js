@@ -4,7 +4,7 @@
 // the caller backfills whatever the gap hid. A channel Realtime closes (expired token, lost
 // permission, error) is dead for good in realtime-js: it is replaced, after renewing the
 // token, with a growing pause between attempts. stop() releases the channel and the timer.
-import { reconnectDelay } from './live.js'
+import { backoffDelay } from './live.js'
 
 export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken = async () => {} }) {
   let channel = null
@@ -49,7 +49,7 @@ export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken 
     retry = setTimeout(async () => {
       try { await renewToken() } catch { /* the next join says whether the old token still works */ }
       if (failed === channel) open()
-    }, reconnectDelay(attempts++))
+    }, backoffDelay(attempts++))
   }
 
   open()

@@ -1,0 +1,93 @@
+// The outbox's life of a message (web/shared/outbox.js), against a fake API and fake timers.
+import assert from 'node:assert/strict'
+import { mock, test } from 'node:test'
+import { createOutbox } from '../../web/shared/outbox.js'
+
+const storage = () => {
+  const data = new Map()
+  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => data.set(k, v), removeItem: (k) => data.delete(k), data }
+}
+const flushPromises = () => new Promise((resolve) => setImmediate(resolve))
+const failure = (status, message = `status ${status}`) => Object.assign(new Error(message), { status })
+let ids = 0
+const newId = () => `id-${++ids}`
+
+test('a message shows at once, keeps its id across retries, and leaves the outbox once stored', async () => {
+  mock.timers.enable({ apis: ['setTimeout'] })
+  try {
+    const sentIds = []
+    const answers = [failure(0), failure(503), { message: { seq: 1 } }]
+    const sent = []
+    const outbox = createOutbox({ chatId: 'c', storage: storage(), newId, onSent: (m) => sent.push(m),
+      send: async (content, id) => { sentIds.push(id); const a = answers.shift(); if (a instanceof Error) throw a; return a } })
+
+    const item = outbox.add('hello')
+    assert.deepEqual(outbox.items.value.map((x) => x.state), ['sending'])
+    await flushPromises()
+    mock.timers.tick(1000)
+    await flushPromises()
+    mock.timers.tick(2000)
+    await flushPromises()
+
+    assert.deepEqual(sentIds, [item.clientMsgId, item.clientMsgId, item.clientMsgId])
+    assert.deepEqual(outbox.items.value, [])
+    assert.deepEqual(sent, [{ seq: 1 }])
+  } finally {
+    mock.timers.reset()
+  }
+})
+
+test('a refusal that will not pass ends as failed, and a retry reuses the id', async () => {
+  const sentIds = []
+  const answers = [failure(409, 'chat session is closed'), { message: { seq: 2 } }]
+  const outbox = createOutbox({ chatId: 'c', storage: storage(), newId,
+    send: async (content, id) => { sentIds.push(id); const a = answers.shift(); if (a instanceof Error) throw a; return a } })
+
+  const item = outbox.add('too late')
+  await flushPromises()
+  assert.deepEqual(outbox.items.value.map((x) => [x.state, x.error]), [['failed', 'chat session is closed']])
+
+  outbox.retry(item.clientMsgId)
+  await flushPromises()
+  assert.deepEqual(sentIds, [item.clientMsgId, item.clientMsgId])
+  assert.deepEqual(outbox.items.value, [])
+})
+
+test('an unsent message survives a reload and is sent again with the same id', async () => {
+  const kept = storage()
+  const first = createOutbox({ chatId: 'c', storage: kept, newId, send: () => new Promise(() => {}) })
+  const item = first.add('written before the reload')
+  first.stop()
+
+  const sentIds = []
+  const second = createOutbox({ chatId: 'c', storage: kept, newId,
+    send: async (content, id) => { sentIds.push([content, id]); return { message: { seq: 3 } } } })
+  assert.deepEqual(second.items.value.map((x) => x.content), ['written before the reload'])
+  second.flush()
+  await flushPromises()
+
+  assert.deepEqual(sentIds, [['written before the reload', item.clientMsgId]])
+  assert.equal(kept.data.size, 0)
+})
+
+test('flushing while a send is under way does not send it twice at once', async () => {
+  let calls = 0
+  let answer
+  const outbox = createOutbox({ chatId: 'c', storage: storage(), newId,
+    send: () => { calls++; return new Promise((resolve) => { answer = resolve }) } })
+  outbox.add('once')
+  outbox.flush()
+  outbox.flush()
+  answer({ message: { seq: 4 } })
+  await flushPromises()
+  assert.equal(calls, 1)
+})
+
+test('a message heard of by Realtime leaves the outbox without another send', async () => {
+  const kept = storage()
+  const outbox = createOutbox({ chatId: 'c', storage: kept, newId, send: () => new Promise(() => {}) })
+  const item = outbox.add('already there')
+  outbox.confirm([{ seq: 9, client_msg_id: item.clientMsgId }])
+  assert.deepEqual(outbox.items.value, [])
+  assert.equal(kept.data.size, 0)
+})
