@@ -49,6 +49,7 @@ bench: $(VENV)/.installed web/node_modules/.installed chromium
 	$(PY) bench/cold_start.py
 	$(PY) bench/realtime_latency.py
 	$(PY) bench/render_bench.py
+	$(PY) bench/fault_bench.py
 
 validate: $(SAM_VENV)/.installed
 	$(SAM) validate --lint --region us-east-1

@@ -14,6 +14,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -104,7 +105,7 @@ def main() -> None:
                     while time.monotonic() - outage_started < args.outage:
                         seen_on_page.append(page.locator("[role=log] .message.mine header").all_inner_texts())
                         time.sleep(1)
-                page.locator("[role=log] .message.mine", has_text="Sent").wait_for(timeout=60_000)
+                page.locator("[role=log] .message.mine header", has_text=re.compile(r"· Sent$")).wait_for(timeout=60_000)
                 seen_on_page.append(page.locator("[role=log] .message.mine header").all_inner_texts())
                 time.sleep(3)
                 stop.set()
