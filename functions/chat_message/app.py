@@ -10,13 +10,14 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from chat_core import messages
 from chat_core.auth import resolve_caller
-from chat_core.http import ERROR_RESPONSES, create_app, lambda_entry
+from chat_core.http import BEARER, create_app, lambda_entry, responses
 from chat_core.models import MAX_PAGE_SIZE, MAX_SEQ, MessageEnvelope, MessagePage, SendMessageRequest
 
 app = create_app()
 
 
-@app.get("/chat-message", summary="Fetch a chat's messages in seq order", responses=ERROR_RESPONSES)
+@app.get("/chat-message", summary="Fetch a chat's messages in seq order", security=BEARER,
+         responses=responses({200: (MessagePage, "A page of messages in seq order")}))
 def list_messages(
     chat_id: Annotated[UUID, Query(alias="chatId")],
     after_seq: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
@@ -31,7 +32,9 @@ def list_messages(
     "/chat-message",
     status_code=201,
     summary="Send a message (201; 200 when a retried client_msg_id returns the original)",
-    responses=ERROR_RESPONSES,
+    security=BEARER,
+    responses=responses({201: (MessageEnvelope, "Stored"),
+                         200: (MessageEnvelope, "A retry: the message stored before under this client_msg_id")}),
 )
 def send_message(request: SendMessageRequest) -> Response[MessageEnvelope]:
     result = messages.send_message(resolve_caller(app.current_event.headers), request)

@@ -11,6 +11,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 from aws_lambda_powertools.logging import correlation_paths
 
 from chat_core.config import cors_allowed_origins, get_settings
@@ -26,6 +27,17 @@ ERROR_RESPONSES: dict[int, dict[str, Any]] = {
     status: {"description": HTTPStatus(status).phrase, "content": {"application/json": {"model": ErrorBody}}}
     for status in (400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
 }
+# Routes that need a credential document it; the API verifies it itself (chat_core.auth).
+SECURITY_SCHEMES = {"bearer": HTTPBearer(bearerFormat="JWT", description=(
+    "An admin's Supabase Auth access token, or a customer's token from POST /chat-session/join"))}
+BEARER = [{"bearer": []}]
+
+
+def responses(success: dict[int, tuple[Any, str]]) -> dict[int, dict[str, Any]]:
+    """A route's documented answers: its successes (status -> (model, description)) and every error."""
+    documented = {status: {"description": description, "content": {"application/json": {"model": model}}}
+                  for status, (model, description) in success.items()}
+    return {**documented, **ERROR_RESPONSES}
 
 
 def _cors_config() -> CORSConfig | None:

@@ -1,0 +1,50 @@
+"""The API fuzzed from its own openapi.json: a fixed number of generated requests per
+operation, reproducible (fixed derivation of examples), as an admin and as a customer. Any 5xx,
+or a response that does not match what the document promises, fails the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+SCHEMA = schemathesis.openapi.from_path(Path(__file__).resolve().parents[2] / "openapi.json")
+# Valid requests and invalid ones (wrong types, missing or extra fields, out-of-range values),
+# NUL bytes included, the same cases on every run.
+SCHEMA.config.generation.update(modes=list(schemathesis.GenerationMode), allow_x00=True, deterministic=True,
+                                database="none")
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+CASES_PER_OPERATION = 40
+FUZZ = settings(max_examples=CASES_PER_OPERATION, derandomize=True, deadline=None, database=None,
+                phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture(scope="module")
+def customers_chat(chats):
+    """A chat with a message, and the token its customer holds."""
+    chat = chats.create(name="Fuzz Target")
+    chats.send(chat["id"], "something to read")
+    return chat, chats.customer_token(chat["id"])
+
+
+@SCHEMA.parametrize()
+@FUZZ
+def test_an_admin_gets_no_server_error_and_only_documented_answers(case, local_stack, admin_token):
+    case.call_and_validate(base_url=local_stack.api_url, headers={"Authorization": f"Bearer {admin_token}"},
+                           checks=CHECKS)
+
+
+@SCHEMA.parametrize()
+@FUZZ
+def test_a_customer_gets_no_server_error_and_only_documented_answers(case, local_stack, customers_chat):
+    _, token = customers_chat
+    case.call_and_validate(base_url=local_stack.api_url, headers={"Authorization": f"Bearer {token}"},
+                           checks=CHECKS)
