@@ -54,6 +54,10 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         # (tests of that delay use the production range: `realistic_realtime_delay`).
         realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True),
     ).start()
+    # Budgets a shared test run would exhaust (every test joins and creates from 127.0.0.1);
+    # the tests of the limits set their own (the `rate_limit` fixture).
+    with psycopg.connect(stack.database_url, autocommit=True) as conn:
+        conn.execute("update chat_private.rate_limits set max_events = 1000000")
     os.environ.update(
         SUPABASE_URL=stack.supabase_url,
         SUPABASE_SECRET_KEY=stack.keys.secret,
@@ -225,6 +229,26 @@ def send_rate_limit(db: psycopg.Connection) -> Iterator[Any]:
 
     yield _set
     _set(original["max_messages"], original["per_seconds"])
+
+
+@pytest.fixture
+def rate_limit(db: psycopg.Connection) -> Iterator[Any]:
+    """rate_limit(action, max_events, per_seconds) for one test (chat_private.rate_limits); the
+    run's generous budget comes back after, with nothing spent."""
+    changed: dict[str, tuple[int, int]] = {}
+
+    def _set(action: str, max_events: int, per_seconds: int) -> None:
+        row = db.execute("select max_events, per_seconds from chat_private.rate_limits where action = %s",
+                         (action,)).fetchone()
+        changed.setdefault(action, (row["max_events"], row["per_seconds"]))
+        db.execute("update chat_private.rate_limits set max_events = %s, per_seconds = %s where action = %s",
+                   (max_events, per_seconds, action))
+
+    yield _set
+    for action, (max_events, per_seconds) in changed.items():
+        db.execute("update chat_private.rate_limits set max_events = %s, per_seconds = %s where action = %s",
+                   (max_events, per_seconds, action))
+    db.execute("delete from chat_private.rate_events")
 
 
 @pytest.fixture

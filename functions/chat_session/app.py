@@ -61,7 +61,7 @@ def rotate_link(request: ChatReference) -> SessionWithLink:
 @app.post("/chat-session/join", summary="Exchange a link's token for a customer access token",
           responses=responses({200: (JoinedSession, "A short-lived token for this one chat")}))
 def join(request: JoinRequest) -> JoinedSession:
-    return sessions.join_chat(request)
+    return sessions.join_chat(request, app.current_event.request_context.identity.source_ip)
 
 
 lambda_handler = lambda_entry(app)

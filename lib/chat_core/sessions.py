@@ -11,7 +11,7 @@ from uuid import UUID
 from chat_core import rpc
 from chat_core.auth import Caller, capability_hash, mint_customer_token, new_capability
 from chat_core.config import get_settings
-from chat_core.errors import BadRequest, Forbidden
+from chat_core.errors import BadRequest, Forbidden, Unauthorized
 from chat_core.models import (
     CreateSessionRequest,
     JoinedSession,
@@ -21,7 +21,7 @@ from chat_core.models import (
     SessionStatus,
     SessionWithLink,
 )
-from chat_core.observability import metrics
+from chat_core.observability import logger, metrics
 
 
 def _require_admin(caller: Caller) -> None:
@@ -72,6 +72,7 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
             "p_customer_email": request.customer_email,
             "p_metadata": request.metadata,
             **link.rpc_params(),
+            "p_admin_id": caller.subject,
         },
         write=True,
     )
@@ -82,15 +83,22 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
 def rotate_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
     _require_admin(caller)
     link = _NewLink()
-    row = rpc.call("chat_rotate_link", {"p_chat_id": str(chat_id), **link.rpc_params()}, write=True)
+    row = rpc.call("chat_rotate_link", {"p_chat_id": str(chat_id), **link.rpc_params(), "p_admin_id": caller.subject},
+                   write=True)
     return link.for_session(Session.model_validate(row))
 
 
-def join_chat(request: JoinRequest) -> JoinedSession:
-    """Exchange a link's capability for a short-lived token for that one chat."""
-    joined = rpc.call(
-        "chat_join", {"p_chat_id": str(request.chat_id), "p_link_token_hash": capability_hash(request.token.get_secret_value())}
-    )
+def join_chat(request: JoinRequest, client_address: str) -> JoinedSession:
+    """Exchange a link's capability for a short-lived token for that one chat. Failures count
+    against the chat and the client's address, so links cannot be guessed at speed."""
+    joined = rpc.call("chat_join", {
+        "p_chat_id": str(request.chat_id),
+        "p_link_token_hash": capability_hash(request.token.get_secret_value()),
+        "p_client_address": client_address,
+    })
+    if joined.get("refused"):  # one answer for every failure: nobody learns which chats exist
+        logger.info("join refused", extra={"chat_id": str(request.chat_id)})
+        raise Unauthorized("this chat link is invalid, expired or was replaced")
     session = Session.model_validate(joined["session"])
     access_token, expires_at = mint_customer_token(session.id, UUID(joined["customer_id"]))
     return JoinedSession(access_token=access_token, expires_at=expires_at, session=session)

@@ -74,7 +74,7 @@ def test_realtime_delivers_again_after_postgres_restarts(own_stack):
         created = requests.post(f"{own_stack.supabase_url}/rest/v1/rpc/chat_create_session",
                                 json={"p_customer_name": "After the restart", "p_customer_email": None,
                                       "p_metadata": None, "p_link_token_hash": "00" * 32,
-                                      "p_link_expires_at": "2099-01-01T00:00:00Z"},
+                                      "p_link_expires_at": "2099-01-01T00:00:00Z", "p_admin_id": "restart-test"},
                                 headers={"apikey": own_stack.keys.secret}, timeout=10)
         assert created.status_code == 200, created.text
         change = client.wait_for(lambda e: e["kind"] == "postgres_changes")

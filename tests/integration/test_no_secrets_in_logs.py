@@ -47,6 +47,6 @@ def test_a_whole_conversation_logs_no_secret(debug_logging, capfd, chats, sessio
         "server secret key": os.environ["SUPABASE_SECRET_KEY"],
         "signing key (private part)": local_stack.signing_jwk["d"],
     }
-    assert "rpc failed" in logged, "the failed join should have been logged"
+    assert "join refused" in logged, "the failed join should have been logged"
     leaked = [name for name, value in secrets.items() if value in logged]
     assert leaked == []

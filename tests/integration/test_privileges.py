@@ -47,15 +47,15 @@ INTENDED = {
     "function chat_private.is_chat_admin()": {"authenticated": ["EXECUTE"]},
     "function chat_private.may_use_topic(text)": {"authenticated": ["EXECUTE"]},
     **{f"function public.{signature}": {"service_role": ["EXECUTE"]} for signature in (
-        "chat_create_session(text, text, jsonb, text, timestamp with time zone)",
+        "chat_create_session(text, text, jsonb, text, timestamp with time zone, text)",
         "chat_get_session(uuid)",
         "chat_list_sessions(text, timestamp with time zone, uuid, integer)",
         "chat_close_session(uuid)",
         "chat_send_message(uuid, text, text, text, uuid)",
         "chat_list_messages(uuid, bigint, bigint, integer)",
         "chat_find_admin(uuid)",
-        "chat_rotate_link(uuid, text, timestamp with time zone)",
-        "chat_join(uuid, text)",
+        "chat_rotate_link(uuid, text, timestamp with time zone, text)",
+        "chat_join(uuid, text, text)",
     )},
 }
 

@@ -1,4 +1,5 @@
-"""A per-chat send rate limit, kept by the database so it holds across Lambda containers."""
+"""Limits kept by the database, so they hold across Lambda containers: sending (per chat and
+side), failed joins (per chat and per address), creating and rotating (per admin)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,58 @@ def test_a_retry_of_a_message_already_sent_is_not_rate_limited(send, chat, send_
     retry = send(chat["id"], "only one", client_msg_id=client_msg_id)
 
     assert retry.status == 200
+
+
+def test_the_customer_cannot_starve_the_admins_replies(send, chat, send_rate_limit):
+    # Given a customer who used the whole sending budget of the chat
+    send_rate_limit(3, 60)
+    for n in range(3):
+        assert send(chat["id"], f"customer {n}").status == 201
+    assert send(chat["id"], "customer again").status == 429
+
+    # When support replies
+    reply = send(chat["id"], "we are here", sender="admin")
+
+    # Then it goes through: each side has its own budget
+    assert reply.status == 201
+
+
+def test_guessing_a_chats_link_is_stopped_after_a_few_failures(chats, chat, rate_limit):
+    # Given a chat whose link may fail 3 times per 10 minutes
+    rate_limit("join_failures_per_chat", 3, 600)
+    wrong = "x" * 43
+    assert [chats.join(chat["id"], wrong).status for _ in range(3)] == [401, 401, 401]
+
+    # When the guessing goes on, even with the right link
+    guess, right = chats.join(chat["id"], wrong), chats.join(chat["id"])
+
+    # Then it waits, and is told how long
+    assert guess.status == 429 and 1 <= int(guess.headers["Retry-After"]) <= 600
+    assert right.status == 429
+
+
+def test_one_address_guessing_many_chats_is_stopped(chats, create_chat, rate_limit):
+    # Given an address allowed 4 failed joins per 10 minutes, spread over many chats
+    rate_limit("join_failures_per_address", 4, 600)
+    targets = [create_chat()["id"] for _ in range(5)]
+
+    answers = [chats.join(chat_id, "y" * 43).status for chat_id in targets]
+
+    assert answers == [401, 401, 401, 401, 429]
+
+
+def test_an_admin_creating_chats_in_a_burst_is_limited(session_api, rate_limit):
+    rate_limit("create_per_admin", 2, 60)
+
+    answers = [session_api("POST", body={"customer_name": f"Burst {n}"}) for n in range(3)]
+
+    assert [a.status for a in answers] == [201, 201, 429]
+    assert 1 <= int(answers[2].headers["Retry-After"]) <= 60
+
+
+def test_an_admin_rotating_links_in_a_burst_is_limited(session_api, chat, rate_limit):
+    rate_limit("rotate_per_admin", 1, 60)
+
+    answers = [session_api.at("/rotate-link")("POST", body={"chat_id": chat["id"]}) for _ in range(2)]
+
+    assert [a.status for a in answers] == [200, 429]

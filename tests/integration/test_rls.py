@@ -77,7 +77,8 @@ def test_anon_cannot_read_any_chat_table(db, two_chats_with_messages, table):
         conn.execute(f"select * from {table}")  # noqa: S608 - fixed table names
 
 
-@pytest.mark.parametrize("table", ["chat_admins", "chat_private.chat_links", "chat_private.send_rate_limit"])
+@pytest.mark.parametrize("table", ["chat_admins", "chat_private.chat_links", "chat_private.send_rate_limit",
+                                   "chat_private.rate_limits", "chat_private.rate_events"])
 def test_a_customer_cannot_read_admins_links_or_limits(db, two_chats_with_messages, table):
     chat_a, _ = two_chats_with_messages
 
