@@ -51,6 +51,7 @@ def list_messages(
         raise Forbidden("this chat belongs to someone else")
     page = rpc.call(
         "chat_list_messages",
-        {"p_chat_id": str(chat_id), "p_after_seq": after_seq, "p_before_seq": before_seq, "p_limit": limit},
+        {"p_chat_id": str(chat_id), "p_after_seq": after_seq, "p_before_seq": before_seq, "p_limit": limit,
+         "p_caller": caller.subject},
     )
     return MessagePage.model_validate(page)

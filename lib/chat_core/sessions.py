@@ -114,6 +114,7 @@ def list_sessions(caller: Caller, status: SessionStatus | None, cursor: str | No
             "p_before_activity_at": before_activity.isoformat() if before_activity else None,
             "p_before_id": str(before_id) if before_id else None,
             "p_limit": limit,
+            "p_caller": caller.subject,
         },
     )
     sessions = [Session.model_validate(row) for row in page["sessions"]]
@@ -124,7 +125,7 @@ def list_sessions(caller: Caller, status: SessionStatus | None, cursor: str | No
 def get_session(caller: Caller, session_id: UUID) -> Session:
     if not caller.may_access_chat(session_id):
         raise Forbidden("this chat belongs to someone else")
-    return Session.model_validate(rpc.call("chat_get_session", {"p_id": str(session_id)}))
+    return Session.model_validate(rpc.call("chat_get_session", {"p_id": str(session_id), "p_caller": caller.subject}))
 
 
 def close_session(caller: Caller, session_id: UUID) -> Session:

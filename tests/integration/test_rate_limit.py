@@ -93,3 +93,14 @@ def test_an_admin_rotating_links_in_a_burst_is_limited(session_api, chat, rate_l
     answers = [session_api.at("/rotate-link")("POST", body={"chat_id": chat["id"]}) for _ in range(2)]
 
     assert [a.status for a in answers] == [200, 429]
+
+
+def test_a_caller_reading_in_a_burst_is_limited_and_others_are_not(message_api, chat, customer_token, rate_limit):
+    # Given a read budget of 3 per minute, which the chat's customer spends
+    rate_limit("read_per_caller", 3, 60)
+    customer = message_api.as_(customer_token(chat["id"]))
+    answers = [customer("GET", query={"chatId": chat["id"]}).status for _ in range(4)]
+
+    # Then its fourth read waits, and the admin still reads
+    assert answers == [200, 200, 200, 429]
+    assert message_api("GET", query={"chatId": chat["id"]}).status == 200
