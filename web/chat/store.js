@@ -1,7 +1,8 @@
 // The customer page's state (signals) and what can happen to it: the link is exchanged for a
 // token, the conversation loads, the token is renewed before it expires, Realtime keeps it
-// live, messages go out through the outbox. Components render this and call these; the effects that keep the
-// token fresh and the channel open belong to the component that starts them.
+// live, messages go out through the outbox. Components render this and call these; the
+// effects that keep the token fresh and the channel open belong to the component that starts
+// them.
 import { batch, signal } from '@preact/signals-core'
 import { createConversation } from '/shared/conversation-store.js'
 import { createOutbox } from '/shared/outbox.js'
