@@ -84,14 +84,13 @@ def v1_event(
     }
 
 
-_containers: dict[int, threading.Lock] = {}
-_containers_lock = threading.Lock()
+_container = threading.Lock()
 
 
 def invoke(handler: Handler, event: dict[str, Any], context: LambdaContext | None = None) -> dict[str, Any]:
-    """Call `handler` as one Lambda container does: one request at a time. Powertools' resolver
-    keeps the current request on the app, so two requests at once in one process would mix."""
-    with _containers_lock:
-        container = _containers.setdefault(id(handler), threading.Lock())
-    with container:
+    """Call `handler` as a Lambda container does: one request at a time. Powertools' resolver
+    keeps the current request on the app, and both functions share chat_core's module state
+    (the one Supabase client) in this process, which no two concurrent Lambda requests ever
+    share; so one request at a time in the whole process."""
+    with _container:
         return handler(event, context or LambdaContext())

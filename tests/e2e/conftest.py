@@ -50,6 +50,9 @@ def open_page(browser: Browser) -> Iterator[Any]:
 
         page.on("console", on_console)
         page.on("pageerror", lambda error: errors.append(str(error)))
+        # A server error is a failure too, and names the request the console line is about.
+        page.on("response", lambda response: errors.append(f"{response.status} from {response.url}")
+                if response.status >= 500 else None)
         if before:
             before(page)
         page.goto(url)
