@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)/lib:$(CURDIR)
 export SAM_CLI_TELEMETRY := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: dev test setup chromium web-dist openapi bench validate build signing-key admin admin-token clean
+.PHONY: dev test lint setup chromium web-dist openapi bench validate build signing-key admin admin-token clean
 
 setup: $(VENV)/.installed $(SAM_VENV)/.installed web/node_modules/.installed chromium
 
@@ -38,7 +38,13 @@ chromium:
 dev: $(VENV)/.installed web/node_modules/.installed
 	$(PY) -m local.stack
 
-test: setup
+LINT_PATHS := lib functions local tests bench
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+
+test: setup lint
 	node --test tests/web/
 	$(PY) -m pytest
 

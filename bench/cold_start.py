@@ -1,5 +1,6 @@
 """Cold start: a fresh Python process imports a handler and serves its first request against
-the local stack (an admin's GET /chat-message: JWKS fetch, admin lookup, one RPC). Printed beside the baseline measured in the same run: a fresh process that
+the local stack (an admin's GET /chat-message: JWKS fetch, admin lookup, one RPC). Printed beside the
+baseline measured in the same run: a fresh process that
 only does `import supabase`.
 
     make bench            (or: PYTHONPATH=lib:. .venv/bin/python bench/cold_start.py --runs 9)
@@ -68,24 +69,41 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        stack = LocalStack(database_url=None, data_dir=Path(tmp) / "data", keys=generate_api_keys(),
-                           signing_jwk=generate_signing_jwk(), ports=Ports(gateway=free_port(), api=free_port(),
-                           web=free_port()), delete_data_on_stop=True).start()
+        stack = LocalStack(
+            database_url=None,
+            data_dir=Path(tmp) / "data",
+            keys=generate_api_keys(),
+            signing_jwk=generate_signing_jwk(),
+            ports=Ports(gateway=free_port(), api=free_port(), web=free_port()),
+            delete_data_on_stop=True,
+        ).start()
         try:
-            env = {**os.environ, "PYTHONPATH": f"{ROOT / 'lib'}:{ROOT}", "SUPABASE_URL": stack.supabase_url,
-                   "SUPABASE_SECRET_KEY": stack.keys.secret, "PUBLIC_CHAT_URL": "http://localhost:8080/chat",
-                   "POWERTOOLS_METRICS_NAMESPACE": "Bench", "POWERTOOLS_LOG_LEVEL": "WARNING"}
+            env = {
+                **os.environ,
+                "PYTHONPATH": f"{ROOT / 'lib'}:{ROOT}",
+                "SUPABASE_URL": stack.supabase_url,
+                "SUPABASE_SECRET_KEY": stack.keys.secret,
+                "PUBLIC_CHAT_URL": "http://localhost:8080/chat",
+                "POWERTOOLS_METRICS_NAMESPACE": "Bench",
+                "POWERTOOLS_LOG_LEVEL": "WARNING",
+            }
             env.pop("CHAT_SECRET_ID", None)
             os.environ.update({k: env[k] for k in ("SUPABASE_URL", "SUPABASE_SECRET_KEY", "PUBLIC_CHAT_URL")})
             from functions.chat_session.app import lambda_handler as session_handler
 
             create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
-            token = password_grant(stack.supabase_url, stack.keys.publishable, "bench@example.com",
-                                   "bench password")["access_token"]
+            token = password_grant(stack.supabase_url, stack.keys.publishable, "bench@example.com", "bench password")[
+                "access_token"
+            ]
             with contextlib.redirect_stdout(io.StringIO()):  # its metrics line is not a figure
                 created = session_handler(
-                    v1_event("POST", "/chat-session", body=json.dumps({"customer_name": "Bench"}),
-                             headers={"Authorization": f"Bearer {token}"}), LambdaContext()
+                    v1_event(
+                        "POST",
+                        "/chat-session",
+                        body=json.dumps({"customer_name": "Bench"}),
+                        headers={"Authorization": f"Bearer {token}"},
+                    ),
+                    LambdaContext(),
                 )
             chat_id = json.loads(created["body"])["session"]["id"]
 
@@ -101,11 +119,20 @@ def main() -> None:
     handler_import = median(handler_rows, "import_ms")
     first_request = median(handler_rows, "first_request_ms")
     print(f"cold start, median of {args.runs} fresh processes (Python {sys.version.split()[0]}):")
-    print(f"  baseline  `import supabase`                 {base_import:8.1f} ms   process {median(baseline_rows, 'process_ms'):8.1f} ms")
-    print(f"  handler   import chat_message.app           {handler_import:8.1f} ms   ({handler_import / base_import:.2f}x baseline)")
+    print(
+        f"  baseline  `import supabase`                 {base_import:8.1f} ms   "
+        f"process {median(baseline_rows, 'process_ms'):8.1f} ms"
+    )
+    print(
+        f"  handler   import chat_message.app           {handler_import:8.1f} ms   "
+        f"({handler_import / base_import:.2f}x baseline)"
+    )
     print(f"  handler   first request (JWKS, admin, RPC)  {first_request:8.1f} ms")
-    print(f"  handler   import + first request            {handler_import + first_request:8.1f} ms   "
-          f"({(handler_import + first_request) / base_import:.2f}x baseline)   process {median(handler_rows, 'process_ms'):8.1f} ms")
+    print(
+        f"  handler   import + first request            {handler_import + first_request:8.1f} ms   "
+        f"({(handler_import + first_request) / base_import:.2f}x baseline)   "
+        f"process {median(handler_rows, 'process_ms'):8.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -36,17 +36,21 @@ from local.realtime import RealtimeSettings  # noqa: E402
 from local.stack import LocalStack, Ports, free_port, generate_api_keys  # noqa: E402
 
 
-def sender(api: str, token: str, chat_id: str, stop: threading.Event, acknowledged: list[str],
-           answers: collections.Counter) -> None:
+def sender(
+    api: str, token: str, chat_id: str, stop: threading.Event, acknowledged: list[str], answers: collections.Counter
+) -> None:
     """Send until told to stop; each message until it is acknowledged, always with its own id."""
     session = requests.Session()
     while not stop.is_set():
         client_msg_id = str(uuid.uuid4())
         while True:
             try:
-                response = session.post(f"{api}/chat-message", timeout=10,
-                                        json={"chat_id": chat_id, "content": f"m {client_msg_id}", "client_msg_id": client_msg_id},
-                                        headers={"Authorization": f"Bearer {token}"})
+                response = session.post(
+                    f"{api}/chat-message",
+                    timeout=10,
+                    json={"chat_id": chat_id, "content": f"m {client_msg_id}", "client_msg_id": client_msg_id},
+                    headers={"Authorization": f"Bearer {token}"},
+                )
                 outcome = f"{response.status_code} {response.json().get('error', {}).get('code', '')}".strip()
             except requests.RequestException as exc:
                 outcome, response = type(exc).__name__, None
@@ -67,28 +71,50 @@ def main() -> None:
     args = parser.parse_args()
 
     web = free_port()
-    os.environ.update(PUBLIC_CHAT_URL=f"http://localhost:{web}/chat", CORS_ALLOWED_ORIGINS=f"http://localhost:{web}",
-                      POWERTOOLS_SERVICE_NAME="fault-bench", AWS_DEFAULT_REGION="us-east-1", POWERTOOLS_LOG_LEVEL="ERROR")
+    os.environ.update(
+        PUBLIC_CHAT_URL=f"http://localhost:{web}/chat",
+        CORS_ALLOWED_ORIGINS=f"http://localhost:{web}",
+        POWERTOOLS_SERVICE_NAME="fault-bench",
+        AWS_DEFAULT_REGION="us-east-1",
+        POWERTOOLS_LOG_LEVEL="ERROR",
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        stack = LocalStack(database_url=None, data_dir=Path(tmp) / "data", keys=generate_api_keys(),
-                           signing_jwk=generate_signing_jwk(), ports=Ports(gateway=free_port(), api=free_port(), web=web),
-                           delete_data_on_stop=True,
-                           realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True)).start()
-        os.environ.update(SUPABASE_URL=stack.supabase_url, SUPABASE_SECRET_KEY=stack.keys.secret,
-                          CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk))
+        stack = LocalStack(
+            database_url=None,
+            data_dir=Path(tmp) / "data",
+            keys=generate_api_keys(),
+            signing_jwk=generate_signing_jwk(),
+            ports=Ports(gateway=free_port(), api=free_port(), web=web),
+            delete_data_on_stop=True,
+            realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True),
+        ).start()
+        os.environ.update(
+            SUPABASE_URL=stack.supabase_url,
+            SUPABASE_SECRET_KEY=stack.keys.secret,
+            CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk),
+        )
         try:
             create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
             admin = password_grant(stack.supabase_url, stack.keys.publishable, "bench@example.com", "bench password")
             auth = {"Authorization": f"Bearer {admin['access_token']}"}
             with psycopg.connect(stack.database_url, autocommit=True) as conn:  # a benchmark, not a flood guard test
                 conn.execute("update chat_private.send_rate_limit set max_messages = 10000, per_seconds = 1")
-            chats = [requests.post(f"{stack.api_url}/chat-session", json={"customer_name": f"Sender {n}"},
-                                   headers=auth, timeout=10).json() for n in range(args.senders + 1)]
+            chats = [
+                requests.post(
+                    f"{stack.api_url}/chat-session", json={"customer_name": f"Sender {n}"}, headers=auth, timeout=10
+                ).json()
+                for n in range(args.senders + 1)
+            ]
             watched = chats.pop()
 
             stop, acknowledged, answers = threading.Event(), [], collections.Counter()
-            threads = [threading.Thread(target=sender, args=(stack.api_url, admin["access_token"], chat["session"]["id"],
-                                                             stop, acknowledged, answers)) for chat in chats]
+            threads = [
+                threading.Thread(
+                    target=sender,
+                    args=(stack.api_url, admin["access_token"], chat["session"]["id"], stop, acknowledged, answers),
+                )
+                for chat in chats
+            ]
             seen_on_page = []
             with sync_playwright() as playwright:
                 browser = chromium.launch(playwright)
@@ -105,7 +131,9 @@ def main() -> None:
                     while time.monotonic() - outage_started < args.outage:
                         seen_on_page.append(page.locator("[role=log] .message.mine header").all_inner_texts())
                         time.sleep(1)
-                page.locator("[role=log] .message.mine header", has_text=re.compile(r"· Sent$")).wait_for(timeout=60_000)
+                page.locator("[role=log] .message.mine header", has_text=re.compile(r"· Sent$")).wait_for(
+                    timeout=60_000
+                )
                 seen_on_page.append(page.locator("[role=log] .message.mine header").all_inner_texts())
                 time.sleep(3)
                 stop.set()
@@ -114,21 +142,31 @@ def main() -> None:
                 browser.close()
 
             with psycopg.connect(stack.database_url) as conn:
-                stored = [row[0] for row in conn.execute(
-                    "select client_msg_id::text from chat_messages where client_msg_id is not null")]
-                page_rows = conn.execute("select count(*) from chat_messages where chat_id = %s and content = %s",
-                                         (watched["session"]["id"], "sent during the outage")).fetchone()[0]
+                stored = [
+                    row[0]
+                    for row in conn.execute(
+                        "select client_msg_id::text from chat_messages where client_msg_id is not null"
+                    )
+                ]
+                page_rows = conn.execute(
+                    "select count(*) from chat_messages where chat_id = %s and content = %s",
+                    (watched["session"]["id"], "sent during the outage"),
+                ).fetchone()[0]
         finally:
             stack.stop()
 
     counts = collections.Counter(stored)
     lost = set(acknowledged) - set(stored)
     print(f"{args.senders} senders, Postgres stopped for {args.outage:.0f} s")
-    print(f"  acknowledged {len(acknowledged)}, stored {len(stored)}, acknowledged but lost {len(lost)}, "
-          f"stored twice {sum(1 for n in counts.values() if n > 1)}")
+    print(
+        f"  acknowledged {len(acknowledged)}, stored {len(stored)}, acknowledged but lost {len(lost)}, "
+        f"stored twice {sum(1 for n in counts.values() if n > 1)}"
+    )
     print("  answers: " + ", ".join(f"{outcome} x{n}" for outcome, n in answers.most_common()))
     states = [" | ".join(texts) for texts in seen_on_page]
-    print(f"  the customer's page showed its message as: {' -> '.join(dict.fromkeys(states))}; stored {page_rows} time(s)")
+    print(
+        f"  the customer's page showed its message as: {' -> '.join(dict.fromkeys(states))}; stored {page_rows} time(s)"
+    )
 
 
 if __name__ == "__main__":

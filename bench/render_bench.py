@@ -34,8 +34,11 @@ BASELINE_COMMIT = "128acd1"  # the last commit with the imperative pages
 LOADED, APPENDED = 1000, 100
 
 COMMON = """
-const message = (seq) => ({ id: `m${seq}`, chat_id: 'bench', seq, created_at: new Date(1795600000000 + seq * 1000).toISOString(),
-  sender_type: seq % 2 ? 'admin' : 'customer', sender_id: 'x', content: `message ${seq}: a line of text of ordinary length` })
+const message = (seq) => ({
+  id: `m${seq}`, chat_id: 'bench', seq, created_at: new Date(1795600000000 + seq * 1000).toISOString(),
+  sender_type: seq % 2 ? 'admin' : 'customer', sender_id: 'x',
+  content: `message ${seq}: a line of text of ordinary length`,
+})
 const api = { listMessages: async () => ({ messages: [], has_more: false }) }
 const names = { admin: 'Support', customer: 'Ada' }
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
@@ -52,9 +55,12 @@ async function appendOneByOne(add, list) {
 }
 """
 
-BEFORE = """
+BEFORE = (
+    """
 import { Conversation } from '/baseline/conversation.js'
-""" + COMMON + """
+"""
+    + COMMON
+    + """
 window.bench = async () => {
   const list = document.getElementById('root')
   const conversation = new Conversation({ api, chatId: 'bench', list, me: 'admin', names })
@@ -66,13 +72,17 @@ window.bench = async () => {
   return { rendered, appended, nodes: list.querySelectorAll('.message').length }
 }
 """
+)
 
-AFTER = """
+AFTER = (
+    """
 import { render } from 'preact'
 import { html } from '/shared/html.js'
 import { Conversation } from '/shared/conversation.js'
 import { createConversation } from '/shared/conversation-store.js'
-""" + COMMON + """
+"""
+    + COMMON
+    + """
 window.bench = async () => {
   const root = document.getElementById('root')
   const conversation = createConversation(api, 'bench')
@@ -86,6 +96,7 @@ window.bench = async () => {
   return { rendered, appended, nodes: list.querySelectorAll('.message').length }
 }
 """
+)
 
 
 def harness(script: str, root_class: str) -> str:
@@ -143,11 +154,19 @@ def main() -> None:
 
     own = sorted(module_closure(WEB_DIR / "chat" / "chat.js"))
     framework = [source for _, source in MODULES.values()]
-    print(f"customer page, gzip: own code {gzip_kib(own):.1f} KiB ({len(own)} modules) + Preact, htm, signals "
-          f"{gzip_kib(framework):.1f} KiB = {gzip_kib(own + framework):.1f} KiB; supabase-js {gzip_kib([SUPABASE_JS]):.1f} KiB")
+    print(
+        f"customer page, gzip: own code {gzip_kib(own):.1f} KiB ({len(own)} modules) + Preact, htm, signals "
+        f"{gzip_kib(framework):.1f} KiB = {gzip_kib(own + framework):.1f} KiB; "
+        f"supabase-js {gzip_kib([SUPABASE_JS]):.1f} KiB"
+    )
 
-    baseline = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:web/shared/conversation.js"], cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout
+    baseline = subprocess.run(
+        ["git", "show", f"{BASELINE_COMMIT}:web/shared/conversation.js"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     loop = asyncio.new_event_loop()
     port = free_port()
     runner = web.AppRunner(bench_app(baseline))

@@ -48,8 +48,11 @@ def create_admin(database_url: str, email: str, password: str, display_name: str
 
 def password_grant(supabase_url: str, publishable_key: str, email: str, password: str) -> dict:
     response = requests.post(
-        f"{supabase_url}/auth/v1/token", params={"grant_type": "password"},
-        json={"email": email, "password": password}, headers={"apikey": publishable_key}, timeout=10,
+        f"{supabase_url}/auth/v1/token",
+        params={"grant_type": "password"},
+        json={"email": email, "password": password},
+        headers={"apikey": publishable_key},
+        timeout=10,
     )
     response.raise_for_status()
     return response.json()
@@ -74,8 +77,9 @@ def main() -> None:
         print(f"admin {args.email} ({user_id}) can sign in")
         return
     try:
-        session = password_grant(env["SUPABASE_URL"], env["SUPABASE_PUBLISHABLE_KEY"],
-                                 env["LOCAL_ADMIN_EMAIL"], env["LOCAL_ADMIN_PASSWORD"])
+        session = password_grant(
+            env["SUPABASE_URL"], env["SUPABASE_PUBLISHABLE_KEY"], env["LOCAL_ADMIN_EMAIL"], env["LOCAL_ADMIN_PASSWORD"]
+        )
     except requests.RequestException as exc:
         sys.exit(f"could not sign in at {env['SUPABASE_URL']} (is `make dev` running?): {exc}")
     print(session["access_token"])

@@ -59,8 +59,15 @@ def read_routes(template_path: Path = TEMPLATE) -> list[Route]:
         package = ".".join(Path(props["CodeUri"]).parts)
         for event in (props.get("Events") or {}).values():
             if event.get("Type") == "Api":
-                routes.append(Route(event["Properties"]["Method"].upper(), event["Properties"]["Path"], name,
-                                    f"{package}.{module_file}", handler_name))
+                routes.append(
+                    Route(
+                        event["Properties"]["Method"].upper(),
+                        event["Properties"]["Path"],
+                        name,
+                        f"{package}.{module_file}",
+                        handler_name,
+                    )
+                )
     return routes
 
 
@@ -95,9 +102,15 @@ class ApiGatewayEmulator:
         for key, value in request.query.items():
             query.setdefault(key, []).append(value)
         raw = await request.read()
-        event = v1_event(request.method, request.path, query=query, headers=dict(request.headers),
-                         body=raw or None, resource=route.path,
-                         source_ip=request.remote or "127.0.0.1")
+        event = v1_event(
+            request.method,
+            request.path,
+            query=query,
+            headers=dict(request.headers),
+            body=raw or None,
+            resource=route.path,
+            source_ip=request.remote or "127.0.0.1",
+        )
         context = LambdaContext(function_name=route.function_name)
         handler = self.handler_for(route)
         try:

@@ -65,8 +65,15 @@ class ServicePool:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> AsyncConnectionPool:
-        return AsyncConnectionPool(self.url, min_size=1, max_size=self.max_size, open=False, timeout=2,
-                                   check=AsyncConnectionPool.check_connection, kwargs={"autocommit": True})
+        return AsyncConnectionPool(
+            self.url,
+            min_size=1,
+            max_size=self.max_size,
+            open=False,
+            timeout=2,
+            check=AsyncConnectionPool.check_connection,
+            kwargs={"autocommit": True},
+        )
 
     async def open(self) -> None:
         await self._pool.open(wait=True)

@@ -73,7 +73,7 @@ CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
     "Access-Control-Allow-Headers": "apikey, authorization, content-type, x-client-info, x-supabase-api-version, "
-                                    "prefer, accept-profile, content-profile, x-retry-count",
+    "prefer, accept-profile, content-profile, x-retry-count",
     "Access-Control-Max-Age": "600",
 }
 
@@ -98,13 +98,41 @@ def postgrest_status(sqlstate: str, message: str, role: str) -> int:
         return 401 if message.startswith("role") and message.endswith("does not exist") else 400
     if sqlstate == "42883":
         return 406 if message.startswith("function xmlagg(") else 404
-    exact = {"23503": 409, "23505": 409, "25006": 405, "53400": 500, "57P01": 503, "P0001": 400,
-             "42P01": 404, "42P17": 500, "42501": 401 if role == "anon" else 403}
+    exact = {
+        "23503": 409,
+        "23505": 409,
+        "25006": 405,
+        "53400": 500,
+        "57P01": 503,
+        "P0001": 400,
+        "42P01": 404,
+        "42P17": 500,
+        "42501": 401 if role == "anon" else 403,
+    }
     if sqlstate in exact:
         return exact[sqlstate]
-    by_class = {"08": 503, "09": 500, "0L": 403, "0P": 403, "25": 500, "28": 403, "2D": 500, "38": 500,
-                "39": 500, "3B": 500, "40": 500, "53": 503, "54": 500, "55": 500, "57": 500, "58": 500,
-                "F0": 500, "HV": 500, "P0": 500, "XX": 500}
+    by_class = {
+        "08": 503,
+        "09": 500,
+        "0L": 403,
+        "0P": 403,
+        "25": 500,
+        "28": 403,
+        "2D": 500,
+        "38": 500,
+        "39": 500,
+        "3B": 500,
+        "40": 500,
+        "53": 503,
+        "54": 500,
+        "55": 500,
+        "57": 500,
+        "58": 500,
+        "F0": 500,
+        "HV": 500,
+        "P0": 500,
+        "XX": 500,
+    }
     return by_class.get(sqlstate[:2], 400)
 
 
@@ -114,16 +142,27 @@ def database_unavailable() -> JsonError:
 
 
 class SupabaseGateway:
-    def __init__(self, server_url: str, keys: ApiKeys, signing_jwk: dict[str, Any], public_url: str,
-                 realtime_settings: RealtimeSettings | None = None) -> None:
+    def __init__(
+        self,
+        server_url: str,
+        keys: ApiKeys,
+        signing_jwk: dict[str, Any],
+        public_url: str,
+        realtime_settings: RealtimeSettings | None = None,
+    ) -> None:
         self.keys = keys
         # PostgREST logs in as authenticator and switches role per request; Auth and Realtime
         # have their own privileged connections.
         self.pool = ServicePool(as_role(server_url, "authenticator"), max_size=10)
         self.admin_pool = ServicePool(as_role(server_url, SUPERUSER), max_size=10)
         self.auth = AuthService(self.admin_pool, signing_jwk, issuer=f"{public_url}/auth/v1")
-        self.realtime = RealtimeServer(self.admin_pool, as_role(server_url, SUPERUSER), keys.role_of, self.claims_of,
-                                       realtime_settings or RealtimeSettings())
+        self.realtime = RealtimeServer(
+            self.admin_pool,
+            as_role(server_url, SUPERUSER),
+            keys.role_of,
+            self.claims_of,
+            realtime_settings or RealtimeSettings(),
+        )
         self._functions: dict[str, list[Function]] = {}
         self._role_settings: dict[str, list[tuple[str, str]]] | None = None
 
@@ -154,11 +193,21 @@ class SupabaseGateway:
         if request.path != "/auth/v1/.well-known/jwks.json" and request.method != "OPTIONS":
             api_key = self._api_key(request)
             if not api_key:
-                raise JsonError(401, {"message": "No API key found in request",
-                                      "hint": "No `apikey` request header or url param was found."})
+                raise JsonError(
+                    401,
+                    {
+                        "message": "No API key found in request",
+                        "hint": "No `apikey` request header or url param was found.",
+                    },
+                )
             if self.keys.role_of(api_key) is None:
-                raise JsonError(401, {"message": "Invalid API key",
-                                      "hint": "Double check your Supabase `anon` or `service_role` API key."})
+                raise JsonError(
+                    401,
+                    {
+                        "message": "Invalid API key",
+                        "hint": "Double check your Supabase `anon` or `service_role` API key.",
+                    },
+                )
         return await handler(request)
 
     def claims_of(self, token: str | None, api_key: str | None) -> dict[str, Any]:
@@ -180,8 +229,9 @@ class SupabaseGateway:
         if self.keys.looks_like_key(token) and token != self._api_key(request):
             # Supabase's API gateway takes an sb_ key as the bearer only beside the same apikey:
             # a secret key cannot ride along with the publishable one.
-            raise JsonError(401, {"message": "Invalid API key",
-                                  "hint": "The key in Authorization must be the request's apikey."})
+            raise JsonError(
+                401, {"message": "Invalid API key", "hint": "The key in Authorization must be the request's apikey."}
+            )
         try:
             claims = self.claims_of(token, self._api_key(request))
         except jwt.ExpiredSignatureError as exc:
@@ -193,20 +243,25 @@ class SupabaseGateway:
     # -- PostgREST RPC ----------------------------------------------------------------------
     async def _load_functions(self, name: str) -> list[Function]:
         async with self.pool.connection() as conn:
-            rows = await (await conn.execute(
-                """
+            rows = await (
+                await conn.execute(
+                    """
                 select coalesce(p.proargnames, '{}'), p.pronargs, p.pronargdefaults, p.proretset,
                        array(select format_type(t, null) from unnest(p.proargtypes) t), p.provolatile <> 'v'
                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
                 where n.nspname = %s and p.proname = %s
                 """,
-                (EXPOSED_SCHEMA, name),
-            )).fetchall()
+                    (EXPOSED_SCHEMA, name),
+                )
+            ).fetchall()
         functions = []
         for names, nargs, ndefaults, returns_set, types, read_only in rows:
             arg_names = tuple(names[:nargs])
-            functions.append(Function(name, arg_names, tuple(types), frozenset(arg_names[: nargs - ndefaults]),
-                                      returns_set, read_only))
+            functions.append(
+                Function(
+                    name, arg_names, tuple(types), frozenset(arg_names[: nargs - ndefaults]), returns_set, read_only
+                )
+            )
         return functions
 
     async def _resolve(self, name: str, given: set[str]) -> Function:
@@ -217,8 +272,13 @@ class SupabaseGateway:
             if match:
                 return match
         args = ", ".join(sorted(given))
-        raise postgrest_error(404, "PGRST202", f"Could not find the function {EXPOSED_SCHEMA}.{name}({args}) in the schema cache",
-                           hint="If a new function was created in the database with this name and parameters, try reloading the schema cache.")
+        raise postgrest_error(
+            404,
+            "PGRST202",
+            f"Could not find the function {EXPOSED_SCHEMA}.{name}({args}) in the schema cache",
+            hint="If a new function was created in the database with this name and parameters, "
+            "try reloading the schema cache.",
+        )
 
     @staticmethod
     def _call_sql(fn: Function, given: list[str]) -> sql.Composed:
@@ -229,7 +289,8 @@ class SupabaseGateway:
         source = sql.SQL("from json_to_record(%s::json) as _({})").format(columns) if given else sql.SQL("")
         if fn.returns_set:
             return sql.SQL("select coalesce(json_agg(_r), '[]')::text {} {} {}({}) _r").format(
-                source, sql.SQL(", lateral" if given else "from"), target, args)
+                source, sql.SQL(", lateral" if given else "from"), target, args
+            )
         return sql.SQL("select to_json({}({}))::text {}").format(target, args, source)
 
     async def rpc(self, request: web.Request) -> web.Response:
@@ -263,30 +324,34 @@ class SupabaseGateway:
             if connection_lost(exc):
                 raise database_unavailable() from exc
             raise self._postgrest_error(exc, role) from exc
-        return web.Response(text=row[0] if row and row[0] is not None else "null",
-                            content_type=JSON_CONTENT_TYPE, charset="utf-8")
+        return web.Response(
+            text=row[0] if row and row[0] is not None else "null", content_type=JSON_CONTENT_TYPE, charset="utf-8"
+        )
 
     @staticmethod
     def _postgrest_error(exc: psycopg.Error, role: str) -> JsonError:
         state, diag = exc.sqlstate or "XX000", exc.diag
         message = diag.message_primary or str(exc)
-        return postgrest_error(postgrest_status(state, message, role), state, message,
-                               details=diag.message_detail, hint=diag.message_hint)
+        return postgrest_error(
+            postgrest_status(state, message, role), state, message, details=diag.message_detail, hint=diag.message_hint
+        )
 
     async def _load_role_settings(self) -> dict[str, list[tuple[str, str]]]:
         """Settings of the roles authenticator may become, read once as PostgREST does at
         start (Config/Database.hs, queryRoleSettings)."""
         if self._role_settings is None:
             async with self.pool.connection() as conn:
-                rows = await (await conn.execute(
-                    """
+                rows = await (
+                    await conn.execute(
+                        """
                     select r.rolname, split_part(setting, '=', 1), substr(setting, strpos(setting, '=') + 1)
                     from pg_auth_members m
                     join pg_roles r on r.oid = m.roleid
                     cross join lateral unnest(r.rolconfig) as setting
                     where m.member = current_user::regrole
                     """
-                )).fetchall()
+                    )
+                ).fetchall()
             settings: dict[str, list[tuple[str, str]]] = {}
             for role, name, value in rows:
                 settings.setdefault(role, []).append((name, value))

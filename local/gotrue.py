@@ -70,10 +70,19 @@ class AuthService:
     def _access_token(self, user: dict[str, Any], session_id: str) -> tuple[str, int]:
         now = int(time.time())
         claims = {
-            "iss": self.issuer, "aud": "authenticated", "sub": str(user["id"]), "role": "authenticated",
-            "email": user["email"], "phone": "", "iat": now, "exp": now + ACCESS_TOKEN_SECONDS,
-            "app_metadata": user["raw_app_meta_data"] or {}, "user_metadata": user["raw_user_meta_data"] or {},
-            "aal": "aal1", "amr": [{"method": "password", "timestamp": now}], "session_id": session_id,
+            "iss": self.issuer,
+            "aud": "authenticated",
+            "sub": str(user["id"]),
+            "role": "authenticated",
+            "email": user["email"],
+            "phone": "",
+            "iat": now,
+            "exp": now + ACCESS_TOKEN_SECONDS,
+            "app_metadata": user["raw_app_meta_data"] or {},
+            "user_metadata": user["raw_user_meta_data"] or {},
+            "aal": "aal1",
+            "amr": [{"method": "password", "timestamp": now}],
+            "session_id": session_id,
             "is_anonymous": False,
         }
         token = jwt.encode(claims, self._private_key, algorithm="ES256", headers={"kid": self.kid, "typ": "JWT"})
@@ -82,11 +91,16 @@ class AuthService:
     @staticmethod
     def _user_json(user: dict[str, Any]) -> dict[str, Any]:
         return {
-            "id": str(user["id"]), "aud": "authenticated", "role": "authenticated", "email": user["email"],
+            "id": str(user["id"]),
+            "aud": "authenticated",
+            "role": "authenticated",
+            "email": user["email"],
             "email_confirmed_at": user["email_confirmed_at"] and user["email_confirmed_at"].isoformat(),
             "last_sign_in_at": user["last_sign_in_at"] and user["last_sign_in_at"].isoformat(),
-            "app_metadata": user["raw_app_meta_data"] or {}, "user_metadata": user["raw_user_meta_data"] or {},
-            "created_at": user["created_at"].isoformat(), "updated_at": user["updated_at"].isoformat(),
+            "app_metadata": user["raw_app_meta_data"] or {},
+            "user_metadata": user["raw_user_meta_data"] or {},
+            "created_at": user["created_at"].isoformat(),
+            "updated_at": user["updated_at"].isoformat(),
             "is_anonymous": False,
         }
 
@@ -97,8 +111,14 @@ class AuthService:
             (refresh_token, user["id"], session_id),
         )
         access_token, expires_at = self._access_token(user, session_id)
-        return {"access_token": access_token, "token_type": "bearer", "expires_in": ACCESS_TOKEN_SECONDS,
-                "expires_at": expires_at, "refresh_token": refresh_token, "user": self._user_json(user)}
+        return {
+            "access_token": access_token,
+            "token_type": "bearer",
+            "expires_in": ACCESS_TOKEN_SECONDS,
+            "expires_at": expires_at,
+            "refresh_token": refresh_token,
+            "user": self._user_json(user),
+        }
 
     # -- routes -----------------------------------------------------------------------------
     async def jwks(self, _: web.Request) -> web.Response:
@@ -116,22 +136,33 @@ class AuthService:
             # dict rows on a cursor: the pooled connection itself must keep tuple rows.
             cur = conn.cursor(row_factory=dict_row)
             if grant == "password":
-                user = await (await cur.execute(
-                    "update auth.users set last_sign_in_at = now() where email = lower(%s) returning *",
-                    (str(body.get("email", "")),),
-                )).fetchone()
+                user = await (
+                    await cur.execute(
+                        "update auth.users set last_sign_in_at = now() where email = lower(%s) returning *",
+                        (str(body.get("email", "")),),
+                    )
+                ).fetchone()
                 password = str(body.get("password", "")).encode()
-                if not user or not user["encrypted_password"] or not bcrypt.checkpw(password, user["encrypted_password"].encode()):
+                if (
+                    not user
+                    or not user["encrypted_password"]
+                    or not bcrypt.checkpw(password, user["encrypted_password"].encode())
+                ):
                     raise _auth_error(400, "invalid_credentials", "Invalid login credentials")
                 session = await self._session(cur, user, str(uuid.uuid4()))
             elif grant == "refresh_token":
-                used = await (await cur.execute(
-                    "update auth.refresh_tokens set revoked = true where token = %s and not revoked returning user_id, session_id",
-                    (str(body.get("refresh_token", "")),),
-                )).fetchone()
+                used = await (
+                    await cur.execute(
+                        "update auth.refresh_tokens set revoked = true where token = %s and not revoked"
+                        " returning user_id, session_id",
+                        (str(body.get("refresh_token", "")),),
+                    )
+                ).fetchone()
                 if not used:
                     raise _auth_error(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found")
-                user = await (await cur.execute("select * from auth.users where id = %s", (used["user_id"],))).fetchone()
+                user = await (
+                    await cur.execute("select * from auth.users where id = %s", (used["user_id"],))
+                ).fetchone()
                 session = await self._session(cur, user, str(used["session_id"]))
             else:
                 raise _auth_error(400, "unsupported_grant_type", "unsupported_grant_type")
@@ -150,7 +181,9 @@ class AuthService:
         claims = self._claims(request)
         async with self.pool.connection() as conn:
             cur = conn.cursor(row_factory=dict_row)
-            user = await (await cur.execute("select * from auth.users where id::text = %s", (claims["sub"],))).fetchone()
+            user = await (
+                await cur.execute("select * from auth.users where id::text = %s", (claims["sub"],))
+            ).fetchone()
         if not user:
             raise _auth_error(403, "user_not_found", "User from sub claim in JWT does not exist")
         return web.json_response(self._user_json(user))
@@ -158,6 +191,8 @@ class AuthService:
     async def logout(self, request: web.Request) -> web.Response:
         claims = self._claims(request)
         async with self.pool.connection() as conn:
-            await conn.execute("update auth.refresh_tokens set revoked = true where session_id::text = %s",
-                               (claims.get("session_id", ""),))
+            await conn.execute(
+                "update auth.refresh_tokens set revoked = true where session_id::text = %s",
+                (claims.get("session_id", ""),),
+            )
         return web.Response(status=204)

@@ -6,7 +6,6 @@ Shared by the API Gateway emulator and the tests so both invoke handlers the sam
 from __future__ import annotations
 
 import base64
-
 import threading
 import time
 import uuid

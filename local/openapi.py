@@ -11,12 +11,15 @@ VERSION = "1.0.0"
 
 def build_openapi() -> dict[str, Any]:
     from chat_core.http import SECURITY_SCHEMES
+
     from functions.chat_message.app import app as message_app
     from functions.chat_session.app import app as session_app
 
     merged: dict[str, Any] = {}
     for app in (session_app, message_app):
-        schema = json.loads(app.get_openapi_json_schema(title=TITLE, version=VERSION, security_schemes=SECURITY_SCHEMES))
+        schema = json.loads(
+            app.get_openapi_json_schema(title=TITLE, version=VERSION, security_schemes=SECURITY_SCHEMES)
+        )
         if not merged:
             merged = schema
             continue

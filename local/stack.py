@@ -25,8 +25,8 @@ from local.admins import create_admin
 from local.api_gateway import ApiGatewayEmulator, read_routes
 from local.database import ROOT, SUPERUSER, EmbeddedPostgres, apply_migrations, as_role
 from local.gateway import ApiKeys, SupabaseGateway
-from local.realtime import RealtimeSettings
 from local.keys import generate_signing_jwk
+from local.realtime import RealtimeSettings
 from local.web_server import config_js, content_security_policy, web_app
 
 log = logging.getLogger("local.stack")
@@ -105,9 +105,18 @@ def dev_database(env: dict[str, str]) -> Iterator[str]:
 class LocalStack:
     """Starts the servers on a private event loop thread; stop() ends them and Postgres."""
 
-    def __init__(self, *, database_url: str | None, data_dir: Path, keys: ApiKeys, signing_jwk: dict[str, Any],
-                 ports: Ports, host: str = "127.0.0.1", delete_data_on_stop: bool = False,
-                 realtime: RealtimeSettings = PRODUCTION_LIKE_REALTIME) -> None:
+    def __init__(
+        self,
+        *,
+        database_url: str | None,
+        data_dir: Path,
+        keys: ApiKeys,
+        signing_jwk: dict[str, Any],
+        ports: Ports,
+        host: str = "127.0.0.1",
+        delete_data_on_stop: bool = False,
+        realtime: RealtimeSettings = PRODUCTION_LIKE_REALTIME,
+    ) -> None:
         self.keys, self.signing_jwk, self.ports, self.host = keys, signing_jwk, ports, host
         self.realtime_settings = realtime
         self._postgres = None if database_url else EmbeddedPostgres(data_dir, delete_on_stop=delete_data_on_stop)
@@ -132,12 +141,24 @@ class LocalStack:
     def start(self) -> LocalStack:
         apply_migrations(self.server_url)
         self._thread.start()
-        self.gateway = SupabaseGateway(self.server_url, self.keys, self.signing_jwk, public_url=self.supabase_url,
-                                       realtime_settings=self.realtime_settings)
-        apps = [(self.gateway.app(), self.ports.gateway),
-                (ApiGatewayEmulator(read_routes()).app(), self.ports.api),
-                (web_app(config_js(self.api_url, self.supabase_url, self.keys.publishable),
-                         content_security_policy(self.api_url, self.supabase_url)), self.ports.web)]
+        self.gateway = SupabaseGateway(
+            self.server_url,
+            self.keys,
+            self.signing_jwk,
+            public_url=self.supabase_url,
+            realtime_settings=self.realtime_settings,
+        )
+        apps = [
+            (self.gateway.app(), self.ports.gateway),
+            (ApiGatewayEmulator(read_routes()).app(), self.ports.api),
+            (
+                web_app(
+                    config_js(self.api_url, self.supabase_url, self.keys.publishable),
+                    content_security_policy(self.api_url, self.supabase_url),
+                ),
+                self.ports.web,
+            ),
+        ]
         for app, port in apps:
             asyncio.run_coroutine_threadsafe(self._serve(app, port), self._loop).result(timeout=30)
         return self
@@ -184,8 +205,13 @@ def main() -> None:
     env = ensure_env_file()
     os.environ.update({key: value for key, value in env.items() if key not in os.environ})
     keys = ApiKeys(publishable=os.environ["SUPABASE_PUBLISHABLE_KEY"], secret=os.environ["SUPABASE_SECRET_KEY"])
-    stack = LocalStack(database_url=os.environ.get("DATABASE_URL") or None, data_dir=DEV_DATA_DIR, keys=keys,
-                       signing_jwk=json.loads(os.environ["CHAT_SIGNING_JWK"]), ports=Ports()).start()
+    stack = LocalStack(
+        database_url=os.environ.get("DATABASE_URL") or None,
+        data_dir=DEV_DATA_DIR,
+        keys=keys,
+        signing_jwk=json.loads(os.environ["CHAT_SIGNING_JWK"]),
+        ports=Ports(),
+    ).start()
     admin_email, admin_password = os.environ["LOCAL_ADMIN_EMAIL"], os.environ["LOCAL_ADMIN_PASSWORD"]
     create_admin(stack.database_url, admin_email, admin_password, "Local admin")
     print(

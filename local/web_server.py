@@ -25,7 +25,10 @@ MODULES = {
     "preact": ("preact.mjs", NODE_MODULES / "preact" / "dist" / "preact.mjs"),
     "preact/hooks": ("preact-hooks.mjs", NODE_MODULES / "preact" / "hooks" / "dist" / "hooks.mjs"),
     "htm": ("htm.mjs", NODE_MODULES / "htm" / "dist" / "htm.mjs"),
-    "@preact/signals-core": ("signals-core.mjs", NODE_MODULES / "@preact" / "signals-core" / "dist" / "signals-core.mjs"),
+    "@preact/signals-core": (
+        "signals-core.mjs",
+        NODE_MODULES / "@preact" / "signals-core" / "dist" / "signals-core.mjs",
+    ),
     "@preact/signals": ("signals.mjs", NODE_MODULES / "@preact" / "signals" / "dist" / "signals.mjs"),
 }
 VENDOR = {"supabase.js": SUPABASE_JS, **{file: source for file, source in MODULES.values()}}
@@ -42,8 +45,11 @@ def config_js(api_base_url: str, supabase_url: str, publishable_key: str) -> str
 
 def page_html(page: str) -> str:
     """A page with the import map in place (the one inline script, allowed by its hash)."""
-    return (WEB_DIR / page / "index.html").read_text().replace(
-        IMPORT_MAP_MARK, f'<script type="importmap">{IMPORT_MAP}</script>')
+    return (
+        (WEB_DIR / page / "index.html")
+        .read_text()
+        .replace(IMPORT_MAP_MARK, f'<script type="importmap">{IMPORT_MAP}</script>')
+    )
 
 
 def content_security_policy(api_base_url: str, supabase_url: str) -> str:
@@ -53,16 +59,18 @@ def content_security_policy(api_base_url: str, supabase_url: str) -> str:
     supabase = urlparse(supabase_url)
     realtime = f"{'wss' if supabase.scheme == 'https' else 'ws'}://{supabase.netloc}"
     api = urlparse(api_base_url)
-    return "; ".join([
-        "default-src 'none'",
-        f"script-src 'self' 'sha256-{digest}'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        f"connect-src 'self' {api.scheme}://{api.netloc} {supabase.scheme}://{supabase.netloc} {realtime}",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src 'self' 'sha256-{digest}'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            f"connect-src 'self' {api.scheme}://{api.netloc} {supabase.scheme}://{supabase.netloc} {realtime}",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 def web_app(config: str, csp: str) -> web.Application:
@@ -70,8 +78,11 @@ def web_app(config: str, csp: str) -> web.Application:
         return web.Response(text=config, content_type="text/javascript", headers={"Cache-Control": "no-store"})
 
     async def page(request: web.Request) -> web.Response:
-        return web.Response(text=page_html(request.match_info["page"]), content_type="text/html",
-                            headers={"Content-Security-Policy": csp})
+        return web.Response(
+            text=page_html(request.match_info["page"]),
+            content_type="text/html",
+            headers={"Content-Security-Policy": csp},
+        )
 
     async def asset(request: web.Request) -> web.FileResponse:
         # The name pattern admits no '/' and no '..': nothing outside these folders.
@@ -118,5 +129,7 @@ if __name__ == "__main__":
     args = parser.parse_args()
     write_dist(WEB_DIR / "dist", config_js(args.api_base_url, args.supabase_url, args.publishable_key))
     print(f"wrote {WEB_DIR / 'dist'}")
-    print("Serve the pages with this header:\n"
-          f"Content-Security-Policy: {content_security_policy(args.api_base_url, args.supabase_url)}")
+    print(
+        "Serve the pages with this header:\n"
+        f"Content-Security-Policy: {content_security_policy(args.api_base_url, args.supabase_url)}"
+    )

@@ -92,13 +92,21 @@ class Api:
     def at(self, subpath: str) -> Api:
         return Api(self.path + subpath, self.handler, self.token)
 
-    def __call__(self, method: str, *, query: dict[str, Any] | None = None, body: Any = None,
-                 raw_body: str | bytes | None = None, headers: dict[str, str] | None = None) -> ApiResponse:
+    def __call__(
+        self,
+        method: str,
+        *,
+        query: dict[str, Any] | None = None,
+        body: Any = None,
+        raw_body: str | bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> ApiResponse:
         text = raw_body if raw_body is not None else (json.dumps(body) if body is not None else None)
         auth = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         all_headers = {"Content-Type": "application/json", **auth, **(headers or {})}
-        event = v1_event(method, self.path, query={k: str(v) for k, v in (query or {}).items()},
-                         headers=all_headers, body=text)
+        event = v1_event(
+            method, self.path, query={k: str(v) for k, v in (query or {}).items()}, headers=all_headers, body=text
+        )
         result = invoke(self.handler, event)
         raw = result.get("body")
         # API Gateway merges both header maps into the HTTP response.
@@ -132,8 +140,9 @@ def admin_token(admin_session: dict[str, Any]) -> str:
 def non_admin_token(local_stack: LocalStack) -> str:
     """A signed-in Supabase Auth user who is not a chat admin."""
     create_user(local_stack.database_url, "someone@chat.test", "not an admin at all")
-    return password_grant(local_stack.supabase_url, local_stack.keys.publishable,
-                          "someone@chat.test", "not an admin at all")["access_token"]
+    return password_grant(
+        local_stack.supabase_url, local_stack.keys.publishable, "someone@chat.test", "not an admin at all"
+    )["access_token"]
 
 
 @pytest.fixture(scope="session")
@@ -224,8 +233,9 @@ def send_rate_limit(db: psycopg.Connection) -> Iterator[Any]:
     original = db.execute("select max_messages, per_seconds from chat_private.send_rate_limit").fetchone()
 
     def _set(max_messages: int, per_seconds: int) -> None:
-        db.execute("update chat_private.send_rate_limit set max_messages = %s, per_seconds = %s",
-                   (max_messages, per_seconds))
+        db.execute(
+            "update chat_private.send_rate_limit set max_messages = %s, per_seconds = %s", (max_messages, per_seconds)
+        )
 
     yield _set
     _set(original["max_messages"], original["per_seconds"])
@@ -238,16 +248,21 @@ def rate_limit(db: psycopg.Connection) -> Iterator[Any]:
     changed: dict[str, tuple[int, int]] = {}
 
     def _set(action: str, max_events: int, per_seconds: int) -> None:
-        row = db.execute("select max_events, per_seconds from chat_private.rate_limits where action = %s",
-                         (action,)).fetchone()
+        row = db.execute(
+            "select max_events, per_seconds from chat_private.rate_limits where action = %s", (action,)
+        ).fetchone()
         changed.setdefault(action, (row["max_events"], row["per_seconds"]))
-        db.execute("update chat_private.rate_limits set max_events = %s, per_seconds = %s where action = %s",
-                   (max_events, per_seconds, action))
+        db.execute(
+            "update chat_private.rate_limits set max_events = %s, per_seconds = %s where action = %s",
+            (max_events, per_seconds, action),
+        )
 
     yield _set
     for action, (max_events, per_seconds) in changed.items():
-        db.execute("update chat_private.rate_limits set max_events = %s, per_seconds = %s where action = %s",
-                   (max_events, per_seconds, action))
+        db.execute(
+            "update chat_private.rate_limits set max_events = %s, per_seconds = %s where action = %s",
+            (max_events, per_seconds, action),
+        )
     db.execute("delete from chat_private.rate_events")
 
 
@@ -264,7 +279,9 @@ def stored_messages(db: psycopg.Connection) -> Any:
 def is_postgres_ready(event: dict[str, Any]) -> bool:
     """The system message after which Realtime delivers a channel's postgres_changes."""
     payload = event.get("payload") or {}
-    return event["kind"] == "system" and payload.get("extension") == "postgres_changes" and payload.get("status") == "ok"
+    return (
+        event["kind"] == "system" and payload.get("extension") == "postgres_changes" and payload.get("status") == "ok"
+    )
 
 
 class SupabaseJs:
@@ -273,8 +290,13 @@ class SupabaseJs:
     def __init__(self, supabase_url: str, key: str, access_token: str | None) -> None:
         script = os.path.join(os.path.dirname(__file__), "realtime", "supabase_js_client.mjs")
         args = ["node", "--experimental-websocket", "--no-warnings", script, supabase_url, key]
-        self.process = subprocess.Popen(args + ([access_token] if access_token else []), stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.process = subprocess.Popen(
+            args + ([access_token] if access_token else []),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
         self.events: queue.Queue[dict[str, Any]] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 

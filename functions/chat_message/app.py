@@ -7,7 +7,6 @@ from uuid import UUID
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
-
 from chat_core import messages
 from chat_core.auth import resolve_caller
 from chat_core.http import BEARER, create_app, lambda_entry, responses
@@ -16,8 +15,12 @@ from chat_core.models import MAX_PAGE_SIZE, MAX_SEQ, MessageEnvelope, MessagePag
 app = create_app()
 
 
-@app.get("/chat-message", summary="Fetch a chat's messages in seq order", security=BEARER,
-         responses=responses({200: (MessagePage, "A page of messages in seq order")}))
+@app.get(
+    "/chat-message",
+    summary="Fetch a chat's messages in seq order",
+    security=BEARER,
+    responses=responses({200: (MessagePage, "A page of messages in seq order")}),
+)
 def list_messages(
     chat_id: Annotated[UUID, Query(alias="chatId")],
     after_seq: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
@@ -33,8 +36,12 @@ def list_messages(
     status_code=201,
     summary="Send a message (201; 200 when a retried client_msg_id returns the original)",
     security=BEARER,
-    responses=responses({201: (MessageEnvelope, "Stored"),
-                         200: (MessageEnvelope, "A retry: the message stored before under this client_msg_id")}),
+    responses=responses(
+        {
+            201: (MessageEnvelope, "Stored"),
+            200: (MessageEnvelope, "A retry: the message stored before under this client_msg_id"),
+        }
+    ),
 )
 def send_message(request: SendMessageRequest) -> Response[MessageEnvelope]:
     result = messages.send_message(resolve_caller(app.current_event.headers), request)

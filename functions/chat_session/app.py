@@ -7,7 +7,6 @@ from typing import Annotated
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-
 from chat_core import sessions
 from chat_core.auth import resolve_caller
 from chat_core.http import BEARER, create_app, lambda_entry, responses
@@ -26,8 +25,12 @@ from chat_core.models import (
 app = create_app()
 
 
-@app.get("/chat-session", summary="List sessions (admin), or get one with ?id=", security=BEARER,
-         responses=responses({200: (SessionPage | SessionEnvelope, "A page of sessions, or with ?id= that one session")}))
+@app.get(
+    "/chat-session",
+    summary="List sessions (admin), or get one with ?id=",
+    security=BEARER,
+    responses=responses({200: (SessionPage | SessionEnvelope, "A page of sessions, or with ?id= that one session")}),
+)
 def list_or_get_sessions(
     id: Annotated[UUID | None, Query(description="Get this one session")] = None,
     status: Annotated[SessionStatus | None, Query()] = None,
@@ -40,26 +43,42 @@ def list_or_get_sessions(
     return sessions.list_sessions(caller, status, cursor, limit)
 
 
-@app.post("/chat-session", status_code=201, summary="Create a session and its customer link (admin)",
-          security=BEARER, responses=responses({201: (SessionWithLink, "Created, with the customer's link")}))
+@app.post(
+    "/chat-session",
+    status_code=201,
+    summary="Create a session and its customer link (admin)",
+    security=BEARER,
+    responses=responses({201: (SessionWithLink, "Created, with the customer's link")}),
+)
 def create_session(request: CreateSessionRequest) -> SessionWithLink:
     return sessions.create_session(resolve_caller(app.current_event.headers), request)
 
 
-@app.delete("/chat-session", summary="Close a session (admin; idempotent; messages are kept)",
-            security=BEARER, responses=responses({200: (SessionEnvelope, "The session, closed")}))
+@app.delete(
+    "/chat-session",
+    summary="Close a session (admin; idempotent; messages are kept)",
+    security=BEARER,
+    responses=responses({200: (SessionEnvelope, "The session, closed")}),
+)
 def close_session(id: Annotated[UUID, Query()]) -> SessionEnvelope:
     return SessionEnvelope(session=sessions.close_session(resolve_caller(app.current_event.headers), id))
 
 
-@app.post("/chat-session/rotate-link", summary="Issue a new customer link; the old one stops working (admin)",
-          security=BEARER, responses=responses({200: (SessionWithLink, "The session with its new link")}))
+@app.post(
+    "/chat-session/rotate-link",
+    summary="Issue a new customer link; the old one stops working (admin)",
+    security=BEARER,
+    responses=responses({200: (SessionWithLink, "The session with its new link")}),
+)
 def rotate_link(request: ChatReference) -> SessionWithLink:
     return sessions.rotate_link(resolve_caller(app.current_event.headers), request.chat_id)
 
 
-@app.post("/chat-session/join", summary="Exchange a link's token for a customer access token",
-          responses=responses({200: (JoinedSession, "A short-lived token for this one chat")}))
+@app.post(
+    "/chat-session/join",
+    summary="Exchange a link's token for a customer access token",
+    responses=responses({200: (JoinedSession, "A short-lived token for this one chat")}),
+)
 def join(request: JoinRequest) -> JoinedSession:
     return sessions.join_chat(request, app.current_event.request_context.identity.source_ip)
 

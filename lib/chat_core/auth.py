@@ -29,7 +29,7 @@ from chat_core.errors import Unauthorized, UpstreamUnavailable
 from chat_core.observability import logger
 
 CallerRole = Literal["admin", "customer", "user"]
-CUSTOMER_TOKEN_ISSUER = "customer-chat"
+CUSTOMER_TOKEN_ISSUER = "customer-chat"  # noqa: S105 -- an issuer name, not a secret
 AUDIENCE = "authenticated"
 ADMIN_CACHE_SECONDS = 60  # a removed admin loses access within this long
 JWKS_CACHE_SECONDS = 600
@@ -52,16 +52,26 @@ class Caller:
 
 @lru_cache(maxsize=1)
 def _jwks() -> jwt.PyJWKClient:
-    return jwt.PyJWKClient(f"{get_settings().supabase_url}/auth/v1/.well-known/jwks.json", lifespan=JWKS_CACHE_SECONDS,
-                           timeout=3, cooldown_duration=JWKS_REFRESH_COOLDOWN_SECONDS)
+    return jwt.PyJWKClient(
+        f"{get_settings().supabase_url}/auth/v1/.well-known/jwks.json",
+        lifespan=JWKS_CACHE_SECONDS,
+        timeout=3,
+        cooldown_duration=JWKS_REFRESH_COOLDOWN_SECONDS,
+    )
 
 
 def verify_token(token: str) -> dict[str, Any]:
     """The claims of a token signed by the project's key; Unauthorized for anything else."""
     try:
         signing_key = _jwks().get_signing_key_from_jwt(token)
-        return jwt.decode(token, signing_key, algorithms=["ES256"], audience=AUDIENCE,
-                          options={"require": ["exp", "iat", "sub", "iss"]}, leeway=5)
+        return jwt.decode(
+            token,
+            signing_key,
+            algorithms=["ES256"],
+            audience=AUDIENCE,
+            options={"require": ["exp", "iat", "sub", "iss"]},
+            leeway=5,
+        )
     except jwt.PyJWKClientConnectionError as exc:
         logger.warning("jwks unreachable", extra={"error_type": type(exc).__name__})
         raise UpstreamUnavailable("cannot verify credentials right now") from exc
@@ -108,6 +118,7 @@ def resolve_caller(headers: Mapping[str, str]) -> Caller:
 
 # -- customer capabilities ----------------------------------------------------------------
 
+
 def new_capability() -> str:
     """The secret in a customer link: 32 random bytes, base64url."""
     return secrets.token_urlsafe(32)
@@ -133,8 +144,14 @@ def mint_customer_token(chat_id: UUID, customer_id: UUID) -> tuple[str, datetime
     issued = int(time.time())
     expires = issued + settings.customer_token_ttl_seconds
     claims = {
-        "iss": CUSTOMER_TOKEN_ISSUER, "aud": AUDIENCE, "role": "authenticated", "sub": str(customer_id),
-        "chat_id": str(chat_id), "iat": issued, "exp": expires, "is_anonymous": True,
+        "iss": CUSTOMER_TOKEN_ISSUER,
+        "aud": AUDIENCE,
+        "role": "authenticated",
+        "sub": str(customer_id),
+        "chat_id": str(chat_id),
+        "iat": issued,
+        "exp": expires,
+        "is_anonymous": True,
     }
     token = jwt.encode(claims, key, algorithm="ES256", headers={"kid": kid})
     return token, datetime.fromtimestamp(expires, UTC)

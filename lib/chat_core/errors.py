@@ -72,14 +72,26 @@ class OutcomeUnknown(ChatError):
     RETRY_AFTER_SECONDS = 2
 
     def __init__(self) -> None:
-        super().__init__("the change may or may not have been stored; retry it (a message with the same client_msg_id)",
-                         headers={"Retry-After": str(self.RETRY_AFTER_SECONDS)})
+        super().__init__(
+            "the change may or may not have been stored; retry it (a message with the same client_msg_id)",
+            headers={"Retry-After": str(self.RETRY_AFTER_SECONDS)},
+        )
 
 
 _BY_STATUS: dict[int, type[ChatError]] = {
     cls.status: cls
-    for cls in (BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType,
-                ValidationFailed, RateLimited, UpstreamUnavailable)
+    for cls in (
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        PayloadTooLarge,
+        UnsupportedMediaType,
+        ValidationFailed,
+        RateLimited,
+        UpstreamUnavailable,
+    )
 }
 
 

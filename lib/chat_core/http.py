@@ -28,15 +28,21 @@ ERROR_RESPONSES: dict[int, dict[str, Any]] = {
     for status in (400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
 }
 # Routes that need a credential document it; the API verifies it itself (chat_core.auth).
-SECURITY_SCHEMES = {"bearer": HTTPBearer(bearerFormat="JWT", description=(
-    "An admin's Supabase Auth access token, or a customer's token from POST /chat-session/join"))}
+SECURITY_SCHEMES = {
+    "bearer": HTTPBearer(
+        bearerFormat="JWT",
+        description=("An admin's Supabase Auth access token, or a customer's token from POST /chat-session/join"),
+    )
+}
 BEARER = [{"bearer": []}]
 
 
 def responses(success: dict[int, tuple[Any, str]]) -> dict[int, dict[str, Any]]:
     """A route's documented answers: its successes (status -> (model, description)) and every error."""
-    documented = {status: {"description": description, "content": {"application/json": {"model": model}}}
-                  for status, (model, description) in success.items()}
+    documented = {
+        status: {"description": description, "content": {"application/json": {"model": model}}}
+        for status, (model, description) in success.items()
+    }
     return {**documented, **ERROR_RESPONSES}
 
 
@@ -44,8 +50,13 @@ def _cors_config() -> CORSConfig | None:
     origins = cors_allowed_origins()
     if not origins:
         return None
-    return CORSConfig(allow_origin=origins[0], extra_origins=origins[1:], allow_headers=ALLOWED_HEADERS,
-                      expose_headers=["X-Request-Id", "Retry-After"], max_age=600)
+    return CORSConfig(
+        allow_origin=origins[0],
+        extra_origins=origins[1:],
+        allow_headers=ALLOWED_HEADERS,
+        expose_headers=["X-Request-Id", "Retry-After"],
+        max_age=600,
+    )
 
 
 def _error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -108,8 +119,12 @@ def lambda_entry(app: APIGatewayRestResolver) -> Callable[[dict[str, Any], Any],
         headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
         if cors and (origin := headers.get("origin")):
             response.headers.update(cors.to_dict(origin))
-        return {"statusCode": response.status_code, "headers": response.headers, "body": response.body,
-                "isBase64Encoded": False}
+        return {
+            "statusCode": response.status_code,
+            "headers": response.headers,
+            "body": response.body,
+            "isBase64Encoded": False,
+        }
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
     @metrics.log_metrics(raise_on_empty_metrics=False)

@@ -8,7 +8,7 @@ from uuid import UUID
 from chat_core import rpc
 from chat_core.auth import Caller
 from chat_core.errors import Forbidden
-from chat_core.models import Message, MessagePage, SendMessageRequest, SenderType
+from chat_core.models import Message, MessagePage, SenderType, SendMessageRequest
 from chat_core.observability import metrics
 
 
@@ -51,7 +51,12 @@ def list_messages(
         raise Forbidden("this chat belongs to someone else")
     page = rpc.call(
         "chat_list_messages",
-        {"p_chat_id": str(chat_id), "p_after_seq": after_seq, "p_before_seq": before_seq, "p_limit": limit,
-         "p_caller": caller.subject},
+        {
+            "p_chat_id": str(chat_id),
+            "p_after_seq": after_seq,
+            "p_before_seq": before_seq,
+            "p_limit": limit,
+            "p_caller": caller.subject,
+        },
     )
     return MessagePage.model_validate(page)

@@ -59,8 +59,13 @@ class StrictRequest(BaseModel):
 class CreateSessionRequest(StrictRequest):
     customer_name: CustomerName | None = None
     customer_email: Annotated[EmailStr, Field(max_length=254)] | None = None
-    metadata: Metadata = Field(default=None, description=(
-        f"Free-form notes: at most {METADATA_MAX_DEPTH} levels, {METADATA_MAX_KEYS} keys, {METADATA_MAX_BYTES} bytes."))
+    metadata: Metadata = Field(
+        default=None,
+        description=(
+            f"Free-form notes: at most {METADATA_MAX_DEPTH} levels, {METADATA_MAX_KEYS} keys, "
+            f"{METADATA_MAX_BYTES} bytes."
+        ),
+    )
 
 
 class ChatReference(StrictRequest):
@@ -70,7 +75,9 @@ class ChatReference(StrictRequest):
 class JoinRequest(StrictRequest):
     chat_id: UUID
     # SecretStr: the capability must not show in any repr, and so in no log line.
-    token: SecretStr = Field(min_length=16, max_length=128, description="The capability from the link's fragment (#token=...).")
+    token: SecretStr = Field(
+        min_length=16, max_length=128, description="The capability from the link's fragment (#token=...)."
+    )
 
 
 class SendMessageRequest(StrictRequest):
@@ -111,8 +118,10 @@ class SessionWithLink(BaseModel):
 
 
 class JoinedSession(BaseModel):
-    access_token: str = Field(description="ES256 JWT for this one chat: the API's Bearer token and Realtime's accessToken.")
-    token_type: Literal["bearer"] = "bearer"
+    access_token: str = Field(
+        description="ES256 JWT for this one chat: the API's Bearer token and Realtime's accessToken."
+    )
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 -- the OAuth token type, not a secret
     expires_at: datetime
     session: Session
 
@@ -139,9 +148,7 @@ class MessageEnvelope(BaseModel):
 
 class MessagePage(BaseModel):
     messages: list[Message]
-    has_more: bool = Field(
-        description="More messages exist beyond this page: newer with after_seq, older otherwise."
-    )
+    has_more: bool = Field(description="More messages exist beyond this page: newer with after_seq, older otherwise.")
 
 
 class ErrorDetail(BaseModel):

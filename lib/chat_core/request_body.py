@@ -79,7 +79,7 @@ def refuse_unreadable_body(event: dict[str, Any]) -> ChatError | None:
         return error
     headers[name] = JSON_MEDIA_TYPE
     event["body"], event["isBase64Encoded"] = text, False
-    for multi_name in (event.get("multiValueHeaders") or {}):
+    for multi_name in event.get("multiValueHeaders") or {}:
         if multi_name.lower() == "content-type":
             event["multiValueHeaders"][multi_name] = [JSON_MEDIA_TYPE]
     return None

@@ -83,19 +83,23 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
 def rotate_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
     _require_admin(caller)
     link = _NewLink()
-    row = rpc.call("chat_rotate_link", {"p_chat_id": str(chat_id), **link.rpc_params(), "p_admin_id": caller.subject},
-                   write=True)
+    row = rpc.call(
+        "chat_rotate_link", {"p_chat_id": str(chat_id), **link.rpc_params(), "p_admin_id": caller.subject}, write=True
+    )
     return link.for_session(Session.model_validate(row))
 
 
 def join_chat(request: JoinRequest, client_address: str) -> JoinedSession:
     """Exchange a link's capability for a short-lived token for that one chat. Failures count
     against the chat and the client's address, so links cannot be guessed at speed."""
-    joined = rpc.call("chat_join", {
-        "p_chat_id": str(request.chat_id),
-        "p_link_token_hash": capability_hash(request.token.get_secret_value()),
-        "p_client_address": client_address,
-    })
+    joined = rpc.call(
+        "chat_join",
+        {
+            "p_chat_id": str(request.chat_id),
+            "p_link_token_hash": capability_hash(request.token.get_secret_value()),
+            "p_client_address": client_address,
+        },
+    )
     if joined.get("refused"):  # one answer for every failure: nobody learns which chats exist
         logger.info("join refused", extra={"chat_id": str(request.chat_id)})
         raise Unauthorized("this chat link is invalid, expired or was replaced")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 
 import httpx
-from supabase import Client, create_client
 from supabase.lib.client_options import SyncClientOptions
 
 from chat_core.config import get_settings
+from supabase import Client, create_client
 
 _client: Client | None = None
 _lock = threading.Lock()
@@ -25,13 +25,9 @@ def get_client() -> Client:
                 # library's default is 120 s; a Lambda must fail fast instead), whose
                 # connections stay open across a warm container's invocations.
                 options = SyncClientOptions(
-                    httpx_client=httpx.Client(
-                        timeout=httpx.Timeout(settings.supabase_timeout_seconds, connect=2.0)
-                    ),
+                    httpx_client=httpx.Client(timeout=httpx.Timeout(settings.supabase_timeout_seconds, connect=2.0)),
                     auto_refresh_token=False,
                     persist_session=False,
                 )
-                _client = create_client(
-                    settings.supabase_url, settings.supabase_secret_key.get_secret_value(), options
-                )
+                _client = create_client(settings.supabase_url, settings.supabase_secret_key.get_secret_value(), options)
     return _client

@@ -41,19 +41,23 @@ async def _as_subscriber(conn: psycopg.AsyncConnection, topic: str, claims: dict
     )
 
 
-async def read_policies(pool: ServicePool, policies: Policies, topic: str, claims: dict[str, Any],
-                        presence: bool) -> Policies:
+async def read_policies(
+    pool: ServicePool, policies: Policies, topic: str, claims: dict[str, Any], presence: bool
+) -> Policies:
     extensions = EXTENSIONS if presence else ("broadcast",)
     probes = {extension: uuid.uuid4() for extension in extensions}
     async with pool.connection() as conn:
         async with conn.transaction(force_rollback=True):
             for extension, probe in probes.items():
-                await conn.execute("insert into realtime.messages (id, topic, extension) values (%s, %s, %s)",
-                                   (probe, topic, extension))
+                await conn.execute(
+                    "insert into realtime.messages (id, topic, extension) values (%s, %s, %s)",
+                    (probe, topic, extension),
+                )
             await _as_subscriber(conn, topic, claims)
             try:
-                rows = await (await conn.execute("select id from realtime.messages where id = any(%s)",
-                                                 (list(probes.values()),))).fetchall()
+                rows = await (
+                    await conn.execute("select id from realtime.messages where id = any(%s)", (list(probes.values()),))
+                ).fetchall()
             except psycopg.errors.InsufficientPrivilege:
                 rows = []
     visible = {row[0] for row in rows}
@@ -69,8 +73,9 @@ async def write_policies(pool: ServicePool, policies: Policies, topic: str, clai
             for extension in EXTENSIONS:
                 try:
                     async with conn.transaction():  # a savepoint per probe
-                        await conn.execute("insert into realtime.messages (topic, extension) values (%s, %s)",
-                                           (topic, extension))
+                        await conn.execute(
+                            "insert into realtime.messages (topic, extension) values (%s, %s)", (topic, extension)
+                        )
                     allowed = True
                 except psycopg.errors.InsufficientPrivilege:
                     allowed = False

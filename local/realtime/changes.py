@@ -75,8 +75,7 @@ class Binding:
         return {**reply, "filter": self.filter} if self.filter else reply
 
     def wants(self, schema: str, table: str, change: str) -> bool:
-        return (self.schema in ("*", schema) and self.table in (None, "*", table)
-                and self.event in ("*", change))
+        return self.schema in ("*", schema) and self.table in (None, "*", table) and self.event in ("*", change)
 
     def matches(self, row: dict[str, Any]) -> bool:
         """realtime.is_visible_through_filters: a filter on a column the row lacks fails."""
@@ -112,9 +111,13 @@ class ChangeFeed:
     while it was away is not replayed; `on_reconnected` lets channels announce a fresh
     subscription so clients backfill."""
 
-    def __init__(self, pool: ServicePool, database_url: str,
-                 subscribers: Callable[[str, str, str], Iterable[Subscriber]],
-                 on_reconnected: Callable[[], Awaitable[None]]) -> None:
+    def __init__(
+        self,
+        pool: ServicePool,
+        database_url: str,
+        subscribers: Callable[[str, str, str], Iterable[Subscriber]],
+        on_reconnected: Callable[[], Awaitable[None]],
+    ) -> None:
         self.pool, self.database_url = pool, database_url
         self._subscribers, self._on_reconnected = subscribers, on_reconnected
         self._tables: dict[tuple[str, str], Table] = {}
@@ -156,8 +159,9 @@ class ChangeFeed:
     async def _process(self, change_id: int) -> None:
         try:
             async with self.pool.connection() as conn:
-                row = await (await conn.execute("delete from local_realtime.wal where id = %s returning change",
-                                                (change_id,))).fetchone()
+                row = await (
+                    await conn.execute("delete from local_realtime.wal where id = %s returning change", (change_id,))
+                ).fetchone()
             if row:
                 await self.dispatch(row[0])
         except Exception:  # one bad change must not stop the feed
@@ -166,9 +170,11 @@ class ChangeFeed:
     async def _table(self, schema: str, table: str) -> Table:
         if (schema, table) not in self._tables:
             async with self.pool.connection() as conn:
-                rows = await (await conn.execute(
-                    """
-                    select a.attname, t.typname, coalesce(a.attnum = any(i.indkey), false), format_type(a.atttypid, null),
+                rows = await (
+                    await conn.execute(
+                        """
+                    select a.attname, t.typname, coalesce(a.attnum = any(i.indkey), false),
+                           format_type(a.atttypid, null),
                            c.relrowsecurity
                     from pg_class c
                     join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
@@ -177,11 +183,13 @@ class ChangeFeed:
                     where c.oid = format('%%I.%%I', %s::text, %s::text)::regclass
                     order by a.attnum
                     """,
-                    (schema, table),
-                )).fetchall()
+                        (schema, table),
+                    )
+                ).fetchall()
             where = sql.SQL(" and ").join(
                 sql.SQL("t.{} = (%(key)s::jsonb ->> {})::{}").format(sql.Identifier(n), sql.Literal(n), sql.SQL(ty))
-                for n, _, is_key, ty, _ in rows if is_key
+                for n, _, is_key, ty, _ in rows
+                if is_key
             )
             exists = sql.SQL("select exists (select 1 from {} t where {})").format(sql.Identifier(schema, table), where)
             self._tables[(schema, table)] = Table([(n, t, k) for n, t, k, _, _ in rows], bool(rows[0][4]), exists)
@@ -189,17 +197,21 @@ class ChangeFeed:
 
     async def _selectable(self, role: str, schema: str, table: str, columns: list[str]) -> set[str]:
         async with self.pool.connection() as conn:
-            rows = await (await conn.execute(
-                "select c from unnest(%s::text[]) c"
-                " where has_column_privilege(%s, format('%%I.%%I', %s::text, %s::text)::regclass, c, 'SELECT')",
-                (columns, role, schema, table),
-            )).fetchall()
+            rows = await (
+                await conn.execute(
+                    "select c from unnest(%s::text[]) c"
+                    " where has_column_privilege(%s, format('%%I.%%I', %s::text, %s::text)::regclass, c, 'SELECT')",
+                    (columns, role, schema, table),
+                )
+            ).fetchall()
         return {row[0] for row in rows}
 
     async def _sees_row(self, table: Table, claims: dict[str, Any], key: dict[str, Any]) -> bool:
         async with self.pool.connection() as conn, conn.transaction():
-            await conn.execute("select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
-                               (str(claims.get("role", "anon")), json.dumps(claims)))
+            await conn.execute(
+                "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
+                (str(claims.get("role", "anon")), json.dumps(claims)),
+            )
             try:
                 return bool((await (await conn.execute(table.row_exists, {"key": json.dumps(key)})).fetchone())[0])
             except psycopg.errors.InsufficientPrivilege:
@@ -247,12 +259,24 @@ class ChangeFeed:
                 channel.push_change(matching, data)
 
     @staticmethod
-    def _payload(change: dict[str, Any], *, columns: list[dict[str, str]], record: dict[str, Any],
-                 old_record: dict[str, Any], errors: list[str] | None) -> dict[str, Any]:
+    def _payload(
+        change: dict[str, Any],
+        *,
+        columns: list[dict[str, str]],
+        record: dict[str, Any],
+        old_record: dict[str, Any],
+        errors: list[str] | None,
+    ) -> dict[str, Any]:
         """The shapes of Realtime.Adapters.Changes (NewRecord, UpdatedRecord, DeletedRecord)."""
         kind = change["type"]
-        data: dict[str, Any] = {"columns": columns, "commit_timestamp": change["commit_timestamp"], "errors": errors,
-                                "schema": change["schema"], "table": change["table"], "type": kind}
+        data: dict[str, Any] = {
+            "columns": columns,
+            "commit_timestamp": change["commit_timestamp"],
+            "errors": errors,
+            "schema": change["schema"],
+            "table": change["table"],
+            "type": kind,
+        }
         if kind in ("INSERT", "UPDATE"):
             data["record"] = record
         if kind in ("UPDATE", "DELETE"):

@@ -23,7 +23,7 @@ def decode_user_broadcast(data: bytes) -> tuple[str | None, str | None, str, dic
     join_len, ref_len, topic_len, event_len, meta_len, encoding = data[1:7]
     offset, parts = 7, []
     for length in (join_len, ref_len, topic_len, event_len, meta_len):
-        parts.append(data[offset:offset + length].decode())
+        parts.append(data[offset : offset + length].decode())
         offset += length
     join_ref, ref, topic, user_event, meta = parts
     body = data[offset:]

@@ -48,8 +48,14 @@ class JoinRefused(Exception):
 
 
 class RealtimeServer:
-    def __init__(self, pool: ServicePool, database_url: str, key_role: Callable[[str | None], str | None],
-                 claims_of: Callable[[str | None, str | None], dict[str, Any]], settings: RealtimeSettings) -> None:
+    def __init__(
+        self,
+        pool: ServicePool,
+        database_url: str,
+        key_role: Callable[[str | None], str | None],
+        claims_of: Callable[[str | None, str | None], dict[str, Any]],
+        settings: RealtimeSettings,
+    ) -> None:
         self.pool, self.settings = pool, settings
         self._key_role, self._claims_of = key_role, claims_of
         self.connections: set[Connection] = set()
@@ -95,8 +101,9 @@ class RealtimeServer:
                 self._end(channel)
         return ws
 
-    async def _on_frame(self, connection: Connection, join_ref: str | None, ref: str | None, topic: str,
-                        event: str, payload: Any) -> None:
+    async def _on_frame(
+        self, connection: Connection, join_ref: str | None, ref: str | None, topic: str, event: str, payload: Any
+    ) -> None:
         channel = connection.channels.get(topic)
         if topic == "phoenix" and event == "heartbeat":
             connection.reply(None, ref, "phoenix", "ok", {})
@@ -159,8 +166,12 @@ class RealtimeServer:
             self._shut_down(channel, str(exc))
             return
         previous = channel.policies
-        if (previous.broadcast_read and not policies.broadcast_read) or (previous.presence_read and not policies.presence_read):
-            self._shut_down(channel, f"You no longer have permission to read from this Channel topic: {channel.sub_topic}")
+        if (previous.broadcast_read and not policies.broadcast_read) or (
+            previous.presence_read and not policies.presence_read
+        ):
+            self._shut_down(
+                channel, f"You no longer have permission to read from this Channel topic: {channel.sub_topic}"
+            )
             return
         channel.token, channel.claims, channel.policies = token, claims, policies
         self._schedule_token_check(channel)
@@ -174,8 +185,9 @@ class RealtimeServer:
         except DATABASE_ERRORS as exc:
             raise JoinRefused(NO_DATABASE) from exc
 
-    async def _join(self, connection: Connection, join_ref: str | None, ref: str | None, topic: str,
-                    payload: dict[str, Any]) -> None:
+    async def _join(
+        self, connection: Connection, join_ref: str | None, ref: str | None, topic: str, payload: dict[str, Any]
+    ) -> None:
         config = payload.get("config") or {}
         broadcast, presence = config.get("broadcast") or {}, config.get("presence") or {}
         token = payload.get("access_token")
@@ -190,14 +202,26 @@ class RealtimeServer:
                 bindings = [Binding.from_config(c) for c in config.get("postgres_changes") or []]
             except InvalidFilter as exc:
                 raise JoinRefused(str(exc)) from exc
-            channel = Channel(connection, topic, join_ref, bool(config.get("private")), token, claims, bindings,
-                              bool(broadcast.get("self")), bool(broadcast.get("ack")),
-                              presence.get("key") or str(uuid.uuid4()), bool(presence.get("enabled")))
+            channel = Channel(
+                connection,
+                topic,
+                join_ref,
+                bool(config.get("private")),
+                token,
+                claims,
+                bindings,
+                bool(broadcast.get("self")),
+                bool(broadcast.get("ack")),
+                presence.get("key") or str(uuid.uuid4()),
+                bool(presence.get("enabled")),
+            )
             if channel.private:
                 channel.policies = await self._read_policies(channel, claims, channel.policies)
                 if not (channel.policies.broadcast_read or channel.policies.presence_read):
-                    raise JoinRefused("Unauthorized: You do not have permissions to read from this Channel topic: "
-                                      f"{channel.sub_topic}")
+                    raise JoinRefused(
+                        "Unauthorized: You do not have permissions to read from this Channel topic: "
+                        f"{channel.sub_topic}"
+                    )
         except JoinRefused as exc:
             connection.reply(join_ref, ref, topic, "error", {"reason": str(exc)})
             return
@@ -220,7 +244,7 @@ class RealtimeServer:
             channel.postgres_subscribing.cancel()
 
         async def subscribe() -> None:
-            await asyncio.sleep(random.uniform(*self.settings.postgres_changes_ready_after))
+            await asyncio.sleep(random.uniform(*self.settings.postgres_changes_ready_after))  # noqa: S311 -- timing, not crypto
             await self.feed.listening.wait()
             channel.postgres_ready = True
             channel.push_system("postgres_changes", "ok", "Subscribed to PostgreSQL")

@@ -34,8 +34,16 @@ def test_sam_validate_with_lint_is_clean():
 @pytest.mark.slow
 def test_sam_build_succeeds_for_arm64(tmp_path):
     # The template's runtime is overridden to this machine's Python, which sam build needs.
-    result = run_sam("build", "--build-dir", str(tmp_path / "build"), "--cache-dir", str(ROOT / ".aws-sam" / "cache"),
-                     "--cached", "--parameter-overrides", f"PythonRuntime={RUNTIME}")
+    result = run_sam(
+        "build",
+        "--build-dir",
+        str(tmp_path / "build"),
+        "--cache-dir",
+        str(ROOT / ".aws-sam" / "cache"),
+        "--cached",
+        "--parameter-overrides",
+        f"PythonRuntime={RUNTIME}",
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
     layer = tmp_path / "build" / "ChatCoreLayer" / "python"

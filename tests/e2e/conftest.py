@@ -37,8 +37,13 @@ def open_page(browser: Browser) -> Iterator[Any]:
     """
     contexts, errors = [], []
 
-    def _open(url: str, viewport: dict[str, int] = DESKTOP, refused: bool = False,
-              tolerate: tuple[str, ...] = (), before: Any = None) -> Page:
+    def _open(
+        url: str,
+        viewport: dict[str, int] = DESKTOP,
+        refused: bool = False,
+        tolerate: tuple[str, ...] = (),
+        before: Any = None,
+    ) -> Page:
         context = browser.new_context(viewport=viewport)
         contexts.append(context)
         page = context.new_page()
@@ -51,8 +56,12 @@ def open_page(browser: Browser) -> Iterator[Any]:
         page.on("console", on_console)
         page.on("pageerror", lambda error: errors.append(str(error)))
         # A server error is a failure too, and names the request the console line is about.
-        page.on("response", lambda response: errors.append(f"{response.status} from {response.url}")
-                if response.status >= 500 else None)
+        page.on(
+            "response",
+            lambda response: (
+                errors.append(f"{response.status} from {response.url}") if response.status >= 500 else None
+            ),
+        )
         if before:
             before(page)
         page.goto(url)

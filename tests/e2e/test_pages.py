@@ -39,8 +39,9 @@ def test_admin_and_customer_talk_live_both_ways(admin_page, open_page, create_ch
     assert messages_in(admin) == ["Hi, my order is late", "Sorry! Checking now."]
 
 
-def test_the_link_token_leaves_the_address_bar_and_survives_a_refresh(admin_page, open_page,
-                                                                      create_chat_from_dashboard):
+def test_the_link_token_leaves_the_address_bar_and_survives_a_refresh(
+    admin_page, open_page, create_chat_from_dashboard
+):
     link = create_chat_from_dashboard(admin_page(), "Refresh Test", "r@example.com")
     customer = open_page(link)
     expect(customer.get_by_text("Live")).to_be_visible()
@@ -150,9 +151,11 @@ def test_a_new_message_adds_one_node_and_touches_no_other(open_page, local_stack
     page.evaluate("""() => {
         window.changes = []
         new MutationObserver((records) => window.changes.push(...records.map((r) => ({
-            type: r.type, target: r.target.id || r.target.nodeName, added: [...r.addedNodes].map((n) => n.dataset?.seq ?? n.nodeName),
+            type: r.type, target: r.target.id || r.target.nodeName,
+            added: [...r.addedNodes].map((n) => n.dataset?.seq ?? n.nodeName),
             removed: r.removedNodes.length, attribute: r.attributeName }))))
-          .observe(document.querySelector('[role=log]'), { subtree: true, childList: true, attributes: true, characterData: true })
+          .observe(document.querySelector('[role=log]'),
+                   { subtree: true, childList: true, attributes: true, characterData: true })
     }""")
 
     # When a new message arrives
@@ -161,7 +164,8 @@ def test_a_new_message_adds_one_node_and_touches_no_other(open_page, local_stack
 
     # Then the only change to the list is that message's node, added once
     assert page.evaluate("window.changes") == [
-        {"type": "childList", "target": "messages", "added": ["4"], "removed": 0, "attribute": None}]
+        {"type": "childList", "target": "messages", "added": ["4"], "removed": 0, "attribute": None}
+    ]
 
 
 def test_both_pages_join_their_private_channel_at_the_first_attempt(open_page, local_stack, chats, admin_credentials):
@@ -169,14 +173,22 @@ def test_both_pages_join_their_private_channel_at_the_first_attempt(open_page, l
     refusals = []
 
     def record(page: Any) -> None:
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: refusals.append(frame)
-                                              if '"phx_reply"' in str(frame) and '"error"' in str(frame) else None))
+        page.on(
+            "websocket",
+            lambda ws: ws.on(
+                "framereceived",
+                lambda frame: (
+                    refusals.append(frame) if '"phx_reply"' in str(frame) and '"error"' in str(frame) else None
+                ),
+            ),
+        )
 
     chat = chats.create(name="First Try")
 
     # When the customer's page and the dashboard open
-    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}",
-                         before=record)
+    customer = open_page(
+        f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}", before=record
+    )
     expect(customer.get_by_text("Live")).to_be_visible()
     dashboard = open_page(f"{local_stack.web_url}/admin/", before=record)
 
@@ -203,8 +215,11 @@ def test_a_message_whose_answer_is_lost_is_sent_again_and_stored_once(open_page,
         else:
             route.fulfill(response=response)
 
-    page = open_page(_customer_link(local_stack, chats, chat), tolerate=("net::ERR_FAILED",),
-                     before=lambda p: p.route(re.compile(r".*/chat-message$"), lose_the_first_answer))
+    page = open_page(
+        _customer_link(local_stack, chats, chat),
+        tolerate=("net::ERR_FAILED",),
+        before=lambda p: p.route(re.compile(r".*/chat-message$"), lose_the_first_answer),
+    )
     expect(page.get_by_text("Live")).to_be_visible()
 
     # When the customer sends
@@ -226,7 +241,10 @@ def test_an_unsent_message_survives_a_reload(open_page, local_stack, chats, stor
     chat = chats.create(name="Offline Sender")
     page = open_page(_customer_link(local_stack, chats, chat), tolerate=("net::ERR_FAILED",))
     expect(page.get_by_text("Live")).to_be_visible()
-    page.route(re.compile(r".*/chat-message$"), lambda route: route.abort() if route.request.method == "POST" else route.fallback())
+    page.route(
+        re.compile(r".*/chat-message$"),
+        lambda route: route.abort() if route.request.method == "POST" else route.fallback(),
+    )
     page.get_by_label("Your message").fill("written while offline")
     page.get_by_label("Your message").press("Enter")
     expect(page.get_by_text("Sending…")).to_be_visible()
@@ -250,13 +268,20 @@ def test_a_refused_message_can_be_retried_with_its_own_id(open_page, local_stack
     def refuse_the_first(route: Any) -> None:
         sent_ids.append(json.loads(route.request.post_data)["client_msg_id"])
         if len(sent_ids) == 1:
-            route.fulfill(status=422, json={"error": {"code": "validation_failed", "message": "not this time"}},
-                          headers={"Access-Control-Allow-Origin": local_stack.web_url})
+            route.fulfill(
+                status=422,
+                json={"error": {"code": "validation_failed", "message": "not this time"}},
+                headers={"Access-Control-Allow-Origin": local_stack.web_url},
+            )
         else:
             route.fallback()
 
-    page = open_page(_customer_link(local_stack, chats, chat), refused=True, tolerate=("status of 422",),
-                     before=lambda p: p.route(re.compile(r".*/chat-message$"), refuse_the_first))
+    page = open_page(
+        _customer_link(local_stack, chats, chat),
+        refused=True,
+        tolerate=("status of 422",),
+        before=lambda p: p.route(re.compile(r".*/chat-message$"), refuse_the_first),
+    )
     expect(page.get_by_text("Live")).to_be_visible()
     page.get_by_label("Your message").fill("second time lucky")
     page.get_by_label("Your message").press("Enter")
@@ -335,8 +360,9 @@ def test_nothing_is_lost_when_the_socket_drops(open_page, local_stack, chats):
     assert messages_in(page) == ["before the drop"] + [f"while away {n}" for n in range(5)]
 
 
-def test_a_message_sent_while_realtime_is_still_subscribing_arrives(open_page, local_stack, chats,
-                                                                    realistic_realtime_delay):
+def test_a_message_sent_while_realtime_is_still_subscribing_arrives(
+    open_page, local_stack, chats, realistic_realtime_delay
+):
     # Given the customer's page joined its channel, Realtime still creating the database
     # subscription (1-3 s on a hosted project)
     chat = chats.create(name="Early Bird")
@@ -368,13 +394,17 @@ def test_a_page_whose_token_expired_comes_back_when_renewal_works_again(open_pag
         if renewals["blocked"]:
             claims = jwt.decode(body["access_token"], options={"verify_signature": False})
             claims["exp"] = int(time.time()) + 3
-            body["access_token"] = jwt.encode(claims, key.key, algorithm="ES256",
-                                              headers={"kid": local_stack.signing_jwk["kid"]})
+            body["access_token"] = jwt.encode(
+                claims, key.key, algorithm="ES256", headers={"kid": local_stack.signing_jwk["kid"]}
+            )
             body["expires_at"] = datetime.fromtimestamp(claims["exp"], UTC).isoformat()
         route.fulfill(response=response, json=body)
 
-    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}",
-                     tolerate=("net::ERR_FAILED",), before=lambda p: p.route("**/chat-session/join", join))
+    page = open_page(
+        f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}",
+        tolerate=("net::ERR_FAILED",),
+        before=lambda p: p.route("**/chat-session/join", join),
+    )
     expect(page.get_by_text("Live")).to_be_visible()
 
     # When the token expires (Realtime closes the channel) and messages come while it cannot renew

@@ -19,12 +19,19 @@ from schemathesis.checks import (
 SCHEMA = schemathesis.openapi.from_path(Path(__file__).resolve().parents[2] / "openapi.json")
 # Valid requests and invalid ones (wrong types, missing or extra fields, out-of-range values),
 # NUL bytes included, the same cases on every run.
-SCHEMA.config.generation.update(modes=list(schemathesis.GenerationMode), allow_x00=True, deterministic=True,
-                                database="none")
+SCHEMA.config.generation.update(
+    modes=list(schemathesis.GenerationMode), allow_x00=True, deterministic=True, database="none"
+)
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 CASES_PER_OPERATION = 40
-FUZZ = settings(max_examples=CASES_PER_OPERATION, derandomize=True, deadline=None, database=None,
-                phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=CASES_PER_OPERATION,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +45,13 @@ def customers_chat(chats):
 @SCHEMA.parametrize()
 @FUZZ
 def test_an_admin_gets_no_server_error_and_only_documented_answers(case, local_stack, admin_token):
-    case.call_and_validate(base_url=local_stack.api_url, headers={"Authorization": f"Bearer {admin_token}"},
-                           checks=CHECKS)
+    case.call_and_validate(
+        base_url=local_stack.api_url, headers={"Authorization": f"Bearer {admin_token}"}, checks=CHECKS
+    )
 
 
 @SCHEMA.parametrize()
 @FUZZ
 def test_a_customer_gets_no_server_error_and_only_documented_answers(case, local_stack, customers_chat):
     _, token = customers_chat
-    case.call_and_validate(base_url=local_stack.api_url, headers={"Authorization": f"Bearer {token}"},
-                           checks=CHECKS)
+    case.call_and_validate(base_url=local_stack.api_url, headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)

@@ -9,16 +9,25 @@ from typing import Any
 
 import pytest
 
-ROUTES = ["list", "get A", "create", "close A", "rotate A's link", "read A", "send to A", "send to A as admin",
-          "join A with its link"]
+ROUTES = [
+    "list",
+    "get A",
+    "create",
+    "close A",
+    "rotate A's link",
+    "read A",
+    "send to A",
+    "send to A as admin",
+    "join A with its link",
+]
 
 # caller -> the status of each route, in ROUTES' order
 EXPECTED: dict[str, list[int]] = {
-    "no credential":      [401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "publishable key":    [401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "customer A":         [403, 200, 403, 403, 403, 200, 201, 403, 200],
-    "customer B":         [403, 403, 403, 403, 403, 403, 403, 403, 200],
-    "admin":              [200, 200, 201, 200, 200, 200, 201, 201, 200],
+    "no credential": [401, 401, 401, 401, 401, 401, 401, 401, 200],
+    "publishable key": [401, 401, 401, 401, 401, 401, 401, 401, 200],
+    "customer A": [403, 200, 403, 403, 403, 200, 201, 403, 200],
+    "customer B": [403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "admin": [200, 200, 201, 200, 200, 200, 201, 201, 200],
     "signed-in non-admin": [403, 403, 403, 403, 403, 403, 403, 403, 200],
 }
 
@@ -32,17 +41,21 @@ def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: st
         "rotate A's link": lambda: session_api.at("/rotate-link")("POST", body={"chat_id": chat_a}),
         "read A": lambda: message_api("GET", query={"chatId": chat_a}),
         "send to A": lambda: message_api("POST", body={"chat_id": chat_a, "content": "hello"}),
-        "send to A as admin": lambda: message_api("POST", body={"chat_id": chat_a, "content": "hi", "sender_type": "admin"}),
+        "send to A as admin": lambda: message_api(
+            "POST", body={"chat_id": chat_a, "content": "hi", "sender_type": "admin"}
+        ),
         "join A with its link": lambda: session_api.at("/join")(
-            "POST", body={"chat_id": chat_a, "token": chats.capabilities[chat_a]}),
+            "POST", body={"chat_id": chat_a, "token": chats.capabilities[chat_a]}
+        ),
     }
     return requests[route]().status
 
 
 @pytest.mark.parametrize("route", ROUTES)
 @pytest.mark.parametrize("caller", list(EXPECTED))
-def test_caller_gets_the_expected_status(caller, route, chats, session_api, message_api, admin_token,
-                                         non_admin_token, local_stack):
+def test_caller_gets_the_expected_status(
+    caller, route, chats, session_api, message_api, admin_token, non_admin_token, local_stack
+):
     # Given two chats and the caller's credential
     chat_a, chat_b = chats.create(name="Chat A")["id"], chats.create(name="Chat B")["id"]
     token = {

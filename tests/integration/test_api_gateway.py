@@ -7,8 +7,12 @@ import requests
 
 def test_the_seed_flow_works_over_http(local_stack, admin_token):
     api, auth = local_stack.api_url, {"Authorization": f"Bearer {admin_token}"}
-    created = requests.post(f"{api}/chat-session", json={"customer_name": "Curl", "customer_email": "c@example.com"},
-                            headers=auth, timeout=10)
+    created = requests.post(
+        f"{api}/chat-session",
+        json={"customer_name": "Curl", "customer_email": "c@example.com"},
+        headers=auth,
+        timeout=10,
+    )
     chat_id = created.json()["session"]["id"]
 
     sent = requests.post(f"{api}/chat-message", json={"chat_id": chat_id, "content": "hi"}, headers=auth, timeout=10)
@@ -23,8 +27,12 @@ def test_an_ambiguous_repeated_query_parameter_is_rejected(local_stack, admin_to
     params = [("status", "closed"), ("status", "open")]
 
     # When the admin lists sessions with it
-    response = requests.get(f"{local_stack.api_url}/chat-session", params=params,
-                            headers={"Authorization": f"Bearer {admin_token}"}, timeout=10)
+    response = requests.get(
+        f"{local_stack.api_url}/chat-session",
+        params=params,
+        headers={"Authorization": f"Bearer {admin_token}"},
+        timeout=10,
+    )
 
     # Then the API refuses to guess which one was meant
     assert response.status_code == 422 and "status" in response.json()["error"]["message"]
@@ -48,8 +56,11 @@ def test_preflight_from_an_allowed_origin_gets_cors_headers(local_stack):
 
 
 def test_a_browser_may_read_the_request_id_and_retry_after(local_stack, admin_token):
-    response = requests.get(f"{local_stack.api_url}/chat-session", timeout=10,
-                            headers={"Origin": "http://dashboard.test", "Authorization": f"Bearer {admin_token}"})
+    response = requests.get(
+        f"{local_stack.api_url}/chat-session",
+        timeout=10,
+        headers={"Origin": "http://dashboard.test", "Authorization": f"Bearer {admin_token}"},
+    )
 
     exposed = {h.strip().lower() for h in response.headers["Access-Control-Expose-Headers"].split(",")}
     assert {"x-request-id", "retry-after"} <= exposed

@@ -18,8 +18,12 @@ def container(token: str, bodies: list[dict]) -> list[tuple[int, int | None]]:
 
     results = []
     for body in bodies:
-        event = v1_event("POST", "/chat-message", body=json.dumps(body),
-                         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        event = v1_event(
+            "POST",
+            "/chat-message",
+            body=json.dumps(body),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
         result = invoke(lambda_handler, event)
         results.append((result["statusCode"], json.loads(result["body"]).get("message", {}).get("seq")))
     return results
@@ -33,7 +37,10 @@ def test_concurrent_sends_get_gap_free_unique_seq(chat, customer_token, admin_to
     # Given 20 containers sending 50 messages each into one chat, the rate limit out of the way
     send_rate_limit(100_000, 1)
     tokens = [admin_token if n % 2 else customer_token(chat["id"]) for n in range(CONTAINERS)]
-    work = [[{"chat_id": chat["id"], "content": f"c{n} m{i}"} for i in range(SENDS_PER_CONTAINER)] for n in range(CONTAINERS)]
+    work = [
+        [{"chat_id": chat["id"], "content": f"c{n} m{i}"} for i in range(SENDS_PER_CONTAINER)]
+        for n in range(CONTAINERS)
+    ]
 
     # When they all send at once
     with containers(CONTAINERS) as pool:

@@ -16,8 +16,9 @@ def test_joining_returns_a_short_lived_es256_token_for_that_chat(chats, chat, lo
     assert joined.status == 200
     token = joined.body["access_token"]
     header = jwt.get_unverified_header(token)
-    claims = jwt.decode(token, jwt.PyJWK(local_stack.signing_jwk).key.public_key(), algorithms=["ES256"],
-                        audience="authenticated")
+    claims = jwt.decode(
+        token, jwt.PyJWK(local_stack.signing_jwk).key.public_key(), algorithms=["ES256"], audience="authenticated"
+    )
     assert (header["alg"], header["kid"]) == ("ES256", local_stack.signing_jwk["kid"])
     assert claims["role"] == "authenticated" and claims["chat_id"] == chat["id"]
     assert 0 < claims["exp"] - time.time() <= 15 * 60

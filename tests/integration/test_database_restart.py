@@ -22,24 +22,36 @@ EMAIL, PASSWORD = "restart@chat.test", "survives a restart"
 def own_stack(tmp_path_factory):
     if os.environ.get("TEST_DATABASE_URL"):
         pytest.skip("stopping Postgres needs the embedded server")
-    stack = LocalStack(database_url=None, data_dir=tmp_path_factory.mktemp("restart") / "data",
-                       keys=generate_api_keys(), signing_jwk=generate_signing_jwk(),
-                       ports=Ports(gateway=free_port(), api=free_port(), web=free_port()), delete_data_on_stop=True,
-                       realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True)).start()
+    stack = LocalStack(
+        database_url=None,
+        data_dir=tmp_path_factory.mktemp("restart") / "data",
+        keys=generate_api_keys(),
+        signing_jwk=generate_signing_jwk(),
+        ports=Ports(gateway=free_port(), api=free_port(), web=free_port()),
+        delete_data_on_stop=True,
+        realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True),
+    ).start()
     create_admin(stack.database_url, EMAIL, PASSWORD, "Restart Admin")
     yield stack
     stack.stop()
 
 
 def _list_sessions(stack: LocalStack) -> requests.Response:
-    return requests.post(f"{stack.supabase_url}/rest/v1/rpc/chat_list_sessions", json={},
-                         headers={"apikey": stack.keys.secret}, timeout=10)
+    return requests.post(
+        f"{stack.supabase_url}/rest/v1/rpc/chat_list_sessions",
+        json={},
+        headers={"apikey": stack.keys.secret},
+        timeout=10,
+    )
 
 
 def _sign_in(stack: LocalStack) -> requests.Response:
-    return requests.post(f"{stack.supabase_url}/auth/v1/token?grant_type=password",
-                         json={"email": EMAIL, "password": PASSWORD},
-                         headers={"apikey": stack.keys.publishable}, timeout=10)
+    return requests.post(
+        f"{stack.supabase_url}/auth/v1/token?grant_type=password",
+        json={"email": EMAIL, "password": PASSWORD},
+        headers={"apikey": stack.keys.publishable},
+        timeout=10,
+    )
 
 
 def test_while_postgres_is_away_data_api_and_auth_answer_503_then_recover(own_stack):
@@ -71,11 +83,19 @@ def test_realtime_delivers_again_after_postgres_restarts(own_stack):
         # Then Realtime subscribes again by itself (the system message clients backfill on), and
         # new changes flow
         client.wait_for(is_postgres_ready, timeout=15)
-        created = requests.post(f"{own_stack.supabase_url}/rest/v1/rpc/chat_create_session",
-                                json={"p_customer_name": "After the restart", "p_customer_email": None,
-                                      "p_metadata": None, "p_link_token_hash": "00" * 32,
-                                      "p_link_expires_at": "2099-01-01T00:00:00Z", "p_admin_id": "restart-test"},
-                                headers={"apikey": own_stack.keys.secret}, timeout=10)
+        created = requests.post(
+            f"{own_stack.supabase_url}/rest/v1/rpc/chat_create_session",
+            json={
+                "p_customer_name": "After the restart",
+                "p_customer_email": None,
+                "p_metadata": None,
+                "p_link_token_hash": "00" * 32,
+                "p_link_expires_at": "2099-01-01T00:00:00Z",
+                "p_admin_id": "restart-test",
+            },
+            headers={"apikey": own_stack.keys.secret},
+            timeout=10,
+        )
         assert created.status_code == 200, created.text
         change = client.wait_for(lambda e: e["kind"] == "postgres_changes")
         assert change["payload"]["new"]["customer_name"] == "After the restart"

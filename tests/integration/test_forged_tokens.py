@@ -21,21 +21,39 @@ def _b64(data: bytes) -> str:
 
 def _customer_claims(chat_id: str, **overrides) -> dict:
     now = int(time.time())
-    return {"iss": "customer-chat", "aud": "authenticated", "role": "authenticated", "sub": str(uuid.uuid4()),
-            "chat_id": chat_id, "iat": now, "exp": now + 600, **overrides}
+    return {
+        "iss": "customer-chat",
+        "aud": "authenticated",
+        "role": "authenticated",
+        "sub": str(uuid.uuid4()),
+        "chat_id": chat_id,
+        "iat": now,
+        "exp": now + 600,
+        **overrides,
+    }
 
 
 def _admin_claims(admin_session: dict, supabase_url: str) -> dict:
     now = int(time.time())
-    return {"iss": f"{supabase_url}/auth/v1", "aud": "authenticated", "role": "authenticated",
-            "sub": admin_session["user"]["id"], "iat": now, "exp": now + 600}
+    return {
+        "iss": f"{supabase_url}/auth/v1",
+        "aud": "authenticated",
+        "role": "authenticated",
+        "sub": admin_session["user"]["id"],
+        "iat": now,
+        "exp": now + 600,
+    }
 
 
 def test_a_token_signed_by_another_key_with_the_projects_kid_is_refused(session_api, admin_session, local_stack):
     # Given admin claims signed by an attacker's key that borrows the project's kid
     attacker = generate_signing_jwk()
-    token = jwt.encode(_admin_claims(admin_session, local_stack.supabase_url), jwt.PyJWK(attacker).key,
-                       algorithm="ES256", headers={"kid": local_stack.signing_jwk["kid"]})
+    token = jwt.encode(
+        _admin_claims(admin_session, local_stack.supabase_url),
+        jwt.PyJWK(attacker).key,
+        algorithm="ES256",
+        headers={"kid": local_stack.signing_jwk["kid"]},
+    )
 
     # When it lists sessions
     response = session_api.as_(token)("GET")
@@ -45,16 +63,23 @@ def test_a_token_signed_by_another_key_with_the_projects_kid_is_refused(session_
 
 
 def test_an_unsigned_alg_none_token_is_refused(session_api, admin_session, local_stack):
-    token = jwt.encode(_admin_claims(admin_session, local_stack.supabase_url), None, algorithm="none",
-                       headers={"kid": local_stack.signing_jwk["kid"]})
+    token = jwt.encode(
+        _admin_claims(admin_session, local_stack.supabase_url),
+        None,
+        algorithm="none",
+        headers={"kid": local_stack.signing_jwk["kid"]},
+    )
 
     assert session_api.as_(token)("GET").status == 401
 
 
 def test_an_hs256_token_keyed_with_the_public_key_is_refused(session_api, admin_session, local_stack):
     # Given the classic confusion attack: HMAC over the token, keyed with the published key
-    public_pem = jwt.PyJWK(local_stack.signing_jwk).key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    public_pem = (
+        jwt.PyJWK(local_stack.signing_jwk)
+        .key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
     header = _b64(json.dumps({"alg": "HS256", "typ": "JWT", "kid": local_stack.signing_jwk["kid"]}).encode())
     payload = _b64(json.dumps(_admin_claims(admin_session, local_stack.supabase_url)).encode())
     signature = _b64(hmac.new(public_pem, f"{header}.{payload}".encode(), hashlib.sha256).digest())
@@ -66,9 +91,12 @@ def test_an_hs256_token_keyed_with_the_public_key_is_refused(session_api, admin_
 
 def test_an_expired_customer_token_is_refused(message_api, chat, local_stack):
     now = int(time.time())
-    expired = jwt.encode(_customer_claims(chat["id"], iat=now - 1200, exp=now - 300),
-                         jwt.PyJWK(local_stack.signing_jwk).key, algorithm="ES256",
-                         headers={"kid": local_stack.signing_jwk["kid"]})
+    expired = jwt.encode(
+        _customer_claims(chat["id"], iat=now - 1200, exp=now - 300),
+        jwt.PyJWK(local_stack.signing_jwk).key,
+        algorithm="ES256",
+        headers={"kid": local_stack.signing_jwk["kid"]},
+    )
 
     response = message_api.as_(expired)("GET", query={"chatId": chat["id"]})
 
@@ -87,8 +115,9 @@ def test_a_customer_token_edited_to_name_another_chat_is_refused(message_api, ch
     assert response.status == 401
 
 
-def test_a_customer_token_of_another_chat_cannot_read_or_write_this_one(message_api, chats, customer_token,
-                                                                        stored_messages):
+def test_a_customer_token_of_another_chat_cannot_read_or_write_this_one(
+    message_api, chats, customer_token, stored_messages
+):
     chat_a, chat_b = chats.create()["id"], chats.create()["id"]
     intruder = message_api.as_(customer_token(chat_b))
 
@@ -110,8 +139,9 @@ def test_a_rotated_link_stops_working_and_the_new_one_works(chats, session_api, 
 
 
 def test_an_expired_link_cannot_join(chats, chat, db):
-    db.execute("update chat_private.chat_links set expires_at = now() - interval '1 second' where chat_id = %s",
-               (chat["id"],))
+    db.execute(
+        "update chat_private.chat_links set expires_at = now() - interval '1 second' where chat_id = %s", (chat["id"],)
+    )
 
     response = chats.join(chat["id"])
 

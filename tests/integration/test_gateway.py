@@ -7,6 +7,7 @@ import uuid
 import pytest
 import requests
 from postgrest.exceptions import APIError
+
 from supabase import create_client
 
 
@@ -93,9 +94,7 @@ def test_chat_functions_are_executable_by_service_role_only(db):
 
 
 def test_chat_messages_are_in_the_realtime_publication(db):
-    published = db.execute(
-        "select tablename from pg_publication_tables where pubname = 'supabase_realtime'"
-    ).fetchall()
+    published = db.execute("select tablename from pg_publication_tables where pubname = 'supabase_realtime'").fetchall()
 
     assert {"tablename": "chat_messages"} in published
 
@@ -107,7 +106,9 @@ def sql_probe(db):
 
     def _make(body: str, volatility: str = "volatile") -> str:
         name = f"probe_{uuid.uuid4().hex[:8]}"
-        db.execute(f"create function public.{name}() returns int language plpgsql {volatility} as $$ begin {body} end $$")
+        db.execute(
+            f"create function public.{name}() returns int language plpgsql {volatility} as $$ begin {body} end $$"
+        )
         made.append(name)
         return name
 
@@ -119,8 +120,12 @@ def sql_probe(db):
 
 
 def _call(local_stack, function: str) -> requests.Response:
-    return requests.post(f"{local_stack.supabase_url}/rest/v1/rpc/{function}", json={},
-                         headers={"apikey": local_stack.keys.secret}, timeout=5)
+    return requests.post(
+        f"{local_stack.supabase_url}/rest/v1/rpc/{function}",
+        json={},
+        headers={"apikey": local_stack.keys.secret},
+        timeout=5,
+    )
 
 
 def test_a_stable_function_runs_in_a_read_only_transaction(local_stack, sql_probe, db):
@@ -136,13 +141,16 @@ def test_a_stable_function_runs_in_a_read_only_transaction(local_stack, sql_prob
     assert db.execute("select count(*) as n from public.gateway_probe_rows").fetchone()["n"] == 0
 
 
-@pytest.mark.parametrize(("body", "status"), [
-    ("return (select x from generate_series(1, 2) x);", 500),  # 21000: more than one row
-    ("raise sqlstate '22023' using message = 'role \"ghost\" does not exist';", 401),
-    ("raise sqlstate '22023' using message = 'invalid value for parameter';", 400),
-    ("raise sqlstate '57P01' using message = 'terminating connection due to administrator command';", 503),
-    ("raise sqlstate '57014' using message = 'canceling statement due to statement timeout';", 500),
-])
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("return (select x from generate_series(1, 2) x);", 500),  # 21000: more than one row
+        ("raise sqlstate '22023' using message = 'role \"ghost\" does not exist';", 401),
+        ("raise sqlstate '22023' using message = 'invalid value for parameter';", 400),
+        ("raise sqlstate '57P01' using message = 'terminating connection due to administrator command';", 503),
+        ("raise sqlstate '57014' using message = 'canceling statement due to statement timeout';", 500),
+    ],
+)
 def test_sqlstates_postgrest_treats_specially_get_its_status(local_stack, sql_probe, body, status):
     assert _call(local_stack, sql_probe(body)).status_code == status
 
@@ -152,8 +160,12 @@ def test_the_anon_role_runs_with_its_statement_timeout(local_stack, sql_probe, d
     slow = sql_probe("perform pg_sleep(4); return 1;")
 
     # When a browser (publishable key) calls it
-    response = requests.post(f"{local_stack.supabase_url}/rest/v1/rpc/{slow}", json={},
-                             headers={"apikey": local_stack.keys.publishable}, timeout=10)
+    response = requests.post(
+        f"{local_stack.supabase_url}/rest/v1/rpc/{slow}",
+        json={},
+        headers={"apikey": local_stack.keys.publishable},
+        timeout=10,
+    )
 
     # Then Postgres cancels it as on Supabase (57014)
     assert response.status_code == 500 and response.json()["code"] == "57014"
@@ -161,7 +173,8 @@ def test_the_anon_role_runs_with_its_statement_timeout(local_stack, sql_probe, d
 
 def test_a_secret_key_beside_the_publishable_key_is_refused(local_stack):
     response = requests.post(
-        f"{local_stack.supabase_url}/rest/v1/rpc/chat_list_sessions", json={},
+        f"{local_stack.supabase_url}/rest/v1/rpc/chat_list_sessions",
+        json={},
         headers={"apikey": local_stack.keys.publishable, "Authorization": f"Bearer {local_stack.keys.secret}"},
         timeout=5,
     )

@@ -14,7 +14,9 @@ def _send_raw(message_api, customer_token, chat_id, raw, content_type="applicati
     return message_api.as_(customer_token(chat_id))("POST", raw_body=raw, headers={"Content-Type": content_type})
 
 
-@pytest.mark.parametrize("content_type", ["APPLICATION/JSON", "application/json; charset=utf-8", "Application/Json;charset=UTF-8"])
+@pytest.mark.parametrize(
+    "content_type", ["APPLICATION/JSON", "application/json; charset=utf-8", "Application/Json;charset=UTF-8"]
+)
 def test_json_is_recognised_whatever_its_case_and_parameters(message_api, chat, customer_token, content_type):
     raw = json.dumps({"chat_id": chat["id"], "content": "hello"})
 
@@ -33,13 +35,16 @@ def test_a_body_that_is_not_json_is_415(message_api, chat, customer_token, conte
     assert stored_messages(chat["id"]) == []
 
 
-@pytest.mark.parametrize(("raw", "why"), [
-    (b'{"content": "\\xff\\xfe"}'.replace(b"\\xff\\xfe", b"\xff\xfe"), "not UTF-8"),
-    ('{"chat_id": "{chat_id}", "content": NaN}', "NaN"),
-    ('{"chat_id": "{chat_id}", "content": "x", "client_msg_id": Infinity}', "Infinity"),
-    ('{"chat_id": "{chat_id}", "content": "x"', "truncated"),
-    ('{"chat_id": "{chat_id}", "content": 1' + "0" * 5000 + "}", "a number too long to parse"),
-])
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        (b'{"content": "\\xff\\xfe"}'.replace(b"\\xff\\xfe", b"\xff\xfe"), "not UTF-8"),
+        ('{"chat_id": "{chat_id}", "content": NaN}', "NaN"),
+        ('{"chat_id": "{chat_id}", "content": "x", "client_msg_id": Infinity}', "Infinity"),
+        ('{"chat_id": "{chat_id}", "content": "x"', "truncated"),
+        ('{"chat_id": "{chat_id}", "content": 1' + "0" * 5000 + "}", "a number too long to parse"),
+    ],
+)
 def test_a_body_that_cannot_be_read_is_400(message_api, chat, customer_token, raw, why, stored_messages):
     body = raw.replace("{chat_id}", chat["id"]) if isinstance(raw, str) else raw
 
@@ -50,10 +55,13 @@ def test_a_body_that_cannot_be_read_is_400(message_api, chat, customer_token, ra
     assert stored_messages(chat["id"]) == []
 
 
-@pytest.mark.parametrize(("content", "why"), [
-    ('"\\ud800 alone"', "a lone surrogate"),
-    ('"before\\u0000after"', "a NUL character"),
-])
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ('"\\ud800 alone"', "a lone surrogate"),
+        ('"before\\u0000after"', "a NUL character"),
+    ],
+)
 def test_text_postgres_cannot_store_is_422(message_api, chat, customer_token, content, why, stored_messages):
     raw = "{" + SEND_FIELDS.format(chat_id=chat["id"], content=content) + "}"
 
@@ -71,11 +79,14 @@ def test_json_nested_deeper_than_the_limit_is_422(session_api):
     assert response.status == 422 and response.error_code == "validation_failed"
 
 
-@pytest.mark.parametrize(("metadata", "why"), [
-    ({"a": {"b": {"c": {"d": {"e": {"f": 1}}}}}}, "six levels"),
-    ({f"key{n}": n for n in range(101)}, "101 keys"),
-    ({"note": "x" * 5000}, "over 4 KiB"),
-])
+@pytest.mark.parametrize(
+    ("metadata", "why"),
+    [
+        ({"a": {"b": {"c": {"d": {"e": {"f": 1}}}}}}, "six levels"),
+        ({f"key{n}": n for n in range(101)}, "101 keys"),
+        ({"note": "x" * 5000}, "over 4 KiB"),
+    ],
+)
 def test_metadata_beyond_its_limits_is_422_and_nothing_is_created(session_api, metadata, why, db):
     before = db.execute("select count(*) as n from chat_sessions").fetchone()["n"]
 
@@ -105,7 +116,7 @@ def test_numbers_beyond_what_we_store_are_422_not_a_database_error(message_api, 
 
 
 def test_a_message_of_4000_escaped_emoji_fits_the_body_limit(message_api, chat, customer_token):
-    content = "\U0001F600" * 4000
+    content = "\U0001f600" * 4000
     raw = json.dumps({"chat_id": chat["id"], "content": content})  # ensure_ascii: 12 bytes per emoji
 
     response = _send_raw(message_api, customer_token, chat["id"], raw)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from supabase import create_client
 from supabase_auth.errors import AuthApiError
+
+from supabase import create_client
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-
 import uuid
 
 
@@ -145,12 +144,15 @@ def test_send_emits_a_messages_sent_metric(send, chat, capsys):
     assert '"MessagesSent"' in emitted and '"CustomerChatTest"' in emitted
 
 
-def test_a_page_of_long_emoji_messages_fits_a_lambda_response_and_the_rest_follows(message_api, chat, db,
-                                                                                 send_rate_limit):
+def test_a_page_of_long_emoji_messages_fits_a_lambda_response_and_the_rest_follows(
+    message_api, chat, db, send_rate_limit
+):
     # Given 200 messages of 4,000 emoji each (16 KB stored, 48 KB as escaped JSON)
     send_rate_limit(1000, 1)
-    db.execute("select public.chat_send_message(%s, 'customer', 'c', repeat(%s, 4000), null)"
-               " from generate_series(1, 200)", (chat["id"], "\U0001F600"))
+    db.execute(
+        "select public.chat_send_message(%s, 'customer', 'c', repeat(%s, 4000), null) from generate_series(1, 200)",
+        (chat["id"], "\U0001f600"),
+    )
 
     # When a client asks for the largest page, then follows has_more
     from functions.chat_message.app import lambda_handler
@@ -158,8 +160,12 @@ def test_a_page_of_long_emoji_messages_fits_a_lambda_response_and_the_rest_follo
 
     seen, after = [], 0
     while True:
-        event = v1_event("GET", "/chat-message", query={"chatId": chat["id"], "after_seq": str(after), "limit": "200"},
-                         headers={"Authorization": f"Bearer {message_api.token}"})
+        event = v1_event(
+            "GET",
+            "/chat-message",
+            query={"chatId": chat["id"], "after_seq": str(after), "limit": "200"},
+            headers={"Authorization": f"Bearer {message_api.token}"},
+        )
         result = invoke(lambda_handler, event)
         # Then every response, as the Lambda runtime sends it, is under the 6 MB limit
         assert result["statusCode"] == 200

@@ -6,7 +6,6 @@ import logging
 import os
 
 import pytest
-
 from chat_core.observability import logger
 
 
@@ -19,8 +18,9 @@ def debug_logging(caplog):
     logger.setLevel(previous)
 
 
-def test_a_whole_conversation_logs_no_secret(debug_logging, capfd, chats, session_api, message_api, admin_session,
-                                              local_stack):
+def test_a_whole_conversation_logs_no_secret(
+    debug_logging, capfd, chats, session_api, message_api, admin_session, local_stack
+):
     # Given a conversation: create, join, send both ways, rotate the link, a failed join, a bad token
     chat = chats.create(name="Secretive")
     first_capability = chats.capabilities[chat["id"]]

@@ -39,7 +39,8 @@ def short_supabase_timeout(monkeypatch):
 
 
 def test_a_send_that_times_out_is_outcome_unknown_and_its_retry_returns_the_stored_message(
-        send, chat, slow_message_writes, short_supabase_timeout, stored_messages):
+    send, chat, slow_message_writes, short_supabase_timeout, stored_messages
+):
     # Given a send the database commits only after the API stopped waiting
     client_msg_id = str(uuid.uuid4())
     first = send(chat["id"], "slow: did it arrive?", client_msg_id=client_msg_id)
@@ -58,14 +59,17 @@ def test_a_send_that_times_out_is_outcome_unknown_and_its_retry_returns_the_stor
 
 
 def test_a_send_whose_database_connection_drops_midway_is_outcome_unknown_and_its_retry_stores_it_once(
-        send, chat, slow_message_writes, db, stored_messages):
+    send, chat, slow_message_writes, db, stored_messages
+):
     # Given a send in progress whose database connection is cut before it commits
     client_msg_id = str(uuid.uuid4())
 
     def cut_the_connection() -> None:
         time.sleep(0.5)
-        db.execute("select pg_terminate_backend(pid) from pg_stat_activity"
-                   " where query like '%%chat_send_message%%' and pid <> pg_backend_pid()")
+        db.execute(
+            "select pg_terminate_backend(pid) from pg_stat_activity"
+            " where query like '%%chat_send_message%%' and pid <> pg_backend_pid()"
+        )
 
     cutter = threading.Thread(target=cut_the_connection)
     cutter.start()

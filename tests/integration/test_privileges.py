@@ -18,7 +18,8 @@ relation_privilege as (
                                              when 'm' then 'view' else 'table' end, n.nspname, c.relname) as object,
          r.name as role,
          array(select p from unnest(case when c.relkind = 'S' then array['USAGE', 'SELECT', 'UPDATE']
-                                         else array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'] end) p
+                                         else array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE',
+                                                    'REFERENCES', 'TRIGGER'] end) p
                where case when c.relkind = 'S' then has_sequence_privilege(r.name, c.oid, p)
                           else has_table_privilege(r.name, c.oid, p) end) ||
          array(select format('SELECT (%%s)', a.attname) from pg_attribute a
@@ -30,7 +31,8 @@ relation_privilege as (
 ),
 function_privilege as (
   select format('function %%s.%%s(%%s)', n.nspname, p.proname, oidvectortypes(p.proargtypes)) as object, r.name as role,
-         case when has_function_privilege(r.name, p.oid, 'EXECUTE') then array['EXECUTE'] else array[]::text[] end as granted
+         case when has_function_privilege(r.name, p.oid, 'EXECUTE') then array['EXECUTE']
+              else array[]::text[] end as granted
   from pg_proc p join pg_namespace n on n.oid = p.pronamespace cross join api_role r
   where n.nspname = any(%(schemas)s)
 )
@@ -46,17 +48,20 @@ INTENDED = {
     "table public.chat_sessions": {"anon": ["SELECT (id)"], "authenticated": ["SELECT"]},
     "function chat_private.is_chat_admin()": {"authenticated": ["EXECUTE"]},
     "function chat_private.may_use_topic(text)": {"authenticated": ["EXECUTE"]},
-    **{f"function public.{signature}": {"service_role": ["EXECUTE"]} for signature in (
-        "chat_create_session(text, text, jsonb, text, timestamp with time zone, text)",
-        "chat_get_session(uuid, text)",
-        "chat_list_sessions(text, timestamp with time zone, uuid, integer, text)",
-        "chat_close_session(uuid)",
-        "chat_send_message(uuid, text, text, text, uuid)",
-        "chat_list_messages(uuid, bigint, bigint, integer, text)",
-        "chat_find_admin(uuid)",
-        "chat_rotate_link(uuid, text, timestamp with time zone, text)",
-        "chat_join(uuid, text, text)",
-    )},
+    **{
+        f"function public.{signature}": {"service_role": ["EXECUTE"]}
+        for signature in (
+            "chat_create_session(text, text, jsonb, text, timestamp with time zone, text)",
+            "chat_get_session(uuid, text)",
+            "chat_list_sessions(text, timestamp with time zone, uuid, integer, text)",
+            "chat_close_session(uuid)",
+            "chat_send_message(uuid, text, text, text, uuid)",
+            "chat_list_messages(uuid, bigint, bigint, integer, text)",
+            "chat_find_admin(uuid)",
+            "chat_rotate_link(uuid, text, timestamp with time zone, text)",
+            "chat_join(uuid, text, text)",
+        )
+    },
 }
 
 

@@ -33,10 +33,21 @@ def _status(client, name: str) -> str:
 
 def _short_lived_token(local_stack, chat_id: str, seconds: int) -> str:
     now = int(time.time())
-    claims = {"iss": "customer-chat", "aud": "authenticated", "role": "authenticated", "sub": str(uuid.uuid4()),
-              "chat_id": chat_id, "iat": now, "exp": now + seconds}
-    return jwt.encode(claims, jwt.PyJWK(local_stack.signing_jwk).key, algorithm="ES256",
-                      headers={"kid": local_stack.signing_jwk["kid"]})
+    claims = {
+        "iss": "customer-chat",
+        "aud": "authenticated",
+        "role": "authenticated",
+        "sub": str(uuid.uuid4()),
+        "chat_id": chat_id,
+        "iat": now,
+        "exp": now + seconds,
+    }
+    return jwt.encode(
+        claims,
+        jwt.PyJWK(local_stack.signing_jwk).key,
+        algorithm="ES256",
+        headers={"kid": local_stack.signing_jwk["kid"]},
+    )
 
 
 # -- postgres_changes -----------------------------------------------------------------------------
@@ -56,7 +67,8 @@ def test_a_customer_receives_its_chats_new_messages(supabase_js, chat, customer_
 
 
 def test_changes_flow_only_after_the_subscribed_to_postgresql_message(
-        supabase_js, chat, customer_token, send, realistic_realtime_delay):
+    supabase_js, chat, customer_token, send, realistic_realtime_delay
+):
     # Given a customer whose join was just answered (SUBSCRIBED), on a tenant whose database
     # subscription takes 1-3 s as in production
     client = supabase_js(customer_token(chat["id"]))
@@ -95,10 +107,13 @@ def test_a_customer_cannot_listen_to_another_chat(supabase_js, chats, customer_t
 
 def test_an_admin_sees_every_chats_messages_and_new_sessions(supabase_js, admin_token, chats):
     client = supabase_js(admin_token)
-    client.subscribed("dashboard", changes=[
-        {"event": "INSERT", "schema": "public", "table": "chat_messages"},
-        {"event": "*", "schema": "public", "table": "chat_sessions"},
-    ])
+    client.subscribed(
+        "dashboard",
+        changes=[
+            {"event": "INSERT", "schema": "public", "table": "chat_messages"},
+            {"event": "*", "schema": "public", "table": "chat_sessions"},
+        ],
+    )
 
     chat = chats.create(name="Brand new")
 
@@ -116,8 +131,9 @@ def test_each_change_carries_the_row_as_it_was_written(supabase_js, admin_token,
 
     # When one transaction creates a chat and closes it at once
     with db.transaction():
-        chat_id = db.execute("insert into chat_sessions (customer_name) values ('Written twice') returning id"
-                             ).fetchone()["id"]
+        chat_id = db.execute(
+            "insert into chat_sessions (customer_name) values ('Written twice') returning id"
+        ).fetchone()["id"]
         db.execute("update chat_sessions set status = 'closed', closed_at = now() where id = %s", (chat_id,))
 
     # Then the INSERT carries the row as inserted, not as it is when Realtime reads it
@@ -129,7 +145,8 @@ def test_each_change_carries_the_row_as_it_was_written(supabase_js, admin_token,
 
 
 def test_a_role_without_select_on_the_key_gets_an_error_for_every_change(
-        supabase_js, local_stack, chat, send, public_channels_allowed):
+    supabase_js, local_stack, chat, send, public_channels_allowed
+):
     # Given a subscriber whose role may not select chat_messages' key (the secret key's service_role)
     from conftest import SupabaseJs
 
@@ -293,15 +310,28 @@ def _client_that_never_reads(local_stack, token: str, topic: str) -> socket.sock
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     sock.connect(("127.0.0.1", port))
     key = base64.b64encode(os.urandom(16)).decode()
-    sock.sendall((f"GET /realtime/v1/websocket?apikey={local_stack.keys.publishable}&vsn=2.0.0 HTTP/1.1\r\n"
-                  f"Host: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                  f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-                  "Sec-WebSocket-Protocol: phoenix\r\n\r\n").encode())
+    sock.sendall(
+        (
+            f"GET /realtime/v1/websocket?apikey={local_stack.keys.publishable}&vsn=2.0.0 HTTP/1.1\r\n"
+            f"Host: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+            "Sec-WebSocket-Protocol: phoenix\r\n\r\n"
+        ).encode()
+    )
     assert b" 101 " in sock.recv(1024)
-    join = json.dumps(["1", "1", f"realtime:{topic}", "phx_join",
-                       {"config": {"private": True, "broadcast": {"self": False}}, "access_token": token}]).encode()
+    join = json.dumps(
+        [
+            "1",
+            "1",
+            f"realtime:{topic}",
+            "phx_join",
+            {"config": {"private": True, "broadcast": {"self": False}}, "access_token": token},
+        ]
+    ).encode()
     mask = os.urandom(4)
-    header = bytes([0x81, 0x80 | 126]) + len(join).to_bytes(2, "big") if len(join) > 125 else bytes([0x81, 0x80 | len(join)])
+    header = (
+        bytes([0x81, 0x80 | 126]) + len(join).to_bytes(2, "big") if len(join) > 125 else bytes([0x81, 0x80 | len(join)])
+    )
     sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(join)))
     return sock
 
@@ -318,8 +348,9 @@ def _was_cut_off(sock: socket.socket, seconds: float) -> bool:
         return False
 
 
-def test_a_client_that_stops_reading_never_delays_the_others(supabase_js, chat, admin_token, small_outbound_queues,
-                                                            local_stack):
+def test_a_client_that_stops_reading_never_delays_the_others(
+    supabase_js, chat, admin_token, small_outbound_queues, local_stack
+):
     # Given two admins in one chat, and a third client there that stopped reading its socket
     topic, rounds = f"chat:{chat['id']}", 60
     healthy, sender = supabase_js(admin_token), supabase_js(admin_token)
@@ -334,8 +365,14 @@ def test_a_client_that_stops_reading_never_delays_the_others(supabase_js, chat, 
 
     # Then the healthy one receives every broadcast, in order
     received = []
-    healthy.wait_for(lambda e: e["kind"] == "broadcast" and received.append(e["payload"]["payload"]["n"]) is None
-                     and received[-1] == rounds - 1, timeout=30)
+    healthy.wait_for(
+        lambda e: (
+            e["kind"] == "broadcast"
+            and received.append(e["payload"]["payload"]["n"]) is None
+            and received[-1] == rounds - 1
+        ),
+        timeout=30,
+    )
     assert received == list(range(rounds))
     # And the stuck one was cut off instead of being waited for
     assert _was_cut_off(stuck, seconds=10)

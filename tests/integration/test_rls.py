@@ -17,8 +17,10 @@ import pytest
 def as_role(db: psycopg.Connection, role: str, claims: dict[str, Any] | None = None) -> Iterator[psycopg.Connection]:
     """Run as `role` with `claims`, inside a transaction that is always rolled back."""
     with db.transaction(force_rollback=True):
-        db.execute("select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
-                   (role, json.dumps(claims or {})))
+        db.execute(
+            "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
+            (role, json.dumps(claims or {})),
+        )
         yield db
 
 
@@ -77,18 +79,33 @@ def test_anon_cannot_read_any_chat_table(db, two_chats_with_messages, table):
         conn.execute(f"select * from {table}")  # noqa: S608 - fixed table names
 
 
-@pytest.mark.parametrize("table", ["chat_admins", "chat_private.chat_links", "chat_private.send_rate_limit",
-                                   "chat_private.rate_limits", "chat_private.rate_events"])
+@pytest.mark.parametrize(
+    "table",
+    [
+        "chat_admins",
+        "chat_private.chat_links",
+        "chat_private.send_rate_limit",
+        "chat_private.rate_limits",
+        "chat_private.rate_events",
+    ],
+)
 def test_a_customer_cannot_read_admins_links_or_limits(db, two_chats_with_messages, table):
     chat_a, _ = two_chats_with_messages
 
-    with pytest.raises(psycopg.errors.InsufficientPrivilege), as_role(db, "authenticated", _customer_claims(chat_a)) as conn:
+    with (
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+        as_role(db, "authenticated", _customer_claims(chat_a)) as conn,
+    ):
         conn.execute(f"select * from {table}")  # noqa: S608 - fixed table names
 
 
 def test_a_customer_cannot_write_messages_directly(db, two_chats_with_messages):
     chat_a, _ = two_chats_with_messages
 
-    with pytest.raises(psycopg.errors.InsufficientPrivilege), as_role(db, "authenticated", _customer_claims(chat_a)) as conn:
-        conn.execute("insert into chat_messages (chat_id, sender_type, content, seq) values (%s, 'admin', 'x', 99)",
-                     (chat_a,))
+    with (
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+        as_role(db, "authenticated", _customer_claims(chat_a)) as conn,
+    ):
+        conn.execute(
+            "insert into chat_messages (chat_id, sender_type, content, seq) values (%s, 'admin', 'x', 99)", (chat_a,)
+        )

@@ -29,8 +29,9 @@ def test_the_link_capability_is_stored_only_as_its_hash(session_api, db):
     response = session_api("POST", body={"customer_name": "Hash Check"})
     capability = response.body["link"].split("#token=")[1]
 
-    stored = db.execute("select token_hash from chat_private.chat_links where chat_id = %s",
-                        (response.body["session"]["id"],)).fetchone()["token_hash"]
+    stored = db.execute(
+        "select token_hash from chat_private.chat_links where chat_id = %s", (response.body["session"]["id"],)
+    ).fetchone()["token_hash"]
 
     assert bytes(stored) == hashlib.sha256(capability.encode()).digest()
     assert capability.encode() not in bytes(stored)

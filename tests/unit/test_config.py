@@ -7,10 +7,9 @@ import json
 import boto3
 import pytest
 from aws_lambda_powertools.utilities import parameters
+from chat_core.config import cors_allowed_origins, get_settings
 from moto import mock_aws
 from pydantic import ValidationError
-
-from chat_core.config import cors_allowed_origins, get_settings
 
 BASE_ENV = {"SUPABASE_URL": "https://project.supabase.co", "PUBLIC_CHAT_URL": "https://chat.example.com/chat"}
 
@@ -18,8 +17,15 @@ BASE_ENV = {"SUPABASE_URL": "https://project.supabase.co", "PUBLIC_CHAT_URL": "h
 @pytest.fixture
 def settings_env(monkeypatch):
     """A clean environment for settings; the cached settings are dropped before and after."""
-    for name in ("SUPABASE_URL", "SUPABASE_SECRET_KEY", "SUPABASE_SERVICE_ROLE_KEY", "PUBLIC_CHAT_URL", "CHAT_SECRET_ID",
-                 "CHAT_SIGNING_JWK", "SUPABASE_AUTH_ISSUER"):
+    for name in (
+        "SUPABASE_URL",
+        "SUPABASE_SECRET_KEY",
+        "SUPABASE_SERVICE_ROLE_KEY",
+        "PUBLIC_CHAT_URL",
+        "CHAT_SECRET_ID",
+        "CHAT_SIGNING_JWK",
+        "SUPABASE_AUTH_ISSUER",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in BASE_ENV.items():
         monkeypatch.setenv(name, value)
@@ -66,7 +72,8 @@ def test_the_signing_key_stored_as_a_json_object_in_the_secret_is_read(settings_
     jwk = {"kty": "EC", "crv": "P-256", "kid": "k1", "x": "x", "y": "y", "d": "d"}
     with mock_aws():
         boto3.client("secretsmanager", region_name="us-east-1").create_secret(
-            Name="customer-chat", SecretString=json.dumps({"SUPABASE_SECRET_KEY": "sb_secret_x", "CHAT_SIGNING_JWK": jwk})
+            Name="customer-chat",
+            SecretString=json.dumps({"SUPABASE_SECRET_KEY": "sb_secret_x", "CHAT_SIGNING_JWK": jwk}),
         )
         settings_env.setenv("CHAT_SECRET_ID", "customer-chat")
 

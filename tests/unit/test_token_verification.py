@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
-
 from chat_core import auth
 from chat_core.config import get_settings
 from chat_core.errors import Unauthorized
+
 from local.keys import generate_signing_jwk, public_jwk
 
 
@@ -58,8 +58,14 @@ def jwks(monkeypatch):
 
 def _token(jwk: dict, issuer: str) -> str:
     now = int(time.time())
-    claims = {"iss": issuer, "aud": "authenticated", "sub": "9b1f6b2e-7d0c-4a53-8a52-0d0d3c0c4f11", "iat": now,
-              "exp": now + 300, "role": "authenticated"}
+    claims = {
+        "iss": issuer,
+        "aud": "authenticated",
+        "sub": "9b1f6b2e-7d0c-4a53-8a52-0d0d3c0c4f11",
+        "iat": now,
+        "exp": now + 300,
+        "role": "authenticated",
+    }
     return jwt.encode(claims, jwt.PyJWK(jwk).key, algorithm="ES256", headers={"kid": jwk["kid"]})
 
 

@@ -16,15 +16,23 @@ def test_the_config_file_carries_only_public_values():
 
     config = json.loads(re.search(r"=\s*(\{.*\});", text, re.S).group(1))
 
-    assert config == {"apiBaseUrl": "https://api.example.com/prod", "supabaseUrl": "https://p.supabase.co",
-                      "supabasePublishableKey": "sb_publishable_abc"}
+    assert config == {
+        "apiBaseUrl": "https://api.example.com/prod",
+        "supabaseUrl": "https://p.supabase.co",
+        "supabasePublishableKey": "sb_publishable_abc",
+    }
 
 
 def test_no_file_in_web_holds_a_secret():
-    sources = [p for p in Path(WEB_DIR).rglob("*") if p.is_file() and "node_modules" not in p.parts and "dist" not in p.parts]
+    sources = [
+        p for p in Path(WEB_DIR).rglob("*") if p.is_file() and "node_modules" not in p.parts and "dist" not in p.parts
+    ]
 
-    offenders = [str(p) for p in sources
-                 if re.search(r'sb_secret_|service_role|"d"\s*:|BEGIN (EC )?PRIVATE KEY', p.read_text(errors="ignore"))]
+    offenders = [
+        str(p)
+        for p in sources
+        if re.search(r'sb_secret_|service_role|"d"\s*:|BEGIN (EC )?PRIVATE KEY', p.read_text(errors="ignore"))
+    ]
 
     assert sources and offenders == []
 
@@ -34,8 +42,11 @@ def test_every_library_the_pages_import_by_name_is_served_from_the_pinned_packag
 
     assert set(import_map) == set(MODULES)
     assert all(source.is_file() for _, source in MODULES.values())
-    names = {match for path in Path(WEB_DIR).glob("*/*.js")
-             for match in re.findall(r"from '([^'./][^']*)'", path.read_text())}
+    names = {
+        match
+        for path in Path(WEB_DIR).glob("*/*.js")
+        for match in re.findall(r"from '([^'./][^']*)'", path.read_text())
+    }
     assert names and names <= set(import_map)
 
 
