@@ -24,9 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
 from local.admins import create_admin, password_grant  # noqa: E402
-from local.keys import generate_signing_jwk  # noqa: E402
 from local.lambda_runtime import LambdaContext, v1_event  # noqa: E402
-from local.stack import LocalStack, Ports, free_port, generate_api_keys  # noqa: E402
+from local.stack import LocalStack  # noqa: E402
 
 # Runs in the fresh process: times the handler import and the first request separately.
 HANDLER_PROBE = """
@@ -69,14 +68,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        stack = LocalStack(
-            database_url=None,
-            data_dir=Path(tmp) / "data",
-            keys=generate_api_keys(),
-            signing_jwk=generate_signing_jwk(),
-            ports=Ports(gateway=free_port(), api=free_port(), web=free_port()),
-            delete_data_on_stop=True,
-        ).start()
+        stack = LocalStack.throwaway(Path(tmp) / "data").start()
         try:
             env = {
                 **os.environ,
@@ -101,7 +93,7 @@ def main() -> None:
                         "POST",
                         "/chat-session",
                         body=json.dumps({"customer_name": "Bench"}),
-                        headers={"Authorization": f"Bearer {token}"},
+                        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
                     ),
                     LambdaContext(),
                 )

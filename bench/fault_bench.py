@@ -31,9 +31,8 @@ sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
 from local import chromium  # noqa: E402
 from local.admins import create_admin, password_grant  # noqa: E402
-from local.keys import generate_signing_jwk  # noqa: E402
 from local.realtime import RealtimeSettings  # noqa: E402
-from local.stack import LocalStack, Ports, free_port, generate_api_keys  # noqa: E402
+from local.stack import LocalStack, free_port  # noqa: E402
 
 
 def sender(
@@ -79,13 +78,9 @@ def main() -> None:
         POWERTOOLS_LOG_LEVEL="ERROR",
     )
     with tempfile.TemporaryDirectory() as tmp:
-        stack = LocalStack(
-            database_url=None,
-            data_dir=Path(tmp) / "data",
-            keys=generate_api_keys(),
-            signing_jwk=generate_signing_jwk(),
-            ports=Ports(gateway=free_port(), api=free_port(), web=web),
-            delete_data_on_stop=True,
+        stack = LocalStack.throwaway(
+            Path(tmp) / "data",
+            web_port=web,
             realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True),
         ).start()
         os.environ.update(

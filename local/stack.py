@@ -126,6 +126,21 @@ class LocalStack:
         self._thread = threading.Thread(target=self._loop.run_forever, name="local-stack", daemon=True)
         self._runners: list[web.AppRunner] = []
 
+    @classmethod
+    def throwaway(
+        cls, data_dir: Path, *, web_port: int | None = None, realtime: RealtimeSettings = PRODUCTION_LIKE_REALTIME
+    ) -> LocalStack:
+        """A fresh stack for one test module or benchmark: new keys, free ports, data deleted on stop."""
+        return cls(
+            database_url=None,
+            data_dir=data_dir,
+            keys=generate_api_keys(),
+            signing_jwk=generate_signing_jwk(),
+            ports=Ports(gateway=free_port(), api=free_port(), web=web_port or free_port()),
+            delete_data_on_stop=True,
+            realtime=realtime,
+        )
+
     @property
     def supabase_url(self) -> str:
         return f"http://localhost:{self.ports.gateway}"

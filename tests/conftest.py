@@ -10,6 +10,7 @@ import queue
 import subprocess
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -113,6 +114,21 @@ class Api:
         headers = dict(result.get("headers") or {})
         headers.update({k: ", ".join(v) for k, v in (result.get("multiValueHeaders") or {}).items()})
         return ApiResponse(result["statusCode"], json.loads(raw) if raw else None, headers)
+
+
+def customer_claims(chat_id: str, **overrides: Any) -> dict[str, Any]:
+    """The claims of a customer token for `chat_id`, as the API mints them (10 minutes)."""
+    now = int(time.time())
+    return {
+        "iss": "customer-chat",
+        "aud": "authenticated",
+        "role": "authenticated",
+        "sub": str(uuid.uuid4()),
+        "chat_id": chat_id,
+        "iat": now,
+        "exp": now + 600,
+        **overrides,
+    }
 
 
 ADMIN_EMAIL, ADMIN_PASSWORD = "admin@chat.test", "correct horse battery staple"

@@ -230,7 +230,11 @@ def test_a_message_whose_answer_is_lost_is_sent_again_and_stored_once(open_page,
     # stored, or the page sent it again with the same id; nothing is left to send
     expect(page.locator(".message.mine")).to_contain_text("Sent", timeout=10_000)
     expect(page.get_by_text("Sending…")).to_have_count(0)
-    page.wait_for_function(f"!localStorage.getItem('chat-outbox:{chat['id']}')")
+    for _ in range(50):  # wait_for_function would poll by eval, which the page's CSP forbids
+        if page.evaluate(f"localStorage.getItem('chat-outbox:{chat['id']}')") is None:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(f"localStorage.getItem('chat-outbox:{chat['id']}')") is None
     assert len(set(sent_ids)) == 1
     assert [row["content"] for row in stored_messages(chat["id"])] == ["did you get this?"]
     assert messages_in(page) == ["did you get this?"]

@@ -11,9 +11,8 @@ import requests
 from conftest import SupabaseJs, is_postgres_ready
 
 from local.admins import create_admin, password_grant
-from local.keys import generate_signing_jwk
 from local.realtime import RealtimeSettings
-from local.stack import LocalStack, Ports, free_port, generate_api_keys
+from local.stack import LocalStack
 
 EMAIL, PASSWORD = "restart@chat.test", "survives a restart"
 
@@ -22,13 +21,8 @@ EMAIL, PASSWORD = "restart@chat.test", "survives a restart"
 def own_stack(tmp_path_factory):
     if os.environ.get("TEST_DATABASE_URL"):
         pytest.skip("stopping Postgres needs the embedded server")
-    stack = LocalStack(
-        database_url=None,
-        data_dir=tmp_path_factory.mktemp("restart") / "data",
-        keys=generate_api_keys(),
-        signing_jwk=generate_signing_jwk(),
-        ports=Ports(gateway=free_port(), api=free_port(), web=free_port()),
-        delete_data_on_stop=True,
+    stack = LocalStack.throwaway(
+        tmp_path_factory.mktemp("restart") / "data",
         realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True),
     ).start()
     create_admin(stack.database_url, EMAIL, PASSWORD, "Restart Admin")

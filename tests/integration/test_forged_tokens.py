@@ -10,6 +10,7 @@ import time
 import uuid
 
 import jwt
+from conftest import customer_claims
 from cryptography.hazmat.primitives import serialization
 
 from local.keys import generate_signing_jwk
@@ -17,20 +18,6 @@ from local.keys import generate_signing_jwk
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _customer_claims(chat_id: str, **overrides) -> dict:
-    now = int(time.time())
-    return {
-        "iss": "customer-chat",
-        "aud": "authenticated",
-        "role": "authenticated",
-        "sub": str(uuid.uuid4()),
-        "chat_id": chat_id,
-        "iat": now,
-        "exp": now + 600,
-        **overrides,
-    }
 
 
 def _admin_claims(admin_session: dict, supabase_url: str) -> dict:
@@ -92,7 +79,7 @@ def test_an_hs256_token_keyed_with_the_public_key_is_refused(session_api, admin_
 def test_an_expired_customer_token_is_refused(message_api, chat, local_stack):
     now = int(time.time())
     expired = jwt.encode(
-        _customer_claims(chat["id"], iat=now - 1200, exp=now - 300),
+        customer_claims(chat["id"], iat=now - 1200, exp=now - 300),
         jwt.PyJWK(local_stack.signing_jwk).key,
         algorithm="ES256",
         headers={"kid": local_stack.signing_jwk["kid"]},

@@ -9,11 +9,10 @@ import os
 import re
 import socket
 import time
-import uuid
 
 import jwt
 import pytest
-from conftest import is_postgres_ready
+from conftest import customer_claims, is_postgres_ready
 
 
 def _messages_of(chat_id: str) -> list[dict]:
@@ -32,16 +31,7 @@ def _status(client, name: str) -> str:
 
 
 def _short_lived_token(local_stack, chat_id: str, seconds: int) -> str:
-    now = int(time.time())
-    claims = {
-        "iss": "customer-chat",
-        "aud": "authenticated",
-        "role": "authenticated",
-        "sub": str(uuid.uuid4()),
-        "chat_id": chat_id,
-        "iat": now,
-        "exp": now + seconds,
-    }
+    claims = customer_claims(chat_id, exp=int(time.time()) + seconds)
     return jwt.encode(
         claims,
         jwt.PyJWK(local_stack.signing_jwk).key,
