@@ -116,9 +116,11 @@ function ChatView({ dashboard, session, api }) {
 }
 
 // A native modal dialog, open while `open` is true; Escape or a button closes it (onClose).
+// Opened in the same task as its content renders, so nothing sees the content of a dialog
+// that is not yet modal (a key pressed then would go to the page behind it).
 function Dialog({ open, onClose, labelledBy, children }) {
   const dialog = useRef(null)
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open && !dialog.current.open) dialog.current.showModal()
     if (!open && dialog.current.open) dialog.current.close()
   }, [open])
