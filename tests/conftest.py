@@ -4,6 +4,7 @@ helpers that invoke the real Lambda handlers with REST v1 events."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -363,22 +364,32 @@ class SupabaseJs:
                 self.process.kill()
 
 
+@contextlib.contextmanager
+def realtime_settings(stack: LocalStack, **changes: Any) -> Iterator[None]:
+    """The shared stack's Realtime with `changes` (RealtimeSettings fields) for the body only."""
+    settings = stack.realtime_settings
+    original = {name: getattr(settings, name) for name in changes}
+    for name, value in changes.items():
+        setattr(settings, name, value)
+    try:
+        yield
+    finally:
+        for name, value in original.items():
+            setattr(settings, name, value)
+
+
 @pytest.fixture
 def realistic_realtime_delay(local_stack: LocalStack) -> Iterator[None]:
     """Realtime's database subscription ready 1-3 s after a join, as on a hosted project."""
-    settings = local_stack.realtime_settings
-    original, settings.postgres_changes_ready_after = settings.postgres_changes_ready_after, (1.0, 3.0)
-    yield
-    settings.postgres_changes_ready_after = original
+    with realtime_settings(local_stack, postgres_changes_ready_after=(1.0, 3.0)):
+        yield
 
 
 @pytest.fixture
 def public_channels_allowed(local_stack: LocalStack) -> Iterator[None]:
     """Supabase's "Allow public access" switched on for one test."""
-    settings = local_stack.realtime_settings
-    settings.private_only = False
-    yield
-    settings.private_only = True
+    with realtime_settings(local_stack, private_only=False):
+        yield
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import time
 
 import jwt
 import pytest
-from conftest import customer_claims, is_postgres_ready
+from conftest import customer_claims, is_postgres_ready, realtime_settings
 
 
 def _messages_of(chat_id: str) -> list[dict]:
@@ -287,10 +287,8 @@ def test_a_channel_closes_when_its_token_expires_even_if_nothing_happens(supabas
 # -- one client's trouble stays its own -------------------------------------------------------
 @pytest.fixture
 def small_outbound_queues(local_stack):
-    settings = local_stack.realtime_settings
-    original, settings.outbound_queue_limit = settings.outbound_queue_limit, 20
-    yield
-    settings.outbound_queue_limit = original
+    with realtime_settings(local_stack, outbound_queue_limit=20):
+        yield
 
 
 def _client_that_never_reads(local_stack, token: str, topic: str) -> socket.socket:

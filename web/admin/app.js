@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { Composer } from '/shared/composer.js'
 import { Conversation } from '/shared/conversation.js'
 import { createConversation } from '/shared/conversation-store.js'
-import { createOutbox, keepSending } from '/shared/outbox.js'
+import { conversationOutbox, keepSending } from '/shared/outbox.js'
 import { html } from '/shared/html.js'
 import { ConnectionStatus } from '/shared/status.js'
 import { customerName, unreadCount, visibleSessions } from '/admin/sessions.js'
@@ -84,11 +84,7 @@ function Sidebar({ dashboard, onNewChat }) {
 
 function ChatView({ dashboard, session, api }) {
   const conversation = useMemo(() => createConversation(api, session.id), [session.id])
-  const outbox = useMemo(() => createOutbox({
-    chatId: session.id, storage: localStorage,
-    send: (content, clientMsgId) => api.sendMessage(session.id, content, clientMsgId),
-    onSent: (message) => conversation.add([message]),
-  }), [conversation])
+  const outbox = useMemo(() => conversationOutbox({ api, conversation, storage: localStorage }), [conversation])
   useEffect(() => {
     const release = dashboard.showing(conversation)
     const stopSending = keepSending(outbox, conversation)

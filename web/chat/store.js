@@ -5,7 +5,7 @@
 // them.
 import { batch, signal } from '@preact/signals-core'
 import { createConversation } from '/shared/conversation-store.js'
-import { createOutbox } from '/shared/outbox.js'
+import { conversationOutbox } from '/shared/outbox.js'
 import { keepLive } from '/shared/realtime.js'
 
 const RENEW_BEFORE_MS = 60_000
@@ -18,10 +18,8 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
   const closed = signal(false)
   const live = signal('joining')
   const conversation = createConversation(api, chatId)
-  const outbox = createOutbox({
-    chatId, storage,
-    send: (content, clientMsgId) => api.sendMessage(chatId, content, clientMsgId),
-    onSent: (message) => conversation.add([message]),
+  const outbox = conversationOutbox({
+    api, conversation, storage,
     onRefused: (failure) => { if (failure.code === 'conflict') closed.value = true },
   })
   let expiresAt = null

@@ -89,6 +89,16 @@ export function createOutbox({ chatId, storage, send, onSent = () => {}, onRefus
   }
 }
 
+// The outbox of a conversation on screen: messages go to its chat through the API and, once
+// stored, into the conversation.
+export function conversationOutbox({ api, conversation, storage, onRefused }) {
+  return createOutbox({
+    chatId: conversation.chatId, storage, onRefused,
+    send: (content, clientMsgId) => api.sendMessage(conversation.chatId, content, clientMsgId),
+    onSent: (message) => conversation.add([message]),
+  })
+}
+
 // What a page does with its outbox while it shows a conversation: send what waits now and
 // again when the network returns, let go of what the conversation shows as stored, stop
 // retrying when it goes. Returns the release.
