@@ -66,7 +66,6 @@ export function createDashboard({ api, supabase }) {
         }
         throw failure
       }
-      await supabase.realtime.setAuth(data.session.access_token)
       auth.value = 'signed-in'
     },
 
@@ -138,12 +137,9 @@ export function createDashboard({ api, supabase }) {
           loadSessions().catch(() => {})
           openConversation?.catchUp().catch(() => {})
         },
+        // No renewToken: supabase-js refreshes the session itself, and keepLive hands Realtime
+        // the session's token (realtime.setAuth()) before every join.
         onStatus: (value) => { live.value = value },
-        // supabase-js refreshes the session and hands Realtime the new token itself.
-        renewToken: async () => {
-          const { data } = await supabase.auth.getSession()
-          if (data.session) await supabase.realtime.setAuth(data.session.access_token)
-        },
       })
       return () => channel.stop()
     },
