@@ -40,9 +40,11 @@ dev: $(VENV)/.installed web/node_modules/.installed
 
 LINT_PATHS := lib functions local tests bench
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed web/node_modules/.installed
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+	$(VENV)/bin/mypy
+	cd web && npx --no-install eslint .
 
 test: setup lint
 	node --test tests/web/

@@ -102,7 +102,7 @@ def main() -> None:
             ]
             watched = chats.pop()
 
-            stop, acknowledged, answers = threading.Event(), [], collections.Counter()
+            stop, acknowledged, answers = threading.Event(), list[str](), collections.Counter[str]()
             threads = [
                 threading.Thread(
                     target=sender,

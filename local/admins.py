@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 import uuid
+from typing import Any
 
 import psycopg
 import requests
@@ -26,7 +27,9 @@ def create_user(database_url: str, email: str, password: str) -> uuid.UUID:
             """,
             (email, hash_password(password)),
         ).fetchone()
-    return row[0]
+    if row is None:  # an upsert with returning always yields its row
+        raise RuntimeError("the user upsert returned no row")
+    return uuid.UUID(str(row[0]))
 
 
 def make_admin(database_url: str, user_id: uuid.UUID, display_name: str, email: str) -> None:
@@ -46,7 +49,7 @@ def create_admin(database_url: str, email: str, password: str, display_name: str
     return user_id
 
 
-def password_grant(supabase_url: str, publishable_key: str, email: str, password: str) -> dict:
+def password_grant(supabase_url: str, publishable_key: str, email: str, password: str) -> dict[str, Any]:
     response = requests.post(
         f"{supabase_url}/auth/v1/token",
         params={"grant_type": "password"},
@@ -55,7 +58,8 @@ def password_grant(supabase_url: str, publishable_key: str, email: str, password
         timeout=10,
     )
     response.raise_for_status()
-    return response.json()
+    session: dict[str, Any] = response.json()
+    return session
 
 
 def main() -> None:

@@ -33,7 +33,9 @@ def _intrinsic(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
         return {suffix: loader.construct_scalar(node)}
     if isinstance(node, yaml.SequenceNode):
         return {suffix: loader.construct_sequence(node, deep=True)}
-    return {suffix: loader.construct_mapping(node, deep=True)}
+    if isinstance(node, yaml.MappingNode):
+        return {suffix: loader.construct_mapping(node, deep=True)}
+    raise yaml.constructor.ConstructorError(None, None, f"unexpected !{suffix}", node.start_mark)
 
 
 _CloudFormationLoader.add_multi_constructor("!", _intrinsic)

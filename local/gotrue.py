@@ -14,6 +14,7 @@ import bcrypt
 import jwt
 import psycopg
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from psycopg.rows import dict_row
 from psycopg_pool import PoolTimeout
 
@@ -29,7 +30,7 @@ def _auth_error(status: int, error_code: str, message: str) -> JsonError:
     return JsonError(status, {"code": status, "error_code": error_code, "msg": message})
 
 
-def _needs_database(route: Any) -> Any:
+def _needs_database(route: Handler) -> Handler:
     """503 while the database is away; the pool hands out only live connections, so the first
     request after it is back succeeds."""
 
@@ -163,6 +164,8 @@ class AuthService:
                 user = await (
                     await cur.execute("select * from auth.users where id = %s", (used["user_id"],))
                 ).fetchone()
+                if not user:  # deleted since its token was issued
+                    raise _auth_error(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found")
                 session = await self._session(cur, user, str(used["session_id"]))
             else:
                 raise _auth_error(400, "unsupported_grant_type", "unsupported_grant_type")

@@ -47,13 +47,12 @@ def v1_event(
 ) -> dict[str, Any]:
     """A REST API proxy event. Repeated query keys: the single-value map keeps the last, as API
     Gateway does. A body that is not UTF-8 text arrives base64-encoded, flagged isBase64Encoded."""
+    text, encoded = body, False
     if isinstance(body, bytes):
         try:
-            body, encoded = body.decode(), False
+            text = body.decode()
         except UnicodeDecodeError:
-            body, encoded = base64.b64encode(body).decode(), True
-    else:
-        encoded = False
+            text, encoded = base64.b64encode(body).decode(), True
     multi_query = {key: [value] if isinstance(value, str) else list(value) for key, value in (query or {}).items()}
     header_map = dict(headers or {})
     return {
@@ -78,7 +77,7 @@ def v1_event(
             "apiId": "local",
             "identity": {"sourceIp": source_ip, "userAgent": header_map.get("User-Agent", "")},
         },
-        "body": body,
+        "body": text,
         "isBase64Encoded": encoded,
     }
 

@@ -51,7 +51,8 @@ def free_port() -> int:
     """A loopback port nobody listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def _publishable_key() -> str:
@@ -93,7 +94,7 @@ def dev_database(env: dict[str, str]) -> Iterator[str]:
     """The development database (DATABASE_URL, else the embedded one), migrated; yields its
     superuser URL."""
     postgres = None if env.get("DATABASE_URL") else EmbeddedPostgres(DEV_DATA_DIR)
-    database_url = env.get("DATABASE_URL") or postgres.url
+    database_url = postgres.url if postgres else env["DATABASE_URL"]
     try:
         apply_migrations(database_url)
         yield as_role(database_url, SUPERUSER)
@@ -119,8 +120,12 @@ class LocalStack:
     ) -> None:
         self.keys, self.signing_jwk, self.ports, self.host = keys, signing_jwk, ports, host
         self.realtime_settings = realtime
-        self._postgres = None if database_url else EmbeddedPostgres(data_dir, delete_on_stop=delete_data_on_stop)
-        self.server_url = database_url or self._postgres.url
+        self._postgres: EmbeddedPostgres | None = None
+        if database_url:
+            self.server_url = database_url
+        else:
+            self._postgres = EmbeddedPostgres(data_dir, delete_on_stop=delete_data_on_stop)
+            self.server_url = self._postgres.url
         self.database_url = as_role(self.server_url, SUPERUSER)  # for setup and assertions
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="local-stack", daemon=True)

@@ -14,14 +14,19 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 from typing import Any
 
+import jwt
 import psycopg
 import pytest
 from psycopg.rows import dict_row
 
 from local.realtime import RealtimeSettings
 from local.stack import LocalStack, Ports, free_port, generate_api_keys
+
+Rows = psycopg.Connection[dict[str, Any]]  # a connection whose rows are dicts (dict_row)
 
 # The pages' origin differs from the API's, so the browser tests exercise CORS.
 WEB_PORT = free_port()
@@ -39,7 +44,7 @@ for leaked in ("CHAT_SECRET_ID", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL"):
     os.environ.pop(leaked, None)
 
 from local.admins import create_admin, create_user, password_grant  # noqa: E402
-from local.keys import generate_signing_jwk  # noqa: E402
+from local.keys import generate_signing_jwk, public_jwk  # noqa: E402
 from local.lambda_runtime import invoke, v1_event  # noqa: E402
 
 
@@ -211,7 +216,7 @@ class Chats:
 
 
 @pytest.fixture(scope="session")
-def db(local_stack: LocalStack) -> Iterator[psycopg.Connection]:
+def db(local_stack: LocalStack) -> Iterator[Rows]:
     """A superuser connection for asserting on stored rows."""
     with psycopg.connect(local_stack.database_url, autocommit=True, row_factory=dict_row) as conn:
         yield conn
@@ -245,7 +250,7 @@ def customer_token(chats: Chats) -> Any:
 
 
 @pytest.fixture
-def send_rate_limit(db: psycopg.Connection) -> Iterator[Any]:
+def send_rate_limit(db: Rows) -> Iterator[Any]:
     """Set the per-chat send rate limit for one test; the migration's default comes back after."""
     original = db.execute("select max_messages, per_seconds from chat_private.send_rate_limit").fetchone()
 
@@ -259,7 +264,7 @@ def send_rate_limit(db: psycopg.Connection) -> Iterator[Any]:
 
 
 @pytest.fixture
-def rate_limit(db: psycopg.Connection) -> Iterator[Any]:
+def rate_limit(db: Rows) -> Iterator[Any]:
     """rate_limit(action, max_events, per_seconds) for one test (chat_private.rate_limits); the
     run's generous budget comes back after, with nothing spent."""
     changed: dict[str, tuple[int, int]] = {}
@@ -284,7 +289,7 @@ def rate_limit(db: psycopg.Connection) -> Iterator[Any]:
 
 
 @pytest.fixture
-def stored_messages(db: psycopg.Connection) -> Any:
+def stored_messages(db: Rows) -> Any:
     """The rows Postgres holds for a chat, in seq order."""
 
     def _rows(chat_id: str) -> list[dict[str, Any]]:
@@ -318,10 +323,12 @@ class SupabaseJs:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
+        assert self.process.stdout is not None  # piped above
         for line in self.process.stdout:
             self.events.put(json.loads(line))
 
     def command(self, command: str, **arguments: Any) -> None:
+        assert self.process.stdin is not None  # piped above
         self.process.stdin.write(json.dumps({"command": command, **arguments}) + "\n")
         self.process.stdin.flush()
 
@@ -405,3 +412,140 @@ def supabase_js(local_stack: LocalStack) -> Iterator[Any]:
     yield _start
     for client in clients:
         client.close()
+
+
+# -- the unit layer: the handlers with the data access faked at its one seam (rpc) ------------
+
+
+class JwksEndpoint:
+    """A JWKS endpoint on loopback whose published keys a test changes."""
+
+    def __init__(self) -> None:
+        self.keys: list[dict[str, Any]] = []
+        self.fetches = 0
+        endpoint = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                endpoint.fetches += 1
+                body = json.dumps({"keys": endpoint.keys}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+
+UNIT_SECRET_KEY = "sb_secret_unit_never_logged"  # noqa: S105 -- a fake, so tests can look for it in logs
+
+
+def _drop_cached_settings() -> None:
+    from chat_core import auth
+    from chat_core.config import get_settings
+
+    get_settings.cache_clear()
+    auth._jwks.cache_clear()
+    auth._signing_key.cache_clear()
+    auth._admin_until.clear()
+
+
+@pytest.fixture
+def jwks(monkeypatch: pytest.MonkeyPatch) -> Iterator[JwksEndpoint]:
+    """Settings for a Supabase project whose JWKS is a JwksEndpoint (and nothing else answers);
+    the cached settings, keys and admin checks are dropped before and after."""
+    from chat_core import auth
+
+    endpoint = JwksEndpoint()
+    monkeypatch.setenv("SUPABASE_URL", endpoint.url)
+    monkeypatch.setenv("SUPABASE_SECRET_KEY", UNIT_SECRET_KEY)
+    monkeypatch.setenv("PUBLIC_CHAT_URL", "http://chat.test/chat")
+    monkeypatch.setattr(auth, "JWKS_REFRESH_COOLDOWN_SECONDS", 0)
+    _drop_cached_settings()
+    yield endpoint
+    endpoint.server.shutdown()
+    _drop_cached_settings()
+
+
+def signed_token(jwk: dict[str, Any], claims: dict[str, Any]) -> str:
+    return jwt.encode(claims, jwt.PyJWK(jwk).key, algorithm="ES256", headers={"kid": jwk["kid"]})
+
+
+def auth_claims(issuer: str, **overrides: Any) -> dict[str, Any]:
+    """The claims of a Supabase Auth access token (5 minutes) from `issuer`."""
+    now = int(time.time())
+    return {
+        "iss": issuer,
+        "aud": "authenticated",
+        "sub": "9b1f6b2e-7d0c-4a53-8a52-0d0d3c0c4f11",
+        "iat": now,
+        "exp": now + 300,
+        "role": "authenticated",
+        **overrides,
+    }
+
+
+class FakeSupabase:
+    """The Supabase client as chat_core.rpc uses it (client.rpc(fn, params).execute().data).
+    Each function answers what `answers` holds for it: a value, or an exception to raise."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, Any] = {}
+        self.calls: list[str] = []
+
+    def rpc(self, function: str, params: dict[str, Any]) -> Any:
+        self.calls.append(function)
+        answer = self.answers.get(function)
+
+        class Call:
+            def execute(self) -> Any:
+                if isinstance(answer, BaseException):
+                    raise answer
+                return SimpleNamespace(data=answer)
+
+        return Call()
+
+
+@dataclass
+class UnitApis:
+    """Both handlers with a faked data layer; `token_for(claims)` signs with the project's key."""
+
+    supabase: FakeSupabase
+    signing_jwk: dict[str, Any]
+    issuer: str
+    session_api: Api
+    message_api: Api
+
+    def token_for(self, claims: dict[str, Any]) -> str:
+        return signed_token(self.signing_jwk, claims)
+
+    def admin_token(self) -> str:
+        self.supabase.answers["chat_find_admin"] = {"user_id": auth_claims(self.issuer)["sub"]}
+        return self.token_for(auth_claims(self.issuer))
+
+
+@pytest.fixture
+def unit_apis(jwks: JwksEndpoint, monkeypatch: pytest.MonkeyPatch) -> UnitApis:
+    """The two Lambda handlers over a FakeSupabase, with a JWKS publishing the signing key."""
+    from chat_core import rpc
+
+    from functions.chat_message.app import lambda_handler as message_handler
+    from functions.chat_session.app import lambda_handler as session_handler
+
+    signing = generate_signing_jwk()
+    jwks.keys = [public_jwk(signing)]
+    monkeypatch.setenv("CHAT_SIGNING_JWK", json.dumps(signing))
+    supabase = FakeSupabase()
+    monkeypatch.setattr(rpc, "get_client", lambda: supabase)
+    return UnitApis(
+        supabase=supabase,
+        signing_jwk=signing,
+        issuer=f"{jwks.url}/auth/v1",
+        session_api=Api("/chat-session", session_handler),
+        message_api=Api("/chat-message", message_handler),
+    )

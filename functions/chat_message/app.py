@@ -8,8 +8,7 @@ from uuid import UUID
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from chat_core import messages
-from chat_core.auth import resolve_caller
-from chat_core.http import BEARER, create_app, lambda_entry, responses
+from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import MAX_PAGE_SIZE, MAX_SEQ, MessageEnvelope, MessagePage, SendMessageRequest
 
 app = create_app()
@@ -27,8 +26,7 @@ def list_messages(
     before_seq: Annotated[int | None, Query(ge=1, le=MAX_SEQ)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> MessagePage:
-    caller = resolve_caller(app.current_event.headers)
-    return messages.list_messages(caller, chat_id, after_seq, before_seq, limit)
+    return messages.list_messages(caller(app), chat_id, after_seq, before_seq, limit)
 
 
 @app.post(
@@ -44,7 +42,7 @@ def list_messages(
     ),
 )
 def send_message(request: SendMessageRequest) -> Response[MessageEnvelope]:
-    result = messages.send_message(resolve_caller(app.current_event.headers), request)
+    result = messages.send_message(caller(app), request)
     return Response(
         status_code=201 if result.created else 200,
         content_type=content_types.APPLICATION_JSON,

@@ -8,8 +8,7 @@ from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from chat_core import sessions
-from chat_core.auth import resolve_caller
-from chat_core.http import BEARER, create_app, lambda_entry, responses
+from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
     ChatReference,
@@ -22,7 +21,8 @@ from chat_core.models import (
     SessionWithLink,
 )
 
-app = create_app()
+JOIN = ("POST", "/chat-session/join")
+app = create_app(public_routes={JOIN})  # a customer joins with the link's token, not a credential
 
 
 @app.get(
@@ -37,10 +37,9 @@ def list_or_get_sessions(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> SessionPage | SessionEnvelope:
-    caller = resolve_caller(app.current_event.headers)
     if id is not None:
-        return SessionEnvelope(session=sessions.get_session(caller, id))
-    return sessions.list_sessions(caller, status, cursor, limit)
+        return SessionEnvelope(session=sessions.get_session(caller(app), id))
+    return sessions.list_sessions(caller(app), status, cursor, limit)
 
 
 @app.post(
@@ -51,7 +50,7 @@ def list_or_get_sessions(
     responses=responses({201: (SessionWithLink, "Created, with the customer's link")}),
 )
 def create_session(request: CreateSessionRequest) -> SessionWithLink:
-    return sessions.create_session(resolve_caller(app.current_event.headers), request)
+    return sessions.create_session(caller(app), request)
 
 
 @app.delete(
@@ -61,7 +60,7 @@ def create_session(request: CreateSessionRequest) -> SessionWithLink:
     responses=responses({200: (SessionEnvelope, "The session, closed")}),
 )
 def close_session(id: Annotated[UUID, Query()]) -> SessionEnvelope:
-    return SessionEnvelope(session=sessions.close_session(resolve_caller(app.current_event.headers), id))
+    return SessionEnvelope(session=sessions.close_session(caller(app), id))
 
 
 @app.post(
@@ -71,11 +70,11 @@ def close_session(id: Annotated[UUID, Query()]) -> SessionEnvelope:
     responses=responses({200: (SessionWithLink, "The session with its new link")}),
 )
 def rotate_link(request: ChatReference) -> SessionWithLink:
-    return sessions.rotate_link(resolve_caller(app.current_event.headers), request.chat_id)
+    return sessions.rotate_link(caller(app), request.chat_id)
 
 
 @app.post(
-    "/chat-session/join",
+    JOIN[1],
     summary="Exchange a link's token for a customer access token",
     responses=responses({200: (JoinedSession, "A short-lived token for this one chat")}),
 )

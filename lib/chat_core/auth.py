@@ -1,4 +1,4 @@
-"""Who is calling, from the credential alone. Every route but joining asks `resolve_caller`.
+"""Who is calling, from the credential alone. Every route but joining resolves its caller here (chat_core.http).
 
 - Admins sign in with Supabase Auth; their access token is verified against the project's
   JWKS (ES256 only; exp, aud and iss checked) and their user id must be in chat_admins.
@@ -106,9 +106,12 @@ def resolve_caller(headers: Mapping[str, str]) -> Caller:
     claims = verify_token(_bearer_token(headers))
     issuer = claims["iss"]
     if issuer == CUSTOMER_TOKEN_ISSUER:
+        subject, chat_id = claims.get("sub"), claims.get("chat_id")
         try:
-            return Caller(role="customer", subject=str(UUID(claims["sub"])), chat_id=UUID(claims["chat_id"]))
-        except (KeyError, TypeError, ValueError) as exc:
+            if not isinstance(subject, str) or not isinstance(chat_id, str):
+                raise ValueError("sub and chat_id must be strings")
+            return Caller(role="customer", subject=str(UUID(subject)), chat_id=UUID(chat_id))
+        except ValueError as exc:
             raise Unauthorized("the access token is invalid or expired") from exc
     if issuer != get_settings().auth_issuer:
         raise Unauthorized("the access token is invalid or expired")

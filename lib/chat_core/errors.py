@@ -16,9 +16,6 @@ class ChatError(Exception):
         self.message = message
         self.headers = headers or {}
 
-    def to_body(self) -> dict:
-        return {"error": {"code": self.code, "message": self.message}}
-
 
 class BadRequest(ChatError):
     status, code = HTTPStatus.BAD_REQUEST, "bad_request"
@@ -105,7 +102,7 @@ def from_postgrest(code: str | None, message: str | None, details: str | None = 
     code = code or ""
     text = message or "request failed"
     if code == "PT429":
-        return RateLimited(text, headers={"Retry-After": details} if (details or "").isdigit() else None)
+        return RateLimited(text, headers={"Retry-After": details} if details and details.isdigit() else None)
     if code.startswith("PT") and code[2:].isdigit():
         return _BY_STATUS.get(int(code[2:]), BadRequest)(text)
     # Anything else is Postgres speaking: its words (types, columns, values) stay in our logs.

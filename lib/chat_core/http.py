@@ -1,45 +1,51 @@
-"""What both handlers share around their routes: the resolver, error shapes, the entry point."""
+"""What both handlers share around their routes: the resolver, who is calling, error shapes,
+the entry point."""
 
 from __future__ import annotations
 
 import base64
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from http import HTTPStatus
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer, SecurityScheme
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 
+from chat_core.auth import Caller, resolve_caller
 from chat_core.config import cors_allowed_origins, get_settings
 from chat_core.errors import ChatError, PayloadTooLarge
-from chat_core.models import ErrorBody
-from chat_core.observability import logger, metrics
+from chat_core.models import ErrorBody, ErrorDetail
+from chat_core.observability import logger, metrics, tracer
 from chat_core.request_body import refuse_unreadable_body
+
+LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
+Route = tuple[str, str]  # (method, path as documented)
 
 ALLOWED_HEADERS = ["Authorization", "Content-Type", "X-Request-Id"]
 
 # Every documented route can answer with this body on an error.
-ERROR_RESPONSES: dict[int, dict[str, Any]] = {
+ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
     status: {"description": HTTPStatus(status).phrase, "content": {"application/json": {"model": ErrorBody}}}
     for status in (400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
 }
 # Routes that need a credential document it; the API verifies it itself (chat_core.auth).
-SECURITY_SCHEMES = {
+SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "bearer": HTTPBearer(
         bearerFormat="JWT",
         description=("An admin's Supabase Auth access token, or a customer's token from POST /chat-session/join"),
     )
 }
-BEARER = [{"bearer": []}]
+BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
-def responses(success: dict[int, tuple[Any, str]]) -> dict[int, dict[str, Any]]:
+def responses(success: dict[int, tuple[Any, str]]) -> dict[int, OpenAPIResponse]:
     """A route's documented answers: its successes (status -> (model, description)) and every error."""
-    documented = {
+    documented: dict[int, OpenAPIResponse] = {
         status: {"description": description, "content": {"application/json": {"model": model}}}
         for status, (model, description) in success.items()
     }
@@ -59,11 +65,12 @@ def _cors_config() -> CORSConfig | None:
     )
 
 
-def _error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response[str]:
+    """Every error the API answers, in the one documented shape (ErrorBody)."""
     return Response(
         status_code=status,
         content_type=content_types.APPLICATION_JSON,
-        body=json.dumps({"error": {"code": code, "message": message}}),
+        body=ErrorBody(error=ErrorDetail(code=code, message=message)).model_dump_json(),
         headers=headers,
     )
 
@@ -76,27 +83,49 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app() -> APIGatewayRestResolver:
+def caller(app: APIGatewayRestResolver) -> Caller:
+    """Who is calling this request, as the authenticating middleware resolved it."""
+    resolved: Caller = app.context["caller"]
+    return resolved
+
+
+def _authenticating(public_routes: Collection[Route]) -> Callable[[APIGatewayRestResolver, NextMiddleware], Any]:
+    """The one place a request's credential is turned into a Caller, before any route runs.
+    `public_routes` and CORS preflights (which carry no credential, by the Fetch spec) pass
+    without one; so does a path no route serves, which is then an unauthenticated 404."""
+
+    def authenticate(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Any:
+        request = app.request
+        if request.method != "OPTIONS" and (request.method, request.route) not in public_routes:
+            app.context["caller"] = resolve_caller(request.headers)  # cleared when the request ends
+        return next_middleware(app)
+
+    return authenticate
+
+
+def create_app(public_routes: Collection[Route] = ()) -> APIGatewayRestResolver:
+    """A resolver whose routes all need a credential, except `public_routes`."""
     app = APIGatewayRestResolver(enable_validation=True, cors=_cors_config())
+    app.use(middlewares=[_authenticating(public_routes)])
 
-    @app.exception_handler(ChatError)
-    def _chat_error(exc: ChatError) -> Response:
-        return _error_response(exc.status, exc.code, exc.message, exc.headers)
+    @app.exception_handler(ChatError)  # type: ignore[untyped-decorator]  # powertools leaves it untyped
+    def _chat_error(exc: ChatError) -> Response[str]:
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
 
-    @app.exception_handler(RequestValidationError)
-    def _invalid_request(exc: RequestValidationError) -> Response:
+    @app.exception_handler(RequestValidationError)  # type: ignore[untyped-decorator]  # as above
+    def _invalid_request(exc: RequestValidationError) -> Response[str]:
         if any(error.get("type") == "json_invalid" for error in exc.errors()):
-            return _error_response(400, "malformed_json", "the request body is not valid JSON")
-        return _error_response(422, "validation_failed", _validation_message(exc))
+            return error_response(400, "malformed_json", "the request body is not valid JSON")
+        return error_response(422, "validation_failed", _validation_message(exc))
 
     @app.not_found
-    def _no_route(exc: NotFoundError) -> Response:
-        return _error_response(404, "no_route", "no such route")
+    def _no_route(exc: NotFoundError) -> Response[str]:
+        return error_response(404, "no_route", "no such route")
 
-    @app.exception_handler(Exception)
-    def _unexpected(exc: Exception) -> Response:
+    @app.exception_handler(Exception)  # type: ignore[untyped-decorator]  # as above
+    def _unexpected(exc: Exception) -> Response[str]:
         logger.exception("unhandled error")
-        return _error_response(500, "internal_error", "something went wrong; quote the request id")
+        return error_response(500, "internal_error", "something went wrong; quote the request id")
 
     return app
 
@@ -108,14 +137,14 @@ def _body_size(event: dict[str, Any]) -> int:
     return len(body.encode())
 
 
-def lambda_entry(app: APIGatewayRestResolver) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
-    """The Lambda handler for `app`: logs with the request's correlation id, flushes metrics,
-    and refuses an oversized or unreadable body before any route parses it."""
+def lambda_entry(app: APIGatewayRestResolver) -> LambdaHandler:
+    """The Lambda handler for `app`: logs with the request's correlation id, traces, flushes
+    metrics, and refuses an oversized or unreadable body before any route parses it."""
 
     cors = _cors_config()
 
     def refuse(event: dict[str, Any], error: ChatError) -> dict[str, Any]:
-        response = _error_response(error.status, error.code, error.message)
+        response = error_response(error.status, error.code, error.message)
         headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
         if cors and (origin := headers.get("origin")):
             response.headers.update(cors.to_dict(origin))
@@ -127,6 +156,7 @@ def lambda_entry(app: APIGatewayRestResolver) -> Callable[[dict[str, Any], Any],
         }
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
+    @tracer.capture_lambda_handler(capture_response=False)  # responses carry tokens; traces must not
     @metrics.log_metrics(raise_on_empty_metrics=False)
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         limit = get_settings().max_body_bytes
@@ -139,4 +169,5 @@ def lambda_entry(app: APIGatewayRestResolver) -> Callable[[dict[str, Any], Any],
         result.setdefault("headers", {})["X-Request-Id"] = logger.get_correlation_id() or ""
         return result
 
-    return handler
+    entry: LambdaHandler = handler
+    return entry

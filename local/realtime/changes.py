@@ -91,7 +91,7 @@ class Binding:
         if operator in ("eq", "neq"):
             return (_text(actual) == expected) == (operator == "eq")
         left, right = _ordered(actual), _ordered(expected)
-        return {"lt": left < right, "lte": left <= right, "gt": left > right, "gte": left >= right}[operator]
+        return bool({"lt": left < right, "lte": left <= right, "gt": left > right, "gte": left >= right}[operator])
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class ChangeFeed:
         self.pool, self.database_url = pool, database_url
         self._subscribers, self._on_reconnected = subscribers, on_reconnected
         self._tables: dict[tuple[str, str], Table] = {}
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
         self.listening = asyncio.Event()
 
     async def start(self) -> None:
@@ -213,7 +213,8 @@ class ChangeFeed:
                 (str(claims.get("role", "anon")), json.dumps(claims)),
             )
             try:
-                return bool((await (await conn.execute(table.row_exists, {"key": json.dumps(key)})).fetchone())[0])
+                row = await (await conn.execute(table.row_exists, {"key": json.dumps(key)})).fetchone()
+                return row is not None and bool(row[0])
             except psycopg.errors.InsufficientPrivilege:
                 return False
 

@@ -41,7 +41,7 @@ class Channel:
     policies: Policies = field(default_factory=Policies)
     presence_metas: list[dict[str, Any]] = field(default_factory=list)
     postgres_ready: bool = False  # changes flow only once "Subscribed to PostgreSQL" was sent
-    postgres_subscribing: asyncio.Task | None = None
+    postgres_subscribing: asyncio.Task[None] | None = None
     token_check: asyncio.TimerHandle | None = None
 
     @property

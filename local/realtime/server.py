@@ -81,7 +81,7 @@ class RealtimeServer:
     # -- the socket -------------------------------------------------------------------------
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         api_key = request.query.get("apikey") or request.headers.get("apikey")
-        if self._key_role(api_key) is None:
+        if api_key is None or self._key_role(api_key) is None:
             return web.json_response({"message": "Invalid API key"}, status=401)
         ws = web.WebSocketResponse(protocols=("phoenix",), heartbeat=None, max_msg_size=1024 * 1024)
         await ws.prepare(request)

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from local import chromium
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 780}
+DESKTOP, PHONE = ViewportSize(width=1280, height=800), ViewportSize(width=390, height=780)
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +39,7 @@ def open_page(browser: Browser) -> Iterator[Any]:
 
     def _open(
         url: str,
-        viewport: dict[str, int] = DESKTOP,
+        viewport: ViewportSize = DESKTOP,
         refused: bool = False,
         tolerate: tuple[str, ...] = (),
         before: Any = None,
@@ -79,7 +79,7 @@ def open_page(browser: Browser) -> Iterator[Any]:
 def admin_page(open_page: Any, local_stack: Any, admin_credentials: tuple[str, str]) -> Any:
     """sign_in(viewport=DESKTOP) -> the dashboard, signed in as the admin."""
 
-    def _sign_in(viewport: dict[str, int] = DESKTOP) -> Page:
+    def _sign_in(viewport: ViewportSize = DESKTOP) -> Page:
         return sign_in(open_page(f"{local_stack.web_url}/admin/", viewport), admin_credentials)
 
     return _sign_in

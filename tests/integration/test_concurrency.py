@@ -11,12 +11,12 @@ from concurrent.futures import ProcessPoolExecutor
 CONTAINERS, SENDS_PER_CONTAINER = 20, 50
 
 
-def container(token: str, bodies: list[dict]) -> list[tuple[int, int | None]]:
+def container(token: str, bodies: list[dict]) -> list[tuple[int, int]]:
     """One Lambda container: imports the handler, serves its requests one at a time."""
     from functions.chat_message.app import lambda_handler
     from local.lambda_runtime import invoke, v1_event
 
-    results = []
+    results: list[tuple[int, int]] = []
     for body in bodies:
         event = v1_event(
             "POST",
@@ -25,7 +25,7 @@ def container(token: str, bodies: list[dict]) -> list[tuple[int, int | None]]:
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
         )
         result = invoke(lambda_handler, event)
-        results.append((result["statusCode"], json.loads(result["body"]).get("message", {}).get("seq")))
+        results.append((result["statusCode"], json.loads(result["body"]).get("message", {}).get("seq", 0)))
     return results
 
 

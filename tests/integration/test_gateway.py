@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 import requests
@@ -26,7 +27,7 @@ def test_publishable_key_cannot_call_chat_functions(local_stack):
 def test_secret_key_calls_a_function_and_gets_its_json(local_stack, chat):
     server = create_client(local_stack.supabase_url, local_stack.keys.secret)
 
-    data = server.rpc("chat_get_session", {"p_id": chat["id"]}).execute().data
+    data: Any = server.rpc("chat_get_session", {"p_id": chat["id"]}).execute().data
 
     assert data["id"] == chat["id"] and data["status"] == "open"
 

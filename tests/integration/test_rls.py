@@ -14,7 +14,9 @@ import pytest
 
 
 @contextmanager
-def as_role(db: psycopg.Connection, role: str, claims: dict[str, Any] | None = None) -> Iterator[psycopg.Connection]:
+def as_role(
+    db: psycopg.Connection[dict[str, Any]], role: str, claims: dict[str, Any] | None = None
+) -> Iterator[psycopg.Connection[dict[str, Any]]]:
     """Run as `role` with `claims`, inside a transaction that is always rolled back."""
     with db.transaction(force_rollback=True):
         db.execute(

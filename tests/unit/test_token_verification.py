@@ -2,71 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
-import jwt
 import pytest
 from chat_core import auth
-from chat_core.config import get_settings
 from chat_core.errors import Unauthorized
+from conftest import auth_claims, signed_token
 
 from local.keys import generate_signing_jwk, public_jwk
 
 
-class _Jwks:
-    """A JWKS endpoint whose published keys the test changes."""
-
-    def __init__(self) -> None:
-        self.keys: list[dict] = []
-        self.fetches = 0
-        jwks = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
-                jwks.fetches += 1
-                body = json.dumps({"keys": jwks.keys}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
-@pytest.fixture
-def jwks(monkeypatch):
-    endpoint = _Jwks()
-    monkeypatch.setenv("SUPABASE_URL", endpoint.url)
-    monkeypatch.setenv("SUPABASE_SECRET_KEY", "sb_secret_unit")
-    monkeypatch.setenv("PUBLIC_CHAT_URL", "http://chat.test/chat")
-    monkeypatch.setattr(auth, "JWKS_REFRESH_COOLDOWN_SECONDS", 0)
-    get_settings.cache_clear()
-    auth._jwks.cache_clear()
-    yield endpoint
-    endpoint.server.shutdown()
-    get_settings.cache_clear()
-    auth._jwks.cache_clear()
-
-
-def _token(jwk: dict, issuer: str) -> str:
-    now = int(time.time())
-    claims = {
-        "iss": issuer,
-        "aud": "authenticated",
-        "sub": "9b1f6b2e-7d0c-4a53-8a52-0d0d3c0c4f11",
-        "iat": now,
-        "exp": now + 300,
-        "role": "authenticated",
-    }
-    return jwt.encode(claims, jwt.PyJWK(jwk).key, algorithm="ES256", headers={"kid": jwk["kid"]})
+def _token(jwk: dict[str, Any], issuer: str) -> str:
+    return signed_token(jwk, auth_claims(issuer))
 
 
 def test_a_token_with_a_newly_published_kid_verifies_after_a_refetch(jwks):

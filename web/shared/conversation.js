@@ -51,10 +51,10 @@ export function Conversation({ conversation, me, names, outbox }) {
   const pending = outbox.items.value
   // Where the reader was before this render: read while the DOM still shows the old list.
   const before = useRef(null)
-  const element = list.current
-  before.current = element
-    ? { height: element.scrollHeight, top: element.scrollTop,
-        atBottom: element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM }
+  const rendered = list.current
+  before.current = rendered
+    ? { height: rendered.scrollHeight, top: rendered.scrollTop,
+        atBottom: rendered.scrollHeight - rendered.scrollTop - rendered.clientHeight < NEAR_BOTTOM }
     : null
   const shown = useRef({ first: 0, last: 0, pending: 0 })
 

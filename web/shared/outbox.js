@@ -73,8 +73,8 @@ export function createOutbox({ chatId, storage, send, onSent = () => {}, onRefus
     },
     // Messages heard of by another way (Realtime, a page load) are stored: they leave the outbox.
     confirm(messages) {
-      const stored = new Set(messages.map((message) => message.client_msg_id))
-      for (const item of items.value) if (stored.has(item.clientMsgId)) remove(item.clientMsgId)
+      const heardOf = new Set(messages.map((message) => message.client_msg_id))
+      for (const item of items.value) if (heardOf.has(item.clientMsgId)) remove(item.clientMsgId)
     },
     // Send now whatever is waiting (on start, when the network returns, when Realtime is back).
     flush() {

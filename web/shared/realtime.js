@@ -42,7 +42,7 @@ export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken 
   }
 
   // One replacement per failed channel, however many errors it reports meanwhile.
-  const replaceLater = (failed) => {
+  function replaceLater(failed) {
     if (failed !== channel || replacing.has(failed)) return
     replacing.add(failed)
     onStatus('reconnecting')
