@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)/lib:$(CURDIR)
 export SAM_CLI_TELEMETRY := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: dev test lint setup chromium web-dist openapi bench validate build signing-key admin admin-token clean
+.PHONY: dev test lint setup chromium web-dist publish-pages openapi schema bench validate build signing-key admin admin-token clean
 
 setup: $(VENV)/.installed $(SAM_VENV)/.installed web/node_modules/.installed chromium
 
@@ -38,7 +38,7 @@ chromium:
 dev: $(VENV)/.installed web/node_modules/.installed
 	$(PY) -m local.stack
 
-LINT_PATHS := lib functions local tests bench
+LINT_PATHS := lib functions local tools tests bench
 
 lint: $(VENV)/.installed web/node_modules/.installed
 	$(VENV)/bin/ruff check $(LINT_PATHS)
@@ -51,7 +51,7 @@ test: setup lint
 	$(PY) -m pytest
 
 openapi: $(VENV)/.installed
-	$(PY) -m local.openapi > openapi.json
+	$(PY) -m tools.openapi > openapi.json
 
 bench: $(VENV)/.installed web/node_modules/.installed chromium
 	$(PY) bench/cold_start.py
@@ -65,12 +65,18 @@ validate: $(SAM_VENV)/.installed
 build: $(SAM_VENV)/.installed
 	$(SAM) build
 
+# The pages into the stack's bucket (after sam deploy): make publish-pages [STACK=customer-chat]
+STACK ?= customer-chat
+publish-pages: $(VENV)/.installed web/node_modules/.installed
+	$(PY) -m tools.pages --publish "$(STACK)"
+
+# The pages for another static host, config.js included (serve them with the headers it prints):
 # make web-dist API_BASE_URL=https://…/prod SUPABASE_URL=https://….supabase.co PUBLISHABLE_KEY=sb_publishable_…
 web-dist: $(VENV)/.installed web/node_modules/.installed
-	$(PY) -m local.web_server --api-base-url "$(API_BASE_URL)" --supabase-url "$(SUPABASE_URL)" --publishable-key "$(PUBLISHABLE_KEY)"
+	$(PY) -m tools.pages --api-base-url "$(API_BASE_URL)" --supabase-url "$(SUPABASE_URL)" --publishable-key "$(PUBLISHABLE_KEY)"
 
 signing-key: $(VENV)/.installed
-	$(PY) -m local.keys
+	$(PY) -m tools.keys
 
 # make admin EMAIL=you@example.com PASSWORD='...' NAME='Your Name'
 admin: $(VENV)/.installed

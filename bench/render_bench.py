@@ -28,7 +28,7 @@ sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
 from local import chromium  # noqa: E402
 from local.stack import free_port  # noqa: E402
-from local.web_server import IMPORT_MAP, MODULES, SUPABASE_JS, VENDOR, WEB_DIR  # noqa: E402
+from tools.pages import IMPORT_MAP, MODULES, SUPABASE_JS, VENDOR, WEB_DIR  # noqa: E402
 
 BASELINE_COMMIT = "128acd1"  # the last commit with the imperative pages
 LOADED, APPENDED = 1000, 100

@@ -50,8 +50,14 @@ class Route:
     handler_name: str
 
 
+def read_template(template_path: Path = TEMPLATE) -> dict[str, Any]:
+    """template.yaml as data; an intrinsic reads as {name: argument}, e.g. {"Sub": "..."}."""
+    template: dict[str, Any] = yaml.load(template_path.read_text(), Loader=_CloudFormationLoader)  # noqa: S506 - SafeLoader subclass
+    return template
+
+
 def read_routes(template_path: Path = TEMPLATE) -> list[Route]:
-    template = yaml.load(template_path.read_text(), Loader=_CloudFormationLoader)  # noqa: S506 - SafeLoader subclass
+    template = read_template(template_path)
     routes = []
     for name, resource in template.get("Resources", {}).items():
         if resource.get("Type") != "AWS::Serverless::Function":

@@ -20,7 +20,7 @@ from psycopg_pool import PoolTimeout
 
 from local.database import ServicePool, connection_lost
 from local.json_error import JsonError
-from local.keys import public_jwk
+from tools.keys import public_jwk
 
 ACCESS_TOKEN_SECONDS = 3600  # Supabase's default JWT expiry
 

@@ -25,9 +25,10 @@ from local.admins import create_admin
 from local.api_gateway import ApiGatewayEmulator, read_routes
 from local.database import ROOT, SUPERUSER, EmbeddedPostgres, apply_migrations, as_role
 from local.gateway import ApiKeys, SupabaseGateway
-from local.keys import generate_signing_jwk
 from local.realtime import RealtimeSettings
-from local.web_server import config_js, content_security_policy, web_app
+from local.web_server import web_app
+from tools.keys import generate_signing_jwk
+from tools.pages import config_js, content_security_policy
 
 log = logging.getLogger("local.stack")
 

@@ -44,8 +44,8 @@ for leaked in ("CHAT_SECRET_ID", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL"):
     os.environ.pop(leaked, None)
 
 from local.admins import create_admin, create_user, password_grant  # noqa: E402
-from local.keys import generate_signing_jwk, public_jwk  # noqa: E402
 from local.lambda_runtime import invoke, v1_event  # noqa: E402
+from tools.keys import generate_signing_jwk, public_jwk  # noqa: E402
 
 
 @pytest.fixture(scope="session")

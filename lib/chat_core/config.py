@@ -72,6 +72,18 @@ def _secret_values() -> dict[str, str]:
     return {key: value if isinstance(value, str) else json.dumps(value) for key, value in values.items()}
 
 
+@lru_cache(maxsize=1)
+def pages_origin() -> str | None:
+    """The origin the stack serves the pages from (https://<distribution domain>), read once per
+    container from the SSM parameter PAGES_ORIGIN_PARAMETER names; None where that is unset."""
+    name = os.environ.get("PAGES_ORIGIN_PARAMETER")
+    if not name:
+        return None
+    from aws_lambda_powertools.utilities import parameters
+
+    return parameters.get_parameter(name).rstrip("/")
+
+
 def _first(env: dict[str, str], *names: str) -> str | None:
     return next((env[name] for name in names if env.get(name)), None)
 
@@ -83,7 +95,7 @@ def get_settings() -> Settings:
         supabase_url=env.get("SUPABASE_URL", ""),
         # The seed called it SUPABASE_SERVICE_ROLE_KEY; current Supabase names it the secret key.
         supabase_secret_key=_first(env, "SUPABASE_SECRET_KEY", "SUPABASE_SERVICE_ROLE_KEY") or "",
-        public_chat_url=env.get("PUBLIC_CHAT_URL", ""),
+        public_chat_url=env.get("PUBLIC_CHAT_URL") or _hosted_chat_url(),
         supabase_timeout_seconds=env.get("SUPABASE_TIMEOUT_SECONDS", 5.0),
         max_body_bytes=env.get("MAX_BODY_BYTES", 64 * 1024),
         signing_jwk=env.get("CHAT_SIGNING_JWK"),
@@ -93,12 +105,20 @@ def get_settings() -> Settings:
     )
 
 
+def _hosted_chat_url() -> str:
+    """The chat page the stack hosts, when it hosts the pages."""
+    origin = pages_origin()
+    return f"{origin}/chat/" if origin else ""
+
+
 def cors_allowed_origins() -> list[str]:
-    """Browser origins allowed to call the API (comma-separated); none means no CORS headers.
+    """Browser origins allowed to call the API: the stack's pages and CORS_ALLOWED_ORIGINS
+    (comma-separated); none means no CORS headers.
 
     Read apart from the other settings: the resolver needs it at import, before secrets.
     """
     origins = [origin.strip() for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if origin.strip()]
     if "*" in origins:
         raise ValueError("CORS_ALLOWED_ORIGINS must name origins; '*' would let any site call the API")
-    return origins
+    hosted = pages_origin()
+    return [hosted, *(origin for origin in origins if origin != hosted)] if hosted else origins

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from local.api_gateway import read_routes
-from local.openapi import render
+from tools.openapi import render
 
 ROOT = Path(__file__).resolve().parents[2]
 SAM = ROOT / ".venv-sam" / "bin" / "sam"

@@ -13,7 +13,7 @@ import jwt
 from conftest import customer_claims
 from cryptography.hazmat.primitives import serialization
 
-from local.keys import generate_signing_jwk
+from tools.keys import generate_signing_jwk
 
 
 def _b64(data: bytes) -> str:

@@ -7,7 +7,7 @@ import json
 import boto3
 import pytest
 from aws_lambda_powertools.utilities import parameters
-from chat_core.config import cors_allowed_origins, get_settings
+from chat_core.config import cors_allowed_origins, get_settings, pages_origin
 from moto import mock_aws
 from pydantic import ValidationError
 
@@ -25,14 +25,18 @@ def settings_env(monkeypatch):
         "CHAT_SECRET_ID",
         "CHAT_SIGNING_JWK",
         "SUPABASE_AUTH_ISSUER",
+        "PAGES_ORIGIN_PARAMETER",
+        "CORS_ALLOWED_ORIGINS",
     ):
         monkeypatch.delenv(name, raising=False)
     for name, value in BASE_ENV.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
+    pages_origin.cache_clear()
     parameters.clear_caches()
     yield monkeypatch
     get_settings.cache_clear()
+    pages_origin.cache_clear()
     parameters.clear_caches()
 
 
@@ -103,3 +107,32 @@ def test_behind_a_custom_domain_the_auth_issuer_is_a_setting(settings_env):
 
     # Then tokens are expected from that issuer
     assert get_settings().auth_issuer == "https://abcdefgh.supabase.co/auth/v1"
+
+
+@pytest.fixture
+def hosted_pages(settings_env):
+    """The stack's pages at a CloudFront domain, its origin in SSM as template.yaml writes it."""
+    with mock_aws():
+        boto3.client("ssm", region_name="us-east-1").put_parameter(
+            Name="/customer-chat/pages-origin", Value="https://d111111abcdef8.cloudfront.net", Type="String"
+        )
+        settings_env.setenv("PAGES_ORIGIN_PARAMETER", "/customer-chat/pages-origin")
+        settings_env.delenv("PUBLIC_CHAT_URL")
+        settings_env.setenv("SUPABASE_SECRET_KEY", "sb_secret_x")
+        yield settings_env
+
+
+def test_links_point_at_the_stacks_own_chat_page_by_default(hosted_pages):
+    assert get_settings().public_chat_url == "https://d111111abcdef8.cloudfront.net/chat/"
+
+
+def test_a_chat_url_given_wins_over_the_stacks_page(hosted_pages):
+    hosted_pages.setenv("PUBLIC_CHAT_URL", "https://chat.example.com/")
+
+    assert get_settings().public_chat_url == "https://chat.example.com/"
+
+
+def test_the_stacks_pages_may_call_the_api_beside_the_origins_given(hosted_pages):
+    hosted_pages.setenv("CORS_ALLOWED_ORIGINS", "https://dashboard.example.com,https://d111111abcdef8.cloudfront.net")
+
+    assert cors_allowed_origins() == ["https://d111111abcdef8.cloudfront.net", "https://dashboard.example.com"]

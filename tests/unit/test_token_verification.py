@@ -9,7 +9,7 @@ from chat_core import auth
 from chat_core.errors import Unauthorized
 from conftest import auth_claims, signed_token
 
-from local.keys import generate_signing_jwk, public_jwk
+from tools.keys import generate_signing_jwk, public_jwk
 
 
 def _token(jwk: dict[str, Any], issuer: str) -> str:

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from local.web_server import IMPORT_MAP, MODULES, PAGES, WEB_DIR, config_js, content_security_policy, page_html
+from tools.pages import IMPORT_MAP, MODULES, PAGES, WEB_DIR, config_js, content_security_policy, page_html
 
 
 def test_the_config_file_carries_only_public_values():
