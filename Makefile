@@ -53,6 +53,9 @@ test: setup lint
 openapi: $(VENV)/.installed
 	$(PY) -m tools.openapi > openapi.json
 
+schema: $(VENV)/.installed
+	$(PY) -m tools.schema
+
 bench: $(VENV)/.installed web/node_modules/.installed chromium
 	$(PY) bench/cold_start.py
 	$(PY) bench/realtime_latency.py

@@ -1,0 +1,1082 @@
+-- The whole database the migrations in supabase/migrations build: written by `make schema`,
+-- never edited by hand (change the database with a new migration). Each function's comment
+-- names the API route it serves.
+
+--
+-- PostgreSQL database dump
+--
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET transaction_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: chat_private; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA chat_private;
+
+--
+-- Name: public; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA public;
+
+--
+-- Name: SCHEMA public; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA public IS 'standard public schema';
+
+--
+-- Name: enforce_send_rate_limit(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.enforce_send_rate_limit() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  lim chat_private.send_rate_limit;
+begin
+  select * into lim from chat_private.send_rate_limit;
+  perform chat_private.spend(format('send:%s:%s', new.chat_id, new.sender_type), lim.max_messages, lim.per_seconds);
+  return new;
+end
+$$;
+
+--
+-- Name: FUNCTION enforce_send_rate_limit(); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.enforce_send_rate_limit() IS 'POST /chat-message: the per-chat, per-side send budget (trigger on chat_messages).';
+
+--
+-- Name: is_chat_admin(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.is_chat_admin() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (select 1 from public.chat_admins where user_id::text = auth.jwt() ->> 'sub')
+$$;
+
+--
+-- Name: FUNCTION is_chat_admin(); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.is_chat_admin() IS 'RLS and Realtime authorization: is the request''s JWT subject a chat admin.';
+
+--
+-- Name: may_use_topic(text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.may_use_topic(topic text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    case
+      when topic = 'dashboard' then chat_private.is_chat_admin()
+      when topic like 'chat:%' then substr(topic, 6) = auth.jwt() ->> 'chat_id' or chat_private.is_chat_admin()
+      else false
+    end,
+    false)
+$$;
+
+--
+-- Name: FUNCTION may_use_topic(topic text); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.may_use_topic(topic text) IS 'Realtime authorization (realtime.messages policies): may this JWT join the private topic chat:<id>.';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: chat_messages; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_messages (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    chat_id uuid NOT NULL,
+    sender_type text NOT NULL,
+    sender_id text,
+    content text NOT NULL,
+    seq bigint NOT NULL,
+    client_msg_id uuid,
+    CONSTRAINT chat_messages_content_check CHECK (((char_length(content) <= 4000) AND (btrim(content, ' 	
+'::text) <> ''::text))),
+    CONSTRAINT chat_messages_sender_type_check CHECK ((sender_type = ANY (ARRAY['admin'::text, 'customer'::text]))),
+    CONSTRAINT chat_messages_seq_check CHECK ((seq >= 1))
+);
+
+--
+-- Name: message_json(public.chat_messages); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.message_json(m public.chat_messages) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'id', m.id,
+    'chat_id', m.chat_id,
+    'seq', m.seq,
+    'created_at', m.created_at,
+    'sender_type', m.sender_type,
+    'sender_id', m.sender_id,
+    'content', m.content,
+    'client_msg_id', m.client_msg_id
+  )
+$$;
+
+--
+-- Name: FUNCTION message_json(m public.chat_messages); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.message_json(m public.chat_messages) IS 'The JSON of a message in every route that returns one.';
+
+--
+-- Name: page_limit(integer); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.page_limit(requested integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select least(greatest(coalesce(requested, 50), 1), 200)
+$$;
+
+--
+-- Name: FUNCTION page_limit(requested integer); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.page_limit(requested integer) IS 'GET /chat-session and GET /chat-message: the page size asked for, clamped.';
+
+--
+-- Name: page_within_budget(text, jsonb, integer, boolean); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.page_within_budget(key text, fetched jsonb, page_size integer, reversed boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  with numbered as (
+    select item, position,
+           sum(octet_length(item::text)) over (order by position) as running_bytes
+    from jsonb_array_elements(fetched) with ordinality as t(item, position)
+  ),
+  kept as (
+    select item, position from numbered
+    where position <= page_size and (position = 1 or running_bytes <= 1000000)
+  )
+  select jsonb_build_object(
+    key, (select coalesce(jsonb_agg(item order by case when reversed then -position else position end), '[]') from kept),
+    'has_more', jsonb_array_length(fetched) > (select count(*) from kept)
+  )
+$$;
+
+--
+-- Name: FUNCTION page_within_budget(key text, fetched jsonb, page_size integer, reversed boolean); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.page_within_budget(key text, fetched jsonb, page_size integer, reversed boolean) IS 'GET /chat-session and GET /chat-message: ends a page before its JSON outgrows the response budget.';
+
+--
+-- Name: chat_sessions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_sessions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    customer_name text,
+    customer_email text,
+    metadata jsonb,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    closed_at timestamp with time zone,
+    last_message_at timestamp with time zone,
+    last_seq bigint DEFAULT 0 NOT NULL,
+    last_activity_at timestamp with time zone GENERATED ALWAYS AS (COALESCE(last_message_at, created_at)) STORED,
+    customer_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    CONSTRAINT chat_sessions_customer_email_check CHECK (((customer_email IS NULL) OR ((char_length(customer_email) <= 254) AND (customer_email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'::text)))),
+    CONSTRAINT chat_sessions_customer_name_check CHECK (((customer_name IS NULL) OR ((char_length(customer_name) >= 1) AND (char_length(customer_name) <= 200)))),
+    CONSTRAINT chat_sessions_last_seq_check CHECK ((last_seq >= 0)),
+    CONSTRAINT chat_sessions_metadata_check CHECK (((metadata IS NULL) OR (jsonb_typeof(metadata) = 'object'::text))),
+    CONSTRAINT chat_sessions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
+);
+
+--
+-- Name: session_json(public.chat_sessions); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.session_json(s public.chat_sessions) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'id', s.id,
+    'created_at', s.created_at,
+    'updated_at', s.updated_at,
+    'status', s.status,
+    'customer_name', s.customer_name,
+    'customer_email', s.customer_email,
+    'metadata', s.metadata,
+    'closed_at', s.closed_at,
+    'last_message_at', s.last_message_at,
+    'last_activity_at', s.last_activity_at,
+    'last_seq', s.last_seq,
+    -- seq is gap-free per chat, so the count is the last seq: no count(*) per row.
+    'message_count', s.last_seq,
+    'last_message_preview', (
+      select left(m.content, 140) from public.chat_messages m
+      where m.chat_id = s.id and m.seq = s.last_seq
+    )
+  )
+$$;
+
+--
+-- Name: FUNCTION session_json(s public.chat_sessions); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.session_json(s public.chat_sessions) IS 'The JSON of a session in every route that returns one.';
+
+--
+-- Name: spend(text, integer, integer, boolean); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.spend(bucket text, max_events integer, per_seconds integer, record boolean DEFAULT true) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  window_start timestamptz := clock_timestamp() - make_interval(secs => per_seconds);
+  used integer;
+  oldest timestamptz;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('rate:' || bucket, 0));
+  delete from chat_private.rate_events e where e.bucket = spend.bucket and e.at <= window_start;
+  if random() < 0.01 then  -- now and then, what buckets never visited again left behind
+    delete from chat_private.rate_events e where e.at < clock_timestamp() - interval '1 day';
+  end if;
+  select count(*), min(e.at) into used, oldest from chat_private.rate_events e where e.bucket = spend.bucket;
+  if used >= max_events then
+    raise sqlstate 'PT429' using
+      message = format('at most %s in %s seconds; try again later', max_events, per_seconds),
+      detail = greatest(1, ceil(extract(epoch from oldest - window_start)))::integer::text;
+  end if;
+  if record then
+    insert into chat_private.rate_events (bucket) values (spend.bucket);
+  end if;
+end
+$$;
+
+--
+-- Name: FUNCTION spend(bucket text, max_events integer, per_seconds integer, record boolean); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.spend(bucket text, max_events integer, per_seconds integer, record boolean) IS 'The rate budgets (join, create, rotate, read): spends one event under a key, or raises PT429 with the wait.';
+
+--
+-- Name: spend_for(text, text, boolean); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.spend_for(action text, bucket text, record boolean DEFAULT true) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  lim chat_private.rate_limits;
+begin
+  select * into lim from chat_private.rate_limits l where l.action = spend_for.action;
+  perform chat_private.spend(bucket, lim.max_events, lim.per_seconds, record);
+end
+$$;
+
+--
+-- Name: FUNCTION spend_for(action text, bucket text, record boolean); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.spend_for(action text, bucket text, record boolean) IS 'The rate budgets: spend() with the limits chat_private.rate_limits holds for an action.';
+
+--
+-- Name: touch_updated_at(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.touch_updated_at() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.updated_at := now();
+  return new;
+end
+$$;
+
+--
+-- Name: FUNCTION touch_updated_at(); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.touch_updated_at() IS 'Keeps updated_at current on chat_sessions (trigger).';
+
+--
+-- Name: chat_close_session(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_close_session(p_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+begin
+  update public.chat_sessions
+  set status = 'closed', closed_at = now()
+  where id = p_id and status = 'open'
+  returning * into s;
+  if not found then
+    select * into s from public.chat_sessions where id = p_id;
+    if not found then
+      raise sqlstate 'PT404' using message = 'chat session not found';
+    end if;
+  end if;
+  return chat_private.session_json(s);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_close_session(p_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_close_session(p_id uuid) IS 'DELETE /chat-session?id= (admin): closes a session; idempotent; messages are kept.';
+
+--
+-- Name: chat_create_session(text, text, jsonb, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+begin
+  perform chat_private.spend_for('create_per_admin', format('create:%s', p_admin_id));
+  insert into public.chat_sessions (customer_name, customer_email, metadata)
+  values (nullif(btrim(p_customer_name), ''), nullif(btrim(p_customer_email), ''), p_metadata)
+  returning * into s;
+  insert into chat_private.chat_links (chat_id, token_hash, expires_at)
+  values (s.id, decode(p_link_token_hash, 'hex'), p_link_expires_at);
+  return chat_private.session_json(s);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) IS 'POST /chat-session (admin): a new session and its link''s hash; spends the admin''s create budget.';
+
+--
+-- Name: chat_find_admin(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_find_admin(p_user_id uuid) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name, 'email', a.email)
+  from public.chat_admins a where a.user_id = p_user_id
+$$;
+
+--
+-- Name: FUNCTION chat_find_admin(p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_find_admin(p_user_id uuid) IS 'Every admin route: is this Supabase Auth user a chat admin (chat_core.auth, cached 60 s per container).';
+
+--
+-- Name: chat_get_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_get_session(p_id uuid, p_caller text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+begin
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
+  select * into s from public.chat_sessions where id = p_id;
+  if not found then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+  return chat_private.session_json(s);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_get_session(p_id uuid, p_caller text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_get_session(p_id uuid, p_caller text) IS 'GET /chat-session?id= (admin): one session.';
+
+--
+-- Name: chat_join(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+begin
+  perform chat_private.spend_for('join_failures_per_chat', format('join:chat:%s', p_chat_id), record => false);
+  perform chat_private.spend_for('join_failures_per_address', format('join:address:%s', p_client_address), record => false);
+  select sessions.* into s
+  from public.chat_sessions sessions
+  join chat_private.chat_links links on links.chat_id = sessions.id
+  where sessions.id = p_chat_id
+    and links.token_hash = decode(p_link_token_hash, 'hex')
+    and links.expires_at > now();
+  if not found then
+    perform chat_private.spend_for('join_failures_per_chat', format('join:chat:%s', p_chat_id));
+    perform chat_private.spend_for('join_failures_per_address', format('join:address:%s', p_client_address));
+    return jsonb_build_object('refused', true);
+  end if;
+  return jsonb_build_object('session', chat_private.session_json(s), 'customer_id', s.customer_id);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text) IS 'POST /chat-session/join (no credential): a link''s hash for the session and a customer id, or {refused}; failures spend the chat''s and the address''s join budgets.';
+
+--
+-- Name: chat_list_messages(uuid, bigint, bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint DEFAULT NULL::bigint, p_before_seq bigint DEFAULT NULL::bigint, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  page_size integer := chat_private.page_limit(p_limit);
+  rows jsonb;
+begin
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
+  if not exists (select 1 from public.chat_sessions where id = p_chat_id) then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+
+  if p_after_seq is not null then
+    select coalesce(jsonb_agg(chat_private.message_json(page) order by page.seq), '[]') into rows
+    from (
+      select * from public.chat_messages m
+      where m.chat_id = p_chat_id and m.seq > p_after_seq
+        and (p_before_seq is null or m.seq < p_before_seq)
+      order by m.seq
+      limit page_size + 1
+    ) page;
+    return chat_private.page_within_budget('messages', rows, page_size);
+  end if;
+
+  -- Newest first, so the budget keeps the newest; the page is turned back to seq order.
+  select coalesce(jsonb_agg(chat_private.message_json(page) order by page.seq desc), '[]') into rows
+  from (
+    select * from public.chat_messages m
+    where m.chat_id = p_chat_id and (p_before_seq is null or m.seq < p_before_seq)
+    order by m.seq desc
+    limit page_size + 1
+  ) page;
+  return chat_private.page_within_budget('messages', rows, page_size, reversed => true);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text) IS 'GET /chat-message: a page of a chat''s messages in seq order (after_seq or before_seq); spends the caller''s read budget.';
+
+--
+-- Name: chat_list_sessions(text, timestamp with time zone, uuid, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_list_sessions(p_status text DEFAULT NULL::text, p_before_activity_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  page_size integer := chat_private.page_limit(p_limit);
+  rows jsonb;
+begin
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
+  if p_status is not null and p_status not in ('open', 'closed') then
+    raise sqlstate 'PT400' using message = 'status must be open or closed';
+  end if;
+  if (p_before_activity_at is null) <> (p_before_id is null) then
+    raise sqlstate 'PT400' using message = 'cursor needs both activity time and id';
+  end if;
+
+  select coalesce(jsonb_agg(chat_private.session_json(page) order by page.last_activity_at desc, page.id desc), '[]')
+  into rows
+  from (
+    select * from public.chat_sessions s
+    where (p_status is null or s.status = p_status)
+      and (p_before_id is null or (s.last_activity_at, s.id) < (p_before_activity_at, p_before_id))
+    order by s.last_activity_at desc, s.id desc
+    limit page_size + 1
+  ) page;
+
+  return chat_private.page_within_budget('sessions', rows, page_size);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) IS 'GET /chat-session (admin): a page of sessions, newest activity first, keyset-paged by (last_activity_at, id).';
+
+--
+-- Name: chat_rotate_link(uuid, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+begin
+  perform chat_private.spend_for('rotate_per_admin', format('rotate:%s', p_admin_id));
+  select * into s from public.chat_sessions where id = p_chat_id;
+  if not found then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+  insert into chat_private.chat_links (chat_id, token_hash, expires_at)
+  values (p_chat_id, decode(p_link_token_hash, 'hex'), p_link_expires_at)
+  on conflict (chat_id) do update
+    set token_hash = excluded.token_hash, expires_at = excluded.expires_at, created_at = now();
+  return chat_private.session_json(s);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) IS 'POST /chat-session/rotate-link (admin): a new link hash; the old link stops working.';
+
+--
+-- Name: chat_send_message(uuid, text, text, text, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+  m public.chat_messages;
+begin
+  select * into s from public.chat_sessions where id = p_chat_id for update;
+  if not found then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+
+  if p_client_msg_id is not null then
+    select * into m from public.chat_messages where chat_id = p_chat_id and client_msg_id = p_client_msg_id;
+    if found then
+      if m.content is distinct from p_content or m.sender_type is distinct from p_sender_type
+         or m.sender_id is distinct from p_sender_id then
+        raise sqlstate 'PT409' using message = 'client_msg_id was already used for a different message';
+      end if;
+      return jsonb_build_object('message', chat_private.message_json(m), 'created', false);
+    end if;
+  end if;
+
+  if s.status <> 'open' then
+    raise sqlstate 'PT409' using message = 'chat session is closed';
+  end if;
+
+  insert into public.chat_messages (chat_id, sender_type, sender_id, content, seq, client_msg_id)
+  values (p_chat_id, p_sender_type, p_sender_id, p_content, s.last_seq + 1, p_client_msg_id)
+  returning * into m;
+
+  update public.chat_sessions
+  set last_seq = m.seq, last_message_at = m.created_at
+  where id = p_chat_id;
+
+  return jsonb_build_object('message', chat_private.message_json(m), 'created', true);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) IS 'POST /chat-message: stores a message with the next seq; a repeated client_msg_id returns the original.';
+
+--
+-- Name: chat_links; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.chat_links (
+    chat_id uuid NOT NULL,
+    token_hash bytea NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT chat_links_token_hash_check CHECK ((octet_length(token_hash) = 32))
+);
+
+--
+-- Name: rate_events; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.rate_events (
+    bucket text NOT NULL,
+    at timestamp with time zone DEFAULT clock_timestamp() NOT NULL
+);
+
+--
+-- Name: rate_limits; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.rate_limits (
+    action text NOT NULL,
+    max_events integer NOT NULL,
+    per_seconds integer NOT NULL,
+    CONSTRAINT rate_limits_max_events_check CHECK ((max_events > 0)),
+    CONSTRAINT rate_limits_per_seconds_check CHECK ((per_seconds > 0))
+);
+
+--
+-- Name: send_rate_limit; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.send_rate_limit (
+    singleton boolean DEFAULT true NOT NULL,
+    max_messages integer NOT NULL,
+    per_seconds integer NOT NULL,
+    CONSTRAINT send_rate_limit_max_messages_check CHECK ((max_messages > 0)),
+    CONSTRAINT send_rate_limit_per_seconds_check CHECK ((per_seconds > 0)),
+    CONSTRAINT send_rate_limit_singleton_check CHECK (singleton)
+);
+
+--
+-- Name: chat_admins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_admins (
+    user_id uuid NOT NULL,
+    display_name text NOT NULL,
+    email text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT chat_admins_display_name_check CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 100))),
+    CONSTRAINT chat_admins_email_check CHECK ((char_length(email) <= 254))
+);
+
+--
+-- Name: chat_links chat_links_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.chat_links
+    ADD CONSTRAINT chat_links_pkey PRIMARY KEY (chat_id);
+
+--
+-- Name: rate_limits rate_limits_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.rate_limits
+    ADD CONSTRAINT rate_limits_pkey PRIMARY KEY (action);
+
+--
+-- Name: send_rate_limit send_rate_limit_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.send_rate_limit
+    ADD CONSTRAINT send_rate_limit_pkey PRIMARY KEY (singleton);
+
+--
+-- Name: chat_admins chat_admins_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_admins
+    ADD CONSTRAINT chat_admins_pkey PRIMARY KEY (user_id);
+
+--
+-- Name: chat_messages chat_messages_chat_client_msg_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_messages
+    ADD CONSTRAINT chat_messages_chat_client_msg_id_key UNIQUE (chat_id, client_msg_id);
+
+--
+-- Name: chat_messages chat_messages_chat_seq_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_messages
+    ADD CONSTRAINT chat_messages_chat_seq_key UNIQUE (chat_id, seq);
+
+--
+-- Name: chat_messages chat_messages_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_messages
+    ADD CONSTRAINT chat_messages_pkey PRIMARY KEY (id);
+
+--
+-- Name: chat_sessions chat_sessions_closed_at_check; Type: CHECK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_sessions
+    ADD CONSTRAINT chat_sessions_closed_at_check CHECK (((status = 'closed'::text) = (closed_at IS NOT NULL))) NOT VALID;
+
+--
+-- Name: chat_sessions chat_sessions_customer_check; Type: CHECK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_sessions
+    ADD CONSTRAINT chat_sessions_customer_check CHECK ((COALESCE(customer_name, customer_email) IS NOT NULL)) NOT VALID;
+
+--
+-- Name: chat_sessions chat_sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_sessions
+    ADD CONSTRAINT chat_sessions_pkey PRIMARY KEY (id);
+
+--
+-- Name: rate_events_at_idx; Type: INDEX; Schema: chat_private; Owner: -
+--
+
+CREATE INDEX rate_events_at_idx ON chat_private.rate_events USING btree (at);
+
+--
+-- Name: rate_events_bucket_at_idx; Type: INDEX; Schema: chat_private; Owner: -
+--
+
+CREATE INDEX rate_events_bucket_at_idx ON chat_private.rate_events USING btree (bucket, at);
+
+--
+-- Name: chat_sessions_activity_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_sessions_activity_idx ON public.chat_sessions USING btree (last_activity_at DESC, id DESC);
+
+--
+-- Name: chat_sessions_status_activity_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_sessions_status_activity_idx ON public.chat_sessions USING btree (status, last_activity_at DESC, id DESC);
+
+--
+-- Name: chat_messages chat_messages_send_rate_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_messages_send_rate_limit BEFORE INSERT ON public.chat_messages FOR EACH ROW EXECUTE FUNCTION chat_private.enforce_send_rate_limit();
+
+--
+-- Name: chat_sessions chat_sessions_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_sessions_touch_updated_at BEFORE UPDATE ON public.chat_sessions FOR EACH ROW EXECUTE FUNCTION chat_private.touch_updated_at();
+
+--
+-- Name: chat_links chat_links_chat_id_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.chat_links
+    ADD CONSTRAINT chat_links_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
+
+--
+-- Name: chat_admins chat_admins_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_admins
+    ADD CONSTRAINT chat_admins_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: chat_messages chat_messages_chat_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_messages
+    ADD CONSTRAINT chat_messages_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
+
+--
+-- Name: chat_admins; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_admins ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chat_messages; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_messages ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chat_messages chat_messages_read_own_chat_or_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_messages_read_own_chat_or_admin ON public.chat_messages FOR SELECT TO authenticated USING ((((chat_id)::text = ( SELECT (auth.jwt() ->> 'chat_id'::text))) OR ( SELECT chat_private.is_chat_admin() AS is_chat_admin)));
+
+--
+-- Name: chat_sessions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_sessions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chat_sessions chat_sessions_read_own_chat_or_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_sessions_read_own_chat_or_admin ON public.chat_sessions FOR SELECT TO authenticated USING ((((id)::text = ( SELECT (auth.jwt() ->> 'chat_id'::text))) OR ( SELECT chat_private.is_chat_admin() AS is_chat_admin)));
+
+--
+-- Name: SCHEMA chat_private; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA chat_private TO authenticated;
+
+--
+-- Name: SCHEMA public; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA public TO postgres;
+GRANT USAGE ON SCHEMA public TO anon;
+GRANT USAGE ON SCHEMA public TO authenticated;
+GRANT USAGE ON SCHEMA public TO service_role;
+
+--
+-- Name: FUNCTION enforce_send_rate_limit(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.enforce_send_rate_limit() FROM PUBLIC;
+
+--
+-- Name: FUNCTION is_chat_admin(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.is_chat_admin() FROM PUBLIC;
+GRANT ALL ON FUNCTION chat_private.is_chat_admin() TO authenticated;
+
+--
+-- Name: FUNCTION may_use_topic(topic text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.may_use_topic(topic text) FROM PUBLIC;
+GRANT ALL ON FUNCTION chat_private.may_use_topic(topic text) TO authenticated;
+
+--
+-- Name: TABLE chat_messages; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.chat_messages TO authenticated;
+
+--
+-- Name: COLUMN chat_messages.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.chat_messages TO anon;
+
+--
+-- Name: FUNCTION message_json(m public.chat_messages); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.message_json(m public.chat_messages) FROM PUBLIC;
+
+--
+-- Name: FUNCTION page_limit(requested integer); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.page_limit(requested integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION page_within_budget(key text, fetched jsonb, page_size integer, reversed boolean); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.page_within_budget(key text, fetched jsonb, page_size integer, reversed boolean) FROM PUBLIC;
+
+--
+-- Name: TABLE chat_sessions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.chat_sessions TO authenticated;
+
+--
+-- Name: COLUMN chat_sessions.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.chat_sessions TO anon;
+
+--
+-- Name: FUNCTION session_json(s public.chat_sessions); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.session_json(s public.chat_sessions) FROM PUBLIC;
+
+--
+-- Name: FUNCTION spend(bucket text, max_events integer, per_seconds integer, record boolean); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.spend(bucket text, max_events integer, per_seconds integer, record boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION spend_for(action text, bucket text, record boolean); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.spend_for(action text, bucket text, record boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.touch_updated_at() FROM PUBLIC;
+
+--
+-- Name: FUNCTION chat_close_session(p_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_close_session(p_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_close_session(p_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) TO service_role;
+
+--
+-- Name: FUNCTION chat_find_admin(p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_find_admin(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_find_admin(p_user_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION chat_get_session(p_id uuid, p_caller text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_get_session(p_id uuid, p_caller text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_get_session(p_id uuid, p_caller text) TO service_role;
+
+--
+-- Name: FUNCTION chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text) TO service_role;
+
+--
+-- Name: FUNCTION chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text) TO service_role;
+
+--
+-- Name: FUNCTION chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) TO service_role;
+
+--
+-- Name: FUNCTION chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) TO service_role;
+
+--
+-- Name: FUNCTION chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) TO service_role;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: public; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON SEQUENCES TO postgres;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON SEQUENCES TO anon;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON SEQUENCES TO authenticated;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON SEQUENCES TO service_role;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: public; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON SEQUENCES TO anon;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON SEQUENCES TO authenticated;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON SEQUENCES TO service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON SEQUENCES TO postgres;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: public; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON FUNCTIONS TO postgres;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON FUNCTIONS TO anon;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON FUNCTIONS TO authenticated;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON FUNCTIONS TO service_role;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: public; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON FUNCTIONS TO anon;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON FUNCTIONS TO authenticated;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON FUNCTIONS TO service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON FUNCTIONS TO postgres;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: public; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON TABLES TO postgres;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON TABLES TO anon;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON TABLES TO authenticated;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON TABLES TO service_role;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: public; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON TABLES TO anon;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON TABLES TO authenticated;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON TABLES TO service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON TABLES TO postgres;
+
+--
+-- PostgreSQL database dump complete
+--
+
+--
+-- Realtime authorization: our policies on realtime.messages
+--
+CREATE POLICY "chat_topics_receive" ON realtime.messages AS PERMISSIVE FOR SELECT TO authenticated
+  USING (((extension = ANY (ARRAY['broadcast'::text, 'presence'::text])) AND ( SELECT chat_private.may_use_topic(realtime.topic()) AS may_use_topic)));
+
+CREATE POLICY "chat_topics_send" ON realtime.messages AS PERMISSIVE FOR INSERT TO authenticated
+  WITH CHECK (((extension = ANY (ARRAY['broadcast'::text, 'presence'::text])) AND ( SELECT chat_private.may_use_topic(realtime.topic()) AS may_use_topic)));
