@@ -56,7 +56,13 @@ openapi: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(PY) -m tools.schema
 
-bench: $(VENV)/.installed web/node_modules/.installed chromium
+# What the Lambda layer holds (plus supabase-py, the cold-start baseline), to time imports as Lambda would.
+.venv-layer/.installed: lib/requirements.txt requirements.txt
+	test -x .venv-layer/bin/python || $(PYTHON) -m venv .venv-layer
+	.venv-layer/bin/python -m pip install --quiet -r lib/requirements.txt $$(grep '^supabase==' requirements-dev.txt)
+	touch $@
+
+bench: $(VENV)/.installed web/node_modules/.installed chromium .venv-layer/.installed
 	$(PY) bench/cold_start.py
 	$(PY) bench/realtime_latency.py
 	$(PY) bench/render_bench.py
@@ -90,4 +96,4 @@ admin-token: $(VENV)/.installed
 	@$(PY) -m local.admins token
 
 clean:
-	rm -rf $(VENV) $(SAM_VENV) .aws-sam .pytest_cache
+	rm -rf $(VENV) $(SAM_VENV) .venv-layer .aws-sam .pytest_cache

@@ -1,7 +1,11 @@
 """Cold start: a fresh Python process imports a handler and serves its first request against
-the local stack (an admin's GET /chat-message: JWKS fetch, admin lookup, one RPC). Printed beside the
-baseline measured in the same run: a fresh process that
-only does `import supabase`.
+the local stack (an admin's GET /chat-message: JWKS fetch, one RPC). Printed beside the
+baseline measured in the same run: a fresh process that only does `import supabase`.
+
+The processes run in .venv-layer, which holds what the Lambda layer holds (lib/requirements.txt)
+plus supabase-py for the baseline, so dev tools (rich, click) do not slow imports as they
+would not in Lambda. Two handler series: as deployed by default, and with DETAILED_TRACING on
+in a Lambda-like environment (Powertools Tracer active, the X-Ray SDK loaded).
 
     make bench            (or: PYTHONPATH=lib:. .venv/bin/python bench/cold_start.py --runs 9)
 """
@@ -21,6 +25,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+LAYER_PYTHON = ROOT / ".venv-layer" / "bin" / "python"
+# Tracer is on only in Lambda (LAMBDA_TASK_ROOT); segments go to a daemon nobody runs, as UDP.
+LAMBDA_TRACING = {
+    "DETAILED_TRACING": "true",
+    "LAMBDA_TASK_ROOT": "/var/task",
+    "_X_AMZN_TRACE_ID": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+    "AWS_XRAY_DAEMON_ADDRESS": "127.0.0.1:2000",
+    "AWS_XRAY_CONTEXT_MISSING": "IGNORE_ERROR",
+}
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
 from local.admins import create_admin, password_grant  # noqa: E402
@@ -51,8 +64,9 @@ print(json.dumps({"import_ms": (time.perf_counter() - t0) * 1000}))
 
 
 def run_probe(code: str, *args: str, env: dict[str, str]) -> dict[str, float]:
+    python = str(LAYER_PYTHON) if LAYER_PYTHON.exists() else sys.executable
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code, *args], env=env, check=True, capture_output=True, text=True)
+    out = subprocess.run([python, "-c", code, *args], env=env, check=True, capture_output=True, text=True)
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     figures["process_ms"] = (time.perf_counter() - started) * 1000
     return figures
@@ -100,31 +114,34 @@ def main() -> None:
             chat_id = json.loads(created["body"])["session"]["id"]
 
             # Interleaved, so drift on the machine touches both series alike.
-            handler_rows, baseline_rows = [], []
+            handler_rows, traced_rows, baseline_rows = [], [], []
             for _ in range(args.runs):
                 baseline_rows.append(run_probe(BASELINE_PROBE, env=env))
                 handler_rows.append(run_probe(HANDLER_PROBE, chat_id, token, env=env))
+                traced_rows.append(run_probe(HANDLER_PROBE, chat_id, token, env={**env, **LAMBDA_TRACING}))
         finally:
             stack.stop()
 
     base_import = median(baseline_rows, "import_ms")
-    handler_import = median(handler_rows, "import_ms")
-    first_request = median(handler_rows, "first_request_ms")
-    print(f"cold start, median of {args.runs} fresh processes (Python {sys.version.split()[0]}):")
+    python = LAYER_PYTHON if LAYER_PYTHON.exists() else Path(sys.executable)
+    print(f"cold start, median of {args.runs} fresh processes ({python}):")
     print(
         f"  baseline  `import supabase`                 {base_import:8.1f} ms   "
         f"process {median(baseline_rows, 'process_ms'):8.1f} ms"
     )
-    print(
-        f"  handler   import chat_message.app           {handler_import:8.1f} ms   "
-        f"({handler_import / base_import:.2f}x baseline)"
-    )
-    print(f"  handler   first request (JWKS, admin, RPC)  {first_request:8.1f} ms")
-    print(
-        f"  handler   import + first request            {handler_import + first_request:8.1f} ms   "
-        f"({(handler_import + first_request) / base_import:.2f}x baseline)   "
-        f"process {median(handler_rows, 'process_ms'):8.1f} ms"
-    )
+    for label, rows in (("handler", handler_rows), ("+tracing", traced_rows)):
+        handler_import = median(rows, "import_ms")
+        first_request = median(rows, "first_request_ms")
+        total = handler_import + first_request
+        print(
+            f"  {label:9} import chat_message.app           {handler_import:8.1f} ms   "
+            f"({handler_import / base_import:.2f}x baseline)"
+        )
+        print(f"  {label:9} first request (JWKS, one RPC)     {first_request:8.1f} ms")
+        print(
+            f"  {label:9} import + first request            {total:8.1f} ms   ({total / base_import:.2f}x baseline)   "
+            f"process {median(rows, 'process_ms'):8.1f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -127,8 +127,7 @@ CREATE TABLE public.chat_messages (
 --
 
 CREATE FUNCTION chat_private.message_json(m public.chat_messages) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
-    SET search_path TO ''
+    LANGUAGE sql STABLE
     AS $$
   select jsonb_build_object(
     'id', m.id,
@@ -147,6 +146,20 @@ $$;
 --
 
 COMMENT ON FUNCTION chat_private.message_json(m public.chat_messages) IS 'The JSON of a message in every route that returns one.';
+
+--
+-- Name: no_upper_seq(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.no_upper_seq() RETURNS bigint
+    LANGUAGE sql IMMUTABLE
+    AS $$ select 9223372036854775807::bigint $$;
+
+--
+-- Name: FUNCTION no_upper_seq(); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.no_upper_seq() IS 'GET /chat-message: the bound for "no before_seq", so the keyset stays an index condition.';
 
 --
 -- Name: page_limit(integer); Type: FUNCTION; Schema: chat_private; Owner: -
@@ -195,6 +208,28 @@ $$;
 COMMENT ON FUNCTION chat_private.page_within_budget(key text, fetched jsonb, page_size integer, reversed boolean) IS 'GET /chat-session and GET /chat-message: ends a page before its JSON outgrows the response budget.';
 
 --
+-- Name: require_admin(text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.require_admin(p_user_id text) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+begin
+  if p_user_id is null or p_user_id !~ '^[0-9a-fA-F-]{36}$'
+     or not exists (select 1 from public.chat_admins where user_id = p_user_id::uuid) then
+    raise sqlstate 'PT403' using message = 'this route is for admins';
+  end if;
+end
+$_$;
+
+--
+-- Name: FUNCTION require_admin(p_user_id text); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.require_admin(p_user_id text) IS 'Every admin route: refuses (PT403) a caller who is not in chat_admins, in the same call as the operation.';
+
+--
 -- Name: chat_sessions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -211,6 +246,7 @@ CREATE TABLE public.chat_sessions (
     last_seq bigint DEFAULT 0 NOT NULL,
     last_activity_at timestamp with time zone GENERATED ALWAYS AS (COALESCE(last_message_at, created_at)) STORED,
     customer_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    last_message_preview text,
     CONSTRAINT chat_sessions_customer_email_check CHECK (((customer_email IS NULL) OR ((char_length(customer_email) <= 254) AND (customer_email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'::text)))),
     CONSTRAINT chat_sessions_customer_name_check CHECK (((customer_name IS NULL) OR ((char_length(customer_name) >= 1) AND (char_length(customer_name) <= 200)))),
     CONSTRAINT chat_sessions_last_seq_check CHECK ((last_seq >= 0)),
@@ -224,7 +260,6 @@ CREATE TABLE public.chat_sessions (
 
 CREATE FUNCTION chat_private.session_json(s public.chat_sessions) RETURNS jsonb
     LANGUAGE sql STABLE
-    SET search_path TO ''
     AS $$
   select jsonb_build_object(
     'id', s.id,
@@ -240,10 +275,7 @@ CREATE FUNCTION chat_private.session_json(s public.chat_sessions) RETURNS jsonb
     'last_seq', s.last_seq,
     -- seq is gap-free per chat, so the count is the last seq: no count(*) per row.
     'message_count', s.last_seq,
-    'last_message_preview', (
-      select left(m.content, 140) from public.chat_messages m
-      where m.chat_id = s.id and m.seq = s.last_seq
-    )
+    'last_message_preview', s.last_message_preview
   )
 $$;
 
@@ -332,16 +364,17 @@ $$;
 COMMENT ON FUNCTION chat_private.touch_updated_at() IS 'Keeps updated_at current on chat_sessions (trigger).';
 
 --
--- Name: chat_close_session(uuid); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_close_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_close_session(p_id uuid) RETURNS jsonb
+CREATE FUNCTION public.chat_close_session(p_id uuid, p_admin_id text) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   s public.chat_sessions;
 begin
+  perform chat_private.require_admin(p_admin_id);
   update public.chat_sessions
   set status = 'closed', closed_at = now()
   where id = p_id and status = 'open'
@@ -357,10 +390,10 @@ end
 $$;
 
 --
--- Name: FUNCTION chat_close_session(p_id uuid); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_close_session(p_id uuid, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_close_session(p_id uuid) IS 'DELETE /chat-session?id= (admin): closes a session; idempotent; messages are kept.';
+COMMENT ON FUNCTION public.chat_close_session(p_id uuid, p_admin_id text) IS 'DELETE /chat-session?id= (admin): closes a session; idempotent; messages are kept.';
 
 --
 -- Name: chat_create_session(text, text, jsonb, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
@@ -373,6 +406,7 @@ CREATE FUNCTION public.chat_create_session(p_customer_name text, p_customer_emai
 declare
   s public.chat_sessions;
 begin
+  perform chat_private.require_admin(p_admin_id);
   perform chat_private.spend_for('create_per_admin', format('create:%s', p_admin_id));
   insert into public.chat_sessions (customer_name, customer_email, metadata)
   values (nullif(btrim(p_customer_name), ''), nullif(btrim(p_customer_email), ''), p_metadata)
@@ -390,34 +424,19 @@ $$;
 COMMENT ON FUNCTION public.chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) IS 'POST /chat-session (admin): a new session and its link''s hash; spends the admin''s create budget.';
 
 --
--- Name: chat_find_admin(uuid); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_get_session(uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_find_admin(p_user_id uuid) RETURNS jsonb
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  select jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name, 'email', a.email)
-  from public.chat_admins a where a.user_id = p_user_id
-$$;
-
---
--- Name: FUNCTION chat_find_admin(p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.chat_find_admin(p_user_id uuid) IS 'Every admin route: is this Supabase Auth user a chat admin (chat_core.auth, cached 60 s per container).';
-
---
--- Name: chat_get_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.chat_get_session(p_id uuid, p_caller text DEFAULT NULL::text) RETURNS jsonb
+CREATE FUNCTION public.chat_get_session(p_id uuid, p_caller text, p_as_admin boolean) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   s public.chat_sessions;
 begin
+  if p_as_admin then
+    perform chat_private.require_admin(p_caller);
+  end if;
   perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
   select * into s from public.chat_sessions where id = p_id;
   if not found then
@@ -428,10 +447,10 @@ end
 $$;
 
 --
--- Name: FUNCTION chat_get_session(p_id uuid, p_caller text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_get_session(p_id uuid, p_caller text, p_as_admin boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_get_session(p_id uuid, p_caller text) IS 'GET /chat-session?id= (admin): one session.';
+COMMENT ON FUNCTION public.chat_get_session(p_id uuid, p_caller text, p_as_admin boolean) IS 'GET /chat-session?id= (admin, or the customer of that chat): one session.';
 
 --
 -- Name: chat_join(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -468,17 +487,21 @@ $$;
 COMMENT ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text) IS 'POST /chat-session/join (no credential): a link''s hash for the session and a customer id, or {refused}; failures spend the chat''s and the address''s join budgets.';
 
 --
--- Name: chat_list_messages(uuid, bigint, bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_list_messages(uuid, bigint, bigint, integer, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint DEFAULT NULL::bigint, p_before_seq bigint DEFAULT NULL::bigint, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text) RETURNS jsonb
+CREATE FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   page_size integer := chat_private.page_limit(p_limit);
+  before_seq bigint := coalesce(p_before_seq, chat_private.no_upper_seq());
   rows jsonb;
 begin
+  if p_as_admin then
+    perform chat_private.require_admin(p_caller);
+  end if;
   perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
   if not exists (select 1 from public.chat_sessions where id = p_chat_id) then
     raise sqlstate 'PT404' using message = 'chat session not found';
@@ -488,8 +511,7 @@ begin
     select coalesce(jsonb_agg(chat_private.message_json(page) order by page.seq), '[]') into rows
     from (
       select * from public.chat_messages m
-      where m.chat_id = p_chat_id and m.seq > p_after_seq
-        and (p_before_seq is null or m.seq < p_before_seq)
+      where m.chat_id = p_chat_id and m.seq > p_after_seq and m.seq < before_seq
       order by m.seq
       limit page_size + 1
     ) page;
@@ -500,7 +522,7 @@ begin
   select coalesce(jsonb_agg(chat_private.message_json(page) order by page.seq desc), '[]') into rows
   from (
     select * from public.chat_messages m
-    where m.chat_id = p_chat_id and (p_before_seq is null or m.seq < p_before_seq)
+    where m.chat_id = p_chat_id and m.seq < before_seq
     order by m.seq desc
     limit page_size + 1
   ) page;
@@ -509,10 +531,10 @@ end
 $$;
 
 --
--- Name: FUNCTION chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text) IS 'GET /chat-message: a page of a chat''s messages in seq order (after_seq or before_seq); spends the caller''s read budget.';
+COMMENT ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) IS 'GET /chat-message: a page of a chat''s messages in seq order (after_seq or before_seq); spends the caller''s read budget.';
 
 --
 -- Name: chat_list_sessions(text, timestamp with time zone, uuid, integer, text); Type: FUNCTION; Schema: public; Owner: -
@@ -524,8 +546,11 @@ CREATE FUNCTION public.chat_list_sessions(p_status text DEFAULT NULL::text, p_be
     AS $$
 declare
   page_size integer := chat_private.page_limit(p_limit);
+  before_at timestamptz := coalesce(p_before_activity_at, 'infinity');
+  before_id uuid := coalesce(p_before_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff');
   rows jsonb;
 begin
+  perform chat_private.require_admin(p_caller);
   perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
   if p_status is not null and p_status not in ('open', 'closed') then
     raise sqlstate 'PT400' using message = 'status must be open or closed';
@@ -534,15 +559,25 @@ begin
     raise sqlstate 'PT400' using message = 'cursor needs both activity time and id';
   end if;
 
-  select coalesce(jsonb_agg(chat_private.session_json(page) order by page.last_activity_at desc, page.id desc), '[]')
-  into rows
-  from (
-    select * from public.chat_sessions s
-    where (p_status is null or s.status = p_status)
-      and (p_before_id is null or (s.last_activity_at, s.id) < (p_before_activity_at, p_before_id))
-    order by s.last_activity_at desc, s.id desc
-    limit page_size + 1
-  ) page;
+  if p_status is null then
+    select coalesce(jsonb_agg(chat_private.session_json(page) order by page.last_activity_at desc, page.id desc), '[]')
+    into rows
+    from (
+      select * from public.chat_sessions s
+      where (s.last_activity_at, s.id) < (before_at, before_id)
+      order by s.last_activity_at desc, s.id desc
+      limit page_size + 1
+    ) page;
+  else
+    select coalesce(jsonb_agg(chat_private.session_json(page) order by page.last_activity_at desc, page.id desc), '[]')
+    into rows
+    from (
+      select * from public.chat_sessions s
+      where s.status = p_status and (s.last_activity_at, s.id) < (before_at, before_id)
+      order by s.last_activity_at desc, s.id desc
+      limit page_size + 1
+    ) page;
+  end if;
 
   return chat_private.page_within_budget('sessions', rows, page_size);
 end
@@ -565,6 +600,7 @@ CREATE FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, 
 declare
   s public.chat_sessions;
 begin
+  perform chat_private.require_admin(p_admin_id);
   perform chat_private.spend_for('rotate_per_admin', format('rotate:%s', p_admin_id));
   select * into s from public.chat_sessions where id = p_chat_id;
   if not found then
@@ -596,6 +632,9 @@ declare
   s public.chat_sessions;
   m public.chat_messages;
 begin
+  if p_sender_type = 'admin' then
+    perform chat_private.require_admin(p_sender_id);
+  end if;
   select * into s from public.chat_sessions where id = p_chat_id for update;
   if not found then
     raise sqlstate 'PT404' using message = 'chat session not found';
@@ -621,7 +660,7 @@ begin
   returning * into m;
 
   update public.chat_sessions
-  set last_seq = m.seq, last_message_at = m.created_at
+  set last_seq = m.seq, last_message_at = m.created_at, last_message_preview = left(m.content, 140)
   where id = p_chat_id;
 
   return jsonb_build_object('message', chat_private.message_json(m), 'created', true);
@@ -904,6 +943,12 @@ GRANT SELECT(id) ON TABLE public.chat_messages TO anon;
 REVOKE ALL ON FUNCTION chat_private.message_json(m public.chat_messages) FROM PUBLIC;
 
 --
+-- Name: FUNCTION no_upper_seq(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.no_upper_seq() FROM PUBLIC;
+
+--
 -- Name: FUNCTION page_limit(requested integer); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -914,6 +959,12 @@ REVOKE ALL ON FUNCTION chat_private.page_limit(requested integer) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION chat_private.page_within_budget(key text, fetched jsonb, page_size integer, reversed boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_admin(p_user_id text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.require_admin(p_user_id text) FROM PUBLIC;
 
 --
 -- Name: TABLE chat_sessions; Type: ACL; Schema: public; Owner: -
@@ -952,11 +1003,11 @@ REVOKE ALL ON FUNCTION chat_private.spend_for(action text, bucket text, record b
 REVOKE ALL ON FUNCTION chat_private.touch_updated_at() FROM PUBLIC;
 
 --
--- Name: FUNCTION chat_close_session(p_id uuid); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_close_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_close_session(p_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_close_session(p_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_close_session(p_id uuid, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_close_session(p_id uuid, p_admin_id text) TO service_role;
 
 --
 -- Name: FUNCTION chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: ACL; Schema: public; Owner: -
@@ -966,18 +1017,11 @@ REVOKE ALL ON FUNCTION public.chat_create_session(p_customer_name text, p_custom
 GRANT ALL ON FUNCTION public.chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) TO service_role;
 
 --
--- Name: FUNCTION chat_find_admin(p_user_id uuid); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_get_session(p_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_find_admin(p_user_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_find_admin(p_user_id uuid) TO service_role;
-
---
--- Name: FUNCTION chat_get_session(p_id uuid, p_caller text); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.chat_get_session(p_id uuid, p_caller text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_get_session(p_id uuid, p_caller text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_get_session(p_id uuid, p_caller text, p_as_admin boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_get_session(p_id uuid, p_caller text, p_as_admin boolean) TO service_role;
 
 --
 -- Name: FUNCTION chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text); Type: ACL; Schema: public; Owner: -
@@ -987,11 +1031,11 @@ REVOKE ALL ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, 
 GRANT ALL ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text) TO service_role;
 
 --
--- Name: FUNCTION chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) TO service_role;
 
 --
 -- Name: FUNCTION chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text); Type: ACL; Schema: public; Owner: -

@@ -452,7 +452,6 @@ def _drop_cached_settings() -> None:
     get_settings.cache_clear()
     auth._jwks.cache_clear()
     auth._signing_key.cache_clear()
-    auth._admin_until.clear()
 
 
 @pytest.fixture
@@ -525,7 +524,6 @@ class UnitApis:
         return signed_token(self.signing_jwk, claims)
 
     def admin_token(self) -> str:
-        self.supabase.answers["chat_find_admin"] = {"user_id": auth_claims(self.issuer)["sub"]}
         return self.token_for(auth_claims(self.issuer))
 
 
@@ -549,3 +547,67 @@ def unit_apis(jwks: JwksEndpoint, monkeypatch: pytest.MonkeyPatch) -> UnitApis:
         session_api=Api("/chat-session", session_handler),
         message_api=Api("/chat-message", message_handler),
     )
+
+
+# -- query plans: a second database, migrated and seeded large ---------------------------------
+
+PLAN_CHAT_MESSAGES = 20_000  # one long chat: history at any depth must cost the same
+PLAN_SESSIONS = 5_000  # open and closed, for the session list
+
+
+@dataclass
+class PlanDatabase:
+    url: str  # superuser
+    long_chat: str
+    admin_id: str
+
+
+@pytest.fixture(scope="session")
+def plan_database(local_stack: LocalStack) -> Iterator[PlanDatabase]:
+    """A database of its own on the test server, with the real migrations, a chat of
+    PLAN_CHAT_MESSAGES messages and PLAN_SESSIONS sessions, analyzed; dropped at the end."""
+    from local.database import apply_migrations
+
+    name = f"plans_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(local_stack.database_url, autocommit=True) as conn:
+        conn.execute(f"create database {name}")
+    url = psycopg.conninfo.make_conninfo(local_stack.database_url, dbname=name)
+    try:
+        apply_migrations(url)
+        with psycopg.connect(url, autocommit=True) as conn:
+            # Seeded as a restore would be: no triggers (the send budget, the change capture).
+            conn.execute("set session_replication_role = replica")
+            admin_id = create_user(url, "plans@chat.test", "plans password")
+            conn.execute(
+                "insert into public.chat_admins (user_id, display_name, email) values (%s, 'Plans', 'plans@chat.test')",
+                (admin_id,),
+            )
+            conn.execute(
+                """
+                insert into public.chat_sessions (customer_name, status, created_at, closed_at)
+                select 'Customer ' || n, case when n %% 3 = 0 then 'closed' else 'open' end,
+                       now() - make_interval(mins => n), case when n %% 3 = 0 then now() end
+                from generate_series(1, %s) n
+                """,
+                (PLAN_SESSIONS,),
+            )
+            long_chat = conn.execute(
+                "insert into public.chat_sessions (customer_name, last_seq, last_message_at) values ('Long', %s, now())"
+                " returning id",
+                (PLAN_CHAT_MESSAGES,),
+            ).fetchone()
+            assert long_chat is not None
+            conn.execute(
+                """
+                insert into public.chat_messages (chat_id, sender_type, sender_id, content, seq, created_at)
+                select %s, case when n %% 2 = 0 then 'admin' else 'customer' end, 'seed', 'message ' || n, n,
+                       now() - make_interval(secs => %s - n)
+                from generate_series(1, %s) n
+                """,
+                (long_chat[0], PLAN_CHAT_MESSAGES, PLAN_CHAT_MESSAGES),
+            )
+            conn.execute("analyze")
+        yield PlanDatabase(url=url, long_chat=str(long_chat[0]), admin_id=str(admin_id))
+    finally:
+        with psycopg.connect(local_stack.database_url, autocommit=True) as conn:
+            conn.execute(f"drop database if exists {name} with (force)")

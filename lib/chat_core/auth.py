@@ -1,7 +1,9 @@
 """Who is calling, from the credential alone. Every route but joining resolves its caller here (chat_core.http).
 
 - Admins sign in with Supabase Auth; their access token is verified against the project's
-  JWKS (ES256 only; exp, aud and iss checked) and their user id must be in chat_admins.
+  JWKS (ES256 only; exp, aud and iss checked). Whether the user is in chat_admins is checked
+  by the database, inside the same call as the operation (chat_private.require_admin): one
+  round trip per request, and a removed admin is refused at once.
 - Customers exchange their link's capability for a short-lived ES256 token that we sign
   with the project's signing key (so Realtime accepts it too); its `chat_id` claim names the
   one chat it reaches.
@@ -12,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,22 +24,22 @@ from uuid import UUID
 
 import jwt
 
-from chat_core import rpc
 from chat_core.config import get_settings
 from chat_core.errors import Unauthorized, UpstreamUnavailable
 from chat_core.observability import logger
 
-CallerRole = Literal["admin", "customer", "user"]
+CallerRole = Literal["admin", "customer"]
 CUSTOMER_TOKEN_ISSUER = "customer-chat"  # noqa: S105 -- an issuer name, not a secret
 AUDIENCE = "authenticated"
-ADMIN_CACHE_SECONDS = 60  # a removed admin loses access within this long
 JWKS_CACHE_SECONDS = 600
 JWKS_REFRESH_COOLDOWN_SECONDS = 30  # an unknown kid re-fetches the JWKS at most this often
 
 
 @dataclass(frozen=True)
 class Caller:
-    role: CallerRole  # "user": signed in with Supabase Auth but not a chat admin
+    # "admin": signed in with Supabase Auth, so acting as an admin; every SQL function an
+    # admin calls refuses a user who is not in chat_admins (403).
+    role: CallerRole
     subject: str  # the admin's user id or the customer token's sub
     chat_id: UUID | None = None  # a customer reaches only this chat
 
@@ -79,21 +80,6 @@ def verify_token(token: str) -> dict[str, Any]:
         raise Unauthorized("the access token is invalid or expired") from exc
 
 
-_admin_until: dict[str, float] = {}
-_admin_lock = threading.Lock()
-
-
-def _is_admin(user_id: str) -> bool:
-    now = time.monotonic()
-    if _admin_until.get(user_id, 0) > now:
-        return True
-    if rpc.call("chat_find_admin", {"p_user_id": user_id}) is None:
-        return False
-    with _admin_lock:
-        _admin_until[user_id] = now + ADMIN_CACHE_SECONDS
-    return True
-
-
 def _bearer_token(headers: Mapping[str, str]) -> str:
     scheme, _, token = (headers.get("authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -115,8 +101,7 @@ def resolve_caller(headers: Mapping[str, str]) -> Caller:
             raise Unauthorized("the access token is invalid or expired") from exc
     if issuer != get_settings().auth_issuer:
         raise Unauthorized("the access token is invalid or expired")
-    subject = str(claims["sub"])
-    return Caller(role="admin" if _is_admin(subject) else "user", subject=subject)
+    return Caller(role="admin", subject=str(claims["sub"]))
 
 
 # -- customer capabilities ----------------------------------------------------------------

@@ -20,7 +20,7 @@ from chat_core.auth import Caller, resolve_caller
 from chat_core.config import cors_allowed_origins, get_settings
 from chat_core.errors import ChatError, PayloadTooLarge
 from chat_core.models import ErrorBody, ErrorDetail
-from chat_core.observability import logger, metrics, tracer
+from chat_core.observability import logger, metrics, trace_handler
 from chat_core.request_body import refuse_unreadable_body
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -156,7 +156,7 @@ def lambda_entry(app: APIGatewayRestResolver) -> LambdaHandler:
         }
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
-    @tracer.capture_lambda_handler(capture_response=False)  # responses carry tokens; traces must not
+    @trace_handler
     @metrics.log_metrics(raise_on_empty_metrics=False)
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         limit = get_settings().max_body_bytes

@@ -57,6 +57,7 @@ def list_messages(
             "p_before_seq": before_seq,
             "p_limit": limit,
             "p_caller": caller.subject,
+            "p_as_admin": caller.is_admin,
         },
     )
     return MessagePage.model_validate(page)

@@ -8,14 +8,14 @@ import httpx
 from postgrest.exceptions import APIError
 
 from chat_core import errors
-from chat_core.observability import logger, tracer
+from chat_core.observability import logger, trace_method
 from chat_core.supabase_client import get_client
 
 # Transport failures before the request left: nothing can have been written.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
-@tracer.capture_method(capture_response=False)  # results hold messages and tokens
+@trace_method
 def call(function: str, params: dict[str, Any], *, write: bool = False) -> Any:
     """Call `function` with named `params`; map failures to domain errors. For a `write`,
     a failure after the request was sent (a read timeout, a dropped connection, PostgREST

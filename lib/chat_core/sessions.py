@@ -25,6 +25,7 @@ from chat_core.observability import logger, metrics
 
 
 def _require_admin(caller: Caller) -> None:
+    """Customers are refused here; a signed-in user who is not an admin, by the SQL function."""
     if not caller.is_admin:
         raise Forbidden("this route is for admins")
 
@@ -129,9 +130,15 @@ def list_sessions(caller: Caller, status: SessionStatus | None, cursor: str | No
 def get_session(caller: Caller, session_id: UUID) -> Session:
     if not caller.may_access_chat(session_id):
         raise Forbidden("this chat belongs to someone else")
-    return Session.model_validate(rpc.call("chat_get_session", {"p_id": str(session_id), "p_caller": caller.subject}))
+    return Session.model_validate(
+        rpc.call(
+            "chat_get_session", {"p_id": str(session_id), "p_caller": caller.subject, "p_as_admin": caller.is_admin}
+        )
+    )
 
 
 def close_session(caller: Caller, session_id: UUID) -> Session:
     _require_admin(caller)
-    return Session.model_validate(rpc.call("chat_close_session", {"p_id": str(session_id)}, write=True))
+    return Session.model_validate(
+        rpc.call("chat_close_session", {"p_id": str(session_id), "p_admin_id": caller.subject}, write=True)
+    )

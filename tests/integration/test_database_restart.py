@@ -25,7 +25,7 @@ def own_stack(tmp_path_factory):
         tmp_path_factory.mktemp("restart") / "data",
         realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True),
     ).start()
-    create_admin(stack.database_url, EMAIL, PASSWORD, "Restart Admin")
+    stack.admin_id = str(create_admin(stack.database_url, EMAIL, PASSWORD, "Restart Admin"))  # type: ignore[attr-defined]  # this module's own note
     yield stack
     stack.stop()
 
@@ -33,7 +33,7 @@ def own_stack(tmp_path_factory):
 def _list_sessions(stack: LocalStack) -> requests.Response:
     return requests.post(
         f"{stack.supabase_url}/rest/v1/rpc/chat_list_sessions",
-        json={},
+        json={"p_caller": stack.admin_id},  # type: ignore[attr-defined]
         headers={"apikey": stack.keys.secret},
         timeout=10,
     )
@@ -85,7 +85,7 @@ def test_realtime_delivers_again_after_postgres_restarts(own_stack):
                 "p_metadata": None,
                 "p_link_token_hash": "00" * 32,
                 "p_link_expires_at": "2099-01-01T00:00:00Z",
-                "p_admin_id": "restart-test",
+                "p_admin_id": own_stack.admin_id,
             },
             headers={"apikey": own_stack.keys.secret},
             timeout=10,

@@ -27,7 +27,11 @@ def test_publishable_key_cannot_call_chat_functions(local_stack):
 def test_secret_key_calls_a_function_and_gets_its_json(local_stack, chat):
     server = create_client(local_stack.supabase_url, local_stack.keys.secret)
 
-    data: Any = server.rpc("chat_get_session", {"p_id": chat["id"]}).execute().data
+    data: Any = (
+        server.rpc("chat_get_session", {"p_id": chat["id"], "p_caller": "gateway-test", "p_as_admin": False})
+        .execute()
+        .data
+    )
 
     assert data["id"] == chat["id"] and data["status"] == "open"
 
@@ -35,7 +39,7 @@ def test_secret_key_calls_a_function_and_gets_its_json(local_stack, chat):
 def test_sql_status_codes_become_http_status(local_stack):
     response = requests.post(
         f"{local_stack.supabase_url}/rest/v1/rpc/chat_get_session",
-        json={"p_id": str(uuid.uuid4())},
+        json={"p_id": str(uuid.uuid4()), "p_caller": "gateway-test", "p_as_admin": False},
         headers={"apikey": local_stack.keys.secret},
         timeout=5,
     )

@@ -52,12 +52,11 @@ INTENDED = {
         f"function public.{signature}": {"service_role": ["EXECUTE"]}
         for signature in (
             "chat_create_session(text, text, jsonb, text, timestamp with time zone, text)",
-            "chat_get_session(uuid, text)",
+            "chat_get_session(uuid, text, boolean)",
             "chat_list_sessions(text, timestamp with time zone, uuid, integer, text)",
-            "chat_close_session(uuid)",
+            "chat_close_session(uuid, text)",
             "chat_send_message(uuid, text, text, text, uuid)",
-            "chat_list_messages(uuid, bigint, bigint, integer, text)",
-            "chat_find_admin(uuid)",
+            "chat_list_messages(uuid, bigint, bigint, integer, text, boolean)",
             "chat_rotate_link(uuid, text, timestamp with time zone, text)",
             "chat_join(uuid, text, text)",
         )
