@@ -65,6 +65,7 @@ schema: $(VENV)/.installed
 bench: $(VENV)/.installed web/node_modules/.installed chromium .venv-layer/.installed
 	$(PY) bench/cold_start.py
 	$(PY) bench/realtime_latency.py
+	$(PY) bench/realtime_fanout.py
 	$(PY) bench/render_bench.py
 	$(PY) bench/fault_bench.py
 

@@ -98,7 +98,7 @@ class Binding:
 class Table:
     columns: list[tuple[str, str, bool]]  # name, type name, is primary key
     rls_enabled: bool
-    row_exists: sql.Composed  # walrus_rls_stmt: does the subscriber see the row with this key?
+    row_exists: str  # walrus_rls_stmt: does the subscriber see the row with the key in $1?
 
 
 # (a channel, its bindings that want the change)
@@ -186,37 +186,40 @@ class ChangeFeed:
                         (schema, table),
                     )
                 ).fetchall()
-            where = sql.SQL(" and ").join(
-                sql.SQL("t.{} = (%(key)s::jsonb ->> {})::{}").format(sql.Identifier(n), sql.Literal(n), sql.SQL(ty))
-                for n, _, is_key, ty, _ in rows
-                if is_key
-            )
-            exists = sql.SQL("select exists (select 1 from {} t where {})").format(sql.Identifier(schema, table), where)
-            self._tables[(schema, table)] = Table([(n, t, k) for n, t, k, _, _ in rows], bool(rows[0][4]), exists)
+                where = sql.SQL(" and ").join(
+                    sql.SQL("t.{} = ($1 ->> {})::{}").format(sql.Identifier(n), sql.Literal(n), sql.SQL(ty))
+                    for n, _, is_key, ty, _ in rows
+                    if is_key
+                )
+                exists = sql.SQL("select exists (select 1 from {} t where {})").format(
+                    sql.Identifier(schema, table), where
+                )
+                row_exists = exists.as_string(conn)
+            self._tables[(schema, table)] = Table([(n, t, k) for n, t, k, _, _ in rows], bool(rows[0][4]), row_exists)
         return self._tables[(schema, table)]
 
-    async def _selectable(self, role: str, schema: str, table: str, columns: list[str]) -> set[str]:
-        async with self.pool.connection() as conn:
-            rows = await (
-                await conn.execute(
-                    "select c from unnest(%s::text[]) c"
-                    " where has_column_privilege(%s, format('%%I.%%I', %s::text, %s::text)::regclass, c, 'SELECT')",
-                    (columns, role, schema, table),
-                )
-            ).fetchall()
-        return {row[0] for row in rows}
-
-    async def _sees_row(self, table: Table, claims: dict[str, Any], key: dict[str, Any]) -> bool:
+    async def _apply_rls(
+        self, change: dict[str, Any], table: Table, key: dict[str, Any], roles: list[str], claims: list[dict[str, Any]]
+    ) -> tuple[dict[str, set[str]], list[bool]]:
+        """Each role's selectable columns, and whether each claims' subscriber sees the row: one
+        round trip (local_realtime.apply_rls)."""
         async with self.pool.connection() as conn, conn.transaction():
-            await conn.execute(
-                "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
-                (str(claims.get("role", "anon")), json.dumps(claims)),
-            )
-            try:
-                row = await (await conn.execute(table.row_exists, {"key": json.dumps(key)})).fetchone()
-                return row is not None and bool(row[0])
-            except psycopg.errors.InsufficientPrivilege:
-                return False
+            row = await (
+                await conn.execute(
+                    "select local_realtime.apply_rls(format('%%I.%%I', %s::text, %s::text)::regclass,"
+                    " %s, %s::jsonb, %s::text[], %s::jsonb[])",
+                    (
+                        change["schema"],
+                        change["table"],
+                        table.row_exists,
+                        json.dumps(key),
+                        roles,
+                        [json.dumps(c) for c in claims],
+                    ),
+                )
+            ).fetchone()
+        answer = row[0] if row else {"selectable": {}, "visible": []}
+        return {role: set(columns) for role, columns in answer["selectable"].items()}, answer["visible"]
 
     async def dispatch(self, change: dict[str, Any]) -> None:
         schema, table_name, kind = change["schema"], change["table"], change["type"]
@@ -224,40 +227,39 @@ class ChangeFeed:
         if not subscribers:
             return
         table = await self._table(schema, table_name)
-        names = [name for name, _, _ in table.columns]
         keys = [name for name, _, is_key in table.columns if is_key]
         record, old_record = change["record"] or {}, change["old_record"] or {}
         key = {k: (record or old_record).get(k) for k in keys}
-        by_role: dict[str, list[Subscriber]] = {}
-        for subscriber in subscribers:
-            by_role.setdefault(subscriber[0].role, []).append(subscriber)
-        for role, members in by_role.items():
-            selectable = await self._selectable(role, schema, table_name, names)
-            if kind != "DELETE" and not set(keys) <= selectable:
+        # Each subscriber's bindings that this row passes (filters first, as apply_rls does).
+        wanted = [
+            (channel, matching)
+            for channel, bindings in subscribers
+            if (matching := [b.id for b in bindings if b.matches(old_record if kind == "DELETE" else record)])
+        ]
+        checked = [channel.claims for channel, _ in wanted] if table.rls_enabled and kind != "DELETE" else []
+        roles = sorted({channel.role for channel, _ in subscribers})
+        selectable, visible = await self._apply_rls(change, table, key, roles, checked)
+        sees = dict(zip((id(channel) for channel, _ in wanted), visible, strict=False)) if checked else {}
+        for role in roles:
+            members = [(channel, bindings) for channel, bindings in subscribers if channel.role == role]
+            if kind != "DELETE" and not set(keys) <= selectable[role]:
                 data = self._payload(change, columns=[], record={}, old_record={}, errors=UNAUTHORIZED)
                 data["commit_timestamp"] = None
+                encoded = json.dumps(data, default=str)
                 for channel, bindings in members:
-                    channel.push_change([b.id for b in bindings], data)
+                    channel.push_change([b.id for b in bindings], encoded)
                 continue
             data = self._payload(
                 change,
-                columns=[{"name": n, "type": t} for n, t, _ in table.columns if n in selectable],
-                record={k: v for k, v in record.items() if k in selectable},
-                old_record={k: v for k, v in old_record.items() if k in selectable},
+                columns=[{"name": n, "type": t} for n, t, _ in table.columns if n in selectable[role]],
+                record={k: v for k, v in record.items() if k in selectable[role]},
+                old_record={k: v for k, v in old_record.items() if k in selectable[role]},
                 errors=None,
             )
-            visible_to: dict[str, bool] = {}  # one RLS check per distinct set of claims
-            for channel, bindings in members:
-                matching = [b.id for b in bindings if b.matches(old_record if kind == "DELETE" else record)]
-                if not matching:
-                    continue
-                if table.rls_enabled and kind != "DELETE":
-                    identity = json.dumps(channel.claims, sort_keys=True)
-                    if identity not in visible_to:
-                        visible_to[identity] = await self._sees_row(table, channel.claims, key)
-                    if not visible_to[identity]:
-                        continue
-                channel.push_change(matching, data)
+            encoded = json.dumps(data, default=str)  # once per change and role, not per subscriber
+            for channel, matching in wanted:
+                if channel.role == role and (not checked or sees[id(channel)]):
+                    channel.push_change(matching, encoded)
 
     @staticmethod
     def _payload(

@@ -6,6 +6,7 @@ ready yet, its authorization policies, its presence."""
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,9 +59,14 @@ class Channel:
     def push_system(self, extension: str, status: str, message: str) -> None:
         self.push("system", {"extension": extension, "status": status, "message": message, "channel": self.sub_topic})
 
-    def push_change(self, ids: list[int], data: dict[str, Any]) -> None:
+    def push_change(self, ids: list[int], encoded_data: str) -> None:
+        """A change whose data was encoded once for all its subscribers; only the frame around
+        it is this channel's."""
         if self.postgres_ready and ids:
-            self.push("postgres_changes", {"ids": ids, "data": data})
+            self.connection.send_encoded(
+                f'[{json.dumps(self.join_ref)},null,{json.dumps(self.topic)},"postgres_changes",'
+                f'{{"ids":{json.dumps(ids)},"data":{encoded_data}}}]'
+            )
 
     def may_receive_broadcast(self) -> bool:
         return not self.private or bool(self.policies.broadcast_read)

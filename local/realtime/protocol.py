@@ -47,10 +47,14 @@ class Connection:
 
     def send(self, join_ref: str | None, ref: str | None, topic: str, event: str, payload: Any) -> None:
         """Queue one frame; never waits."""
+        self.send_encoded(json.dumps([join_ref, ref, topic, event, payload], default=str))
+
+    def send_encoded(self, frame: str) -> None:
+        """Queue one frame already encoded as the v2 serializer's JSON array; never waits."""
         if self.closed:
             return
         try:
-            self._queue.put_nowait(json.dumps([join_ref, ref, topic, event, payload], default=str))
+            self._queue.put_nowait(frame)
         except asyncio.QueueFull:
             log.warning("a Realtime client is not reading; its queue is full, disconnecting it")
             self.disconnect()

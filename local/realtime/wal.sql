@@ -62,3 +62,43 @@ begin
   end loop;
 end
 $$;
+
+-- Who may see one change, for every subscriber at once: one call per change, as Supabase's
+-- realtime.apply_rls is (supabase/realtime, the tenant migrations' apply_rls): per role, the
+-- columns it may select (has_column_privilege); per subscription, its role and claims set
+-- with set_config and the row checked through RLS. Returns {selectable: {role: [column]},
+-- visible: [bool per claims, in order]}.
+create or replace function local_realtime.apply_rls(
+  p_entity regclass, p_row_check text, p_key jsonb, p_roles text[], p_claims jsonb[]
+) returns jsonb
+language plpgsql as $$
+declare
+  selectable jsonb := '{}';
+  visible boolean[] := '{}';
+  working_role text;
+  claims jsonb;
+  has_access boolean;
+begin
+  foreach working_role in array p_roles loop
+    selectable := selectable || jsonb_build_object(working_role, (
+      select coalesce(jsonb_agg(a.attname order by a.attnum), '[]')
+      from pg_attribute a
+      where a.attrelid = p_entity and a.attnum > 0 and not a.attisdropped
+        and has_column_privilege(working_role, p_entity, a.attname, 'SELECT')
+    ));
+  end loop;
+  foreach claims in array p_claims loop
+    perform set_config('role', coalesce(claims ->> 'role', 'anon'), true),
+            set_config('request.jwt.claims', claims::text, true);
+    begin
+      execute p_row_check into has_access using p_key;
+    exception when insufficient_privilege then
+      has_access := false;
+    end;
+    perform set_config('role', null, true);
+    visible := visible || coalesce(has_access, false);
+  end loop;
+  return jsonb_build_object('selectable', selectable, 'visible', to_jsonb(visible));
+end
+$$;
+revoke all on function local_realtime.apply_rls(regclass, text, jsonb, text[], jsonb[]) from public;

@@ -1,0 +1,143 @@
+"""Realtime fan-out: N subscribers of one chat's private channel (postgres_changes on its
+messages) get each new message; p50 and p99 of insert -> frame received, with N distinct
+customer tokens (RLS checked per subscriber, as Supabase does) beside the baseline measured
+in the same run: the same N subscribers sharing one token.
+
+    PYTHONPATH=lib:. .venv/bin/python bench/realtime_fanout.py --subscribers 100 500 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import jwt
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
+
+from local.realtime import RealtimeSettings  # noqa: E402
+from local.stack import LocalStack  # noqa: E402
+
+CHANGES = 5  # messages per run; every subscriber's delivery of each is one sample
+
+
+def customer_token(signing_jwk: dict[str, Any], chat_id: str) -> str:
+    """A customer token for `chat_id` as the API mints it (a subject of its own)."""
+    now = int(time.time())
+    claims = {
+        "iss": "customer-chat",
+        "aud": "authenticated",
+        "role": "authenticated",
+        "sub": str(uuid.uuid4()),
+        "chat_id": chat_id,
+        "iat": now,
+        "exp": now + 600,
+    }
+    key = jwt.PyJWK(signing_jwk).key
+    return jwt.encode(claims, key, algorithm="ES256", headers={"kid": signing_jwk["kid"]})
+
+
+async def subscriber(
+    session: aiohttp.ClientSession, url: str, chat_id: str, token: str, ready: asyncio.Event, arrivals: list[float]
+) -> aiohttp.ClientWebSocketResponse:
+    ws = await session.ws_connect(url, max_msg_size=0)
+    topic = f"realtime:chat:{chat_id}"
+    config = {
+        "broadcast": {"self": False, "ack": False},
+        "presence": {"key": "", "enabled": False},
+        "postgres_changes": [
+            {"event": "INSERT", "schema": "public", "table": "chat_messages", "filter": f"chat_id=eq.{chat_id}"}
+        ],
+        "private": True,
+    }
+    await ws.send_str(json.dumps(["1", "1", topic, "phx_join", {"config": config, "access_token": token}]))
+
+    async def read() -> None:
+        async for frame in ws:
+            _, _, _, event, payload = json.loads(frame.data)
+            if event == "system" and payload.get("extension") == "postgres_changes" and payload["status"] == "ok":
+                ready.set()
+            elif event == "postgres_changes":
+                arrivals.append(time.perf_counter())
+
+    asyncio.get_running_loop().create_task(read())
+    return ws
+
+
+async def run(stack: LocalStack, chat_id: str, count: int, distinct: bool) -> list[float]:
+    url = f"ws://localhost:{stack.ports.gateway}/realtime/v1/websocket?apikey={stack.keys.publishable}&vsn=2.0.0"
+    shared = customer_token(stack.signing_jwk, chat_id)
+    arrivals: list[list[float]] = [[] for _ in range(count)]
+    readies = [asyncio.Event() for _ in range(count)]
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        sockets = []
+        for n in range(count):
+            token = customer_token(stack.signing_jwk, chat_id) if distinct else shared
+            sockets.append(await subscriber(session, url, chat_id, token, readies[n], arrivals[n]))
+        await asyncio.wait_for(asyncio.gather(*(ready.wait() for ready in readies)), timeout=120)
+        latencies: list[float] = []
+        with psycopg.connect(stack.database_url, autocommit=True) as conn:
+            for change in range(CHANGES):
+                started = time.perf_counter()
+                conn.execute(
+                    "select public.chat_send_message(%s, 'customer', 'bench', %s, null)",
+                    (chat_id, f"fan-out {change}"),
+                )
+                deadline = time.perf_counter() + 30
+                while any(len(a) <= change for a in arrivals) and time.perf_counter() < deadline:
+                    await asyncio.sleep(0.005)
+                latencies += [(a[change] - started) * 1000 for a in arrivals if len(a) > change]
+        for ws in sockets:
+            await ws.close()
+    return latencies
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--subscribers", type=int, nargs="+", default=[100, 500, 1000])
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stack = LocalStack.throwaway(
+            Path(tmp) / "data", realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True)
+        ).start()
+        try:
+            with psycopg.connect(stack.database_url, autocommit=True) as conn:
+                conn.execute("update chat_private.send_rate_limit set max_messages = 1000000")
+                row = conn.execute("insert into public.chat_sessions (customer_name) values ('Fan-out') returning id")
+                chat_id = str(row.fetchone()[0])
+            print(f"realtime fan-out, {CHANGES} changes to N subscribers of one private channel:")
+            for count in args.subscribers:
+                shared = asyncio.run(run(stack, chat_id, count, distinct=False))
+                distinct = asyncio.run(run(stack, chat_id, count, distinct=True))
+                for label, values in (("one shared token", shared), ("distinct tokens", distinct)):
+                    print(
+                        f"  N={count:5}  {label:17} delivered {len(values):6}/{count * CHANGES:<6}"
+                        f"  p50 {statistics.median(values):7.1f} ms  p99 {percentile(values, 0.99):7.1f} ms"
+                    )
+                p50 = statistics.median(distinct) / statistics.median(shared)
+                p99 = percentile(distinct, 0.99) / percentile(shared, 0.99)
+                print(f"  N={count:5}  distinct/shared   p50 {p50:.2f}x  p99 {p99:.2f}x")
+        finally:
+            stack.stop()
+
+
+if __name__ == "__main__":
+    main()
