@@ -66,6 +66,7 @@ bench: $(VENV)/.installed web/node_modules/.installed chromium .venv-layer/.inst
 	$(PY) bench/cold_start.py
 	$(PY) bench/realtime_latency.py
 	$(PY) bench/realtime_fanout.py
+	$(PY) bench/api_throughput.py
 	$(PY) bench/render_bench.py
 	$(PY) bench/fault_bench.py
 
