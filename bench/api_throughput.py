@@ -24,6 +24,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
+from bench.figures import record  # noqa: E402
 from bench.realtime_fanout import customer_token  # noqa: E402
 from local.stack import LocalStack  # noqa: E402
 
@@ -107,9 +108,12 @@ def main() -> None:
             api_sends(stack, own_chats(max(args.clients)), 2)  # every execution environment warm
             floor = bare_inserts(stack.database_url, floor_chat, args.seconds)
             print(f"API throughput, {args.seconds:.0f} s per run; bare INSERT loop {floor:8.0f} rows/s")
+            figures: dict[str, float | int | str] = {"bare_insert_rows_per_s": round(floor)}
             for clients in args.clients:
                 rate = api_sends(stack, own_chats(clients), args.seconds)
                 print(f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)")
+                figures |= {f"c{clients}_messages_per_s": round(rate), f"c{clients}_ratio": round(rate / floor, 3)}
+            record("api_throughput", figures)
         finally:
             stack.stop()
 

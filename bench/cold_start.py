@@ -36,6 +36,7 @@ LAMBDA_TRACING = {
 }
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
+from bench.figures import record  # noqa: E402
 from local.admins import create_admin, password_grant  # noqa: E402
 from local.lambda_runtime import LambdaContext, v1_event  # noqa: E402
 from local.stack import LocalStack  # noqa: E402
@@ -129,6 +130,7 @@ def main() -> None:
         f"  baseline  `import supabase`                 {base_import:8.1f} ms   "
         f"process {median(baseline_rows, 'process_ms'):8.1f} ms"
     )
+    figures: dict[str, float | int | str] = {"runs": args.runs, "baseline_import_supabase_ms": round(base_import, 1)}
     for label, rows in (("handler", handler_rows), ("+tracing", traced_rows)):
         handler_import = median(rows, "import_ms")
         first_request = median(rows, "first_request_ms")
@@ -142,6 +144,14 @@ def main() -> None:
             f"  {label:9} import + first request            {total:8.1f} ms   ({total / base_import:.2f}x baseline)   "
             f"process {median(rows, 'process_ms'):8.1f} ms"
         )
+        key = "handler" if label == "handler" else "handler_detailed_tracing"
+        figures |= {
+            f"{key}_import_ms": round(handler_import, 1),
+            f"{key}_first_request_ms": round(first_request, 1),
+            f"{key}_import_and_first_request_ms": round(total, 1),
+            f"{key}_ratio": round(total / base_import, 2),
+        }
+    record("cold_start", figures)
 
 
 if __name__ == "__main__":

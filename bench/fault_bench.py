@@ -29,6 +29,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
+from bench.figures import record  # noqa: E402
 from local import chromium  # noqa: E402
 from local.admins import create_admin, password_grant  # noqa: E402
 from local.realtime import RealtimeSettings  # noqa: E402
@@ -158,6 +159,17 @@ def main() -> None:
         f"stored twice {sum(1 for n in counts.values() if n > 1)}"
     )
     print("  answers: " + ", ".join(f"{outcome} x{n}" for outcome, n in answers.most_common()))
+    record(
+        "fault",
+        {
+            "senders": args.senders,
+            "outage_s": args.outage,
+            "acknowledged": len(acknowledged),
+            "stored": len(stored),
+            "acknowledged_but_lost": len(lost),
+            "stored_twice": sum(1 for n in counts.values() if n > 1),
+        },
+    )
     states = [" | ".join(texts) for texts in seen_on_page]
     print(
         f"  the customer's page showed its message as: {' -> '.join(dict.fromkeys(states))}; stored {page_rows} time(s)"

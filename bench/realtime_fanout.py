@@ -26,6 +26,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
+from bench.figures import record  # noqa: E402
 from local.realtime import RealtimeSettings  # noqa: E402
 from local.stack import LocalStack  # noqa: E402
 
@@ -124,6 +125,7 @@ def main() -> None:
                 row = conn.execute("insert into public.chat_sessions (customer_name) values ('Fan-out') returning id")
                 chat_id = str(row.fetchone()[0])
             print(f"realtime fan-out, {CHANGES} changes to N subscribers of one private channel:")
+            figures: dict[str, float | int | str] = {"changes": CHANGES}
             for count in args.subscribers:
                 shared = asyncio.run(run(stack, chat_id, count, distinct=False))
                 distinct = asyncio.run(run(stack, chat_id, count, distinct=True))
@@ -135,6 +137,14 @@ def main() -> None:
                 p50 = statistics.median(distinct) / statistics.median(shared)
                 p99 = percentile(distinct, 0.99) / percentile(shared, 0.99)
                 print(f"  N={count:5}  distinct/shared   p50 {p50:.2f}x  p99 {p99:.2f}x")
+                figures |= {
+                    f"n{count}_shared_p50_ms": round(statistics.median(shared), 1),
+                    f"n{count}_shared_p99_ms": round(percentile(shared, 0.99), 1),
+                    f"n{count}_distinct_p50_ms": round(statistics.median(distinct), 1),
+                    f"n{count}_distinct_p99_ms": round(percentile(distinct, 0.99), 1),
+                    f"n{count}_distinct_over_shared_p99": round(p99, 2),
+                }
+            record("realtime_fanout", figures)
         finally:
             stack.stop()
 

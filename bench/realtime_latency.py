@@ -23,6 +23,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
+from bench.figures import record  # noqa: E402
 from local import chromium  # noqa: E402
 from local.admins import create_admin, password_grant  # noqa: E402
 from local.stack import LocalStack  # noqa: E402
@@ -109,6 +110,16 @@ def main() -> None:
         f"  send -> rendered (via Realtime)   median {render_median:7.1f} ms   "
         f"p95 {percentile(latencies, 0.95):7.1f} ms"
         f"   ({render_median / send_median:.2f}x the round trip)"
+    )
+    record(
+        "realtime_latency",
+        {
+            "messages": args.messages,
+            "send_round_trip_median_ms": round(send_median, 1),
+            "send_to_rendered_median_ms": round(render_median, 1),
+            "send_to_rendered_p95_ms": round(percentile(latencies, 0.95), 1),
+            "ratio": round(render_median / send_median, 2),
+        },
     )
 
 

@@ -26,6 +26,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
+from bench.figures import record  # noqa: E402
 from local import chromium  # noqa: E402
 from local.stack import free_port  # noqa: E402
 from tools.pages import IMPORT_MAP, MODULES, SUPABASE_JS, VENDOR, WEB_DIR  # noqa: E402
@@ -189,10 +190,16 @@ def main() -> None:
         browser.close()
     loop.call_soon_threadsafe(loop.stop)
 
+    figures: dict[str, float | int | str] = {
+        "runs": args.runs,
+        "customer_page_gzip_kib": round(gzip_kib(own + framework), 1),
+    }
     for metric, label in (("rendered", f"render {LOADED} messages"), ("appended", f"append {APPENDED} one by one")):
         before = statistics.median(r[metric] for r in results["before"])
         after = statistics.median(r[metric] for r in results["after"])
         print(f"{label:>28}: before {before:8.1f} ms   after {after:8.1f} ms   after/before {after / before:.2f}x")
+        figures |= {f"{metric}_before_ms": round(before, 1), f"{metric}_after_ms": round(after, 1)}
+    record("render", figures)
 
 
 if __name__ == "__main__":

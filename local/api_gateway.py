@@ -1,5 +1,11 @@
 """An API Gateway emulator (as `sam local start-api`, http://localhost:3000): reads the routes
-from template.yaml and invokes the real `lambda_handler`s with REST payload-v1 events."""
+from template.yaml and invokes the real `lambda_handler`s with REST payload-v1 events.
+
+Each function runs in up to `instances` worker processes, each serving one request at a time
+with its own module state (the Supabase client, the JWKS cache), as Lambda runs concurrent
+requests in separate execution environments; a new worker starts (imports the handler) when
+all are busy, as a cold start does. `redeploy` gives the functions new settings, as updating a
+function's configuration does: later requests run in new environments."""
 
 from __future__ import annotations
 
@@ -7,8 +13,9 @@ import asyncio
 import base64
 import importlib
 import logging
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +23,7 @@ from typing import Any
 import yaml
 from aiohttp import web
 
-from local.lambda_runtime import LambdaContext, invoke, v1_event
+from local.lambda_runtime import Handler, LambdaContext, invoke, v1_event
 
 log = logging.getLogger("local.api_gateway")
 
@@ -79,18 +86,49 @@ def read_routes(template_path: Path = TEMPLATE) -> list[Route]:
     return routes
 
 
+_handler: Handler | None = None  # in a worker process: the function it serves
+
+
+def _load_handler(module: str, handler_name: str, environment: dict[str, str]) -> None:
+    global _handler
+    os.environ.update(environment)
+    _handler = getattr(importlib.import_module(module), handler_name)
+
+
+def _run(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    if _handler is None:
+        raise RuntimeError("the worker has no handler (the pool's initializer sets it)")
+    return invoke(_handler, event, context)
+
+
 class ApiGatewayEmulator:
-    def __init__(self, routes: list[Route], *, workers: int = 16) -> None:
+    def __init__(self, routes: list[Route], *, instances: int = 4) -> None:
         self.routes = {(route.method, route.path): route for route in routes}
         self.paths = {route.path for route in routes}
-        self._handlers: dict[str, Callable[[dict[str, Any], Any], dict[str, Any]]] = {}
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lambda")
+        self.instances = instances
+        self.environment: dict[str, str] = {}  # settings given by redeploy, over this process's
+        self._functions: dict[str, ProcessPoolExecutor] = {}
 
-    def handler_for(self, route: Route) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
-        key = f"{route.module}:{route.handler_name}"
-        if key not in self._handlers:
-            self._handlers[key] = getattr(importlib.import_module(route.module), route.handler_name)
-        return self._handlers[key]
+    def function(self, route: Route) -> ProcessPoolExecutor:
+        """The function's execution environments, started on its first request with the
+        environment this process has then (the stack's settings) and any redeploy gave."""
+        if route.function_name not in self._functions:
+            self._functions[route.function_name] = ProcessPoolExecutor(
+                max_workers=self.instances,
+                # spawn: a fresh interpreter per environment, never a fork of this threaded process
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_load_handler,
+                initargs=(route.module, route.handler_name, {**os.environ, **self.environment}),
+            )
+        return self._functions[route.function_name]
+
+    def redeploy(self, environment: dict[str, str]) -> None:
+        """New settings for every function, over this process's environment; the running
+        environments finish what they serve and are replaced."""
+        self.environment = environment
+        functions, self._functions = self._functions, {}
+        for environments in functions.values():
+            environments.shutdown(wait=False)
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=10 * 1024 * 1024)  # API Gateway's payload limit
@@ -99,7 +137,8 @@ class ApiGatewayEmulator:
         return app
 
     async def _close(self, _: web.Application) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        for environments in self._functions.values():
+            environments.shutdown(wait=False, cancel_futures=True)
 
     async def invoke(self, request: web.Request) -> web.Response:
         route = self.routes.get((request.method, request.path)) or self.routes.get(("ANY", request.path))
@@ -120,9 +159,8 @@ class ApiGatewayEmulator:
             source_ip=request.remote or "127.0.0.1",
         )
         context = LambdaContext(function_name=route.function_name)
-        handler = self.handler_for(route)
         try:
-            result = await asyncio.get_running_loop().run_in_executor(self._executor, invoke, handler, event, context)
+            result = await asyncio.get_running_loop().run_in_executor(self.function(route), _run, event, context)
         except Exception:
             # A function that raises is what API Gateway reports as a bad gateway.
             log.exception("%s raised", route.function_name)

@@ -307,20 +307,26 @@ class SupabaseGateway:
             fn = await self._resolve(request.match_info["fn"], set(params))
             given = [name for name in fn.arg_names if name in params]
             query = self._call_sql(fn, given)
-            role_settings = (await self._load_role_settings()).get(role, [])
-            async with self.pool.connection() as conn, conn.transaction():
-                if fn.read_only:
-                    await conn.execute("set transaction read only")
-                # As PostgREST's PreQuery.hs: the role's own settings (its statement_timeout),
-                # then the role, then the claims with the role in them.
-                for name, value in role_settings:
-                    await conn.execute("select set_config(%s, %s, true)", (name, value))
-                await conn.execute(
-                    "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true),"
-                    " set_config('request.method', %s, true), set_config('request.path', %s, true)",
-                    (role, json.dumps({**claims, "role": role}), request.method, request.path),
-                )
-                row = await (await conn.execute(query, (json.dumps(params),) if given else None)).fetchone()
+            # As PostgREST's PreQuery.hs, in one statement: the role's own settings (its
+            # statement_timeout), then the role, then the claims with the role in them.
+            settings = [
+                *(await self._load_role_settings()).get(role, []),
+                ("role", role),
+                ("request.jwt.claims", json.dumps({**claims, "role": role})),
+                ("request.method", request.method),
+                ("request.path", request.path),
+            ]
+            pre_query = sql.SQL("select {}").format(
+                sql.SQL(", ").join(sql.SQL("set_config(%s, %s, true)") for _ in settings)
+            )
+            # The whole transaction in one round trip (pipeline mode), as PostgREST sends it.
+            async with self.pool.connection() as conn:
+                async with conn.pipeline(), conn.transaction():
+                    if fn.read_only:
+                        await conn.execute("set transaction read only")
+                    await conn.execute(pre_query, [value for setting in settings for value in setting])
+                    result = await conn.execute(query, (json.dumps(params),) if given else None)
+                row = await result.fetchone()
         except (psycopg.Error, PoolTimeout) as exc:
             if connection_lost(exc):
                 raise database_unavailable() from exc

@@ -169,9 +169,10 @@ class LocalStack:
             public_url=self.supabase_url,
             realtime_settings=self.realtime_settings,
         )
+        self.api_gateway = ApiGatewayEmulator(read_routes())
         apps = [
             (self.gateway.app(), self.ports.gateway),
-            (ApiGatewayEmulator(read_routes()).app(), self.ports.api),
+            (self.api_gateway.app(), self.ports.api),
             (
                 web_app(
                     config_js(self.api_url, self.supabase_url, self.keys.publishable),

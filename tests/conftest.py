@@ -250,6 +250,14 @@ def customer_token(chats: Chats) -> Any:
 
 
 @pytest.fixture
+def functions_deployed_with(local_stack: LocalStack) -> Iterator[Any]:
+    """functions_deployed_with(NAME="value", ...): the API Gateway emulator's functions run with
+    these settings for one test (as updating their configuration would), then as before."""
+    yield lambda **settings: local_stack.api_gateway.redeploy(settings)
+    local_stack.api_gateway.redeploy({})
+
+
+@pytest.fixture
 def send_rate_limit(db: Rows) -> Iterator[Any]:
     """Set the per-chat send rate limit for one test; the migration's default comes back after."""
     original = db.execute("select max_messages, per_seconds from chat_private.send_rate_limit").fetchone()

@@ -445,12 +445,10 @@ def test_screenshots_at_desktop_and_phone_width(admin_page, open_page, local_sta
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_the_customers_token_is_renewed_before_it_expires(open_page, local_stack, chats, monkeypatch):
-    # Given customer tokens that live one minute (the page renews a minute early, at the soonest after 5 s)
-    from chat_core.config import get_settings
-
-    monkeypatch.setenv("CUSTOMER_TOKEN_TTL_SECONDS", "60")
-    get_settings.cache_clear()
+def test_the_customers_token_is_renewed_before_it_expires(open_page, local_stack, chats, functions_deployed_with):
+    # Given the functions deployed with customer tokens that live one minute (the page renews a
+    # minute early, at the soonest after 5 s)
+    functions_deployed_with(CUSTOMER_TOKEN_TTL_SECONDS="60")
     chat = chats.create(name="Renewal")
     page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
     expect(page.get_by_text("Live")).to_be_visible()
@@ -463,8 +461,6 @@ def test_the_customers_token_is_renewed_before_it_expires(open_page, local_stack
 
     # Then the conversation goes on live
     expect(page.get_by_role("log")).to_contain_text("after the renewal")
-    monkeypatch.undo()
-    get_settings.cache_clear()
 
 
 def test_the_dashboard_works_by_keyboard_alone(open_page, local_stack, admin_credentials):
