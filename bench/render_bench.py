@@ -81,15 +81,19 @@ import { render } from 'preact'
 import { html } from '/shared/html.js'
 import { Conversation } from '/shared/conversation.js'
 import { createConversation } from '/shared/conversation-store.js'
+import { conversationOutbox } from '/shared/outbox.js'
 """
     + COMMON
     + """
 window.bench = async () => {
   const root = document.getElementById('root')
   const conversation = createConversation(api, 'bench')
+  // Nothing waits to be sent: the outbox the pages give every conversation, empty.
+  const storage = { getItem: () => null, setItem: () => {}, removeItem: () => {} }
+  const outbox = conversationOutbox({ api, conversation, storage })
   const start = performance.now()
   conversation.add(range(1, __LOADED__))
-  render(html`<${Conversation} conversation=${conversation} me="admin" names=${names} />`, root)
+  render(html`<${Conversation} conversation=${conversation} me="admin" names=${names} outbox=${outbox} />`, root)
   void root.scrollHeight
   const rendered = performance.now() - start
   const list = root.querySelector('[role=log]')
