@@ -9,10 +9,7 @@ chat_messages on one connection.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -24,7 +21,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
-from bench.figures import record  # noqa: E402
+from bench.harness import record, running_stack  # noqa: E402
 from bench.realtime_fanout import customer_token  # noqa: E402
 from local.stack import LocalStack  # noqa: E402
 
@@ -83,39 +80,26 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16])
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        stack = LocalStack.throwaway(Path(tmp) / "data")
-        os.environ.update(
-            SUPABASE_URL=stack.supabase_url,
-            SUPABASE_SECRET_KEY=stack.keys.secret,
-            CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk),
-            PUBLIC_CHAT_URL=f"{stack.web_url}/chat",
-            POWERTOOLS_LOG_LEVEL="WARNING",
-            POWERTOOLS_METRICS_DISABLED="true",
-        )
-        stack.start()
-        try:
+    with running_stack() as stack:
+        with psycopg.connect(stack.database_url, autocommit=True) as conn:
+            conn.execute("update chat_private.send_rate_limit set max_messages = 1000000")
+            conn.execute("update chat_private.rate_limits set max_events = 1000000")
+            floor_chat = new_chat(conn)
+
+        def own_chats(count: int) -> list[tuple[str, str]]:
             with psycopg.connect(stack.database_url, autocommit=True) as conn:
-                conn.execute("update chat_private.send_rate_limit set max_messages = 1000000")
-                conn.execute("update chat_private.rate_limits set max_events = 1000000")
-                floor_chat = new_chat(conn)
+                ids = [new_chat(conn) for _ in range(count)]
+            return [(chat_id, customer_token(chat_id)) for chat_id in ids]
 
-            def own_chats(count: int) -> list[tuple[str, str]]:
-                with psycopg.connect(stack.database_url, autocommit=True) as conn:
-                    ids = [new_chat(conn) for _ in range(count)]
-                return [(chat_id, customer_token(stack.signing_jwk, chat_id)) for chat_id in ids]
-
-            api_sends(stack, own_chats(max(args.clients)), 2)  # every execution environment warm
-            floor = bare_inserts(stack.database_url, floor_chat, args.seconds)
-            print(f"API throughput, {args.seconds:.0f} s per run; bare INSERT loop {floor:8.0f} rows/s")
-            figures: dict[str, float | int | str] = {"bare_insert_rows_per_s": round(floor)}
-            for clients in args.clients:
-                rate = api_sends(stack, own_chats(clients), args.seconds)
-                print(f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)")
-                figures |= {f"c{clients}_messages_per_s": round(rate), f"c{clients}_ratio": round(rate / floor, 3)}
-            record("api_throughput", figures)
-        finally:
-            stack.stop()
+        api_sends(stack, own_chats(max(args.clients)), 2)  # every execution environment warm
+        floor = bare_inserts(stack.database_url, floor_chat, args.seconds)
+        print(f"API throughput, {args.seconds:.0f} s per run; bare INSERT loop {floor:8.0f} rows/s")
+        figures: dict[str, float | int | str] = {"bare_insert_rows_per_s": round(floor)}
+        for clients in args.clients:
+            rate = api_sends(stack, own_chats(clients), args.seconds)
+            print(f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)")
+            figures |= {f"c{clients}_messages_per_s": round(rate), f"c{clients}_ratio": round(rate / floor, 3)}
+        record("api_throughput", figures)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,10 +35,9 @@ LAMBDA_TRACING = {
 }
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
-from bench.figures import record  # noqa: E402
+from bench.harness import record, running_stack  # noqa: E402
 from local.admins import create_admin, password_grant  # noqa: E402
 from local.lambda_runtime import LambdaContext, v1_event  # noqa: E402
-from local.stack import LocalStack  # noqa: E402
 
 # Runs in the fresh process: times the handler import and the first request separately.
 HANDLER_PROBE = """
@@ -82,46 +80,37 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        stack = LocalStack.throwaway(Path(tmp) / "data").start()
-        try:
-            env = {
-                **os.environ,
-                "PYTHONPATH": f"{ROOT / 'lib'}:{ROOT}",
-                "SUPABASE_URL": stack.supabase_url,
-                "SUPABASE_SECRET_KEY": stack.keys.secret,
-                "PUBLIC_CHAT_URL": "http://localhost:8080/chat",
-                "POWERTOOLS_METRICS_NAMESPACE": "Bench",
-                "POWERTOOLS_LOG_LEVEL": "WARNING",
-            }
-            env.pop("CHAT_SECRET_ID", None)
-            os.environ.update({k: env[k] for k in ("SUPABASE_URL", "SUPABASE_SECRET_KEY", "PUBLIC_CHAT_URL")})
-            from functions.chat_session.app import lambda_handler as session_handler
+    with running_stack() as stack:
+        env = {
+            **os.environ,
+            "PYTHONPATH": f"{ROOT / 'lib'}:{ROOT}",
+            "POWERTOOLS_METRICS_NAMESPACE": "Bench",
+            "POWERTOOLS_LOG_LEVEL": "WARNING",
+        }
+        from functions.chat_session.app import lambda_handler as session_handler
 
-            create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
-            token = password_grant(stack.supabase_url, stack.keys.publishable, "bench@example.com", "bench password")[
-                "access_token"
-            ]
-            with contextlib.redirect_stdout(io.StringIO()):  # its metrics line is not a figure
-                created = session_handler(
-                    v1_event(
-                        "POST",
-                        "/chat-session",
-                        body=json.dumps({"customer_name": "Bench"}),
-                        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-                    ),
-                    LambdaContext(),
-                )
-            chat_id = json.loads(created["body"])["session"]["id"]
+        create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
+        token = password_grant(stack.supabase_url, stack.keys.publishable, "bench@example.com", "bench password")[
+            "access_token"
+        ]
+        with contextlib.redirect_stdout(io.StringIO()):  # its metrics line is not a figure
+            created = session_handler(
+                v1_event(
+                    "POST",
+                    "/chat-session",
+                    body=json.dumps({"customer_name": "Bench"}),
+                    headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+                ),
+                LambdaContext(),
+            )
+        chat_id = json.loads(created["body"])["session"]["id"]
 
-            # Interleaved, so drift on the machine touches both series alike.
-            handler_rows, traced_rows, baseline_rows = [], [], []
-            for _ in range(args.runs):
-                baseline_rows.append(run_probe(BASELINE_PROBE, env=env))
-                handler_rows.append(run_probe(HANDLER_PROBE, chat_id, token, env=env))
-                traced_rows.append(run_probe(HANDLER_PROBE, chat_id, token, env={**env, **LAMBDA_TRACING}))
-        finally:
-            stack.stop()
+        # Interleaved, so drift on the machine touches both series alike.
+        handler_rows, traced_rows, baseline_rows = [], [], []
+        for _ in range(args.runs):
+            baseline_rows.append(run_probe(BASELINE_PROBE, env=env))
+            handler_rows.append(run_probe(HANDLER_PROBE, chat_id, token, env=env))
+            traced_rows.append(run_probe(HANDLER_PROBE, chat_id, token, env={**env, **LAMBDA_TRACING}))
 
     base_import = median(baseline_rows, "import_ms")
     python = LAYER_PYTHON if LAYER_PYTHON.exists() else Path(sys.executable)

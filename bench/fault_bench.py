@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import os
 import re
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -29,11 +27,10 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
-from bench.figures import record  # noqa: E402
+from bench.harness import record, running_stack  # noqa: E402
 from local import chromium  # noqa: E402
 from local.admins import create_admin, password_grant  # noqa: E402
 from local.realtime import RealtimeSettings  # noqa: E402
-from local.stack import LocalStack, free_port  # noqa: E402
 
 
 def sender(
@@ -70,86 +67,64 @@ def main() -> None:
     parser.add_argument("--outage", type=float, default=10.0)
     args = parser.parse_args()
 
-    web = free_port()
     os.environ.update(
-        PUBLIC_CHAT_URL=f"http://localhost:{web}/chat",
-        CORS_ALLOWED_ORIGINS=f"http://localhost:{web}",
-        POWERTOOLS_SERVICE_NAME="fault-bench",
-        AWS_DEFAULT_REGION="us-east-1",
-        POWERTOOLS_LOG_LEVEL="ERROR",
+        POWERTOOLS_SERVICE_NAME="fault-bench", AWS_DEFAULT_REGION="us-east-1", POWERTOOLS_LOG_LEVEL="ERROR"
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        stack = LocalStack.throwaway(
-            Path(tmp) / "data",
-            web_port=web,
-            realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True),
-        ).start()
-        os.environ.update(
-            SUPABASE_URL=stack.supabase_url,
-            SUPABASE_SECRET_KEY=stack.keys.secret,
-            CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk),
-        )
-        try:
-            create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
-            admin = password_grant(stack.supabase_url, stack.keys.publishable, "bench@example.com", "bench password")
-            auth = {"Authorization": f"Bearer {admin['access_token']}"}
-            with psycopg.connect(stack.database_url, autocommit=True) as conn:  # a benchmark, not a flood guard test
-                conn.execute("update chat_private.send_rate_limit set max_messages = 10000, per_seconds = 1")
-            chats = [
-                requests.post(
-                    f"{stack.api_url}/chat-session", json={"customer_name": f"Sender {n}"}, headers=auth, timeout=10
-                ).json()
-                for n in range(args.senders + 1)
-            ]
-            watched = chats.pop()
+    with running_stack(RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True)) as stack:
+        create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
+        admin = password_grant(stack.supabase_url, stack.keys.publishable, "bench@example.com", "bench password")
+        auth = {"Authorization": f"Bearer {admin['access_token']}"}
+        with psycopg.connect(stack.database_url, autocommit=True) as conn:  # a benchmark, not a flood guard test
+            conn.execute("update chat_private.send_rate_limit set max_messages = 10000, per_seconds = 1")
+        chats = [
+            requests.post(
+                f"{stack.api_url}/chat-session", json={"customer_name": f"Sender {n}"}, headers=auth, timeout=10
+            ).json()
+            for n in range(args.senders + 1)
+        ]
+        watched = chats.pop()
 
-            stop, acknowledged, answers = threading.Event(), list[str](), collections.Counter[str]()
-            threads = [
-                threading.Thread(
-                    target=sender,
-                    args=(stack.api_url, admin["access_token"], chat["session"]["id"], stop, acknowledged, answers),
-                )
-                for chat in chats
-            ]
-            seen_on_page = []
-            with sync_playwright() as playwright:
-                browser = chromium.launch(playwright)
-                page = browser.new_page()
-                page.goto(watched["link"])
-                page.get_by_text("Live").wait_for(timeout=15_000)
-                for thread in threads:
-                    thread.start()
-                time.sleep(3)
-                with stack.database_away():
-                    outage_started = time.monotonic()
-                    page.get_by_label("Your message").fill("sent during the outage")
-                    page.get_by_label("Your message").press("Enter")
-                    while time.monotonic() - outage_started < args.outage:
-                        seen_on_page.append(page.locator("[role=log] .message.mine header").all_inner_texts())
-                        time.sleep(1)
-                page.locator("[role=log] .message.mine header", has_text=re.compile(r"· Sent$")).wait_for(
-                    timeout=60_000
-                )
-                seen_on_page.append(page.locator("[role=log] .message.mine header").all_inner_texts())
-                time.sleep(3)
-                stop.set()
-                for thread in threads:
-                    thread.join(timeout=60)
-                browser.close()
+        stop, acknowledged, answers = threading.Event(), list[str](), collections.Counter[str]()
+        threads = [
+            threading.Thread(
+                target=sender,
+                args=(stack.api_url, admin["access_token"], chat["session"]["id"], stop, acknowledged, answers),
+            )
+            for chat in chats
+        ]
+        seen_on_page = []
+        with sync_playwright() as playwright:
+            browser = chromium.launch(playwright)
+            page = browser.new_page()
+            page.goto(watched["link"])
+            page.get_by_text("Live").wait_for(timeout=15_000)
+            for thread in threads:
+                thread.start()
+            time.sleep(3)
+            with stack.database_away():
+                outage_started = time.monotonic()
+                page.get_by_label("Your message").fill("sent during the outage")
+                page.get_by_label("Your message").press("Enter")
+                while time.monotonic() - outage_started < args.outage:
+                    seen_on_page.append(page.locator("[role=log] .message.mine header").all_inner_texts())
+                    time.sleep(1)
+            page.locator("[role=log] .message.mine header", has_text=re.compile(r"· Sent$")).wait_for(timeout=60_000)
+            seen_on_page.append(page.locator("[role=log] .message.mine header").all_inner_texts())
+            time.sleep(3)
+            stop.set()
+            for thread in threads:
+                thread.join(timeout=60)
+            browser.close()
 
-            with psycopg.connect(stack.database_url) as conn:
-                stored = [
-                    row[0]
-                    for row in conn.execute(
-                        "select client_msg_id::text from chat_messages where client_msg_id is not null"
-                    )
-                ]
-                page_rows = conn.execute(
-                    "select count(*) from chat_messages where chat_id = %s and content = %s",
-                    (watched["session"]["id"], "sent during the outage"),
-                ).fetchone()[0]
-        finally:
-            stack.stop()
+        with psycopg.connect(stack.database_url) as conn:
+            stored = [
+                row[0]
+                for row in conn.execute("select client_msg_id::text from chat_messages where client_msg_id is not null")
+            ]
+            page_rows = conn.execute(
+                "select count(*) from chat_messages where chat_id = %s and content = %s",
+                (watched["session"]["id"], "sent during the outage"),
+            ).fetchone()[0]
 
     counts = collections.Counter(stored)
     lost = set(acknowledged) - set(stored)

@@ -20,7 +20,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
-from bench.figures import record  # noqa: E402
+from bench.harness import record  # noqa: E402
 from bench.seed_data import ADMIN_EMAIL, DATA_DIR, seed  # noqa: E402
 from local.admins import create_admin  # noqa: E402
 from local.database import SUPERUSER, EmbeddedPostgres, apply_migrations, as_role  # noqa: E402

@@ -13,40 +13,30 @@ import asyncio
 import json
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 import aiohttp
-import jwt
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
-from bench.figures import record  # noqa: E402
+from chat_core.auth import mint_customer_token  # noqa: E402
+
+from bench.harness import record, running_stack  # noqa: E402
 from local.realtime import RealtimeSettings  # noqa: E402
 from local.stack import LocalStack  # noqa: E402
 
 CHANGES = 5  # messages per run; every subscriber's delivery of each is one sample
 
 
-def customer_token(signing_jwk: dict[str, Any], chat_id: str) -> str:
-    """A customer token for `chat_id` as the API mints it (a subject of its own)."""
-    now = int(time.time())
-    claims = {
-        "iss": "customer-chat",
-        "aud": "authenticated",
-        "role": "authenticated",
-        "sub": str(uuid.uuid4()),
-        "chat_id": chat_id,
-        "iat": now,
-        "exp": now + 600,
-    }
-    key = jwt.PyJWK(signing_jwk).key
-    return jwt.encode(claims, key, algorithm="ES256", headers={"kid": signing_jwk["kid"]})
+def customer_token(chat_id: str) -> str:
+    """A customer token for `chat_id`, minted as the API mints it (a subject of its own); the
+    stack's settings must be in the environment (LocalStack.function_settings)."""
+    token, _ = mint_customer_token(uuid.UUID(chat_id), uuid.uuid4())
+    return token
 
 
 async def subscriber(
@@ -78,14 +68,14 @@ async def subscriber(
 
 async def run(stack: LocalStack, chat_id: str, count: int, distinct: bool) -> list[float]:
     url = f"ws://localhost:{stack.ports.gateway}/realtime/v1/websocket?apikey={stack.keys.publishable}&vsn=2.0.0"
-    shared = customer_token(stack.signing_jwk, chat_id)
+    shared = customer_token(chat_id)
     arrivals: list[list[float]] = [[] for _ in range(count)]
     readies = [asyncio.Event() for _ in range(count)]
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
         sockets = []
         for n in range(count):
-            token = customer_token(stack.signing_jwk, chat_id) if distinct else shared
+            token = customer_token(chat_id) if distinct else shared
             sockets.append(await subscriber(session, url, chat_id, token, readies[n], arrivals[n]))
         await asyncio.wait_for(asyncio.gather(*(ready.wait() for ready in readies)), timeout=120)
         latencies: list[float] = []
@@ -115,38 +105,32 @@ def main() -> None:
     parser.add_argument("--subscribers", type=int, nargs="+", default=[100, 500, 1000])
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        stack = LocalStack.throwaway(
-            Path(tmp) / "data", realtime=RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True)
-        ).start()
-        try:
-            with psycopg.connect(stack.database_url, autocommit=True) as conn:
-                conn.execute("update chat_private.send_rate_limit set max_messages = 1000000")
-                row = conn.execute("insert into public.chat_sessions (customer_name) values ('Fan-out') returning id")
-                chat_id = str(row.fetchone()[0])
-            print(f"realtime fan-out, {CHANGES} changes to N subscribers of one private channel:")
-            figures: dict[str, float | int | str] = {"changes": CHANGES}
-            for count in args.subscribers:
-                shared = asyncio.run(run(stack, chat_id, count, distinct=False))
-                distinct = asyncio.run(run(stack, chat_id, count, distinct=True))
-                for label, values in (("one shared token", shared), ("distinct tokens", distinct)):
-                    print(
-                        f"  N={count:5}  {label:17} delivered {len(values):6}/{count * CHANGES:<6}"
-                        f"  p50 {statistics.median(values):7.1f} ms  p99 {percentile(values, 0.99):7.1f} ms"
-                    )
-                p50 = statistics.median(distinct) / statistics.median(shared)
-                p99 = percentile(distinct, 0.99) / percentile(shared, 0.99)
-                print(f"  N={count:5}  distinct/shared   p50 {p50:.2f}x  p99 {p99:.2f}x")
-                figures |= {
-                    f"n{count}_shared_p50_ms": round(statistics.median(shared), 1),
-                    f"n{count}_shared_p99_ms": round(percentile(shared, 0.99), 1),
-                    f"n{count}_distinct_p50_ms": round(statistics.median(distinct), 1),
-                    f"n{count}_distinct_p99_ms": round(percentile(distinct, 0.99), 1),
-                    f"n{count}_distinct_over_shared_p99": round(p99, 2),
-                }
-            record("realtime_fanout", figures)
-        finally:
-            stack.stop()
+    with running_stack(RealtimeSettings(postgres_changes_ready_after=(0.2, 0.4), private_only=True)) as stack:
+        with psycopg.connect(stack.database_url, autocommit=True) as conn:
+            conn.execute("update chat_private.send_rate_limit set max_messages = 1000000")
+            row = conn.execute("insert into public.chat_sessions (customer_name) values ('Fan-out') returning id")
+            chat_id = str(row.fetchone()[0])
+        print(f"realtime fan-out, {CHANGES} changes to N subscribers of one private channel:")
+        figures: dict[str, float | int | str] = {"changes": CHANGES}
+        for count in args.subscribers:
+            shared = asyncio.run(run(stack, chat_id, count, distinct=False))
+            distinct = asyncio.run(run(stack, chat_id, count, distinct=True))
+            for label, values in (("one shared token", shared), ("distinct tokens", distinct)):
+                print(
+                    f"  N={count:5}  {label:17} delivered {len(values):6}/{count * CHANGES:<6}"
+                    f"  p50 {statistics.median(values):7.1f} ms  p99 {percentile(values, 0.99):7.1f} ms"
+                )
+            p50 = statistics.median(distinct) / statistics.median(shared)
+            p99 = percentile(distinct, 0.99) / percentile(shared, 0.99)
+            print(f"  N={count:5}  distinct/shared   p50 {p50:.2f}x  p99 {p99:.2f}x")
+            figures |= {
+                f"n{count}_shared_p50_ms": round(statistics.median(shared), 1),
+                f"n{count}_shared_p99_ms": round(percentile(shared, 0.99), 1),
+                f"n{count}_distinct_p50_ms": round(statistics.median(distinct), 1),
+                f"n{count}_distinct_p99_ms": round(percentile(distinct, 0.99), 1),
+                f"n{count}_distinct_over_shared_p99": round(p99, 2),
+            }
+        record("realtime_fanout", figures)
 
 
 if __name__ == "__main__":

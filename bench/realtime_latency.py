@@ -8,11 +8,8 @@ beside the API's own send round trip measured in the same run.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,10 +20,9 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
-from bench.figures import record  # noqa: E402
+from bench.harness import record, running_stack  # noqa: E402
 from local import chromium  # noqa: E402
 from local.admins import create_admin, password_grant  # noqa: E402
-from local.stack import LocalStack  # noqa: E402
 
 # Records when each message element appears, by seq, on the page's clock (the machine's).
 RECORD_RENDERS = """() => {
@@ -49,56 +45,42 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=50)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        stack = LocalStack.throwaway(Path(tmp) / "data")
-        os.environ.update(
-            SUPABASE_URL=stack.supabase_url,
-            SUPABASE_SECRET_KEY=stack.keys.secret,
-            CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk),
-            PUBLIC_CHAT_URL=f"{stack.web_url}/chat",
-            CORS_ALLOWED_ORIGINS=stack.web_url,
-            POWERTOOLS_LOG_LEVEL="WARNING",
-            POWERTOOLS_METRICS_DISABLED="true",
-        )
-        stack.start()
-        try:
-            with psycopg.connect(stack.database_url, autocommit=True) as conn:  # a benchmark, not a flood guard test
-                conn.execute("update chat_private.send_rate_limit set max_messages = 100000")
-            create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
-            admin = {
-                "Authorization": "Bearer "
-                + password_grant(stack.supabase_url, stack.keys.publishable, "bench@example.com", "bench password")[
-                    "access_token"
-                ]
-            }
-            created = requests.post(
-                f"{stack.api_url}/chat-session", json={"customer_name": "Bench"}, headers=admin, timeout=10
-            ).json()
-            chat_id = created["session"]["id"]
+    with running_stack() as stack:
+        with psycopg.connect(stack.database_url, autocommit=True) as conn:  # a benchmark, not a flood guard test
+            conn.execute("update chat_private.send_rate_limit set max_messages = 100000")
+        create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
+        admin = {
+            "Authorization": "Bearer "
+            + password_grant(stack.supabase_url, stack.keys.publishable, "bench@example.com", "bench password")[
+                "access_token"
+            ]
+        }
+        created = requests.post(
+            f"{stack.api_url}/chat-session", json={"customer_name": "Bench"}, headers=admin, timeout=10
+        ).json()
+        chat_id = created["session"]["id"]
 
-            latencies, round_trips = [], []
-            with sync_playwright() as playwright:
-                browser = chromium.launch(playwright)
-                # Playwright's wait_for_function polls by eval, which the pages' CSP forbids.
-                page = browser.new_page(bypass_csp=True)
-                page.goto(created["link"])
-                page.get_by_text("Live").wait_for()
-                page.evaluate(RECORD_RENDERS)
-                for n in range(args.messages):
-                    sent_at = time.time() * 1000
-                    response = requests.post(
-                        f"{stack.api_url}/chat-message",
-                        headers=admin,
-                        timeout=10,
-                        json={"chat_id": chat_id, "content": f"latency probe {n}"},
-                    )
-                    round_trips.append(time.time() * 1000 - sent_at)
-                    seq = response.json()["message"]["seq"]
-                    page.wait_for_function(f"window.renderedAt['{seq}'] !== undefined", timeout=10_000)
-                    latencies.append(page.evaluate(f"window.renderedAt['{seq}']") - sent_at)
-                browser.close()
-        finally:
-            stack.stop()
+        latencies, round_trips = [], []
+        with sync_playwright() as playwright:
+            browser = chromium.launch(playwright)
+            # Playwright's wait_for_function polls by eval, which the pages' CSP forbids.
+            page = browser.new_page(bypass_csp=True)
+            page.goto(created["link"])
+            page.get_by_text("Live").wait_for()
+            page.evaluate(RECORD_RENDERS)
+            for n in range(args.messages):
+                sent_at = time.time() * 1000
+                response = requests.post(
+                    f"{stack.api_url}/chat-message",
+                    headers=admin,
+                    timeout=10,
+                    json={"chat_id": chat_id, "content": f"latency probe {n}"},
+                )
+                round_trips.append(time.time() * 1000 - sent_at)
+                seq = response.json()["message"]["seq"]
+                page.wait_for_function(f"window.renderedAt['{seq}'] !== undefined", timeout=10_000)
+                latencies.append(page.evaluate(f"window.renderedAt['{seq}']") - sent_at)
+            browser.close()
 
     send_median, render_median = statistics.median(round_trips), statistics.median(latencies)
     print(f"send -> rendered on the customer's page, {args.messages} messages, local stack, Chromium:")

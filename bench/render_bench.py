@@ -26,7 +26,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
-from bench.figures import record  # noqa: E402
+from bench.harness import record  # noqa: E402
 from local import chromium  # noqa: E402
 from local.stack import free_port  # noqa: E402
 from tools.pages import IMPORT_MAP, MODULES, SUPABASE_JS, VENDOR, WEB_DIR  # noqa: E402

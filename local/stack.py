@@ -159,6 +159,17 @@ class LocalStack:
     def web_url(self) -> str:
         return f"http://localhost:{self.ports.web}"
 
+    def function_settings(self) -> dict[str, str]:
+        """The API functions' settings against this stack (in AWS: template.yaml's environment
+        and the secret), for a process that runs the handlers."""
+        return {
+            "SUPABASE_URL": self.supabase_url,
+            "SUPABASE_SECRET_KEY": self.keys.secret,
+            "CHAT_SIGNING_JWK": json.dumps(self.signing_jwk),
+            "PUBLIC_CHAT_URL": f"{self.web_url}/chat",
+            "CORS_ALLOWED_ORIGINS": self.web_url,
+        }
+
     def start(self) -> LocalStack:
         apply_migrations(self.server_url)
         self._thread.start()
