@@ -364,6 +364,30 @@ $$;
 COMMENT ON FUNCTION chat_private.touch_updated_at() IS 'Keeps updated_at current on chat_sessions (trigger).';
 
 --
+-- Name: unread(uuid, text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select count(*)::integer from (
+    select 1 from public.chat_messages m
+    where m.chat_id = p_chat_id
+      and m.seq > coalesce((select c.seq from public.chat_read_cursors c
+                            where c.chat_id = p_chat_id and c.reader_type = 'admin' and c.reader_id = p_admin_id), 0)
+      and m.sender_id is distinct from p_admin_id
+    limit 100
+  ) unread
+$$;
+
+--
+-- Name: FUNCTION unread(p_chat_id uuid, p_admin_id text); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) IS 'GET /chat-session: the calling admin''s unread count per session (messages from others after its cursor, up to 100).';
+
+--
 -- Name: chat_close_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -560,7 +584,7 @@ begin
   end if;
 
   if p_status is null then
-    select coalesce(jsonb_agg(chat_private.session_json(page) order by page.last_activity_at desc, page.id desc), '[]')
+    select coalesce(jsonb_agg(chat_private.session_json(page) || jsonb_build_object('unread', chat_private.unread(page.id, p_caller)) order by page.last_activity_at desc, page.id desc), '[]')
     into rows
     from (
       select * from public.chat_sessions s
@@ -569,7 +593,7 @@ begin
       limit page_size + 1
     ) page;
   else
-    select coalesce(jsonb_agg(chat_private.session_json(page) order by page.last_activity_at desc, page.id desc), '[]')
+    select coalesce(jsonb_agg(chat_private.session_json(page) || jsonb_build_object('unread', chat_private.unread(page.id, p_caller)) order by page.last_activity_at desc, page.id desc), '[]')
     into rows
     from (
       select * from public.chat_sessions s
@@ -588,6 +612,52 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) IS 'GET /chat-session (admin): a page of sessions, newest activity first, keyset-paged by (last_activity_at, id).';
+
+--
+-- Name: chat_mark_read(uuid, text, text, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  last_seq bigint;
+  cursor_seq bigint;
+begin
+  if p_reader_type = 'admin' then
+    perform chat_private.require_admin(p_reader_id);
+  elsif p_reader_type is distinct from 'customer' then
+    raise sqlstate 'PT400' using message = 'reader_type must be admin or customer';
+  end if;
+  perform chat_private.spend_for('mark_read_per_caller', format('mark_read:%s', p_reader_id));
+  select s.last_seq into last_seq from public.chat_sessions s where s.id = p_chat_id;
+  if not found then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+  if p_seq is null or p_seq < 0 or p_seq > last_seq then
+    raise sqlstate 'PT400' using message = format('seq must be between 0 and the last message (%s)', last_seq);
+  end if;
+
+  insert into public.chat_read_cursors as c (chat_id, reader_type, reader_id, seq)
+  values (p_chat_id, p_reader_type, p_reader_id, p_seq)
+  on conflict (chat_id, reader_type, reader_id) do update
+    set seq = excluded.seq, updated_at = now()
+    where c.seq < excluded.seq
+  returning c.seq into cursor_seq;
+  if cursor_seq is null then  -- not beyond the stored cursor: it stays
+    select c.seq into cursor_seq from public.chat_read_cursors c
+    where c.chat_id = p_chat_id and c.reader_type = p_reader_type and c.reader_id = p_reader_id;
+  end if;
+  return jsonb_build_object('chat_id', p_chat_id, 'seq', cursor_seq);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint) IS 'POST /chat-message/read: moves the caller''s read cursor forward (never back); spends its mark-read budget.';
 
 --
 -- Name: chat_rotate_link(uuid, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
@@ -663,6 +733,12 @@ begin
   set last_seq = m.seq, last_message_at = m.created_at, last_message_preview = left(m.content, 140)
   where id = p_chat_id;
 
+  -- Whoever writes has read everything before: the sender's cursor moves to its message.
+  insert into public.chat_read_cursors as c (chat_id, reader_type, reader_id, seq)
+  values (p_chat_id, p_sender_type, p_sender_id, m.seq)
+  on conflict (chat_id, reader_type, reader_id) do update set seq = excluded.seq, updated_at = now()
+    where c.seq < excluded.seq;
+
   return jsonb_build_object('message', chat_private.message_json(m), 'created', true);
 end
 $$;
@@ -733,6 +809,21 @@ CREATE TABLE public.chat_admins (
 );
 
 --
+-- Name: chat_read_cursors; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_read_cursors (
+    chat_id uuid NOT NULL,
+    reader_type text NOT NULL,
+    reader_id text NOT NULL,
+    seq bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT chat_read_cursors_reader_id_check CHECK (((char_length(reader_id) >= 1) AND (char_length(reader_id) <= 100))),
+    CONSTRAINT chat_read_cursors_reader_type_check CHECK ((reader_type = ANY (ARRAY['admin'::text, 'customer'::text]))),
+    CONSTRAINT chat_read_cursors_seq_check CHECK ((seq >= 0))
+);
+
+--
 -- Name: chat_links chat_links_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
 --
 
@@ -780,6 +871,13 @@ ALTER TABLE ONLY public.chat_messages
 
 ALTER TABLE ONLY public.chat_messages
     ADD CONSTRAINT chat_messages_pkey PRIMARY KEY (id);
+
+--
+-- Name: chat_read_cursors chat_read_cursors_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_read_cursors
+    ADD CONSTRAINT chat_read_cursors_pkey PRIMARY KEY (chat_id, reader_type, reader_id);
 
 --
 -- Name: chat_sessions chat_sessions_closed_at_check; Type: CHECK CONSTRAINT; Schema: public; Owner: -
@@ -860,6 +958,13 @@ ALTER TABLE ONLY public.chat_messages
     ADD CONSTRAINT chat_messages_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
 
 --
+-- Name: chat_read_cursors chat_read_cursors_chat_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_read_cursors
+    ADD CONSTRAINT chat_read_cursors_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
+
+--
 -- Name: chat_admins; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -876,6 +981,18 @@ ALTER TABLE public.chat_messages ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY chat_messages_read_own_chat_or_admin ON public.chat_messages FOR SELECT TO authenticated USING ((((chat_id)::text = ( SELECT (auth.jwt() ->> 'chat_id'::text))) OR ( SELECT chat_private.is_chat_admin() AS is_chat_admin)));
+
+--
+-- Name: chat_read_cursors; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_read_cursors ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chat_read_cursors chat_read_cursors_read_own_chat_or_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_read_cursors_read_own_chat_or_admin ON public.chat_read_cursors FOR SELECT TO authenticated USING ((((chat_id)::text = ( SELECT (auth.jwt() ->> 'chat_id'::text))) OR ( SELECT chat_private.is_chat_admin() AS is_chat_admin)));
 
 --
 -- Name: chat_sessions; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1003,6 +1120,12 @@ REVOKE ALL ON FUNCTION chat_private.spend_for(action text, bucket text, record b
 REVOKE ALL ON FUNCTION chat_private.touch_updated_at() FROM PUBLIC;
 
 --
+-- Name: FUNCTION unread(p_chat_id uuid, p_admin_id text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION chat_close_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -1045,6 +1168,13 @@ REVOKE ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activit
 GRANT ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) TO service_role;
 
 --
+-- Name: FUNCTION chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint) TO service_role;
+
+--
 -- Name: FUNCTION chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -1057,6 +1187,18 @@ GRANT ALL ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash 
 
 REVOKE ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) TO service_role;
+
+--
+-- Name: TABLE chat_read_cursors; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.chat_read_cursors TO authenticated;
+
+--
+-- Name: COLUMN chat_read_cursors.chat_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(chat_id) ON TABLE public.chat_read_cursors TO anon;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: public; Owner: -

@@ -168,6 +168,15 @@ def non_admin_token(local_stack: LocalStack) -> str:
 
 
 @pytest.fixture(scope="session")
+def second_admin_token(local_stack: LocalStack) -> str:
+    """Another chat admin of the same team, signed in."""
+    create_admin(local_stack.database_url, "second-admin@chat.test", "second admin password", "Second Admin")
+    return password_grant(
+        local_stack.supabase_url, local_stack.keys.publishable, "second-admin@chat.test", "second admin password"
+    )["access_token"]
+
+
+@pytest.fixture(scope="session")
 def session_api(local_stack: LocalStack, admin_token: str) -> Api:
     """/chat-session, called as the admin (use .as_(token) for anyone else)."""
     from functions.chat_session.app import lambda_handler

@@ -9,7 +9,15 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from chat_core import messages
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
-from chat_core.models import MAX_PAGE_SIZE, MAX_SEQ, MessageEnvelope, MessagePage, SendMessageRequest
+from chat_core.models import (
+    MAX_PAGE_SIZE,
+    MAX_SEQ,
+    MessageEnvelope,
+    MessagePage,
+    ReadCursor,
+    ReadRequest,
+    SendMessageRequest,
+)
 
 app = create_app()
 
@@ -48,6 +56,16 @@ def send_message(request: SendMessageRequest) -> Response[MessageEnvelope]:
         content_type=content_types.APPLICATION_JSON,
         body=MessageEnvelope(message=result.message),
     )
+
+
+@app.post(
+    "/chat-message/read",
+    summary="Mark a chat read up to a seq (the caller's read cursor; it never moves back)",
+    security=BEARER,
+    responses=responses({200: (ReadCursor, "The caller's read cursor in this chat")}),
+)
+def mark_read(request: ReadRequest) -> ReadCursor:
+    return messages.mark_read(caller(app), request)
 
 
 lambda_handler = lambda_entry(app)

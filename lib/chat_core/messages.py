@@ -8,7 +8,7 @@ from uuid import UUID
 from chat_core import rpc
 from chat_core.auth import Caller
 from chat_core.errors import Forbidden
-from chat_core.models import Message, MessagePage, SenderType, SendMessageRequest
+from chat_core.models import Message, MessagePage, ReadCursor, ReadRequest, SenderType, SendMessageRequest
 from chat_core.observability import metrics
 
 
@@ -61,3 +61,20 @@ def list_messages(
         },
     )
     return MessagePage.model_validate(page)
+
+
+def mark_read(caller: Caller, request: ReadRequest) -> ReadCursor:
+    """Move the caller's read cursor in a chat forward to `request.seq` (never back)."""
+    if not caller.may_access_chat(request.chat_id):
+        raise Forbidden("this chat belongs to someone else")
+    cursor = rpc.call(
+        "chat_mark_read",
+        {
+            "p_chat_id": str(request.chat_id),
+            "p_reader_type": caller.role,
+            "p_reader_id": caller.subject,
+            "p_seq": request.seq,
+        },
+        write=True,
+    )
+    return ReadCursor.model_validate(cursor)

@@ -112,6 +112,10 @@ class Session(BaseModel):
     last_seq: int
     message_count: int
     last_message_preview: str | None
+    unread: int | None = Field(
+        default=None,
+        description="In a session list: messages from others after the calling admin's read cursor, counted up to 100.",
+    )
 
 
 class SessionEnvelope(BaseModel):
@@ -156,6 +160,16 @@ class MessageEnvelope(BaseModel):
 class MessagePage(BaseModel):
     messages: list[Message]
     has_more: bool = Field(description="More messages exist beyond this page: newer with after_seq, older otherwise.")
+
+
+class ReadRequest(StrictRequest):
+    chat_id: UUID
+    seq: int = Field(ge=0, le=MAX_SEQ, description="The highest seq on the reader's screen.")
+
+
+class ReadCursor(BaseModel):
+    chat_id: UUID
+    seq: int = Field(description="The caller's read cursor now: it only moves forward.")
 
 
 class ErrorDetail(BaseModel):

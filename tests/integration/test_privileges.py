@@ -46,6 +46,7 @@ select object, role, granted from function_privilege where cardinality(granted) 
 INTENDED = {
     "table public.chat_messages": {"anon": ["SELECT (id)"], "authenticated": ["SELECT"]},
     "table public.chat_sessions": {"anon": ["SELECT (id)"], "authenticated": ["SELECT"]},
+    "table public.chat_read_cursors": {"anon": ["SELECT (chat_id)"], "authenticated": ["SELECT"]},
     "function chat_private.is_chat_admin()": {"authenticated": ["EXECUTE"]},
     "function chat_private.may_use_topic(text)": {"authenticated": ["EXECUTE"]},
     **{
@@ -59,6 +60,7 @@ INTENDED = {
             "chat_list_messages(uuid, bigint, bigint, integer, text, boolean)",
             "chat_rotate_link(uuid, text, timestamp with time zone, text)",
             "chat_join(uuid, text, text)",
+            "chat_mark_read(uuid, text, text, bigint)",
         )
     },
 }

@@ -127,7 +127,9 @@ function NewChatDialog({ dashboard, open, onClose }) {
   const [problem, setProblem] = useState('')
   const name = useRef(null)
   const email = useRef(null)
-  useEffect(() => { if (open) { setProblem(''); name.current?.focus() } }, [open])
+  // In the same task as the dialog opens: a deferred focus could land after the user has
+  // already typed on and tabbed to the next field, and pull the cursor back.
+  useLayoutEffect(() => { if (open) { setProblem(''); name.current?.focus() } }, [open])
   const submit = async (event) => {
     event.preventDefault()
     try {
