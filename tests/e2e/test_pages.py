@@ -101,6 +101,27 @@ def test_unread_badge_and_search(admin_page, chats):
     expect(row.get_by_label("2 unread")).to_have_count(0)
 
 
+def test_unread_counts_agree_between_two_browsers_of_the_same_admin(admin_page, chats):
+    # Given the same admin's dashboard open in two browsers, and two messages from a customer
+    first, second = admin_page(), admin_page()
+    chat = chats.create(name="Two Browsers")
+    chats.send(chat["id"], "one")
+    chats.send(chat["id"], "two")
+    rows = [page.locator(f"[data-chat-id='{chat['id']}']") for page in (first, second)]
+    for row in rows:
+        expect(row.get_by_label("2 unread")).to_be_visible()
+
+    # When the admin reads the chat in the first browser
+    rows[0].click()
+    expect(first.get_by_role("log")).to_contain_text("two")
+
+    # Then the second browser's badge clears too, live, and stays cleared after a reload
+    expect(rows[1].get_by_label("2 unread")).to_have_count(0)
+    second.reload()
+    expect(second.locator(f"[data-chat-id='{chat['id']}']")).to_be_visible()
+    expect(second.locator(f"[data-chat-id='{chat['id']}']").locator(".badge")).to_have_count(0)
+
+
 def test_history_loads_upward_on_scroll(admin_page, chats, send_rate_limit):
     send_rate_limit(1000, 1)
     chat = chats.create(name="Long Story")

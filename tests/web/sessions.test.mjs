@@ -1,32 +1,42 @@
 // The dashboard's chat list logic (web/admin/sessions.js).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { afterMessage, customerName, mergeSession, unreadCount, visibleSessions } from '../../web/admin/sessions.js'
+import { afterMessage, afterOwnCursor, customerName, mergeSession, visibleSessions } from '../../web/admin/sessions.js'
 
 const session = (id, extra = {}) => ({ id, status: 'open', customer_name: `Name ${id}`, customer_email: `${id}@example.com`,
   last_activity_at: '2026-11-25T10:00:00Z', message_count: 0, ...extra })
 
-test('a Realtime row keeps the count and preview the API gave', () => {
-  const fromApi = session('a', { message_count: 4, last_message_preview: 'hello' })
+test('a Realtime row keeps the count, preview and unread count the API gave', () => {
+  const fromApi = session('a', { message_count: 4, last_message_preview: 'hello', unread: 3 })
   const merged = mergeSession(fromApi, { id: 'a', status: 'closed', last_seq: 4 })
   assert.equal(merged.status, 'closed')
   assert.equal(merged.message_count, 4)
   assert.equal(merged.last_message_preview, 'hello')
+  assert.equal(merged.unread, 3)
 })
 
 test('a new message moves the count, the preview and the activity time', () => {
   const row = mergeSession(session('a', { message_count: 2 }),
-    afterMessage({ message_count: 2 }, { chat_id: 'a', seq: 3, content: 'x'.repeat(200), created_at: '2026-11-25T11:00:00Z' }))
+    afterMessage({ message_count: 2 }, { chat_id: 'a', seq: 3, content: 'x'.repeat(200), created_at: '2026-11-25T11:00:00Z' },
+      { me: 'admin-1', isOpen: false }))
   assert.equal(row.message_count, 3)
   assert.equal(row.last_message_preview.length, 140)
   assert.equal(row.last_activity_at, '2026-11-25T11:00:00Z')
 })
 
-test('unread is what came after the last seen message, and nothing in the open chat', () => {
-  const row = session('a', { message_count: 7 })
-  assert.equal(unreadCount(row, 5, false), 2)
-  assert.equal(unreadCount(row, 9, false), 0)
-  assert.equal(unreadCount(row, 0, true), 0)
+test("another's new message is one more unread; one's own, one in the open chat or one heard twice is not", () => {
+  const row = session('a', { message_count: 7, unread: 2 })
+  const message = (seq, sender) => ({ chat_id: 'a', seq, content: 'x', created_at: '2026-11-25T11:00:00Z', sender_id: sender })
+  assert.equal(afterMessage(row, message(8, 'customer-1'), { me: 'admin-1', isOpen: false }).unread, 3)
+  assert.equal(afterMessage(row, message(8, 'admin-1'), { me: 'admin-1', isOpen: false }).unread, 2)
+  assert.equal(afterMessage(row, message(8, 'customer-1'), { me: 'admin-1', isOpen: true }).unread, 0)
+  assert.equal(afterMessage(row, message(7, 'customer-1'), { me: 'admin-1', isOpen: false }).unread, 2)
+})
+
+test("the admin's read cursor at the last message clears its row's unread count; behind it, changes nothing", () => {
+  const row = session('a', { message_count: 7, unread: 2 })
+  assert.deepEqual(afterOwnCursor(row, { seq: 7 }), { id: 'a', unread: 0 })
+  assert.equal(afterOwnCursor(row, { seq: 6 }), null)
 })
 
 test('rows follow the filter and the search, newest activity first', () => {

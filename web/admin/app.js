@@ -7,7 +7,7 @@ import { createConversation } from '/shared/conversation-store.js'
 import { conversationOutbox, keepSending } from '/shared/outbox.js'
 import { html } from '/shared/html.js'
 import { ConnectionStatus } from '/shared/status.js'
-import { customerName, unreadCount, visibleSessions } from '/admin/sessions.js'
+import { customerName, visibleSessions } from '/admin/sessions.js'
 
 const FILTERS = [['open', 'Open'], ['closed', 'Closed'], ['', 'All']]
 
@@ -34,14 +34,14 @@ function SignIn({ dashboard }) {
 }
 
 function ChatRow({ dashboard, session, open }) {
-  const unread = unreadCount(session, dashboard.seenSeq(session.id), open)
+  const unread = open ? 0 : session.unread
   return html`
     <li>
       <button type="button" data-chat-id=${session.id} aria-current=${open ? 'true' : undefined}
         onClick=${() => dashboard.openChat(session.id)}>
         <span class="row1">
           <span class="name">${customerName(session)}</span>
-          ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread}</span>`
+          ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread >= 100 ? '99+' : unread}</span>`
             : session.status === 'closed' ? html`<span class="status-pill">closed</span>` : null}
         </span>
         <span class="preview">${session.last_message_preview || session.customer_email || 'No messages yet'}</span>

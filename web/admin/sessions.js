@@ -3,27 +3,30 @@
 export const customerName = (session) => session.customer_name || session.customer_email || 'Customer'
 
 // A session as last heard of. Realtime rows are the table's columns; the API adds the count
-// and the preview, which a Realtime row must not erase.
+// and this admin's unread count, which a Realtime row must not erase.
 export function mergeSession(previous = {}, update) {
   return {
     ...previous,
     ...update,
     message_count: update.message_count ?? update.last_seq ?? previous.message_count ?? 0,
     last_message_preview: update.last_message_preview ?? previous.last_message_preview ?? null,
+    unread: update.unread ?? previous.unread ?? 0,
   }
 }
 
-// What a new message changes in its chat's row.
-export const afterMessage = (session, message) => ({
+// What a new message changes in its chat's row, for the admin `me`: one more unread unless it
+// is the admin's own or the chat is open (what is on screen is read).
+export const afterMessage = (session, message, { me, isOpen }) => ({
   id: message.chat_id,
   message_count: Math.max(message.seq, session.message_count ?? 0),
   last_message_preview: message.content.slice(0, 140),
   last_activity_at: message.created_at,
+  unread: isOpen ? 0 : (session.unread ?? 0) + (message.sender_id === me || message.seq <= (session.message_count ?? 0) ? 0 : 1),
 })
 
-export function unreadCount(session, seenSeq, isOpen) {
-  return isOpen ? 0 : Math.max(0, (session.message_count ?? 0) - seenSeq)
-}
+// What this admin's read cursor, moved anywhere (this browser or another), changes in a row.
+export const afterOwnCursor = (session, cursor) =>
+  cursor.seq >= (session.message_count ?? 0) ? { id: session.id, unread: 0 } : null
 
 // Rows for the filter and search, newest activity first.
 export function visibleSessions(sessions, { status, search }) {

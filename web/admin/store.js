@@ -1,10 +1,9 @@
 // The dashboard's state (signals) and what can happen to it. Components render this and call
 // these; the Realtime channel belongs to the component that starts it (goLive returns stop()).
 import { batch, computed, signal } from '@preact/signals-core'
+import { keepReading } from '/shared/reading.js'
 import { keepLive } from '/shared/realtime.js'
-import { afterMessage, mergeSession } from '/admin/sessions.js'
-
-const seenKey = (id) => `chat-seen:${id}`
+import { afterMessage, afterOwnCursor, mergeSession } from '/admin/sessions.js'
 
 export function createDashboard({ api, supabase }) {
   const auth = signal('checking') // checking | signed-out | signed-in
@@ -17,19 +16,13 @@ export function createDashboard({ api, supabase }) {
   const error = signal('')
   const live = signal('joining')
   const link = signal(null) // { link, link_expires_at } while the link dialog shows it
-  const seen = signal(new Map()) // chat id -> last seq seen here (kept in localStorage)
   let openConversation = null // the conversation on screen, which live messages go to
+  let me = null // the signed-in admin's user id: its own messages are never unread
 
   const keep = (...updates) => {
     const next = new Map(sessions.value)
     for (const update of updates) next.set(update.id, mergeSession(next.get(update.id), update))
     sessions.value = next
-  }
-  const seenSeq = (id) => seen.value.get(id) ?? Number(localStorage.getItem(seenKey(id)) || 0)
-  const markSeen = (id) => {
-    const count = sessions.value.get(id)?.message_count ?? 0
-    localStorage.setItem(seenKey(id), String(count))
-    seen.value = new Map(seen.value).set(id, count)
   }
   const current = computed(() => sessions.value.get(currentId.value) ?? null)
 
@@ -48,7 +41,7 @@ export function createDashboard({ api, supabase }) {
   }
 
   return {
-    api, auth, signInError, sessions, status, search, nextCursor, currentId, current, error, live, link, seenSeq,
+    api, auth, signInError, sessions, status, search, nextCursor, currentId, current, error, live, link,
     loadSessions,
 
     async start() {
@@ -57,6 +50,7 @@ export function createDashboard({ api, supabase }) {
         auth.value = 'signed-out'
         return
       }
+      me = data.session.user.id
       try {
         await loadSessions()
       } catch (failure) {
@@ -93,17 +87,18 @@ export function createDashboard({ api, supabase }) {
     closeView() { currentId.value = null },
 
     // The conversation on screen registers itself; live messages for it go there, and what
-    // it shows counts as seen. Returns the release.
+    // it shows is read (keepReading). Returns the release.
     showing(conversation) {
       openConversation = conversation
       const stopCounting = conversation.messages.subscribe((messages) => {
         const session = sessions.value.get(conversation.chatId)
-        const last = messages.length ? messages[messages.length - 1].seq : 0
+        const last = messages.at(-1)?.seq ?? 0
         if (session && last > (session.message_count ?? 0)) keep({ id: session.id, message_count: last })
-        markSeen(conversation.chatId)
       })
+      const stopReading = keepReading(api, conversation, { onRead: () => keep({ id: conversation.chatId, unread: 0 }) })
       return () => {
         stopCounting()
+        stopReading()
         if (openConversation === conversation) openConversation = null
       }
     },
@@ -126,8 +121,14 @@ export function createDashboard({ api, supabase }) {
         bind: (ch) => ch
           .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages' }, ({ new: message }) => {
             const session = sessions.value.get(message.chat_id)
-            if (session) keep(afterMessage(session, message))
+            if (session) keep(afterMessage(session, message, { me, isOpen: openConversation?.chatId === message.chat_id }))
             if (openConversation?.chatId === message.chat_id) openConversation.add([message])
+          })
+          // This admin's cursor, moved here or in another browser: what it has read there is read.
+          .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_read_cursors' }, ({ new: cursor }) => {
+            const session = cursor?.reader_type === 'admin' && cursor.reader_id === me && sessions.value.get(cursor.chat_id)
+            const update = session && afterOwnCursor(session, cursor)
+            if (update) keep(update)
           })
           .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_sessions' }, (change) => {
             if (change.new?.id) keep(change.new)

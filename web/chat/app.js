@@ -11,7 +11,8 @@ function ChatRoom({ page }) {
     const stopRenewal = page.keepTokenFresh()
     const stopLive = page.goLive()
     const stopSending = keepSending(page.outbox, page.conversation)
-    return () => { stopRenewal(); stopLive(); stopSending() }
+    const stopReading = page.keepReading()
+    return () => { stopRenewal(); stopLive(); stopSending(); stopReading() }
   }, [page])
 
   const session = page.session.value

@@ -6,6 +6,7 @@
 import { batch, signal } from '@preact/signals-core'
 import { createConversation } from '/shared/conversation-store.js'
 import { conversationOutbox } from '/shared/outbox.js'
+import { keepReading } from '/shared/reading.js'
 import { keepLive } from '/shared/realtime.js'
 
 const RENEW_BEFORE_MS = 60_000
@@ -100,6 +101,11 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
         renewToken,
       })
       return () => channel.stop()
+    },
+
+    // What the customer sees is read: support sees "Seen" (its read cursor). Returns stop().
+    keepReading() {
+      return keepReading(api, conversation)
     },
 
     send(content) {

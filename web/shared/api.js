@@ -44,6 +44,8 @@ export class ChatApi {
   closeSession(id) { return this.request('DELETE', '/chat-session', { query: { id } }) }
   rotateLink(chatId) { return this.request('POST', '/chat-session/rotate-link', { body: { chat_id: chatId } }) }
   join(chatId, token) { return this.request('POST', '/chat-session/join', { body: { chat_id: chatId, token } }) }
+  // Moves the caller's read cursor forward to seq (the server never moves it back).
+  markRead(chatId, seq) { return this.request('POST', '/chat-message/read', { body: { chat_id: chatId, seq } }) }
   listMessages(chatId, query) { return this.request('GET', '/chat-message', { query: { chatId, ...query } }) }
   // clientMsgId: the message's own id, the same on every attempt (see outbox.js).
   sendMessage(chatId, content, clientMsgId) {
