@@ -162,6 +162,24 @@ CREATE FUNCTION chat_private.no_upper_seq() RETURNS bigint
 COMMENT ON FUNCTION chat_private.no_upper_seq() IS 'GET /chat-message: the bound for "no before_seq", so the keyset stays an index condition.';
 
 --
+-- Name: others_read(uuid, boolean); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.others_read(p_chat_id uuid, p_reader_is_admin boolean) RETURNS bigint
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(max(c.seq), 0) from public.chat_read_cursors c
+  where c.chat_id = p_chat_id and c.reader_type = case when p_reader_is_admin then 'customer' else 'admin' end
+$$;
+
+--
+-- Name: FUNCTION others_read(p_chat_id uuid, p_reader_is_admin boolean); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.others_read(p_chat_id uuid, p_reader_is_admin boolean) IS 'GET /chat-message: how far the other side of the chat has read (others_read_seq).';
+
+--
 -- Name: page_limit(integer); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -539,7 +557,8 @@ begin
       order by m.seq
       limit page_size + 1
     ) page;
-    return chat_private.page_within_budget('messages', rows, page_size);
+    return chat_private.page_within_budget('messages', rows, page_size)
+      || jsonb_build_object('others_read_seq', chat_private.others_read(p_chat_id, p_as_admin));
   end if;
 
   -- Newest first, so the budget keeps the newest; the page is turned back to seq order.
@@ -550,7 +569,8 @@ begin
     order by m.seq desc
     limit page_size + 1
   ) page;
-  return chat_private.page_within_budget('messages', rows, page_size, reversed => true);
+  return chat_private.page_within_budget('messages', rows, page_size, reversed => true)
+    || jsonb_build_object('others_read_seq', chat_private.others_read(p_chat_id, p_as_admin));
 end
 $$;
 
@@ -1064,6 +1084,12 @@ REVOKE ALL ON FUNCTION chat_private.message_json(m public.chat_messages) FROM PU
 --
 
 REVOKE ALL ON FUNCTION chat_private.no_upper_seq() FROM PUBLIC;
+
+--
+-- Name: FUNCTION others_read(p_chat_id uuid, p_reader_is_admin boolean); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.others_read(p_chat_id uuid, p_reader_is_admin boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION page_limit(requested integer); Type: ACL; Schema: chat_private; Owner: -

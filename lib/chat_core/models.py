@@ -160,6 +160,11 @@ class MessageEnvelope(BaseModel):
 class MessagePage(BaseModel):
     messages: list[Message]
     has_more: bool = Field(description="More messages exist beyond this page: newer with after_seq, older otherwise.")
+    others_read_seq: int = Field(
+        default=0,
+        description="How far the other side has read: the customer's cursor for an admin, the furthest admin's "
+        'for the customer ("Seen").',
+    )
 
 
 class ReadRequest(StrictRequest):

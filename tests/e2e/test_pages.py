@@ -547,3 +547,22 @@ def test_the_pages_work_under_the_security_headers_cloudfront_sends(open_page, l
         urlparse(r.url).path: name for r in served for name, value in expected.items() if r.header_value(name) != value
     }
     assert missing == {}
+
+
+def test_seen_appears_under_a_reply_once_the_customer_has_it_on_screen(admin_page, open_page, local_stack, chats):
+    # Given the admin's reply in an open chat, sent before the customer came back
+    dashboard = admin_page()
+    chat = chats.create(name="Seen Person")
+    chats.send(chat["id"], "is anyone there?")
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    chats.send(chat["id"], "yes, how can I help?", sender="admin")
+    reply = dashboard.locator(".message.mine").filter(has_text="yes, how can I help?")
+    expect(reply).to_contain_text("Sent")
+
+    # When the customer opens the chat and the reply is on their screen
+    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    expect(customer.get_by_role("log")).to_contain_text("yes, how can I help?")
+
+    # Then the dashboard shows it seen, live; and the customer's own message shows seen by support
+    expect(reply).to_contain_text("Seen")
+    expect(customer.locator(".message.mine").filter(has_text="is anyone there?")).to_contain_text("Seen")

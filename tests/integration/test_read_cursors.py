@@ -124,3 +124,15 @@ def test_the_customer_sees_the_admins_cursor_live_and_no_other_chats(supabase_js
     assert change["payload"]["new"]["chat_id"] == mine["id"]
     assert (change["payload"]["new"]["reader_type"], change["payload"]["new"]["seq"]) == ("admin", 1)
     assert [e for e in watching.drain(0.5) if e["kind"] == "postgres_changes"] == []
+
+
+def test_a_page_of_messages_says_how_far_the_other_side_has_read(message_api, chats, chat, second_admin_token):
+    # Given a customer message and two admins' replies, the second admin having read further
+    chats.send(chat["id"], "question")  # customer's cursor: 1
+    chats.send(chat["id"], "answer", sender="admin")  # first admin's cursor: 2
+    message_api.as_(second_admin_token)("POST", body={"chat_id": chat["id"], "content": "and more"})  # second: 3
+    customer = message_api.as_(chats.customer_token(chat["id"]))
+
+    # Then an admin reads the customer's cursor, the customer the furthest admin's
+    assert message_api("GET", query={"chatId": chat["id"]}).body["others_read_seq"] == 1
+    assert customer("GET", query={"chatId": chat["id"]}).body["others_read_seq"] == 3

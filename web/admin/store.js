@@ -124,8 +124,12 @@ export function createDashboard({ api, supabase }) {
             if (session) keep(afterMessage(session, message, { me, isOpen: openConversation?.chatId === message.chat_id }))
             if (openConversation?.chatId === message.chat_id) openConversation.add([message])
           })
-          // This admin's cursor, moved here or in another browser: what it has read there is read.
+          // Read cursors: this admin's own (moved here or in another browser) clears what it has
+          // read; the open chat's customer's shows "Seen" under the replies it has read.
           .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_read_cursors' }, ({ new: cursor }) => {
+            if (cursor?.reader_type === 'customer' && openConversation?.chatId === cursor.chat_id) {
+              openConversation.noteRead(cursor.seq)
+            }
             const session = cursor?.reader_type === 'admin' && cursor.reader_id === me && sessions.value.get(cursor.chat_id)
             const update = session && afterOwnCursor(session, cursor)
             if (update) keep(update)

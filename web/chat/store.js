@@ -92,7 +92,10 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
           .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages', filter: `chat_id=eq.${chatId}` },
             (change) => conversation.add([change.new]))
           .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${chatId}` },
-            (change) => { closed.value = change.new.status === 'closed' }),
+            (change) => { closed.value = change.new.status === 'closed' })
+          // Support read this far: "Seen" under the customer's messages up to it.
+          .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_read_cursors', filter: `chat_id=eq.${chatId}` },
+            ({ new: cursor }) => { if (cursor?.reader_type === 'admin') conversation.noteRead(cursor.seq) }),
         onReady: () => {
           conversation.catchUp().catch(() => {})
           outbox.flush()

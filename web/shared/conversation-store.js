@@ -1,6 +1,6 @@
-// The state of one open conversation, as signals: its messages and whether older history
-// exists, fed by the API (latest page, history upward, catch-up) and by whoever hears of new
-// messages (a send's answer, Realtime).
+// The state of one open conversation, as signals: its messages, whether older history exists
+// and how far the other side has read ("Seen"), fed by the API (latest page, history upward,
+// catch-up) and by whoever hears of new messages or read cursors (a send's answer, Realtime).
 import { batch, signal } from '@preact/signals-core'
 import { catchUpWindow, latestWindow, mergeMessages, olderWindow } from './messages.js'
 
@@ -8,7 +8,10 @@ export function createConversation(api, chatId) {
   const messages = signal([])
   const hasOlder = signal(false)
   const loaded = signal(false)
+  const othersRead = signal(0) // the highest seq the other side has read; only moves forward
   let loadingOlder = null
+
+  const noteRead = (seq) => { if (seq > othersRead.value) othersRead.value = seq }
 
   // Adds what is new; returns the messages that were.
   const add = (incoming) => {
@@ -18,7 +21,7 @@ export function createConversation(api, chatId) {
   }
 
   return {
-    chatId, messages, hasOlder, loaded, add,
+    chatId, messages, hasOlder, loaded, othersRead, add, noteRead,
 
     async loadLatest() {
       const page = await api.listMessages(chatId, latestWindow())
@@ -26,6 +29,7 @@ export function createConversation(api, chatId) {
         hasOlder.value = page.has_more
         loaded.value = true
         add(page.messages)
+        noteRead(page.others_read_seq ?? 0)
       })
     },
 
@@ -48,6 +52,7 @@ export function createConversation(api, chatId) {
       do {
         page = await api.listMessages(chatId, catchUpWindow(messages.value))
         add(page.messages)
+        noteRead(page.others_read_seq ?? 0)
       } while (page.has_more && page.messages.length)
     },
   }

@@ -15,17 +15,18 @@ const NEAR_BOTTOM = 60
 
 // Renders again only when its own message (or how it is labelled) changes.
 class MessageItem extends Component {
-  shouldComponentUpdate({ message, mine, sender }) {
+  shouldComponentUpdate({ message, mine, sender, seen }) {
     return message !== this.props.message || mine !== this.props.mine || sender !== this.props.sender
+      || seen !== this.props.seen
   }
 
-  render({ message, mine, sender }) {
+  render({ message, mine, sender, seen }) {
     const created = new Date(message.created_at)
     return html`
       <article class=${`message ${mine ? 'mine' : 'theirs'}`} data-seq=${message.seq}>
         <header>
           <span class="sender">${sender}</span> · <time dateTime=${message.created_at}
-            title=${dayFormat.format(created)}>${timeFormat.format(created)}</time>${mine ? ' · Sent' : ''}
+            title=${dayFormat.format(created)}>${timeFormat.format(created)}</time>${mine ? (seen ? ' · Seen' : ' · Sent') : ''}
         </header>
         <p class="content">${message.content}</p>
       </article>`
@@ -49,6 +50,9 @@ export function Conversation({ conversation, me, names, outbox }) {
   const messages = conversation.messages.value
   const loaded = conversation.loaded.value
   const pending = outbox.items.value
+  // "Seen" goes under the last of the reader's own messages the other side has read.
+  const othersRead = conversation.othersRead.value
+  const seenSeq = messages.findLast((message) => message.sender_type === me && message.seq <= othersRead)?.seq
   // Where the reader was before this render: read while the DOM still shows the old list.
   const before = useRef(null)
   const rendered = list.current
@@ -80,7 +84,7 @@ export function Conversation({ conversation, me, names, outbox }) {
     <div id="messages" class="messages" role="log" aria-live="polite" aria-label="Messages" tabindex="0"
       ref=${list} onScroll=${onScroll}>
       ${loaded && !messages.length && !pending.length ? html`<p class="empty">No messages yet. Say hello!</p>` : null}
-      ${messages.map((message) => html`<${MessageItem} key=${message.seq} message=${message}
+      ${messages.map((message) => html`<${MessageItem} key=${message.seq} message=${message} seen=${message.seq === seenSeq}
         mine=${message.sender_type === me} sender=${message.sender_type === me ? 'You' : names[message.sender_type]} />`)}
       ${pending.map((item) => html`<${PendingItem} key=${item.clientMsgId} item=${item} onRetry=${outbox.retry} />`)}
     </div>`

@@ -1,0 +1,59 @@
+-- "Seen": each page of messages says how far the other side has read — for an admin, the
+-- customer's cursor; for the customer, the furthest any admin has read — so a page shows
+-- "Seen" from its first load, then live from the cursors' changes.
+
+create function chat_private.others_read(p_chat_id uuid, p_reader_is_admin boolean) returns bigint
+language sql stable set search_path = '' as $$
+  select coalesce(max(c.seq), 0) from public.chat_read_cursors c
+  where c.chat_id = p_chat_id and c.reader_type = case when p_reader_is_admin then 'customer' else 'admin' end
+$$;
+revoke execute on function chat_private.others_read(uuid, boolean) from public;
+comment on function chat_private.others_read(uuid, boolean) is
+  'GET /chat-message: how far the other side of the chat has read (others_read_seq).';
+
+create or replace function public.chat_list_messages(
+  p_chat_id uuid,
+  p_after_seq bigint,
+  p_before_seq bigint,
+  p_limit integer,
+  p_caller text,
+  p_as_admin boolean
+) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  page_size integer := chat_private.page_limit(p_limit);
+  before_seq bigint := coalesce(p_before_seq, chat_private.no_upper_seq());
+  rows jsonb;
+begin
+  if p_as_admin then
+    perform chat_private.require_admin(p_caller);
+  end if;
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
+  if not exists (select 1 from public.chat_sessions where id = p_chat_id) then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+
+  if p_after_seq is not null then
+    select coalesce(jsonb_agg(chat_private.message_json(page) order by page.seq), '[]') into rows
+    from (
+      select * from public.chat_messages m
+      where m.chat_id = p_chat_id and m.seq > p_after_seq and m.seq < before_seq
+      order by m.seq
+      limit page_size + 1
+    ) page;
+    return chat_private.page_within_budget('messages', rows, page_size)
+      || jsonb_build_object('others_read_seq', chat_private.others_read(p_chat_id, p_as_admin));
+  end if;
+
+  -- Newest first, so the budget keeps the newest; the page is turned back to seq order.
+  select coalesce(jsonb_agg(chat_private.message_json(page) order by page.seq desc), '[]') into rows
+  from (
+    select * from public.chat_messages m
+    where m.chat_id = p_chat_id and m.seq < before_seq
+    order by m.seq desc
+    limit page_size + 1
+  ) page;
+  return chat_private.page_within_budget('messages', rows, page_size, reversed => true)
+    || jsonb_build_object('others_read_seq', chat_private.others_read(p_chat_id, p_as_admin));
+end
+$$;
