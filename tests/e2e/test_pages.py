@@ -566,3 +566,27 @@ def test_seen_appears_under_a_reply_once_the_customer_has_it_on_screen(admin_pag
     # Then the dashboard shows it seen, live; and the customer's own message shows seen by support
     expect(reply).to_contain_text("Seen")
     expect(customer.locator(".message.mine").filter(has_text="is anyone there?")).to_contain_text("Seen")
+
+
+def test_typing_shows_on_the_other_side_and_goes_when_the_message_is_sent(admin_page, open_page, local_stack, chats):
+    # Given a customer's page and the admin's dashboard on the same chat
+    chat = chats.create(name="Typing Person")
+    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    expect(customer.get_by_text("Live")).to_be_visible()
+    dashboard = admin_page()
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    expect(dashboard.get_by_label("Your reply")).to_be_enabled()
+
+    # When the customer types, the admin sees it; when the customer sends, it goes
+    customer.get_by_label("Your message").press_sequentially("where is my order", delay=50)
+    expect(dashboard.get_by_text("Typing Person is typing…")).to_be_visible()
+    customer.keyboard.press("Enter")
+    expect(dashboard.get_by_role("log")).to_contain_text("where is my order")
+    expect(dashboard.get_by_text("Typing Person is typing…")).to_have_count(0)
+
+    # And the other way round: the customer sees support typing, until it clears the box
+    dashboard.get_by_label("Your reply").press_sequentially("let me check", delay=50)
+    expect(customer.get_by_text("Support is typing…")).to_be_visible()
+    dashboard.get_by_label("Your reply").fill("")
+    dashboard.get_by_label("Your reply").dispatch_event("input")
+    expect(customer.get_by_text("Support is typing…")).to_have_count(0)

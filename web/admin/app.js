@@ -85,11 +85,14 @@ function Sidebar({ dashboard, onNewChat }) {
 function ChatView({ dashboard, session, api }) {
   const conversation = useMemo(() => createConversation(api, session.id), [session.id])
   const outbox = useMemo(() => conversationOutbox({ api, conversation, storage: localStorage }), [conversation])
+  const [customerTyping, setCustomerTyping] = useState(false)
+  const typing = useRef(null)
   useEffect(() => {
     const release = dashboard.showing(conversation)
     const stopSending = keepSending(outbox, conversation)
+    typing.current = dashboard.typingIn(conversation, setCustomerTyping)
     conversation.loadLatest().catch((failure) => { dashboard.error.value = failure.message })
-    return () => { release(); stopSending() }
+    return () => { release(); stopSending(); typing.current.stop() }
   }, [conversation])
 
   const closed = session.status === 'closed'
@@ -106,8 +109,9 @@ function ChatView({ dashboard, session, api }) {
       ${session.customer_email && session.customer_name ? html`<p class="muted subtitle">${session.customer_email}</p>` : null}
       ${dashboard.error.value ? html`<p class="notice error" role="alert">${dashboard.error.value}</p>` : null}
       <${Conversation} conversation=${conversation} outbox=${outbox} me="admin" names=${{ admin: 'Support', customer: name }} />
+      ${customerTyping ? html`<p class="typing" role="status">${name} is typing…</p>` : null}
       <${Composer} label="Your reply" placeholder="Write a reply…" sendLabel="Send reply" disabled=${closed}
-        onSend=${(content) => outbox.add(content)} />
+        onSend=${(content) => outbox.add(content)} onType=${(text) => typing.current?.typed(text)} />
     </section>`
 }
 

@@ -3,6 +3,7 @@
 import { batch, computed, signal } from '@preact/signals-core'
 import { keepReading } from '/shared/reading.js'
 import { keepLive } from '/shared/realtime.js'
+import { typingSender, typingWatcher } from '/shared/typing.js'
 import { afterMessage, afterOwnCursor, mergeSession } from '/admin/sessions.js'
 
 export function createDashboard({ api, supabase }) {
@@ -100,6 +101,32 @@ export function createDashboard({ api, supabase }) {
         stopCounting()
         stopReading()
         if (openConversation === conversation) openConversation = null
+      }
+    },
+
+    // Typing in the open chat, both ways, on that chat's private channel (one more channel,
+    // while a chat is open). showTyping(bool) follows the customer; returns { typed, stop }.
+    typingIn(conversation, showTyping) {
+      const watching = typingWatcher(showTyping)
+      const channel = keepLive(supabase, `chat:${conversation.chatId}`, {
+        bind: (ch) => ch.on('broadcast', { event: 'typing' }, ({ payload }) => {
+          if (payload?.from === 'customer') watching.heard(payload.state)
+        }),
+        onReady: () => {},
+        onStatus: () => {},
+      })
+      const stopClearing = conversation.messages.subscribe((messages) => {
+        if (messages.at(-1)?.sender_type === 'customer') watching.clear() // what they typed has arrived
+      })
+      const typing = typingSender((state) => channel.send('typing', { from: 'admin', state }))
+      return {
+        typed: (text) => typing.keystroke(text),
+        stop() {
+          typing.stop()
+          stopClearing()
+          watching.clear()
+          channel.stop()
+        },
       }
     },
 

@@ -26,8 +26,9 @@ function ChatRoom({ page }) {
       ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.</p>` : null}
       <${Conversation} conversation=${page.conversation} outbox=${page.outbox} me="customer"
         names=${{ admin: 'Support', customer: session.customer_name || 'You' }} />
+      ${page.supportTyping.value ? html`<p class="typing" role="status">Support is typing…</p>` : null}
       <${Composer} label="Your message" placeholder="Write a message…" sendLabel="Send message"
-        disabled=${closed} onSend=${page.send} />
+        disabled=${closed} onSend=${page.send} onType=${page.typed} />
     </section>`
 }
 

@@ -8,6 +8,7 @@ import { createConversation } from '/shared/conversation-store.js'
 import { conversationOutbox } from '/shared/outbox.js'
 import { keepReading } from '/shared/reading.js'
 import { keepLive } from '/shared/realtime.js'
+import { typingSender, typingWatcher } from '/shared/typing.js'
 
 const RENEW_BEFORE_MS = 60_000
 const RETRY_RENEWAL_MS = 10_000
@@ -25,6 +26,10 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
   })
   let expiresAt = null
   let client = null
+  let channel = null // this chat's live channel, which typing rides on
+  const supportTyping = signal(false)
+  const watchingSupport = typingWatcher((typing) => { supportTyping.value = typing })
+  const typing = typingSender((typingState) => channel?.send('typing', { from: 'customer', state: typingState }))
 
   const fail = (text) => batch(() => { problem.value = text; state.value = 'problem' })
 
@@ -47,7 +52,7 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
   }
 
   return {
-    chatId, state, problem, session, closed, live, conversation, outbox,
+    chatId, state, problem, session, closed, live, conversation, outbox, supportTyping,
 
     async open() {
       if (!chatId || !capability) {
@@ -87,10 +92,16 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
     // This chat's private channel: new messages and the chat closing. Returns stop().
     goLive() {
       client ??= supabase()
-      const channel = keepLive(client, `chat:${chatId}`, {
+      channel = keepLive(client, `chat:${chatId}`, {
         bind: (ch) => ch
           .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages', filter: `chat_id=eq.${chatId}` },
-            (change) => conversation.add([change.new]))
+            (change) => {
+              if (change.new.sender_type === 'admin') watchingSupport.clear()
+              conversation.add([change.new])
+            })
+          .on('broadcast', { event: 'typing' }, ({ payload }) => {
+            if (payload?.from === 'admin') watchingSupport.heard(payload.state)
+          })
           .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${chatId}` },
             (change) => { closed.value = change.new.status === 'closed' })
           // Support read this far: "Seen" under the customer's messages up to it.
@@ -103,7 +114,16 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
         onStatus: (status) => { live.value = status },
         renewToken,
       })
-      return () => channel.stop()
+      const opened = channel
+      return () => {
+        opened.stop()
+        if (channel === opened) channel = null
+      }
+    },
+
+    // Real input in the reply box: support sees "… is typing" (throttled; stops by itself).
+    typed(text) {
+      typing.keystroke(text)
     },
 
     // What the customer sees is read: support sees "Seen" (its read cursor). Returns stop().
@@ -112,6 +132,7 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
     },
 
     send(content) {
+      typing.stop()
       outbox.add(content)
     },
   }

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { html } from './html.js'
 
-export function Composer({ label, placeholder, sendLabel, disabled, onSend }) {
+// onType(text) follows real input in the box (typing indicators); '' once a message is sent.
+export function Composer({ label, placeholder, sendLabel, disabled, onSend, onType = () => {} }) {
   const box = useRef(null)
   const [sending, setSending] = useState(false)
   const sent = useRef(false)
@@ -19,6 +20,7 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend }) {
     try {
       await onSend(content)
       box.current.value = ''
+      onType('')
     } catch {
       // the text stays for another try
     } finally {
@@ -38,7 +40,8 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend }) {
       <div class="grow">
         <label for="message" class="visually-hidden">${label}</label>
         <textarea id="message" ref=${box} rows="2" maxlength="4000" placeholder=${placeholder}
-          aria-describedby="composer-hint" disabled=${disabled || sending} onKeyDown=${onKeyDown}></textarea>
+          aria-describedby="composer-hint" disabled=${disabled || sending} onKeyDown=${onKeyDown}
+          onInput=${(event) => onType(event.currentTarget.value)}></textarea>
         <span id="composer-hint" class="hint">Enter sends · Shift+Enter adds a line</span>
       </div>
       <button type="submit" class="primary" aria-label=${sendLabel} disabled=${disabled}>Send</button>

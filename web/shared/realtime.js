@@ -54,6 +54,11 @@ export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken 
 
   open()
   return {
+    // A broadcast on the channel while it is joined (realtime-js would otherwise fall back to
+    // its REST endpoint); dropped while it is not, as an ephemeral signal may be.
+    send(event, payload) {
+      if (channel?.state === 'joined') channel.send({ type: 'broadcast', event, payload })
+    },
     stop() {
       stopped = true
       clearTimeout(retry)

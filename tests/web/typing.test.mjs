@@ -1,0 +1,59 @@
+// Typing indicators (web/shared/typing.js), on a fake clock.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { TYPING_EVERY_MS, TYPING_IDLE_MS, TYPING_STALE_MS, typingSender, typingWatcher } from '../../web/shared/typing.js'
+
+function fakeClock() {
+  let time = 0
+  const due = new Map()
+  let next = 1
+  return {
+    now: () => time,
+    setTimer: (f, ms) => { due.set(next, [time + ms, f]); return next++ },
+    clearTimer: (id) => due.delete(id),
+    advance(ms) {
+      time += ms
+      for (const [id, [at, f]] of [...due]) if (at <= time) { due.delete(id); f() }
+    },
+  }
+}
+
+test('typing sends one event, then at most one every few seconds while it goes on', () => {
+  const clock = fakeClock()
+  const sent = []
+  const sender = typingSender((state) => sent.push(state), clock)
+  sender.keystroke('h')
+  clock.advance(1000)
+  sender.keystroke('he')
+  clock.advance(TYPING_EVERY_MS)
+  sender.keystroke('hel')
+  assert.deepEqual(sent, ['typing', 'typing'])
+})
+
+test('sending, clearing the box or a pause stops it; an empty box never starts it', () => {
+  const clock = fakeClock()
+  const sent = []
+  const sender = typingSender((state) => sent.push(state), clock)
+  sender.keystroke('   ')
+  assert.deepEqual(sent, [])
+  sender.keystroke('hi')
+  sender.stop()
+  sender.keystroke('again')
+  sender.keystroke('')
+  sender.keystroke('pause')
+  clock.advance(TYPING_IDLE_MS)
+  assert.deepEqual(sent, ['typing', 'stopped', 'typing', 'stopped', 'typing', 'stopped'])
+})
+
+test('the watcher shows typing, hides it on stop, on a message, or when it goes stale', () => {
+  const clock = fakeClock()
+  const shown = []
+  const watcher = typingWatcher((visible) => shown.push(visible), clock)
+  watcher.heard('typing')
+  watcher.heard('stopped')
+  watcher.heard('typing')
+  watcher.clear()
+  watcher.heard('typing')
+  clock.advance(TYPING_STALE_MS)
+  assert.deepEqual(shown, [true, false, true, false, true, false])
+})
