@@ -25,7 +25,7 @@ from uuid import UUID
 import jwt
 
 from chat_core.config import get_settings
-from chat_core.errors import Unauthorized, UpstreamUnavailable
+from chat_core.errors import Forbidden, Unauthorized, UpstreamUnavailable
 from chat_core.observability import logger
 
 CallerRole = Literal["admin", "customer"]
@@ -49,6 +49,11 @@ class Caller:
 
     def may_access_chat(self, chat_id: UUID) -> bool:
         return self.is_admin or (self.role == "customer" and self.chat_id == chat_id)
+
+    def require_chat(self, chat_id: UUID) -> None:
+        """Forbidden unless the caller may reach this chat (an admin any; a customer its own)."""
+        if not self.may_access_chat(chat_id):
+            raise Forbidden("this chat belongs to someone else")
 
 
 @lru_cache(maxsize=1)

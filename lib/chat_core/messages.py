@@ -26,8 +26,7 @@ def _sender_type(caller: Caller, claimed: SenderType | None) -> SenderType:
 
 
 def send_message(caller: Caller, request: SendMessageRequest) -> SendResult:
-    if not caller.may_access_chat(request.chat_id):
-        raise Forbidden("this chat belongs to someone else")
+    caller.require_chat(request.chat_id)
     result = rpc.call(
         "chat_send_message",
         {
@@ -47,8 +46,7 @@ def send_message(caller: Caller, request: SendMessageRequest) -> SendResult:
 def list_messages(
     caller: Caller, chat_id: UUID, after_seq: int | None, before_seq: int | None, limit: int
 ) -> MessagePage:
-    if not caller.may_access_chat(chat_id):
-        raise Forbidden("this chat belongs to someone else")
+    caller.require_chat(chat_id)
     page = rpc.call(
         "chat_list_messages",
         {
@@ -65,8 +63,7 @@ def list_messages(
 
 def mark_read(caller: Caller, request: ReadRequest) -> ReadCursor:
     """Move the caller's read cursor in a chat forward to `request.seq` (never back)."""
-    if not caller.may_access_chat(request.chat_id):
-        raise Forbidden("this chat belongs to someone else")
+    caller.require_chat(request.chat_id)
     cursor = rpc.call(
         "chat_mark_read",
         {

@@ -128,8 +128,7 @@ def list_sessions(caller: Caller, status: SessionStatus | None, cursor: str | No
 
 
 def get_session(caller: Caller, session_id: UUID) -> Session:
-    if not caller.may_access_chat(session_id):
-        raise Forbidden("this chat belongs to someone else")
+    caller.require_chat(session_id)
     return Session.model_validate(
         rpc.call(
             "chat_get_session", {"p_id": str(session_id), "p_caller": caller.subject, "p_as_admin": caller.is_admin}
