@@ -590,3 +590,26 @@ def test_typing_shows_on_the_other_side_and_goes_when_the_message_is_sent(admin_
     dashboard.get_by_label("Your reply").fill("")
     dashboard.get_by_label("Your reply").dispatch_event("input")
     expect(customer.get_by_text("Support is typing…")).to_have_count(0)
+
+
+HIDE_PAGE = """(state) => {
+  Object.defineProperty(document, 'visibilityState', { value: state, configurable: true })
+  document.dispatchEvent(new Event('visibilitychange'))
+}"""
+
+
+def test_the_tab_title_counts_replies_that_arrive_while_the_page_is_hidden(open_page, local_stack, chats):
+    # Given the customer's page, then its tab hidden (another tab in front)
+    chat = chats.create(name="Title Person")
+    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    expect(page.get_by_text("Live")).to_be_visible()
+    page.evaluate(HIDE_PAGE, "hidden")
+
+    # When support replies twice
+    chats.send(chat["id"], "hello there", sender="admin")
+    chats.send(chat["id"], "are you still with us?", sender="admin")
+
+    # Then the title counts them, and shows plain again once the tab is looked at
+    expect(page).to_have_title("(2) Chat with support")
+    page.evaluate(HIDE_PAGE, "visible")
+    expect(page).to_have_title("Chat with support")

@@ -2,6 +2,7 @@
 // these; the Realtime channel belongs to the component that starts it (goLive returns stop()).
 import { batch, computed, signal } from '@preact/signals-core'
 import { keepReading } from '/shared/reading.js'
+import { titleAlert } from '/shared/alerts.js'
 import { keepLive } from '/shared/realtime.js'
 import { typingSender, typingWatcher } from '/shared/typing.js'
 import { afterMessage, afterOwnCursor, mergeSession } from '/admin/sessions.js'
@@ -144,12 +145,15 @@ export function createDashboard({ api, supabase }) {
     },
     // New messages and new or changed chats, for every admin. Returns stop().
     goLive() {
+      const alert = titleAlert()
       const channel = keepLive(supabase, 'dashboard', {
         bind: (ch) => ch
           .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages' }, ({ new: message }) => {
             const session = sessions.value.get(message.chat_id)
+            const isNew = !session || message.seq > (session.message_count ?? 0)
             if (session) keep(afterMessage(session, message, { me, isOpen: openConversation?.chatId === message.chat_id }))
             if (openConversation?.chatId === message.chat_id) openConversation.add([message])
+            if (isNew && message.sender_id !== me) alert.arrived()
           })
           // Read cursors: this admin's own (moved here or in another browser) clears what it has
           // read; the open chat's customer's shows "Seen" under the replies it has read.
@@ -173,7 +177,10 @@ export function createDashboard({ api, supabase }) {
         // the session's token (realtime.setAuth()) before every join.
         onStatus: (value) => { live.value = value },
       })
-      return () => channel.stop()
+      return () => {
+        channel.stop()
+        alert.stop()
+      }
     },
   }
 }

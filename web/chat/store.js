@@ -5,6 +5,7 @@
 // them.
 import { batch, signal } from '@preact/signals-core'
 import { createConversation } from '/shared/conversation-store.js'
+import { titleAlert } from '/shared/alerts.js'
 import { conversationOutbox } from '/shared/outbox.js'
 import { keepReading } from '/shared/reading.js'
 import { keepLive } from '/shared/realtime.js'
@@ -92,12 +93,16 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
     // This chat's private channel: new messages and the chat closing. Returns stop().
     goLive() {
       client ??= supabase()
+      const alert = titleAlert()
       channel = keepLive(client, `chat:${chatId}`, {
         bind: (ch) => ch
           .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages', filter: `chat_id=eq.${chatId}` },
             (change) => {
-              if (change.new.sender_type === 'admin') watchingSupport.clear()
-              conversation.add([change.new])
+              const fresh = conversation.add([change.new])
+              if (change.new.sender_type === 'admin') {
+                watchingSupport.clear()
+                if (fresh.length) alert.arrived()
+              }
             })
           .on('broadcast', { event: 'typing' }, ({ payload }) => {
             if (payload?.from === 'admin') watchingSupport.heard(payload.state)
@@ -117,6 +122,7 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
       const opened = channel
       return () => {
         opened.stop()
+        alert.stop()
         if (channel === opened) channel = null
       }
     },
