@@ -462,11 +462,17 @@ class JwksEndpoint:
 UNIT_SECRET_KEY = "sb_secret_unit_never_logged"  # noqa: S105 -- a fake, so tests can look for it in logs
 
 
-def _drop_cached_settings() -> None:
+def drop_cached_settings() -> None:
+    """Forget everything a container caches from its settings (settings, the pages' origin,
+    Secrets Manager and SSM reads, the JWKS client, the signing key), so the next use reads
+    the environment as it is now."""
+    from aws_lambda_powertools.utilities import parameters
     from chat_core import auth
-    from chat_core.config import get_settings
+    from chat_core.config import get_settings, pages_origin
 
     get_settings.cache_clear()
+    pages_origin.cache_clear()
+    parameters.clear_caches()
     auth._jwks.cache_clear()
     auth._signing_key.cache_clear()
 
@@ -482,10 +488,10 @@ def jwks(monkeypatch: pytest.MonkeyPatch) -> Iterator[JwksEndpoint]:
     monkeypatch.setenv("SUPABASE_SECRET_KEY", UNIT_SECRET_KEY)
     monkeypatch.setenv("PUBLIC_CHAT_URL", "http://chat.test/chat")
     monkeypatch.setattr(auth, "JWKS_REFRESH_COOLDOWN_SECONDS", 0)
-    _drop_cached_settings()
+    drop_cached_settings()
     yield endpoint
     endpoint.server.shutdown()
-    _drop_cached_settings()
+    drop_cached_settings()
 
 
 def signed_token(jwk: dict[str, Any], claims: dict[str, Any]) -> str:

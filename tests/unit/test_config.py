@@ -6,8 +6,8 @@ import json
 
 import boto3
 import pytest
-from aws_lambda_powertools.utilities import parameters
-from chat_core.config import cors_allowed_origins, get_settings, pages_origin
+from chat_core.config import cors_allowed_origins, get_settings
+from conftest import drop_cached_settings
 from moto import mock_aws
 from pydantic import ValidationError
 
@@ -31,13 +31,9 @@ def settings_env(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     for name, value in BASE_ENV.items():
         monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
-    pages_origin.cache_clear()
-    parameters.clear_caches()
+    drop_cached_settings()
     yield monkeypatch
-    get_settings.cache_clear()
-    pages_origin.cache_clear()
-    parameters.clear_caches()
+    drop_cached_settings()
 
 
 def test_secret_key_comes_from_secrets_manager_by_name(settings_env):

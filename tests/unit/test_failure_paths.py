@@ -10,9 +10,8 @@ import uuid
 
 import httpx
 import pytest
-from chat_core import auth
 from chat_core.observability import logger
-from conftest import UNIT_SECRET_KEY, auth_claims, customer_claims
+from conftest import UNIT_SECRET_KEY, auth_claims, customer_claims, drop_cached_settings
 from postgrest.exceptions import APIError
 
 CHAT_ID = str(uuid.uuid4())
@@ -111,10 +110,7 @@ def test_an_unreachable_jwks_is_a_503_not_a_401(unit_apis, monkeypatch, logged):
         closed_port = sock.getsockname()[1]
     token = unit_apis.admin_token()
     monkeypatch.setenv("SUPABASE_URL", f"http://127.0.0.1:{closed_port}")
-    auth._jwks.cache_clear()
-    from chat_core.config import get_settings
-
-    get_settings.cache_clear()
+    drop_cached_settings()
 
     # When a signed-in admin calls
     response = _read(unit_apis, token)

@@ -14,6 +14,9 @@ export function mergeSession(previous = {}, update) {
   }
 }
 
+// Whether a message is news to a row (Realtime may deliver what a page already counted).
+export const isNewTo = (session, message) => message.seq > (session?.message_count ?? 0)
+
 // What a new message changes in its chat's row, for the admin `me`: one more unread unless it
 // is the admin's own or the chat is open (what is on screen is read).
 export const afterMessage = (session, message, { me, isOpen }) => ({
@@ -21,7 +24,7 @@ export const afterMessage = (session, message, { me, isOpen }) => ({
   message_count: Math.max(message.seq, session.message_count ?? 0),
   last_message_preview: message.content.slice(0, 140),
   last_activity_at: message.created_at,
-  unread: isOpen ? 0 : (session.unread ?? 0) + (message.sender_id === me || message.seq <= (session.message_count ?? 0) ? 0 : 1),
+  unread: isOpen ? 0 : (session.unread ?? 0) + (message.sender_id !== me && isNewTo(session, message) ? 1 : 0),
 })
 
 // What this admin's read cursor, moved anywhere (this browser or another), changes in a row.

@@ -5,7 +5,7 @@ import { keepReading } from '/shared/reading.js'
 import { titleAlert } from '/shared/alerts.js'
 import { keepLive } from '/shared/realtime.js'
 import { typingSender, typingWatcher } from '/shared/typing.js'
-import { afterMessage, afterOwnCursor, mergeSession } from '/admin/sessions.js'
+import { afterMessage, afterOwnCursor, isNewTo, mergeSession } from '/admin/sessions.js'
 
 export function createDashboard({ api, supabase }) {
   const auth = signal('checking') // checking | signed-out | signed-in
@@ -150,7 +150,7 @@ export function createDashboard({ api, supabase }) {
         bind: (ch) => ch
           .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages' }, ({ new: message }) => {
             const session = sessions.value.get(message.chat_id)
-            const isNew = !session || message.seq > (session.message_count ?? 0)
+            const isNew = isNewTo(session, message)
             if (session) keep(afterMessage(session, message, { me, isOpen: openConversation?.chatId === message.chat_id }))
             if (openConversation?.chatId === message.chat_id) openConversation.add([message])
             if (isNew && message.sender_id !== me) alert.arrived()
