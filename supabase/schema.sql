@@ -87,6 +87,7 @@ CREATE FUNCTION chat_private.may_use_topic(topic text) RETURNS boolean
   select coalesce(
     case
       when topic = 'dashboard' then chat_private.is_chat_admin()
+      when topic = 'support' then auth.jwt() ->> 'chat_id' is not null or chat_private.is_chat_admin()
       when topic like 'chat:%' then substr(topic, 6) = auth.jwt() ->> 'chat_id' or chat_private.is_chat_admin()
       else false
     end,
@@ -97,7 +98,25 @@ $$;
 -- Name: FUNCTION may_use_topic(topic text); Type: COMMENT; Schema: chat_private; Owner: -
 --
 
-COMMENT ON FUNCTION chat_private.may_use_topic(topic text) IS 'Realtime authorization (realtime.messages policies): may this JWT join the private topic chat:<id>.';
+COMMENT ON FUNCTION chat_private.may_use_topic(topic text) IS 'Realtime authorization (realtime.messages SELECT): may this JWT join the private topic (dashboard, support, chat:<id>).';
+
+--
+-- Name: may_write_topic(text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.may_write_topic(topic text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select case when topic = 'support' then coalesce(chat_private.is_chat_admin(), false)
+              else chat_private.may_use_topic(topic) end
+$$;
+
+--
+-- Name: FUNCTION may_write_topic(topic text); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.may_write_topic(topic text) IS 'Realtime authorization (realtime.messages INSERT): may this JWT broadcast or track presence on the topic; on support only admins.';
 
 SET default_tablespace = '';
 
@@ -226,6 +245,35 @@ $$;
 COMMENT ON FUNCTION chat_private.page_within_budget(key text, fetched jsonb, page_size integer, reversed boolean) IS 'GET /chat-session and GET /chat-message: ends a page before its JSON outgrows the response budget.';
 
 --
+-- Name: chat_presence; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_presence (
+    chat_id uuid NOT NULL,
+    present boolean NOT NULL,
+    seen_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: presence_json(public.chat_presence); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.presence_json(p public.chat_presence) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'customer_online', coalesce(p.present and p.seen_at > now() - interval '150 seconds', false),
+    'customer_seen_at', p.seen_at)
+$$;
+
+--
+-- Name: FUNCTION presence_json(p public.chat_presence); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.presence_json(p public.chat_presence) IS 'GET /chat-session and POST /chat-session/presence: is the customer online (a beat within 150 s) and when it was last seen.';
+
+--
 -- Name: require_admin(text); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -271,6 +319,26 @@ CREATE TABLE public.chat_sessions (
     CONSTRAINT chat_sessions_metadata_check CHECK (((metadata IS NULL) OR (jsonb_typeof(metadata) = 'object'::text))),
     CONSTRAINT chat_sessions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
 );
+
+--
+-- Name: session_for_admin(public.chat_sessions, text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.session_for_admin(s public.chat_sessions, p_admin_id text) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select chat_private.session_json(s)
+    || jsonb_build_object('unread', chat_private.unread(s.id, p_admin_id))
+    || coalesce((select chat_private.presence_json(p) from public.chat_presence p where p.chat_id = s.id),
+                jsonb_build_object('customer_online', false, 'customer_seen_at', null))
+$$;
+
+--
+-- Name: FUNCTION session_for_admin(s public.chat_sessions, p_admin_id text); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.session_for_admin(s public.chat_sessions, p_admin_id text) IS 'GET /chat-session: a session as the calling admin sees it (its unread count, the customer''s presence).';
 
 --
 -- Name: session_json(public.chat_sessions); Type: FUNCTION; Schema: chat_private; Owner: -
@@ -484,6 +552,9 @@ begin
   if not found then
     raise sqlstate 'PT404' using message = 'chat session not found';
   end if;
+  if p_as_admin then
+    return chat_private.session_for_admin(s, p_caller);
+  end if;
   return chat_private.session_json(s);
 end
 $$;
@@ -603,8 +674,9 @@ begin
     raise sqlstate 'PT400' using message = 'cursor needs both activity time and id';
   end if;
 
+  -- One statement per status filter: each keeps its index condition in a generic plan.
   if p_status is null then
-    select coalesce(jsonb_agg(chat_private.session_json(page) || jsonb_build_object('unread', chat_private.unread(page.id, p_caller)) order by page.last_activity_at desc, page.id desc), '[]')
+    select coalesce(jsonb_agg(chat_private.session_for_admin(page, p_caller) order by page.last_activity_at desc, page.id desc), '[]')
     into rows
     from (
       select * from public.chat_sessions s
@@ -613,7 +685,7 @@ begin
       limit page_size + 1
     ) page;
   else
-    select coalesce(jsonb_agg(chat_private.session_json(page) || jsonb_build_object('unread', chat_private.unread(page.id, p_caller)) order by page.last_activity_at desc, page.id desc), '[]')
+    select coalesce(jsonb_agg(chat_private.session_for_admin(page, p_caller) order by page.last_activity_at desc, page.id desc), '[]')
     into rows
     from (
       select * from public.chat_sessions s
@@ -678,6 +750,48 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint) IS 'POST /chat-message/read: moves the caller''s read cursor forward (never back); spends its mark-read budget.';
+
+--
+-- Name: chat_note_presence(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  p public.chat_presence;
+  was_present boolean;
+begin
+  if p_present is null then
+    raise sqlstate 'PT400' using message = 'present must be true or false';
+  end if;
+  select * into p from public.chat_presence where chat_id = p_chat_id;
+  was_present := coalesce(p.present, false);
+  -- Nothing to write for a beat soon after the last one, or for leaving again.
+  if (was_present and p_present and p.seen_at > now() - interval '20 seconds')
+     or (p.chat_id is not null and not was_present and not p_present) then
+    return chat_private.presence_json(p);
+  end if;
+  if not exists (select 1 from public.chat_sessions where id = p_chat_id) then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+  if was_present <> p_present then
+    perform chat_private.spend_for('presence_per_chat', format('presence:%s', p_chat_id));
+  end if;
+  insert into public.chat_presence as c (chat_id, present, seen_at)
+  values (p_chat_id, p_present, now())
+  on conflict (chat_id) do update set present = excluded.present, seen_at = excluded.seen_at
+  returning * into p;
+  return chat_private.presence_json(p);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_note_presence(p_chat_id uuid, p_present boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) IS 'POST /chat-session/presence: the customer page is here (a beat, written at most every 20 s) or leaving; arriving and leaving spend its budget.';
 
 --
 -- Name: chat_rotate_link(uuid, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
@@ -893,6 +1007,13 @@ ALTER TABLE ONLY public.chat_messages
     ADD CONSTRAINT chat_messages_pkey PRIMARY KEY (id);
 
 --
+-- Name: chat_presence chat_presence_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_presence
+    ADD CONSTRAINT chat_presence_pkey PRIMARY KEY (chat_id);
+
+--
 -- Name: chat_read_cursors chat_read_cursors_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -978,6 +1099,13 @@ ALTER TABLE ONLY public.chat_messages
     ADD CONSTRAINT chat_messages_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
 
 --
+-- Name: chat_presence chat_presence_chat_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_presence
+    ADD CONSTRAINT chat_presence_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
+
+--
 -- Name: chat_read_cursors chat_read_cursors_chat_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1001,6 +1129,18 @@ ALTER TABLE public.chat_messages ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY chat_messages_read_own_chat_or_admin ON public.chat_messages FOR SELECT TO authenticated USING ((((chat_id)::text = ( SELECT (auth.jwt() ->> 'chat_id'::text))) OR ( SELECT chat_private.is_chat_admin() AS is_chat_admin)));
+
+--
+-- Name: chat_presence; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_presence ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chat_presence chat_presence_read_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_presence_read_admin ON public.chat_presence FOR SELECT TO authenticated USING (( SELECT chat_private.is_chat_admin() AS is_chat_admin));
 
 --
 -- Name: chat_read_cursors; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1062,6 +1202,13 @@ REVOKE ALL ON FUNCTION chat_private.may_use_topic(topic text) FROM PUBLIC;
 GRANT ALL ON FUNCTION chat_private.may_use_topic(topic text) TO authenticated;
 
 --
+-- Name: FUNCTION may_write_topic(topic text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.may_write_topic(topic text) FROM PUBLIC;
+GRANT ALL ON FUNCTION chat_private.may_write_topic(topic text) TO authenticated;
+
+--
 -- Name: TABLE chat_messages; Type: ACL; Schema: public; Owner: -
 --
 
@@ -1104,6 +1251,24 @@ REVOKE ALL ON FUNCTION chat_private.page_limit(requested integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION chat_private.page_within_budget(key text, fetched jsonb, page_size integer, reversed boolean) FROM PUBLIC;
 
 --
+-- Name: TABLE chat_presence; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.chat_presence TO authenticated;
+
+--
+-- Name: COLUMN chat_presence.chat_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(chat_id) ON TABLE public.chat_presence TO anon;
+
+--
+-- Name: FUNCTION presence_json(p public.chat_presence); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.presence_json(p public.chat_presence) FROM PUBLIC;
+
+--
 -- Name: FUNCTION require_admin(p_user_id text); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -1120,6 +1285,12 @@ GRANT SELECT ON TABLE public.chat_sessions TO authenticated;
 --
 
 GRANT SELECT(id) ON TABLE public.chat_sessions TO anon;
+
+--
+-- Name: FUNCTION session_for_admin(s public.chat_sessions, p_admin_id text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.session_for_admin(s public.chat_sessions, p_admin_id text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION session_json(s public.chat_sessions); Type: ACL; Schema: chat_private; Owner: -
@@ -1199,6 +1370,13 @@ GRANT ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity
 
 REVOKE ALL ON FUNCTION public.chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint) TO service_role;
+
+--
+-- Name: FUNCTION chat_note_presence(p_chat_id uuid, p_present boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) TO service_role;
 
 --
 -- Name: FUNCTION chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: ACL; Schema: public; Owner: -
@@ -1291,4 +1469,4 @@ CREATE POLICY "chat_topics_receive" ON realtime.messages AS PERMISSIVE FOR SELEC
   USING (((extension = ANY (ARRAY['broadcast'::text, 'presence'::text])) AND ( SELECT chat_private.may_use_topic(realtime.topic()) AS may_use_topic)));
 
 CREATE POLICY "chat_topics_send" ON realtime.messages AS PERMISSIVE FOR INSERT TO authenticated
-  WITH CHECK (((extension = ANY (ARRAY['broadcast'::text, 'presence'::text])) AND ( SELECT chat_private.may_use_topic(realtime.topic()) AS may_use_topic)));
+  WITH CHECK (((extension = ANY (ARRAY['broadcast'::text, 'presence'::text])) AND ( SELECT chat_private.may_write_topic(realtime.topic()) AS may_write_topic)));

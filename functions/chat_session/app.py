@@ -13,8 +13,10 @@ from chat_core.models import (
     MAX_PAGE_SIZE,
     ChatReference,
     CreateSessionRequest,
+    CustomerPresence,
     JoinedSession,
     JoinRequest,
+    PresenceRequest,
     SessionEnvelope,
     SessionPage,
     SessionStatus,
@@ -80,6 +82,16 @@ def rotate_link(request: ChatReference) -> SessionWithLink:
 )
 def join(request: JoinRequest) -> JoinedSession:
     return sessions.join_chat(request, app.current_event.request_context.identity.source_ip)
+
+
+@app.post(
+    "/chat-session/presence",
+    summary="The customer's page is open (every 60 s) or closing (customer)",
+    security=BEARER,
+    responses=responses({200: (CustomerPresence, "The customer's presence as admins now see it")}),
+)
+def note_presence(request: PresenceRequest) -> CustomerPresence:
+    return sessions.note_presence(caller(app), request)
 
 
 lambda_handler = lambda_entry(app)

@@ -116,6 +116,13 @@ class Session(BaseModel):
         default=None,
         description="In a session list: messages from others after the calling admin's read cursor, counted up to 100.",
     )
+    customer_online: bool | None = Field(
+        default=None,
+        description="To an admin: the customer's page said it was open within the last 150 s and has not left.",
+    )
+    customer_seen_at: datetime | None = Field(
+        default=None, description="To an admin: when the customer's page last said it was open (or left)."
+    )
 
 
 class SessionEnvelope(BaseModel):
@@ -175,6 +182,19 @@ class ReadRequest(StrictRequest):
 class ReadCursor(BaseModel):
     chat_id: UUID
     seq: int = Field(description="The caller's read cursor now: it only moves forward.")
+
+
+class PresenceRequest(StrictRequest):
+    chat_id: UUID
+    present: bool = Field(
+        description="true while the customer's page is open (sent every 60 s), false when it is closing."
+    )
+
+
+class CustomerPresence(BaseModel):
+    chat_id: UUID
+    customer_online: bool
+    customer_seen_at: datetime
 
 
 class ErrorDetail(BaseModel):

@@ -14,8 +14,10 @@ from chat_core.config import get_settings
 from chat_core.errors import BadRequest, Forbidden, Unauthorized
 from chat_core.models import (
     CreateSessionRequest,
+    CustomerPresence,
     JoinedSession,
     JoinRequest,
+    PresenceRequest,
     Session,
     SessionPage,
     SessionStatus,
@@ -141,3 +143,14 @@ def close_session(caller: Caller, session_id: UUID) -> Session:
     return Session.model_validate(
         rpc.call("chat_close_session", {"p_id": str(session_id), "p_admin_id": caller.subject}, write=True)
     )
+
+
+def note_presence(caller: Caller, request: PresenceRequest) -> CustomerPresence:
+    """The customer's page is open (a beat) or closing: the dashboard's chat list shows it."""
+    if caller.is_admin:
+        raise Forbidden("this route is for the chat's customer")
+    caller.require_chat(request.chat_id)
+    presence = rpc.call(
+        "chat_note_presence", {"p_chat_id": str(request.chat_id), "p_present": request.present}, write=True
+    )
+    return CustomerPresence(chat_id=request.chat_id, **presence)

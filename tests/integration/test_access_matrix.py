@@ -19,17 +19,18 @@ ROUTES = [
     "send to A",
     "send to A as admin",
     "mark A read",
+    "note presence in A",
     "join A with its link",
 ]
 
 # caller -> the status of each route, in ROUTES' order
 EXPECTED: dict[str, list[int]] = {
-    "no credential": [401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "publishable key": [401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "customer A": [403, 200, 403, 403, 403, 200, 201, 403, 200, 200],
-    "customer B": [403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
-    "admin": [200, 200, 201, 200, 200, 200, 201, 201, 200, 200],
-    "signed-in non-admin": [403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "no credential": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
+    "publishable key": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
+    "customer A": [403, 200, 403, 403, 403, 200, 201, 403, 200, 200, 200],
+    "customer B": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "admin": [200, 200, 201, 200, 200, 200, 201, 201, 200, 403, 200],
+    "signed-in non-admin": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
 }
 
 
@@ -46,6 +47,7 @@ def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: st
             "POST", body={"chat_id": chat_a, "content": "hi", "sender_type": "admin"}
         ),
         "mark A read": lambda: message_api.at("/read")("POST", body={"chat_id": chat_a, "seq": 0}),
+        "note presence in A": lambda: session_api.at("/presence")("POST", body={"chat_id": chat_a, "present": True}),
         "join A with its link": lambda: session_api.at("/join")(
             "POST", body={"chat_id": chat_a, "token": chats.capabilities[chat_a]}
         ),

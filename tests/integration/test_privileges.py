@@ -47,8 +47,10 @@ INTENDED = {
     "table public.chat_messages": {"anon": ["SELECT (id)"], "authenticated": ["SELECT"]},
     "table public.chat_sessions": {"anon": ["SELECT (id)"], "authenticated": ["SELECT"]},
     "table public.chat_read_cursors": {"anon": ["SELECT (chat_id)"], "authenticated": ["SELECT"]},
+    "table public.chat_presence": {"anon": ["SELECT (chat_id)"], "authenticated": ["SELECT"]},
     "function chat_private.is_chat_admin()": {"authenticated": ["EXECUTE"]},
     "function chat_private.may_use_topic(text)": {"authenticated": ["EXECUTE"]},
+    "function chat_private.may_write_topic(text)": {"authenticated": ["EXECUTE"]},
     **{
         f"function public.{signature}": {"service_role": ["EXECUTE"]}
         for signature in (
@@ -61,6 +63,7 @@ INTENDED = {
             "chat_rotate_link(uuid, text, timestamp with time zone, text)",
             "chat_join(uuid, text, text)",
             "chat_mark_read(uuid, text, text, bigint)",
+            "chat_note_presence(uuid, boolean)",
         )
     },
 }
