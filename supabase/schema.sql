@@ -474,6 +474,30 @@ $$;
 COMMENT ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) IS 'GET /chat-session: the calling admin''s unread count per session (messages from others after its cursor, up to 100).';
 
 --
+-- Name: chat_admin_profile(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_admin_profile(p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  profile jsonb;
+begin
+  perform chat_private.require_admin(p_admin_id);
+  select jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name) into profile
+  from public.chat_admins a where a.user_id = p_admin_id::uuid;
+  return profile;
+end
+$$;
+
+--
+-- Name: FUNCTION chat_admin_profile(p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_admin_profile(p_admin_id text) IS 'GET /chat-session/me: the calling admin''s id and display name.';
+
+--
 -- Name: chat_close_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1321,6 +1345,13 @@ REVOKE ALL ON FUNCTION chat_private.touch_updated_at() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION chat_admin_profile(p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_admin_profile(p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_admin_profile(p_admin_id text) TO service_role;
 
 --
 -- Name: FUNCTION chat_close_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -

@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from chat_core import sessions
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
+    AdminProfile,
     MAX_PAGE_SIZE,
     ChatReference,
     CreateSessionRequest,
@@ -42,6 +43,16 @@ def list_or_get_sessions(
     if id is not None:
         return SessionEnvelope(session=sessions.get_session(caller(app), id))
     return sessions.list_sessions(caller(app), status, cursor, limit)
+
+
+@app.get(
+    "/chat-session/me",
+    summary="The signed-in admin's profile (admin)",
+    security=BEARER,
+    responses=responses({200: (AdminProfile, "The calling admin")}),
+)
+def me() -> AdminProfile:
+    return sessions.admin_profile(caller(app))
 
 
 @app.post(

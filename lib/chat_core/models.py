@@ -184,6 +184,11 @@ class ReadCursor(BaseModel):
     seq: int = Field(description="The caller's read cursor now: it only moves forward.")
 
 
+class AdminProfile(BaseModel):
+    user_id: UUID
+    display_name: str = Field(description="What customers see as the agent's name.")
+
+
 class PresenceRequest(StrictRequest):
     chat_id: UUID
     present: bool = Field(

@@ -13,6 +13,7 @@ from chat_core.auth import Caller, capability_hash, mint_customer_token, new_cap
 from chat_core.config import get_settings
 from chat_core.errors import BadRequest, Forbidden, Unauthorized
 from chat_core.models import (
+    AdminProfile,
     CreateSessionRequest,
     CustomerPresence,
     JoinedSession,
@@ -154,3 +155,8 @@ def note_presence(caller: Caller, request: PresenceRequest) -> CustomerPresence:
         "chat_note_presence", {"p_chat_id": str(request.chat_id), "p_present": request.present}, write=True
     )
     return CustomerPresence(chat_id=request.chat_id, **presence)
+
+
+def admin_profile(caller: Caller) -> AdminProfile:
+    _require_admin(caller)
+    return AdminProfile.model_validate(rpc.call("chat_admin_profile", {"p_admin_id": caller.subject}))

@@ -202,3 +202,23 @@ begin
   return chat_private.session_json(s);
 end
 $$;
+
+------------------------------------------------------------------------------------------
+-- Who the signed-in admin is: the dashboard shows the customer its name ("Ada is typing…",
+-- and on the support topic), so it needs it.
+------------------------------------------------------------------------------------------
+create function public.chat_admin_profile(p_admin_id text) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  profile jsonb;
+begin
+  perform chat_private.require_admin(p_admin_id);
+  select jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name) into profile
+  from public.chat_admins a where a.user_id = p_admin_id::uuid;
+  return profile;
+end
+$$;
+revoke execute on function public.chat_admin_profile(text) from public, anon, authenticated;
+grant execute on function public.chat_admin_profile(text) to service_role;
+comment on function public.chat_admin_profile(text) is
+  'GET /chat-session/me: the calling admin''s id and display name.';

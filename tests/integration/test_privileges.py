@@ -64,6 +64,7 @@ INTENDED = {
             "chat_join(uuid, text, text)",
             "chat_mark_read(uuid, text, text, bigint)",
             "chat_note_presence(uuid, boolean)",
+            "chat_admin_profile(text)",
         )
     },
 }
