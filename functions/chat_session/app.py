@@ -10,8 +10,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from chat_core import sessions
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
-    AdminProfile,
     MAX_PAGE_SIZE,
+    AdminProfile,
     ChatReference,
     CreateSessionRequest,
     CustomerPresence,
