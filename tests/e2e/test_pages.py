@@ -584,12 +584,12 @@ def test_typing_shows_on_the_other_side_and_goes_when_the_message_is_sent(admin_
     expect(dashboard.get_by_role("log")).to_contain_text("where is my order")
     expect(dashboard.get_by_text("Typing Person is typing…")).to_have_count(0)
 
-    # And the other way round: the customer sees support typing, until it clears the box
+    # And the other way round: the customer sees the agent typing, by name, until it clears the box
     dashboard.get_by_label("Your reply").press_sequentially("let me check", delay=50)
-    expect(customer.get_by_text("Support is typing…")).to_be_visible()
+    expect(customer.get_by_text("Test Admin is typing…")).to_be_visible()
     dashboard.get_by_label("Your reply").fill("")
     dashboard.get_by_label("Your reply").dispatch_event("input")
-    expect(customer.get_by_text("Support is typing…")).to_have_count(0)
+    expect(customer.get_by_text("Test Admin is typing…")).to_have_count(0)
 
 
 HIDE_PAGE = """(state) => {
@@ -613,3 +613,127 @@ def test_the_tab_title_counts_replies_that_arrive_while_the_page_is_hidden(open_
     expect(page).to_have_title("(2) Chat with support")
     page.evaluate(HIDE_PAGE, "visible")
     expect(page).to_have_title("Chat with support")
+
+
+def test_presence_both_ways_follows_pages_opening_and_closing(admin_page, open_page, local_stack, chats):
+    # Given a customer (who left an email) on the chat page while no admin is signed in
+    chat = chats.create(name="Present Person", email="present@example.com")
+    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    support = customer.locator("#support-presence")
+    expect(support).to_contain_text("we'll reply by email to present@example.com")
+
+    # When an admin signs in
+    dashboard = admin_page()
+
+    # Then the customer sees support online, by name, and the admin sees the customer online
+    # in the list and, opening it, in the chat
+    expect(support).to_contain_text("Test Admin from support is online")
+    row = dashboard.locator(f"[data-chat-id='{chat['id']}']")
+    expect(row.get_by_role("img", name="online")).to_be_visible()
+    row.click()
+    expect(dashboard.locator("#customer-presence")).to_have_text("Online now")
+
+    # When the customer closes the page, the dashboard shows when it was last seen, list included
+    customer.close(run_before_unload=True)
+    expect(dashboard.locator("#customer-presence")).to_contain_text("Last seen")
+    expect(row.get_by_role("img", name="away")).to_be_visible()
+
+    # When the admin's page closes too, another customer page says support is away
+    dashboard.close()
+    again = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    expect(again.locator("#support-presence")).to_contain_text("Support is away")
+
+
+# Records what the page does to alert: oscillators started (the chime), notifications shown,
+# permission asked; a granted permission comes from the browser context (grant_permissions).
+RECORD_ALERTS = """
+window.recordedAlerts = { oscillators: 0, notifications: [], asked: 0 }
+const PageNotification = window.Notification
+window.Notification = class extends PageNotification {
+  constructor(title, options) {
+    super(title, options)
+    window.recordedAlerts.notifications.push({ title, body: options?.body, shown: this })
+  }
+  static requestPermission() {
+    window.recordedAlerts.asked += 1
+    return PageNotification.requestPermission()
+  }
+}
+const createOscillator = AudioContext.prototype.createOscillator
+AudioContext.prototype.createOscillator = function () {
+  window.recordedAlerts.oscillators += 1
+  return createOscillator.call(this)
+}
+"""
+
+
+def _recording_alerts(grant: bool) -> Any:
+    def before(page: Any) -> None:
+        if grant:
+            page.context.grant_permissions(["notifications"])
+        page.add_init_script(RECORD_ALERTS)
+
+    return before
+
+
+def _alerts(page) -> dict[str, Any]:
+    return page.evaluate(
+        "({ oscillators: recordedAlerts.oscillators, asked: recordedAlerts.asked,"
+        " notifications: recordedAlerts.notifications.map(({ title, body }) => ({ title, body })) })"
+    )
+
+
+def _eventually(check: Any, timeout: float = 10.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while not (result := check()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return result
+
+
+def test_the_dashboard_chimes_and_notifies_only_when_the_message_is_not_in_view(
+    open_page, local_stack, chats, admin_credentials
+):
+    # Given the dashboard with notifications allowed and one chat open
+    dashboard = sign_in(
+        open_page(f"{local_stack.web_url}/admin/", before=_recording_alerts(grant=True)), admin_credentials
+    )
+    in_view, other = chats.create(name="In View"), chats.create(name="Elsewhere Person")
+    dashboard.locator(f"[data-chat-id='{in_view['id']}']").click()
+    expect(dashboard.get_by_role("heading", name="In View")).to_be_visible()
+
+    # When the open chat's customer writes, nothing alerts; when another chat's does, a chime
+    chats.send(in_view["id"], "in view")
+    expect(dashboard.get_by_role("log")).to_contain_text("in view")
+    chats.send(other["id"], "somewhere else")
+    assert _eventually(lambda: _alerts(dashboard)["oscillators"] > 0)
+    assert _alerts(dashboard)["notifications"] == []
+
+    # When the tab is hidden, the next message also shows a notification, which opens its chat
+    dashboard.evaluate(HIDE_PAGE, "hidden")
+    chats.send(other["id"], "are you there?")
+    assert _eventually(lambda: _alerts(dashboard)["notifications"]) == [
+        {"title": "New message from Elsewhere Person", "body": "are you there?"}
+    ]
+    dashboard.evaluate("recordedAlerts.notifications[0].shown.onclick()")
+    expect(dashboard.get_by_role("heading", name="Elsewhere Person")).to_be_visible()
+
+
+def test_the_customer_is_asked_for_notifications_only_on_its_own_click(open_page, local_stack, chats):
+    # Given a customer's page whose browser has not decided on notifications
+    chat = chats.create(name="Asked Person")
+    page = open_page(
+        f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}",
+        before=_recording_alerts(grant=False),
+    )
+    expect(page.get_by_text("Live")).to_be_visible()
+    assert _alerts(page)["asked"] == 0
+
+    # When the customer presses "Notify me", the browser is asked, once
+    page.get_by_role("button", name="Notify me").click()
+    assert _eventually(lambda: _alerts(page)["asked"] == 1)
+
+    # And sound is off until the customer turns it on, which this browser remembers
+    sound = page.get_by_role("button", name="Sound off")
+    sound.click()
+    page.reload()
+    expect(page.get_by_role("button", name="Sound on")).to_have_attribute("aria-pressed", "true")

@@ -1,7 +1,7 @@
-// The tab title alert (web/shared/alerts.js).
+// Alerts when a message arrives (web/shared/alerts.js): title, sound, notification.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { titleAlert } from '../../web/shared/alerts.js'
+import { arrivalAlerts, soundSetting } from '../../web/shared/alerts.js'
 
 function fakePage() {
   const listeners = new Set()
@@ -14,9 +14,33 @@ function fakePage() {
   }
 }
 
-test('messages arriving while the page is hidden count in the title until it shows again', () => {
+// A Notification that records what was shown; permission as the user left it.
+function fakeNotifications(permission) {
+  const shown = []
+  return {
+    shown,
+    Class: class {
+      static permission = permission
+      constructor(title, options) { this.title = title; this.options = options; this.closed = false; shown.push(this) }
+      close() { this.closed = true }
+    },
+  }
+}
+
+function alerts({ sound = true, permission = 'granted' } = {}) {
   const page = fakePage()
-  const alert = titleAlert({ page })
+  const notifications = fakeNotifications(permission)
+  const chimes = []
+  const focused = []
+  const alert = arrivalAlerts({
+    page, sound: { value: sound }, play: () => chimes.push(1), NotificationClass: notifications.Class,
+    focus: () => focused.push(1),
+  })
+  return { page, alert, chimes, shown: notifications.shown, focused }
+}
+
+test('messages arriving while the page is hidden count in the title until it shows again', () => {
+  const { page, alert } = alerts()
   page.becomes('hidden')
   alert.arrived()
   alert.arrived()
@@ -25,9 +49,41 @@ test('messages arriving while the page is hidden count in the title until it sho
   assert.equal(page.title, 'Chat with support')
 })
 
-test('nothing is counted while the page is being looked at', () => {
-  const page = fakePage()
-  const alert = titleAlert({ page })
+test('nothing alerts for the chat in view of a visible page', () => {
+  const { page, alert, chimes, shown } = alerts()
+  alert.arrived({ inView: true })
+  assert.deepEqual([page.title, chimes.length, shown.length], ['Chat with support', 0, 0])
+})
+
+test('a message for another chat on a visible dashboard chimes, without title or notification', () => {
+  const { page, alert, chimes, shown } = alerts()
+  alert.arrived({ inView: false })
+  assert.deepEqual([page.title, chimes.length, shown.length], ['Chat with support', 1, 0])
+})
+
+test('a hidden page chimes and notifies; clicking the notification focuses the page and opens the chat', () => {
+  const { page, alert, chimes, shown, focused } = alerts()
+  const opened = []
+  page.becomes('hidden')
+  alert.arrived({ title: 'New message from Ada', body: 'hello', tag: 'chat-1', onOpen: () => opened.push('chat-1') })
+  assert.equal(chimes.length, 1)
+  assert.deepEqual([shown[0].title, shown[0].options], ['New message from Ada', { body: 'hello', tag: 'chat-1' }])
+  shown[0].onclick()
+  assert.deepEqual([focused.length, opened, shown[0].closed], [1, ['chat-1'], true])
+})
+
+test('no notification without permission, and no chime with sound off', () => {
+  const { page, alert, chimes, shown } = alerts({ sound: false, permission: 'default' })
+  page.becomes('hidden')
   alert.arrived()
-  assert.equal(page.title, 'Chat with support')
+  assert.deepEqual([page.title, chimes.length, shown.length], ['(1) Chat with support', 0, 0])
+})
+
+test('the sound setting starts at the page default and is remembered per browser', () => {
+  const stored = new Map()
+  const storage = { getItem: (key) => stored.get(key) ?? null, setItem: (key, value) => stored.set(key, value) }
+  const first = soundSetting(storage, 'chat-sound', true)
+  assert.equal(first.on.value, true)
+  first.toggle()
+  assert.equal(soundSetting(storage, 'chat-sound', true).on.value, false)
 })

@@ -9,7 +9,7 @@ import { createDashboard } from '/admin/store.js'
 const config = window.CHAT_CONFIG
 const supabase = window.supabase.createClient(config.supabaseUrl, config.supabasePublishableKey)
 const api = new ChatApi(config.apiBaseUrl, async () => (await supabase.auth.getSession()).data.session?.access_token)
-const dashboard = createDashboard({ api, supabase })
+const dashboard = createDashboard({ api, supabase, storage: localStorage })
 
 render(html`<${AdminApp} dashboard=${dashboard} />`, document.getElementById('app'))
 dashboard.start()

@@ -1,11 +1,13 @@
 // The dashboard's components. A chat's view is keyed by its id, so opening another chat
 // unmounts the last one with everything it listened to.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { AlertSettings } from '/shared/alert-settings.js'
 import { Composer } from '/shared/composer.js'
 import { Conversation } from '/shared/conversation.js'
 import { createConversation } from '/shared/conversation-store.js'
 import { conversationOutbox, keepSending } from '/shared/outbox.js'
 import { html } from '/shared/html.js'
+import { stillOnline } from '/shared/presence.js'
 import { ConnectionStatus } from '/shared/status.js'
 import { customerName, visibleSessions } from '/admin/sessions.js'
 
@@ -33,14 +35,26 @@ function SignIn({ dashboard }) {
     </section>`
 }
 
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+// "Last seen 14:05" today, with the date before.
+function lastSeen(at) {
+  const seen = new Date(at)
+  return `Last seen ${seen.toDateString() === new Date().toDateString() ? timeFormat.format(seen) : dayFormat.format(seen)}`
+}
+
 function ChatRow({ dashboard, session, open }) {
   const unread = open ? 0 : session.unread
+  const online = stillOnline(session, dashboard.clock.value)
   return html`
     <li>
       <button type="button" data-chat-id=${session.id} aria-current=${open ? 'true' : undefined}
         onClick=${() => dashboard.openChat(session.id)}>
         <span class="row1">
-          <span class="name">${customerName(session)}</span>
+          <span class="name"><span class=${`presence-dot${online ? ' online' : ''}`} role="img"
+            aria-label=${online ? 'online' : 'away'} title=${online ? 'Online now' : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Not seen yet'}></span>
+            ${customerName(session)}</span>
           ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread >= 100 ? '99+' : unread}</span>`
             : session.status === 'closed' ? html`<span class="status-pill">closed</span>` : null}
         </span>
@@ -62,6 +76,7 @@ function Sidebar({ dashboard, onNewChat }) {
             <button type="button" aria-label="Sign out" onClick=${() => dashboard.signOut()}>Sign out</button>
           </div>
         </div>
+        <${AlertSettings} sound=${dashboard.sound} notifications=${dashboard.notifications} />
         <div class="filters" role="group" aria-label="Show">
           ${FILTERS.map(([value, label]) => html`
             <button type="button" aria-pressed=${String(dashboard.status.value === value)}
@@ -86,11 +101,12 @@ function ChatView({ dashboard, session, api }) {
   const conversation = useMemo(() => createConversation(api, session.id), [session.id])
   const outbox = useMemo(() => conversationOutbox({ api, conversation, storage: localStorage }), [conversation])
   const [customerTyping, setCustomerTyping] = useState(false)
+  const [customerHere, setCustomerHere] = useState(null) // on the page now (Realtime Presence); null until known
   const typing = useRef(null)
   useEffect(() => {
     const release = dashboard.showing(conversation)
     const stopSending = keepSending(outbox, conversation)
-    typing.current = dashboard.typingIn(conversation, setCustomerTyping)
+    typing.current = dashboard.typingIn(conversation, setCustomerTyping, setCustomerHere)
     conversation.loadLatest().catch((failure) => { dashboard.error.value = failure.message })
     return () => { release(); stopSending(); typing.current.stop() }
   }, [conversation])
@@ -106,7 +122,11 @@ function ChatView({ dashboard, session, api }) {
         <button type="button" onClick=${() => dashboard.rotateLink()}>New link</button>
         <button class="danger" type="button" disabled=${closed} onClick=${() => dashboard.closeChat()}>Close chat</button>
       </header>
-      ${session.customer_email && session.customer_name ? html`<p class="muted subtitle">${session.customer_email}</p>` : null}
+      <p class="muted subtitle">
+        <span id="customer-presence">${(customerHere ?? stillOnline(session, dashboard.clock.value)) ? 'Online now'
+          : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Has not opened the link yet'}</span>
+        ${session.customer_email && session.customer_name ? ` · ${session.customer_email}` : null}
+      </p>
       ${dashboard.error.value ? html`<p class="notice error" role="alert">${dashboard.error.value}</p>` : null}
       <${Conversation} conversation=${conversation} outbox=${outbox} me="admin" names=${{ admin: 'Support', customer: name }} />
       ${customerTyping ? html`<p class="typing" role="status">${name} is typing…</p>` : null}

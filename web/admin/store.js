@@ -2,12 +2,15 @@
 // these; the Realtime channel belongs to the component that starts it (goLive returns stop()).
 import { batch, computed, signal } from '@preact/signals-core'
 import { keepReading } from '/shared/reading.js'
-import { titleAlert } from '/shared/alerts.js'
+import { arrivalAlerts, chime, notificationPermission, soundSetting } from '/shared/alerts.js'
+import { CUSTOMER_KEY, presenceFromChange, presenceFromServer } from '/shared/presence.js'
 import { keepLive } from '/shared/realtime.js'
 import { typingSender, typingWatcher } from '/shared/typing.js'
-import { afterMessage, afterOwnCursor, isNewTo, mergeSession } from '/admin/sessions.js'
+import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from '/admin/sessions.js'
 
-export function createDashboard({ api, supabase }) {
+const CLOCK_TICK_MS = 15_000 // how often "online" in the chat list is looked at again
+
+export function createDashboard({ api, supabase, storage }) {
   const auth = signal('checking') // checking | signed-out | signed-in
   const signInError = signal('')
   const sessions = signal(new Map())
@@ -18,6 +21,10 @@ export function createDashboard({ api, supabase }) {
   const error = signal('')
   const live = signal('joining')
   const link = signal(null) // { link, link_expires_at } while the link dialog shows it
+  const profile = signal(null) // { user_id, display_name }: the name customers see
+  const clock = signal(Date.now()) // ticks, so a customer not heard from goes away in the list
+  const sound = soundSetting(storage, 'chat-sound', true)
+  const notifications = notificationPermission()
   let openConversation = null // the conversation on screen, which live messages go to
   let me = null // the signed-in admin's user id: its own messages are never unread
 
@@ -27,12 +34,14 @@ export function createDashboard({ api, supabase }) {
     sessions.value = next
   }
   const current = computed(() => sessions.value.get(currentId.value) ?? null)
+  // A session from the API: its customer's presence counts from now, on this browser's clock.
+  const fromApi = (session) => ({ ...session, ...presenceFromServer(session) })
 
   const loadSessions = async ({ more = false } = {}) => {
     const page = await api.listSessions({ status: status.value, limit: 50, cursor: more ? nextCursor.value : null })
     batch(() => {
       if (!more) sessions.value = new Map()
-      keep(...page.sessions)
+      keep(...page.sessions.map(fromApi))
       nextCursor.value = page.next_cursor
     })
   }
@@ -44,7 +53,7 @@ export function createDashboard({ api, supabase }) {
 
   return {
     api, auth, signInError, sessions, status, search, nextCursor, currentId, current, error, live, link,
-    loadSessions,
+    profile, clock, sound, notifications, loadSessions,
 
     async start() {
       const { data } = await supabase.auth.getSession()
@@ -54,7 +63,8 @@ export function createDashboard({ api, supabase }) {
       }
       me = data.session.user.id
       try {
-        await loadSessions()
+        const [, who] = await Promise.all([loadSessions(), api.me()])
+        profile.value = who
       } catch (failure) {
         if (failure.status === 401 || failure.status === 403) {
           await signOutWith(failure.status === 403 ? 'This account is not a chat admin.' : failure.message)
@@ -83,7 +93,7 @@ export function createDashboard({ api, supabase }) {
     },
 
     async openChat(chatId) {
-      if (!sessions.value.has(chatId)) keep((await api.getSession(chatId)).session)
+      if (!sessions.value.has(chatId)) keep(fromApi((await api.getSession(chatId)).session))
       batch(() => { currentId.value = chatId; error.value = '' })
     },
     closeView() { currentId.value = null },
@@ -105,21 +115,25 @@ export function createDashboard({ api, supabase }) {
       }
     },
 
-    // Typing in the open chat, both ways, on that chat's private channel (one more channel,
-    // while a chat is open). showTyping(bool) follows the customer; returns { typed, stop }.
-    typingIn(conversation, showTyping) {
+    // Typing both ways, and whether the customer is on the page now (Realtime Presence), on
+    // the open chat's private channel (one more channel, while a chat is open).
+    // showTyping(bool) and showHere(bool) follow the customer; returns { typed, stop }.
+    typingIn(conversation, showTyping, showHere) {
       const watching = typingWatcher(showTyping)
       const channel = keepLive(supabase, `chat:${conversation.chatId}`, {
-        bind: (ch) => ch.on('broadcast', { event: 'typing' }, ({ payload }) => {
-          if (payload?.from === 'customer') watching.heard(payload.state)
-        }),
-        onReady: () => {},
-        onStatus: () => {},
+        changes: false,
+        bind: (ch) => ch
+          .on('broadcast', { event: 'typing' }, ({ payload }) => {
+            if (payload?.from === 'customer') watching.heard(payload.state)
+          })
+          .on('presence', { event: 'sync' }, () => showHere(CUSTOMER_KEY in ch.presenceState())),
       })
       const stopClearing = conversation.messages.subscribe((messages) => {
         if (messages.at(-1)?.sender_type === 'customer') watching.clear() // what they typed has arrived
       })
-      const typing = typingSender((state) => channel.send('typing', { from: 'admin', state }))
+      const typing = typingSender((state) => channel.send('typing', {
+        from: 'admin', name: profile.value?.display_name, state,
+      }))
       return {
         typed: (text) => typing.keystroke(text),
         stop() {
@@ -143,9 +157,16 @@ export function createDashboard({ api, supabase }) {
     async closeChat() {
       try { keep((await api.closeSession(currentId.value)).session) } catch (failure) { error.value = failure.message }
     },
-    // New messages and new or changed chats, for every admin. Returns stop().
+    // New messages, new or changed chats, read cursors and customers' presence, for every
+    // admin; this admin online on the support topic, for customers to see. Returns stop().
     goLive() {
-      const alert = titleAlert()
+      const alert = arrivalAlerts({ sound: sound.on, play: chime().play })
+      const tick = setInterval(() => { clock.value = Date.now() }, CLOCK_TICK_MS)
+      const support = keepLive(supabase, 'support', {
+        changes: false,
+        presence: { key: me, meta: { name: profile.value?.display_name || 'Support' } },
+        bind: (ch) => ch,
+      })
       const channel = keepLive(supabase, 'dashboard', {
         bind: (ch) => ch
           .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages' }, ({ new: message }) => {
@@ -153,7 +174,18 @@ export function createDashboard({ api, supabase }) {
             const isNew = isNewTo(session, message)
             if (session) keep(afterMessage(session, message, { me, isOpen: openConversation?.chatId === message.chat_id }))
             if (openConversation?.chatId === message.chat_id) openConversation.add([message])
-            if (isNew && message.sender_id !== me) alert.arrived()
+            if (isNew && message.sender_id !== me) {
+              alert.arrived({
+                inView: openConversation?.chatId === message.chat_id,
+                title: `New message from ${session ? customerName(session) : 'a customer'}`,
+                body: message.content,
+                tag: message.chat_id,
+                onOpen: () => this.openChat(message.chat_id).catch(() => {}),
+              })
+            }
+          })
+          .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_presence' }, ({ new: row }) => {
+            if (row?.chat_id && sessions.value.has(row.chat_id)) keep({ id: row.chat_id, ...presenceFromChange(row) })
           })
           // Read cursors: this admin's own (moved here or in another browser) clears what it has
           // read; the open chat's customer's shows "Seen" under the replies it has read.
@@ -179,6 +211,8 @@ export function createDashboard({ api, supabase }) {
       })
       return () => {
         channel.stop()
+        support.stop()
+        clearInterval(tick)
         alert.stop()
       }
     },

@@ -1,10 +1,23 @@
 // The customer page's components.
 import { useEffect } from 'preact/hooks'
+import { AlertSettings } from '/shared/alert-settings.js'
 import { Composer } from '/shared/composer.js'
 import { Conversation } from '/shared/conversation.js'
 import { keepSending } from '/shared/outbox.js'
 import { html } from '/shared/html.js'
 import { ConnectionStatus } from '/shared/status.js'
+
+// Whether anyone from support is online now, and what happens to a message if not.
+function SupportPresence({ online, email }) {
+  if (online === null) return null
+  if (online.length) {
+    return html`<p id="support-presence" class="presence-line"><span class="presence-dot online" aria-hidden="true"></span>
+      ${online.length === 1 ? `${online[0]} from support is online` : 'Support is online'}</p>`
+  }
+  return html`<p id="support-presence" class="presence-line"><span class="presence-dot" aria-hidden="true"></span>
+    ${email ? `Support is away. Leave a message and we'll reply by email to ${email}.`
+      : "Support is away. Leave a message and we'll reply here."}</p>`
+}
 
 function ChatRoom({ page }) {
   useEffect(() => {
@@ -12,7 +25,8 @@ function ChatRoom({ page }) {
     const stopLive = page.goLive()
     const stopSending = keepSending(page.outbox, page.conversation)
     const stopReading = page.keepReading()
-    return () => { stopRenewal(); stopLive(); stopSending(); stopReading() }
+    const stopPresence = page.keepPresent()
+    return () => { stopRenewal(); stopLive(); stopSending(); stopReading(); stopPresence() }
   }, [page])
 
   const session = page.session.value
@@ -21,12 +35,14 @@ function ChatRoom({ page }) {
     <section class="conversation" aria-labelledby="title">
       <header>
         <h2 id="title">${session.customer_name ? `Hi ${session.customer_name}, chat with support` : 'Chat with support'}</h2>
+        <${AlertSettings} sound=${page.sound} notifications=${page.notifications} />
         <${ConnectionStatus} status=${page.live.value} />
       </header>
+      <${SupportPresence} online=${page.supportOnline.value} email=${session.customer_email} />
       ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.</p>` : null}
       <${Conversation} conversation=${page.conversation} outbox=${page.outbox} me="customer"
         names=${{ admin: 'Support', customer: session.customer_name || 'You' }} />
-      ${page.supportTyping.value ? html`<p class="typing" role="status">Support is typing…</p>` : null}
+      ${page.supportTyping.value ? html`<p class="typing" role="status">${page.supportTyping.value} is typing…</p>` : null}
       <${Composer} label="Your message" placeholder="Write a message…" sendLabel="Send message"
         disabled=${closed} onSend=${page.send} onType=${page.typed} />
     </section>`

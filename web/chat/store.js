@@ -5,8 +5,9 @@
 // them.
 import { batch, signal } from '@preact/signals-core'
 import { createConversation } from '/shared/conversation-store.js'
-import { titleAlert } from '/shared/alerts.js'
+import { arrivalAlerts, chime, notificationPermission, soundSetting } from '/shared/alerts.js'
 import { conversationOutbox } from '/shared/outbox.js'
+import { CUSTOMER_KEY, keepPresent, supportNames } from '/shared/presence.js'
 import { keepReading } from '/shared/reading.js'
 import { keepLive } from '/shared/realtime.js'
 import { typingSender, typingWatcher } from '/shared/typing.js'
@@ -28,8 +29,12 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
   let expiresAt = null
   let client = null
   let channel = null // this chat's live channel, which typing rides on
-  const supportTyping = signal(false)
-  const watchingSupport = typingWatcher((typing) => { supportTyping.value = typing })
+  const supportTyping = signal(null) // the name of the agent typing, or null
+  let typistName = null
+  const watchingSupport = typingWatcher((typing) => { supportTyping.value = typing ? typistName : null })
+  const supportOnline = signal(null) // the names of the admins online now; null until known
+  const sound = soundSetting(storage, 'chat-sound', false)
+  const notifications = notificationPermission()
   const typing = typingSender((typingState) => channel?.send('typing', { from: 'customer', state: typingState }))
 
   const fail = (text) => batch(() => { problem.value = text; state.value = 'problem' })
@@ -53,7 +58,8 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
   }
 
   return {
-    chatId, state, problem, session, closed, live, conversation, outbox, supportTyping,
+    chatId, state, problem, session, closed, live, conversation, outbox, supportTyping, supportOnline, sound,
+    notifications,
 
     async open() {
       if (!chatId || !capability) {
@@ -90,22 +96,32 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
       return () => clearTimeout(timer)
     },
 
-    // This chat's private channel: new messages and the chat closing. Returns stop().
+    // This chat's private channel (new messages, the chat closing, support typing and reading;
+    // the customer present there for the admin who has it open), and the support topic (which
+    // admins are online). Returns stop().
     goLive() {
       client ??= supabase()
-      const alert = titleAlert()
+      const alert = arrivalAlerts({ sound: sound.on, play: chime().play })
+      const support = keepLive(client, 'support', {
+        changes: false,
+        bind: (ch) => ch.on('presence', { event: 'sync' }, () => { supportOnline.value = supportNames(ch.presenceState()) }),
+        renewToken,
+      })
       channel = keepLive(client, `chat:${chatId}`, {
+        presence: { key: CUSTOMER_KEY, meta: { role: 'customer' } },
         bind: (ch) => ch
           .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages', filter: `chat_id=eq.${chatId}` },
             (change) => {
               const fresh = conversation.add([change.new])
               if (change.new.sender_type === 'admin') {
                 watchingSupport.clear()
-                if (fresh.length) alert.arrived()
+                if (fresh.length) alert.arrived({ title: 'New message from support', body: change.new.content, tag: chatId })
               }
             })
           .on('broadcast', { event: 'typing' }, ({ payload }) => {
-            if (payload?.from === 'admin') watchingSupport.heard(payload.state)
+            if (payload?.from !== 'admin') return
+            typistName = String(payload.name || 'Support').slice(0, 100)
+            watchingSupport.heard(payload.state)
           })
           .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${chatId}` },
             (change) => { closed.value = change.new.status === 'closed' })
@@ -122,6 +138,7 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
       const opened = channel
       return () => {
         opened.stop()
+        support.stop()
         alert.stop()
         if (channel === opened) channel = null
       }
@@ -130,6 +147,11 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
     // Real input in the reply box: support sees "… is typing" (throttled; stops by itself).
     typed(text) {
       typing.keystroke(text)
+    },
+
+    // While the page is open, the dashboard's chat list shows the customer online. Returns stop().
+    keepPresent() {
+      return keepPresent(api, chatId)
     },
 
     // What the customer sees is read: support sees "Seen" (its read cursor). Returns stop().

@@ -1,26 +1,99 @@
-// Alerts while the page is not being looked at: messages from others that arrive while it is
-// hidden are counted in the tab title, "(2) Chat with support", until it is shown again.
-export function titleAlert({ page = globalThis.document } = {}) {
+// Alerts when a message from someone else arrives and the page is not being looked at (its
+// tab hidden, or, on the dashboard, another chat in view): the count in the tab title while
+// hidden ("(2) Chat with support"), a short chime if sound is on, and a browser
+// notification while hidden if the user allowed them. Never for one's own messages or the
+// chat in view of a visible page. The page, the chime and Notification are injected.
+import { signal } from '@preact/signals-core'
+
+// Sound on or off, remembered per browser (defaultOn: the dashboard's is on, the customer's off).
+export function soundSetting(storage, key, defaultOn) {
+  const stored = storage.getItem(key)
+  const on = signal(stored === null ? defaultOn : stored === 'on')
+  return {
+    on,
+    toggle() {
+      on.value = !on.value
+      storage.setItem(key, on.value ? 'on' : 'off')
+    },
+  }
+}
+
+// A short two-note chime through Web Audio (no file to fetch). Browsers start audio only after
+// a user gesture on the page, so the context is made (or resumed) on the first click or key.
+export function chime({ page = globalThis.document, AudioContextClass = globalThis.AudioContext } = {}) {
+  let context = null
+  const ready = () => {
+    context ??= new AudioContextClass()
+    if (context.state === 'suspended') context.resume().catch(() => {})
+  }
+  page.addEventListener('pointerdown', ready, { once: true })
+  page.addEventListener('keydown', ready, { once: true })
+  return {
+    play() {
+      if (!AudioContextClass) return
+      ready()
+      const start = context.currentTime
+      for (const [offset, frequency] of [[0, 880], [0.12, 1320]]) {
+        const tone = context.createOscillator()
+        const volume = context.createGain()
+        tone.frequency.value = frequency
+        volume.gain.setValueAtTime(0.15, start + offset)
+        volume.gain.exponentialRampToValueAtTime(0.001, start + offset + 0.25)
+        tone.connect(volume).connect(context.destination)
+        tone.start(start + offset)
+        tone.stop(start + offset + 0.25)
+      }
+    },
+  }
+}
+
+// Whether notifications can be asked for (only from a user action), and asking.
+export function notificationPermission(NotificationClass = globalThis.Notification) {
+  const state = signal(NotificationClass ? NotificationClass.permission : 'unsupported')
+  return {
+    state,
+    async ask() {
+      if (!NotificationClass) return
+      state.value = await NotificationClass.requestPermission()
+    },
+  }
+}
+
+export function arrivalAlerts({
+  page = globalThis.document, sound = { value: false }, play = () => {},
+  NotificationClass = globalThis.Notification, focus = () => globalThis.focus(),
+} = {}) {
   const base = page.title
   let unseen = 0
-  const show = () => { page.title = unseen ? `(${unseen}) ${base}` : base }
+  const showTitle = () => { page.title = unseen ? `(${unseen}) ${base}` : base }
   const onVisibility = () => {
     if (page.visibilityState !== 'visible') return
     unseen = 0
-    show()
+    showTitle()
   }
   page.addEventListener('visibilitychange', onVisibility)
   return {
-    // A message from someone else arrived (never call it for one's own).
-    arrived() {
-      if (page.visibilityState === 'visible') return
+    // A message from someone else arrived. inView: its chat is the one on screen. title and
+    // body for the notification; onOpen() when it is clicked (the page is focused first).
+    arrived({ inView = true, title = base, body = '', tag, onOpen = () => {} } = {}) {
+      const hidden = page.visibilityState !== 'visible'
+      if (!hidden && inView) return
+      if (sound.value) play()
+      if (!hidden) return
       unseen += 1
-      show()
+      showTitle()
+      if (NotificationClass?.permission !== 'granted') return
+      const shown = new NotificationClass(title, { body, tag })
+      shown.onclick = () => {
+        focus()
+        onOpen()
+        shown.close()
+      }
     },
     stop() {
       page.removeEventListener('visibilitychange', onVisibility)
       unseen = 0
-      show()
+      showTitle()
     },
   }
 }

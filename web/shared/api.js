@@ -15,7 +15,8 @@ export class ChatApi {
     this.getToken = getToken
   }
 
-  async request(method, path, { query, body } = {}) {
+  // keepalive: the request outlives the page (a leave sent as it closes).
+  async request(method, path, { query, body, keepalive = false } = {}) {
     const url = new URL(this.baseUrl + path)
     for (const [key, value] of Object.entries(query || {})) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value)
@@ -26,7 +27,9 @@ export class ChatApi {
     if (body !== undefined) headers['Content-Type'] = 'application/json'
     let response
     try {
-      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      response = await fetch(url, {
+        method, headers, keepalive, body: body === undefined ? undefined : JSON.stringify(body),
+      })
     } catch (error) {
       throw new ApiError(0, 'network', 'The chat service cannot be reached. Check your connection.')
     }
@@ -46,6 +49,12 @@ export class ChatApi {
   join(chatId, token) { return this.request('POST', '/chat-session/join', { body: { chat_id: chatId, token } }) }
   // Moves the caller's read cursor forward to seq (the server never moves it back).
   markRead(chatId, seq) { return this.request('POST', '/chat-message/read', { body: { chat_id: chatId, seq } }) }
+  // The signed-in admin's id and display name.
+  me() { return this.request('GET', '/chat-session/me') }
+  // The customer's page is open (a beat) or closing (present false, keepalive).
+  notePresence(chatId, present, { keepalive = false } = {}) {
+    return this.request('POST', '/chat-session/presence', { body: { chat_id: chatId, present }, keepalive })
+  }
   listMessages(chatId, query) { return this.request('GET', '/chat-message', { query: { chatId, ...query } }) }
   // clientMsgId: the message's own id, the same on every attempt (see outbox.js).
   sendMessage(chatId, content, clientMsgId) {

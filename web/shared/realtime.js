@@ -4,9 +4,13 @@
 // the caller backfills whatever the gap hid. A channel Realtime closes (expired token, lost
 // permission, error) is dead for good in realtime-js: it is replaced, after renewing the
 // token, with a growing pause between attempts. stop() releases the channel and the timer.
+// A channel without postgres_changes (changes: false) is ready once joined. With presence
+// ({ key, meta }), the page tracks itself after every join (a rejoin starts untracked).
 import { backoffDelay } from './live.js'
 
-export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken = async () => {} }) {
+export function keepLive(supabase, topic, {
+  bind, onReady = () => {}, onStatus = () => {}, renewToken = async () => {}, changes = true, presence = null,
+}) {
   let channel = null
   let retry = null
   let attempts = 0
@@ -24,7 +28,8 @@ export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken 
     // channel joined with the publishable key alone is refused.
     await supabase.realtime.setAuth()
     if (stopped) return
-    const current = bind(supabase.channel(topic, { config: { private: true } }))
+    const config = presence ? { private: true, presence: { key: presence.key } } : { private: true }
+    const current = bind(supabase.channel(topic, { config }))
       .on('system', {}, (message) => {
         if (message?.extension !== 'postgres_changes' || current !== channel || message.status !== 'ok') return
         attempts = 0
@@ -34,7 +39,15 @@ export function keepLive(supabase, topic, { bind, onReady, onStatus, renewToken 
     channel = current
     current.subscribe((status) => {
       if (status === 'SUBSCRIBED') {
-        if (current === channel) onStatus('joining')
+        if (current !== channel) return
+        if (presence) current.track(presence.meta).catch(() => {})
+        if (changes) {
+          onStatus('joining')
+        } else {
+          attempts = 0
+          onStatus('live')
+          onReady()
+        }
       } else {
         replaceLater(current)
       }
