@@ -737,3 +737,29 @@ def test_the_customer_is_asked_for_notifications_only_on_its_own_click(open_page
     sound.click()
     page.reload()
     expect(page.get_by_role("button", name="Sound on")).to_have_attribute("aria-pressed", "true")
+
+
+def test_screenshots_of_typing_presence_and_seen(admin_page, open_page, local_stack, chats, screenshot):
+    # Given a conversation both sides have read, both pages open on it
+    chat = chats.create(name="Grace Hopper", email="grace@example.com")
+    chats.send(chat["id"], "Hi, my order #1042 has not arrived yet.")
+    dashboard = admin_page()
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    chats.send(chat["id"], "Sorry about that! Let me look it up.", sender="admin")
+    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    expect(customer.get_by_role("log")).to_contain_text("Let me look it up.")
+    expect(customer.get_by_text("Live")).to_be_visible()
+
+    # When each side types
+    customer.get_by_label("Your message").press_sequentially("Thanks, it was", delay=20)
+    dashboard.get_by_label("Your reply").press_sequentially("It shipped yesterday", delay=20)
+
+    # Then each page shows the other typing, online, and its own last message seen
+    expect(dashboard.get_by_text("Grace Hopper is typing…")).to_be_visible()
+    expect(dashboard.locator("#customer-presence")).to_have_text("Online now")
+    expect(dashboard.locator(".message.mine").last).to_contain_text("Seen")
+    expect(customer.get_by_text("Test Admin is typing…")).to_be_visible()
+    expect(customer.locator("#support-presence")).to_contain_text("Test Admin from support is online")
+    expect(customer.locator(".message.mine").last).to_contain_text("Seen")
+    paths = [screenshot(dashboard, "admin-typing-presence-seen"), screenshot(customer, "customer-typing-presence-seen")]
+    assert all(path.stat().st_size > 0 for path in paths)

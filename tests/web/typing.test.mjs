@@ -30,6 +30,18 @@ test('typing sends one event, then at most one every few seconds while it goes o
   assert.deepEqual(sent, ['typing', 'typing'])
 })
 
+test('a keystroke the channel could not send yet (still joining) is sent on the next one', () => {
+  const clock = fakeClock()
+  const sent = []
+  let joined = false
+  const sender = typingSender((state) => joined && sent.push(state) > 0, clock)
+  sender.keystroke('h')
+  joined = true
+  clock.advance(100)
+  sender.keystroke('he')
+  assert.deepEqual(sent, ['typing'])
+})
+
 test('sending, clearing the box or a pause stops it; an empty box never starts it', () => {
   const clock = fakeClock()
   const sent = []

@@ -7,7 +7,6 @@ import { Conversation } from '/shared/conversation.js'
 import { createConversation } from '/shared/conversation-store.js'
 import { conversationOutbox, keepSending } from '/shared/outbox.js'
 import { html } from '/shared/html.js'
-import { stillOnline } from '/shared/presence.js'
 import { ConnectionStatus } from '/shared/status.js'
 import { customerName, visibleSessions } from '/admin/sessions.js'
 
@@ -46,7 +45,7 @@ function lastSeen(at) {
 
 function ChatRow({ dashboard, session, open }) {
   const unread = open ? 0 : session.unread
-  const online = stillOnline(session, dashboard.clock.value)
+  const online = dashboard.isOnline(session)
   return html`
     <li>
       <button type="button" data-chat-id=${session.id} aria-current=${open ? 'true' : undefined}
@@ -101,12 +100,11 @@ function ChatView({ dashboard, session, api }) {
   const conversation = useMemo(() => createConversation(api, session.id), [session.id])
   const outbox = useMemo(() => conversationOutbox({ api, conversation, storage: localStorage }), [conversation])
   const [customerTyping, setCustomerTyping] = useState(false)
-  const [customerHere, setCustomerHere] = useState(null) // on the page now (Realtime Presence); null until known
   const typing = useRef(null)
   useEffect(() => {
     const release = dashboard.showing(conversation)
     const stopSending = keepSending(outbox, conversation)
-    typing.current = dashboard.typingIn(conversation, setCustomerTyping, setCustomerHere)
+    typing.current = dashboard.typingIn(conversation, setCustomerTyping)
     conversation.loadLatest().catch((failure) => { dashboard.error.value = failure.message })
     return () => { release(); stopSending(); typing.current.stop() }
   }, [conversation])
@@ -123,7 +121,7 @@ function ChatView({ dashboard, session, api }) {
         <button class="danger" type="button" disabled=${closed} onClick=${() => dashboard.closeChat()}>Close chat</button>
       </header>
       <p class="muted subtitle">
-        <span id="customer-presence">${(customerHere ?? stillOnline(session, dashboard.clock.value)) ? 'Online now'
+        <span id="customer-presence">${dashboard.isOnline(session) ? 'Online now'
           : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Has not opened the link yet'}</span>
         ${session.customer_email && session.customer_name ? ` · ${session.customer_email}` : null}
       </p>

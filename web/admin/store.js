@@ -3,7 +3,7 @@
 import { batch, computed, signal } from '@preact/signals-core'
 import { keepReading } from '/shared/reading.js'
 import { arrivalAlerts, chime, notificationPermission, soundSetting } from '/shared/alerts.js'
-import { CUSTOMER_KEY, presenceFromChange, presenceFromServer } from '/shared/presence.js'
+import { CUSTOMER_KEY, presenceFromChange, presenceFromServer, stillOnline } from '/shared/presence.js'
 import { keepLive } from '/shared/realtime.js'
 import { typingSender, typingWatcher } from '/shared/typing.js'
 import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from '/admin/sessions.js'
@@ -23,6 +23,7 @@ export function createDashboard({ api, supabase, storage }) {
   const link = signal(null) // { link, link_expires_at } while the link dialog shows it
   const profile = signal(null) // { user_id, display_name }: the name customers see
   const clock = signal(Date.now()) // ticks, so a customer not heard from goes away in the list
+  const customerHere = signal(null) // the open chat's customer on its page (Realtime Presence); null until known
   const sound = soundSetting(storage, 'chat-sound', true)
   const notifications = notificationPermission()
   let openConversation = null // the conversation on screen, which live messages go to
@@ -36,6 +37,10 @@ export function createDashboard({ api, supabase, storage }) {
   const current = computed(() => sessions.value.get(currentId.value) ?? null)
   // A session from the API: its customer's presence counts from now, on this browser's clock.
   const fromApi = (session) => ({ ...session, ...presenceFromServer(session) })
+  // Is a chat's customer online: for the open chat Realtime Presence says at once, for the
+  // others the page's last beat does.
+  const isOnline = (session) => (session.id === currentId.value && customerHere.value !== null
+    ? customerHere.value : stillOnline(session, clock.value))
 
   const loadSessions = async ({ more = false } = {}) => {
     const page = await api.listSessions({ status: status.value, limit: 50, cursor: more ? nextCursor.value : null })
@@ -53,7 +58,7 @@ export function createDashboard({ api, supabase, storage }) {
 
   return {
     api, auth, signInError, sessions, status, search, nextCursor, currentId, current, error, live, link,
-    profile, clock, sound, notifications, loadSessions,
+    profile, sound, notifications, isOnline, loadSessions,
 
     async start() {
       const { data } = await supabase.auth.getSession()
@@ -117,8 +122,8 @@ export function createDashboard({ api, supabase, storage }) {
 
     // Typing both ways, and whether the customer is on the page now (Realtime Presence), on
     // the open chat's private channel (one more channel, while a chat is open).
-    // showTyping(bool) and showHere(bool) follow the customer; returns { typed, stop }.
-    typingIn(conversation, showTyping, showHere) {
+    // showTyping(bool) follows the customer; returns { typed, stop }.
+    typingIn(conversation, showTyping) {
       const watching = typingWatcher(showTyping)
       const channel = keepLive(supabase, `chat:${conversation.chatId}`, {
         changes: false,
@@ -126,7 +131,7 @@ export function createDashboard({ api, supabase, storage }) {
           .on('broadcast', { event: 'typing' }, ({ payload }) => {
             if (payload?.from === 'customer') watching.heard(payload.state)
           })
-          .on('presence', { event: 'sync' }, () => showHere(CUSTOMER_KEY in ch.presenceState())),
+          .on('presence', { event: 'sync' }, () => { customerHere.value = CUSTOMER_KEY in ch.presenceState() }),
       })
       const stopClearing = conversation.messages.subscribe((messages) => {
         if (messages.at(-1)?.sender_type === 'customer') watching.clear() // what they typed has arrived
@@ -141,6 +146,7 @@ export function createDashboard({ api, supabase, storage }) {
           stopClearing()
           watching.clear()
           channel.stop()
+          customerHere.value = null
         },
       }
     },

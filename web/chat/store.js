@@ -35,7 +35,7 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
   const supportOnline = signal(null) // the names of the admins online now; null until known
   const sound = soundSetting(storage, 'chat-sound', false)
   const notifications = notificationPermission()
-  const typing = typingSender((typingState) => channel?.send('typing', { from: 'customer', state: typingState }))
+  const typing = typingSender((typingState) => channel?.send('typing', { from: 'customer', state: typingState }) ?? false)
 
   const fail = (text) => batch(() => { problem.value = text; state.value = 'problem' })
 

@@ -69,8 +69,11 @@ export function keepLive(supabase, topic, {
   return {
     // A broadcast on the channel while it is joined (realtime-js would otherwise fall back to
     // its REST endpoint); dropped while it is not, as an ephemeral signal may be.
+    // Returns whether it went out.
     send(event, payload) {
-      if (channel?.state === 'joined') channel.send({ type: 'broadcast', event, payload })
+      if (channel?.state !== 'joined') return false
+      channel.send({ type: 'broadcast', event, payload })
+      return true
     },
     stop() {
       stopped = true

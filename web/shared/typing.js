@@ -7,7 +7,8 @@ export const TYPING_STALE_MS = 6_000 // an indicator not renewed this long hides
 const timers = { now: () => Date.now(), setTimer: (f, ms) => setTimeout(f, ms), clearTimer: (t) => clearTimeout(t) }
 
 // The typing side. keystroke(text) on real input in the reply box (an empty box stops);
-// stop() when the message is sent. send(state) broadcasts 'typing' or 'stopped'.
+// stop() when the message is sent. send(state) broadcasts 'typing' or 'stopped', and returns
+// false when it could not.
 export function typingSender(send, { now, setTimer, clearTimer } = timers) {
   let lastSent = 0
   let idle = null
@@ -24,10 +25,10 @@ export function typingSender(send, { now, setTimer, clearTimer } = timers) {
       if (!text.trim()) return stop()
       clearTimer(idle)
       idle = setTimer(stop, TYPING_IDLE_MS)
-      if (!typing || now() - lastSent >= TYPING_EVERY_MS) {
+      // A signal the channel could not send yet (still joining) is tried again on the next key.
+      if ((!typing || now() - lastSent >= TYPING_EVERY_MS) && send('typing') !== false) {
         typing = true
         lastSent = now()
-        send('typing')
       }
     },
     stop,
