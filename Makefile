@@ -66,6 +66,7 @@ bench: $(VENV)/.installed web/node_modules/.installed chromium .venv-layer/.inst
 	$(PY) bench/cold_start.py
 	$(PY) bench/realtime_latency.py
 	$(PY) bench/realtime_fanout.py
+	$(PY) bench/presence_bench.py
 	$(PY) bench/api_throughput.py
 	@test -d .local/bench-pgdata && $(PY) bench/history_bench.py || echo "history_bench: run make bench-data first (a few minutes)"
 	$(PY) bench/render_bench.py

@@ -616,31 +616,38 @@ def test_the_tab_title_counts_replies_that_arrive_while_the_page_is_hidden(open_
 
 
 def test_presence_both_ways_follows_pages_opening_and_closing(admin_page, open_page, local_stack, chats):
-    # Given a customer (who left an email) on the chat page while no admin is signed in
-    chat = chats.create(name="Present Person", email="present@example.com")
-    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    # Given two customers (the first left an email) on their chat pages while no admin is signed in
+    first = chats.create(name="Present Person", email="present@example.com")
+    second = chats.create(name="Listed Person", email=None)
+    customer, listed = (
+        open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+        for chat in (first, second)
+    )
     support = customer.locator("#support-presence")
     expect(support).to_contain_text("we'll reply by email to present@example.com")
+    expect(listed.locator("#support-presence")).to_contain_text("we'll reply here")
 
     # When an admin signs in
     dashboard = admin_page()
 
-    # Then the customer sees support online, by name, and the admin sees the customer online
-    # in the list and, opening it, in the chat
+    # Then the customers see support online, by name, and the admin sees both customers online
+    # in the list and, opening the first chat, in it
     expect(support).to_contain_text("Test Admin from support is online")
-    row = dashboard.locator(f"[data-chat-id='{chat['id']}']")
-    expect(row.get_by_role("img", name="online")).to_be_visible()
-    row.click()
+    first_row, second_row = (dashboard.locator(f"[data-chat-id='{chat['id']}']") for chat in (first, second))
+    expect(second_row.get_by_role("img", name="online")).to_be_visible()
+    first_row.click()
     expect(dashboard.locator("#customer-presence")).to_have_text("Online now")
 
-    # When the customer closes the page, the dashboard shows when it was last seen, list included
+    # When the customers close their pages, the dashboard shows them away: the open chat with
+    # when it was last seen (Realtime Presence), the other in the list (the page's leave)
     customer.close(run_before_unload=True)
     expect(dashboard.locator("#customer-presence")).to_contain_text("Last seen")
-    expect(row.get_by_role("img", name="away")).to_be_visible()
+    listed.close(run_before_unload=True)
+    expect(second_row.get_by_role("img", name="away")).to_be_visible()
 
-    # When the admin's page closes too, another customer page says support is away
+    # When the admin's page closes too, a customer page says support is away
     dashboard.close()
-    again = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    again = open_page(f"{local_stack.web_url}/chat?chatId={first['id']}#token={chats.capabilities[first['id']]}")
     expect(again.locator("#support-presence")).to_contain_text("Support is away")
 
 
