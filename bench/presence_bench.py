@@ -45,7 +45,8 @@ WATCH = """([name, selector, pattern]) => {
     const element = document.querySelector(selector)
     if (element && (!pattern || new RegExp(pattern).test(element.textContent))) window.firstSeen[name] ??= Date.now()
   }
-  new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true })
+  new MutationObserver(check)
+    .observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true })
   check()
 }"""
 # A stats snapshot: rows written to our tables so far.
