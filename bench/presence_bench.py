@@ -150,12 +150,8 @@ def main() -> None:
             customer = open_customer(browser, link)
             dashboard.locator("#customer-presence", has_text="Online now").wait_for()
 
-            to_admin = [
-                keystroke_to_indicator(customer, "Your message", dashboard) for _ in range(args.samples)
-            ]
-            to_customer = [
-                keystroke_to_indicator(dashboard, "Your reply", customer) for _ in range(args.samples)
-            ]
+            to_admin = [keystroke_to_indicator(customer, "Your message", dashboard) for _ in range(args.samples)]
+            to_customer = [keystroke_to_indicator(dashboard, "Your reply", customer) for _ in range(args.samples)]
 
             in_chat, in_list, support_away = [], [], []
             away_in_list = f"[data-chat-id='{chat_id}'] [role=img][aria-label=away]"
