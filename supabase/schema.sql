@@ -818,6 +818,38 @@ $$;
 COMMENT ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) IS 'POST /chat-session/presence: the customer page is here (a beat, written at most every 20 s) or leaving; arriving and leaving spend its budget.';
 
 --
+-- Name: chat_reopen_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_reopen_session(p_id uuid, p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+begin
+  perform chat_private.require_admin(p_admin_id);
+  update public.chat_sessions
+  set status = 'open', closed_at = null
+  where id = p_id and status = 'closed'
+  returning * into s;
+  if not found then  -- already open (idempotent), or no such chat
+    select * into s from public.chat_sessions where id = p_id;
+    if not found then
+      raise sqlstate 'PT404' using message = 'chat session not found';
+    end if;
+  end if;
+  return chat_private.session_json(s);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_reopen_session(p_id uuid, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_reopen_session(p_id uuid, p_admin_id text) IS 'POST /chat-session/reopen (admin): reopens a closed session; idempotent.';
+
+--
 -- Name: chat_rotate_link(uuid, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1408,6 +1440,13 @@ GRANT ALL ON FUNCTION public.chat_mark_read(p_chat_id uuid, p_reader_type text, 
 
 REVOKE ALL ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) TO service_role;
+
+--
+-- Name: FUNCTION chat_reopen_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_reopen_session(p_id uuid, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_reopen_session(p_id uuid, p_admin_id text) TO service_role;
 
 --
 -- Name: FUNCTION chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: ACL; Schema: public; Owner: -

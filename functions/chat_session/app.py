@@ -77,6 +77,16 @@ def close_session(id: Annotated[UUID, Query()]) -> SessionEnvelope:
 
 
 @app.post(
+    "/chat-session/reopen",
+    summary="Reopen a closed session: its customer may write again (admin; idempotent)",
+    security=BEARER,
+    responses=responses({200: (SessionEnvelope, "The session, open")}),
+)
+def reopen_session(request: ChatReference) -> SessionEnvelope:
+    return SessionEnvelope(session=sessions.reopen_session(caller(app), request.chat_id))
+
+
+@app.post(
     "/chat-session/rotate-link",
     summary="Issue a new customer link; the old one stops working (admin)",
     security=BEARER,

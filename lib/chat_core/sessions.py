@@ -146,6 +146,13 @@ def close_session(caller: Caller, session_id: UUID) -> Session:
     )
 
 
+def reopen_session(caller: Caller, session_id: UUID) -> Session:
+    _require_admin(caller)
+    return Session.model_validate(
+        rpc.call("chat_reopen_session", {"p_id": str(session_id), "p_admin_id": caller.subject}, write=True)
+    )
+
+
 def note_presence(caller: Caller, request: PresenceRequest) -> CustomerPresence:
     """The customer's page is open (a beat) or closing: the dashboard's chat list shows it."""
     if caller.is_admin:

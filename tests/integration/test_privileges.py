@@ -58,6 +58,7 @@ INTENDED = {
             "chat_get_session(uuid, text, boolean)",
             "chat_list_sessions(text, timestamp with time zone, uuid, integer, text)",
             "chat_close_session(uuid, text)",
+            "chat_reopen_session(uuid, text)",
             "chat_send_message(uuid, text, text, text, uuid)",
             "chat_list_messages(uuid, bigint, bigint, integer, text, boolean)",
             "chat_rotate_link(uuid, text, timestamp with time zone, text)",

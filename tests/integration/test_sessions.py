@@ -206,6 +206,32 @@ def test_close_without_id_is_a_422(session_api, local_stack):
     assert response.status == 422
 
 
+def test_a_reopened_chat_takes_the_customers_messages_again(session_api, chat, send):
+    # Given a closed chat, where the customer cannot write
+    session_api("DELETE", query={"id": chat["id"]})
+    assert send(chat["id"], "still there?").status == 409
+
+    # When an admin reopens it
+    response = session_api.at("/reopen")("POST", body={"chat_id": chat["id"]})
+
+    # Then it is open, and the customer's message goes through
+    assert response.status == 200
+    assert (response.body["session"]["status"], response.body["session"]["closed_at"]) == ("open", None)
+    assert send(chat["id"], "still there?").status == 201
+
+
+def test_reopening_an_open_chat_changes_nothing(session_api, chat):
+    response = session_api.at("/reopen")("POST", body={"chat_id": chat["id"]})
+
+    assert response.status == 200 and response.body["session"]["updated_at"] == chat["updated_at"]
+
+
+def test_reopening_an_unknown_chat_is_a_404(session_api, local_stack):
+    response = session_api.at("/reopen")("POST", body={"chat_id": str(uuid.uuid4())})
+
+    assert response.status == 404
+
+
 def test_unknown_method_gets_a_json_404(session_api, local_stack):
     response = session_api("PUT", body={})
 
