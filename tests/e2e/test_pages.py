@@ -67,16 +67,59 @@ def test_shift_enter_writes_a_new_line(admin_page, open_page, create_chat_from_d
     assert messages_in(customer) == ["first line\nsecond line"]
 
 
-def test_closing_the_chat_shows_it_closed_to_the_customer(admin_page, open_page, create_chat_from_dashboard):
+def test_closing_asks_first_and_reopening_lets_the_customer_write_again(
+    admin_page, open_page, create_chat_from_dashboard
+):
+    # Given a customer on the page of a chat the admin has open
     admin = admin_page()
     customer = open_page(create_chat_from_dashboard(admin, "Closing Time", "c@example.com"))
     expect(customer.get_by_text("Live")).to_be_visible()
 
+    # When the admin presses Close chat, it is asked first; cancelling changes nothing
     admin.get_by_role("button", name="Close chat").click()
+    dialog = admin.get_by_role("dialog", name="Close this chat?")
+    expect(dialog).to_contain_text("Closing Time can still read it but can no longer write")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(admin.get_by_label("Your reply")).to_be_enabled()
 
+    # When it confirms, both sides see it closed, the boxes say why, and no new link is offered
+    admin.get_by_role("button", name="Close chat").click()
+    admin.get_by_role("dialog").get_by_role("button", name="Close chat").click()
     expect(customer.get_by_text("This chat has been closed")).to_be_visible()
     expect(customer.get_by_label("Your message")).to_be_disabled()
-    expect(admin.get_by_label("Your reply")).to_be_disabled()
+    expect(customer.get_by_label("Your message")).to_have_attribute("placeholder", "This chat is closed.")
+    expect(admin.get_by_label("Your reply")).to_have_attribute("placeholder", "This chat is closed. Reopen it to reply.")
+    expect(admin.get_by_role("button", name="New link")).to_have_count(0)
+
+    # When the admin reopens it, the customer can write again, live
+    admin.get_by_role("button", name="Reopen chat").click()
+    expect(customer.get_by_label("Your message")).to_be_enabled()
+    expect(customer.get_by_text("This chat has been closed")).to_have_count(0)
+    customer.get_by_label("Your message").fill("back again")
+    customer.keyboard.press("Enter")
+    expect(admin.get_by_role("log")).to_contain_text("back again")
+
+
+def test_a_new_link_is_made_only_after_saying_the_old_one_stops_working(
+    admin_page, open_page, create_chat_from_dashboard
+):
+    admin = admin_page()
+    old_link = create_chat_from_dashboard(admin, "Link Keeper", "k@example.com")
+
+    # When the admin asks for a new link, it is told what happens to the old one first
+    admin.get_by_role("button", name="New link").click()
+    dialog = admin.get_by_role("dialog", name="Make a new link?")
+    expect(dialog).to_contain_text("The current link stops working at once")
+    dialog.get_by_role("button", name="Cancel").click()
+
+    # Then, cancelled, the old link still opens the chat
+    customer = open_page(old_link)
+    expect(customer.get_by_text("Live")).to_be_visible()
+
+    # And confirmed, a new link is shown
+    admin.get_by_role("button", name="New link").click()
+    admin.get_by_role("dialog").get_by_role("button", name="Make a new link").click()
+    expect(admin.get_by_label("Customer link")).not_to_have_value(old_link)
 
 
 def test_a_new_chat_appears_on_another_dashboard_without_reload(admin_page, chats):

@@ -109,6 +109,7 @@ function ChatView({ dashboard, session, api }) {
     return () => { release(); stopSending(); typing.current.stop() }
   }, [conversation])
 
+  const [confirming, setConfirming] = useState(null) // 'close' | 'new-link' while asking
   const closed = session.status === 'closed'
   const name = customerName(session)
   return html`
@@ -117,9 +118,18 @@ function ChatView({ dashboard, session, api }) {
         <button class="back-button" type="button" aria-label="Back to chats" onClick=${() => dashboard.closeView()}>←</button>
         <h2 id="chat-title">${name}</h2>
         <span class=${`status-pill ${session.status}`}>${session.status}</span>
-        <button type="button" onClick=${() => dashboard.rotateLink()}>New link</button>
-        <button class="danger" type="button" disabled=${closed} onClick=${() => dashboard.closeChat()}>Close chat</button>
+        ${closed ? html`<button type="button" onClick=${() => dashboard.reopenChat()}>Reopen chat</button>` : html`
+          <button type="button" onClick=${() => setConfirming('new-link')}>New link</button>
+          <button class="danger" type="button" onClick=${() => setConfirming('close')}>Close chat</button>`}
       </header>
+      <${ConfirmDialog} open=${confirming === 'close'} onClose=${() => setConfirming(null)} title="Close this chat?"
+        confirmLabel="Close chat" danger onConfirm=${() => dashboard.closeChat()}>
+        ${name} can still read it but can no longer write. You can reopen it later.
+      <//>
+      <${ConfirmDialog} open=${confirming === 'new-link'} onClose=${() => setConfirming(null)} title="Make a new link?"
+        confirmLabel="Make a new link" onConfirm=${() => dashboard.rotateLink()}>
+        The current link stops working at once: ${name} will need the new one to come back.
+      <//>
       <p class="muted subtitle">
         <span id="customer-presence">${dashboard.isOnline(session) ? 'Online now'
           : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Has not opened the link yet'}</span>
@@ -128,7 +138,8 @@ function ChatView({ dashboard, session, api }) {
       ${dashboard.error.value ? html`<p class="notice error" role="alert">${dashboard.error.value}</p>` : null}
       <${Conversation} conversation=${conversation} outbox=${outbox} me="admin" names=${{ admin: 'Support', customer: name }} />
       ${customerTyping ? html`<p class="typing" role="status">${name} is typing…</p>` : null}
-      <${Composer} label="Your reply" placeholder="Write a reply…" sendLabel="Send reply" disabled=${closed}
+      <${Composer} label="Your reply" sendLabel="Send reply" disabled=${closed}
+        placeholder=${closed ? 'This chat is closed. Reopen it to reply.' : 'Write a reply…'}
         onSend=${(content) => outbox.add(content)} onType=${(text) => typing.current?.typed(text)} />
     </section>`
 }
@@ -143,6 +154,23 @@ function Dialog({ open, onClose, labelledBy, children }) {
     if (!open && dialog.current.open) dialog.current.close()
   }, [open])
   return html`<dialog ref=${dialog} aria-labelledby=${labelledBy} onClose=${onClose}>${open ? children : null}</dialog>`
+}
+
+// Asks before something the admin cannot take back alone; onConfirm runs on the confirm button.
+function ConfirmDialog({ open, onClose, title, confirmLabel, danger = false, onConfirm, children }) {
+  const confirm = () => {
+    onClose()
+    onConfirm()
+  }
+  return html`
+    <${Dialog} open=${open} onClose=${onClose} labelledBy="confirm-title">
+      <h2 id="confirm-title">${title}</h2>
+      <p>${children}</p>
+      <div class="actions">
+        <button type="button" onClick=${onClose}>Cancel</button>
+        <button type="button" class=${danger ? 'danger' : 'primary'} onClick=${confirm}>${confirmLabel}</button>
+      </div>
+    <//>`
 }
 
 function NewChatDialog({ dashboard, open, onClose }) {

@@ -163,6 +163,9 @@ export function createDashboard({ api, supabase, storage }) {
     async closeChat() {
       try { keep((await api.closeSession(currentId.value)).session) } catch (failure) { error.value = failure.message }
     },
+    async reopenChat() {
+      try { keep((await api.reopenSession(currentId.value)).session) } catch (failure) { error.value = failure.message }
+    },
     // New messages, new or changed chats, read cursors and customers' presence, for every
     // admin; this admin online on the support topic, for customers to see. Returns stop().
     goLive() {

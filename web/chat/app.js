@@ -39,11 +39,13 @@ function ChatRoom({ page }) {
         <${ConnectionStatus} status=${page.live.value} />
       </header>
       <${SupportPresence} online=${page.supportOnline.value} email=${session.customer_email} />
-      ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.</p>` : null}
+      ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it;
+        to talk to support again, ask them to reopen it or for a new chat.</p>` : null}
       <${Conversation} conversation=${page.conversation} outbox=${page.outbox} me="customer"
         names=${{ admin: 'Support', customer: session.customer_name || 'You' }} />
       ${page.supportTyping.value ? html`<p class="typing" role="status">${page.supportTyping.value} is typing…</p>` : null}
-      <${Composer} label="Your message" placeholder="Write a message…" sendLabel="Send message"
+      <${Composer} label="Your message" sendLabel="Send message"
+        placeholder=${closed ? 'This chat is closed.' : 'Write a message…'}
         disabled=${closed} onSend=${page.send} onType=${page.typed} />
     </section>`
 }
