@@ -88,7 +88,9 @@ def test_closing_asks_first_and_reopening_lets_the_customer_write_again(
     expect(customer.get_by_text("This chat has been closed")).to_be_visible()
     expect(customer.get_by_label("Your message")).to_be_disabled()
     expect(customer.get_by_label("Your message")).to_have_attribute("placeholder", "This chat is closed.")
-    expect(admin.get_by_label("Your reply")).to_have_attribute("placeholder", "This chat is closed. Reopen it to reply.")
+    expect(admin.get_by_label("Your reply")).to_have_attribute(
+        "placeholder", "This chat is closed. Reopen it to reply."
+    )
     expect(admin.get_by_role("button", name="New link")).to_have_count(0)
 
     # When the admin reopens it, the customer can write again, live
