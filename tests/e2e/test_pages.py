@@ -146,6 +146,24 @@ def test_unread_badge_and_search(admin_page, chats):
     expect(row.get_by_label("2 unread")).to_have_count(0)
 
 
+def test_a_row_shows_its_last_activity_and_a_search_without_matches_says_so(admin_page, chats):
+    # Given a chat whose customer just wrote
+    dashboard = admin_page()
+    chat = chats.create(name="Timely Person")
+    sent = chats.send(chat["id"], "what time is it?").body["message"]["created_at"]
+
+    # Then its row shows when, with the exact time for machines and on hover
+    activity = dashboard.locator(f"[data-chat-id='{chat['id']}'] time.activity")
+    assert _eventually(
+        lambda: datetime.fromisoformat(activity.get_attribute("datetime")) == datetime.fromisoformat(sent)
+    )
+    expect(activity).to_have_attribute("title", re.compile(r"\d{4}"))
+
+    # And a search nothing matches says so, rather than that there are no chats
+    dashboard.get_by_label("Search by name or email").fill("nobody by this name")
+    expect(dashboard.get_by_text("No chats match.")).to_be_visible()
+
+
 def test_unread_counts_agree_between_two_browsers_of_the_same_admin(admin_page, chats):
     # Given the same admin's dashboard open in two browsers, and two messages from a customer
     first, second = admin_page(), admin_page()

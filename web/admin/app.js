@@ -37,10 +37,20 @@ function SignIn({ dashboard }) {
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
+const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
+const isToday = (date) => date.toDateString() === new Date().toDateString()
+
 // "Last seen 14:05" today, with the date before.
 function lastSeen(at) {
   const seen = new Date(at)
-  return `Last seen ${seen.toDateString() === new Date().toDateString() ? timeFormat.format(seen) : dayFormat.format(seen)}`
+  return `Last seen ${isToday(seen) ? timeFormat.format(seen) : dayFormat.format(seen)}`
+}
+
+// A row's last activity: "14:05" today, "Nov 24" before; the full date on hover.
+function Activity({ at }) {
+  const when = new Date(at)
+  return html`<time class="activity" dateTime=${at} title=${dayFormat.format(when)}>
+    ${isToday(when) ? timeFormat.format(when) : dateFormat.format(when)}</time>`
 }
 
 function ChatRow({ dashboard, session, open }) {
@@ -57,7 +67,10 @@ function ChatRow({ dashboard, session, open }) {
           ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread >= 100 ? '99+' : unread}</span>`
             : session.status === 'closed' ? html`<span class="status-pill">closed</span>` : null}
         </span>
-        <span class="preview">${session.last_message_preview || session.customer_email || 'No messages yet'}</span>
+        <span class="row2">
+          <span class="preview">${session.last_message_preview || session.customer_email || 'No messages yet'}</span>
+          <${Activity} at=${session.last_activity_at} />
+        </span>
       </button>
     </li>`
 }
@@ -90,7 +103,7 @@ function Sidebar({ dashboard, onNewChat }) {
         ${shown.map((session) => html`<${ChatRow} key=${session.id} dashboard=${dashboard} session=${session}
           open=${session.id === currentId} />`)}
       </ul>
-      ${shown.length ? null : html`<p class="placeholder">No chats here yet.</p>`}
+      ${shown.length ? null : html`<p class="placeholder">${dashboard.search.value.trim() ? 'No chats match.' : 'No chats here yet.'}</p>`}
       ${dashboard.nextCursor.value ? html`
         <button type="button" onClick=${() => dashboard.loadSessions({ more: true })}>Load more</button>` : null}
     </nav>`
