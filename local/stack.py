@@ -186,7 +186,12 @@ class LocalStack:
             (self.api_gateway.app(), self.ports.api),
             (
                 web_app(
-                    config_js(self.api_url, self.supabase_url, self.keys.publishable),
+                    config_js(
+                        self.api_url,
+                        self.supabase_url,
+                        self.keys.publishable,
+                        os.environ.get("CUSTOMER_WELCOME_LINE", ""),
+                    ),
                     content_security_policy(self.api_url, self.supabase_url),
                 ),
                 self.ports.web,

@@ -48,9 +48,15 @@ CACHE_CONTROL = "no-cache"
 HSTS_SECONDS = 63_072_000  # two years, as hstspreload.org asks
 
 
-def config_js(api_base_url: str, supabase_url: str, publishable_key: str) -> str:
-    """The one per-deployment file the pages read. Only public values: no secret in web/."""
-    config = {"apiBaseUrl": api_base_url, "supabaseUrl": supabase_url, "supabasePublishableKey": publishable_key}
+def config_js(api_base_url: str, supabase_url: str, publishable_key: str, welcome_line: str = "") -> str:
+    """The one per-deployment file the pages read. Only public values: no secret in web/.
+    welcome_line: what an empty chat says to the customer ('' for the page's own words)."""
+    config = {
+        "apiBaseUrl": api_base_url,
+        "supabaseUrl": supabase_url,
+        "supabasePublishableKey": publishable_key,
+        "customerWelcomeLine": welcome_line,
+    }
     return f"window.CHAT_CONFIG = {json.dumps(config, indent=2)};\n"
 
 
@@ -161,11 +167,12 @@ def main() -> None:
     parser.add_argument("--api-base-url", help="write config.js too, for a host other than the stack's")
     parser.add_argument("--supabase-url")
     parser.add_argument("--publishable-key", help="the project's publishable (anon) key")
+    parser.add_argument("--welcome-line", default="", help="what an empty chat says to the customer")
     args = parser.parse_args()
     wanted = (args.api_base_url, args.supabase_url, args.publishable_key)
     if any(wanted) and not all(wanted):
         parser.error("--api-base-url, --supabase-url and --publishable-key go together")
-    config = config_js(*wanted) if all(wanted) else None
+    config = config_js(*wanted, args.welcome_line) if all(wanted) else None
     write_site(args.site, config)
     sys.stdout.write(f"wrote {args.site}\n")
     if config:

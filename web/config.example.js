@@ -4,4 +4,5 @@ window.CHAT_CONFIG = {
   apiBaseUrl: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod',
   supabaseUrl: 'https://yourproject.supabase.co',
   supabasePublishableKey: 'sb_publishable_...',
+  customerWelcomeLine: '', // what an empty chat says to the customer; '' for the page's own words
 }

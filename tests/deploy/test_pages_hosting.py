@@ -22,6 +22,7 @@ STACK = {
     "StageName": "prod",
     "SupabaseUrl": "https://proj.supabase.co",
     "SupabasePublishableKey": "sb_publishable_abc",
+    "CustomerWelcomeLine": "Hi! We're here: ask us anything.",
 }
 API_URL = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod"
 
@@ -75,7 +76,9 @@ def test_the_config_file_is_written_at_deploy_time_from_the_stacks_values(resour
     assert response["statusCode"] == 200
     assert response["headers"]["content-type"]["value"].startswith("text/javascript")
     assert response["headers"]["cache-control"]["value"] == "no-store"
-    assert response["body"]["data"] == config_js(API_URL, STACK["SupabaseUrl"], STACK["SupabasePublishableKey"])
+    assert response["body"]["data"] == config_js(
+        API_URL, STACK["SupabaseUrl"], STACK["SupabasePublishableKey"], STACK["CustomerWelcomeLine"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -141,3 +144,13 @@ def test_publishing_uploads_every_page_file_with_its_type_and_removes_stale_ones
     script = bucket.head_object(Bucket="pages", Key="vendor/preact.mjs")
     assert page["ContentType"] == "text/html; charset=utf-8" and page["CacheControl"] == "no-cache"
     assert script["ContentType"] == "text/javascript; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    ("line", "allowed"), [("We'll reply within the hour.", True), ('say "hi"', False), ("a\\b", False), ("a\nb", False)]
+)
+def test_the_welcome_line_cannot_break_out_of_the_routers_string(line, allowed):
+    # CloudFormation matches AllowedPattern against the whole value
+    pattern = read_template()["Parameters"]["CustomerWelcomeLine"]["AllowedPattern"]
+
+    assert bool(re.fullmatch(pattern, line)) is allowed

@@ -833,3 +833,80 @@ def test_screenshots_of_typing_presence_and_seen(admin_page, open_page, local_st
     expect(customer.locator(".message.mine").last).to_contain_text("Seen")
     paths = [screenshot(dashboard, "admin-typing-presence-seen"), screenshot(customer, "customer-typing-presence-seen")]
     assert all(path.stat().st_size > 0 for path in paths)
+
+
+def _customer_page(open_page, local_stack, chats, chat):
+    return open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+
+
+def test_an_empty_chat_says_so_on_both_sides(admin_page, open_page, local_stack, chats):
+    chat = chats.create(name="Quiet Person")
+
+    customer = _customer_page(open_page, local_stack, chats, chat)
+    dashboard = admin_page()
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+
+    expect(customer.get_by_role("log")).to_have_text("No messages yet. Write to us and we'll reply here.")
+    expect(dashboard.get_by_role("log")).to_have_text("No messages yet. Say hello!")
+
+
+def test_days_are_separated_and_each_time_has_its_full_date_for_screen_readers(open_page, local_stack, chats, db):
+    # Given a message from two days ago and one from today
+    chat = chats.create(name="Days Person")
+    chats.send(chat["id"], "back then")
+    chats.send(chat["id"], "today", sender="admin")
+    db.execute(
+        "update public.chat_messages set created_at = created_at - interval '2 days' where chat_id = %s and seq = 1",
+        (chat["id"],),
+    )
+
+    page = _customer_page(open_page, local_stack, chats, chat)
+
+    # Then a separator goes before each day, and each time carries its whole date, year included
+    log = page.get_by_role("log")
+    expect(log.get_by_role("separator")).to_have_count(2)
+    expect(log.get_by_role("separator").last).to_have_text("Today")
+    expect(log.locator(".message time .visually-hidden").first).to_have_text(re.compile(r"\b20\d\d\b"))
+
+
+def test_links_in_messages_are_safe_and_text_keeps_its_direction(open_page, local_stack, chats):
+    # Given messages with a web address, a script address and right-to-left text
+    chat = chats.create(name="Links Person")
+    chats.send(chat["id"], "Track it at https://example.com/track?id=42.", sender="admin")
+    chats.send(chat["id"], "javascript:alert(1)", sender="admin")
+    chats.send(chat["id"], "שלום, מה שלומך?", sender="admin")
+
+    page = _customer_page(open_page, local_stack, chats, chat)
+    expect(page.get_by_role("log")).to_contain_text("שלום")
+
+    # Then only the web address is a link, opened apart from this page, and every text picks its direction
+    links = page.get_by_role("log").get_by_role("link")
+    expect(links).to_have_count(1)
+    expect(links).to_have_attribute("href", "https://example.com/track?id=42")
+    expect(links).to_have_attribute("rel", "noopener noreferrer")
+    assert page.locator(".message .content").evaluate_all("ps => ps.map(p => p.dir)") == ["auto"] * 3
+
+
+def test_a_message_arriving_while_scrolled_up_shows_a_marker_that_brings_it_into_view(
+    admin_page, chats, send_rate_limit
+):
+    # Given a long chat, open and scrolled up to read
+    send_rate_limit(1000, 1)
+    chat = chats.create(name="Scrolled Person")
+    for n in range(1, 41):
+        chats.send(chat["id"], f"line {n}")
+    dashboard = admin_page()
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    log = dashboard.get_by_role("log")
+    expect(log.locator(".message")).to_have_count(40)
+    log.evaluate("element => element.scrollTo(0, element.scrollHeight / 3)")
+
+    # When a new message arrives
+    chats.send(chat["id"], "something new")
+
+    # Then the view stays where the reader is and says a message arrived below; pressing it goes there
+    marker = dashboard.get_by_role("button", name="1 new message ↓")
+    expect(marker).to_be_visible()
+    marker.click()
+    expect(marker).to_have_count(0)
+    assert log.evaluate("e => e.scrollHeight - e.scrollTop - e.clientHeight < 60")

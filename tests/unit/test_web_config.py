@@ -20,6 +20,7 @@ def test_the_config_file_carries_only_public_values():
         "apiBaseUrl": "https://api.example.com/prod",
         "supabaseUrl": "https://p.supabase.co",
         "supabasePublishableKey": "sb_publishable_abc",
+        "customerWelcomeLine": "",
     }
 
 

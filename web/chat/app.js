@@ -42,6 +42,7 @@ function ChatRoom({ page }) {
       ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it;
         to talk to support again, ask them to reopen it or for a new chat.</p>` : null}
       <${Conversation} conversation=${page.conversation} outbox=${page.outbox} me="customer"
+        emptyText=${page.welcomeLine || "No messages yet. Write to us and we'll reply here."}
         names=${{ admin: 'Support', customer: session.customer_name || 'You' }} />
       ${page.supportTyping.value ? html`<p class="typing" role="status">${page.supportTyping.value} is typing…</p>` : null}
       <${Composer} label="Your message" sendLabel="Send message"

@@ -29,6 +29,7 @@ const page = createChatPage({
   setToken: (token) => { accessToken = token },
   forgetCapability: () => sessionStorage.removeItem(storageKey),
   storage: localStorage, // unsent messages survive a reload
+  welcomeLine: config.customerWelcomeLine,
   supabase: () => window.supabase.createClient(config.supabaseUrl, config.supabasePublishableKey, {
     accessToken: async () => accessToken,
   }),

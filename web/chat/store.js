@@ -15,7 +15,9 @@ import { typingSender, typingWatcher } from '/shared/typing.js'
 const RENEW_BEFORE_MS = 60_000
 const RETRY_RENEWAL_MS = 10_000
 
-export function createChatPage({ chatId, capability, api, setToken, forgetCapability, supabase, storage }) {
+export function createChatPage({
+  chatId, capability, api, setToken, forgetCapability, supabase, storage, welcomeLine = '',
+}) {
   const state = signal('loading') // loading | problem | ready
   const problem = signal('')
   const session = signal(null)
@@ -58,7 +60,7 @@ export function createChatPage({ chatId, capability, api, setToken, forgetCapabi
   }
 
   return {
-    chatId, state, problem, session, closed, live, conversation, outbox, supportTyping, supportOnline, sound,
+    chatId, welcomeLine, state, problem, session, closed, live, conversation, outbox, supportTyping, supportOnline, sound,
     notifications,
 
     async open() {

@@ -4,12 +4,13 @@
 // to the top, keeping the reader's place; the view follows new messages while the reader is
 // at the bottom (and always after their own). Everything it listens to belongs to it.
 import { Component } from 'preact'
-import { useLayoutEffect, useRef } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { html } from './html.js'
 import { firstSeq, lastSeq } from './messages.js'
+import { dayKey, dayLabel, linkParts } from './text.js'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
-const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' })
 const NEAR_TOP = 40
 const NEAR_BOTTOM = 60
 
@@ -22,13 +23,15 @@ class MessageItem extends Component {
 
   render({ message, mine, sender, seen }) {
     const created = new Date(message.created_at)
+    const full = dayFormat.format(created)
     return html`
       <article class=${`message ${mine ? 'mine' : 'theirs'}`} data-seq=${message.seq}>
         <header>
-          <span class="sender">${sender}</span> · <time dateTime=${message.created_at}
-            title=${dayFormat.format(created)}>${timeFormat.format(created)}</time>${mine ? (seen ? ' · Seen' : ' · Sent') : ''}
+          <span class="sender">${sender}</span> · <time dateTime=${message.created_at} title=${full}><span
+            aria-hidden="true">${timeFormat.format(created)}</span><span class="visually-hidden">${full}</span></time>${mine ? (seen ? ' · Seen' : ' · Sent') : ''}
         </header>
-        <p class="content">${message.content}</p>
+        <p class="content" dir="auto">${linkParts(message.content).map((part) => (part.url
+          ? html`<a href=${part.url} target="_blank" rel="noopener noreferrer">${part.url}</a>` : part.text))}</p>
       </article>`
   }
 }
@@ -45,8 +48,25 @@ function PendingItem({ item, onRetry }) {
     </article>`
 }
 
-export function Conversation({ conversation, me, names, outbox }) {
+// Each message, preceded by the day's separator where a new day begins.
+function withDays(messages, render) {
+  const items = []
+  let day = null
+  for (const message of messages) {
+    const key = dayKey(message.created_at)
+    if (key !== day) {
+      items.push(html`<p key=${`day:${key}`} class="day-separator" role="separator">${dayLabel(message.created_at)}</p>`)
+      day = key
+    }
+    items.push(render(message))
+  }
+  return items
+}
+
+// emptyText: what an empty chat says (the customer page's welcome line).
+export function Conversation({ conversation, me, names, outbox, emptyText = 'No messages yet. Say hello!' }) {
   const list = useRef(null)
+  const [newBelow, setNewBelow] = useState(0) // arrived while the reader was scrolled up
   const messages = conversation.messages.value
   const loaded = conversation.loaded.value
   const pending = outbox.items.value
@@ -72,20 +92,34 @@ export function Conversation({ conversation, me, names, outbox }) {
       element.scrollTop = element.scrollHeight - before.current.height + before.current.top  // history above
     } else if ((last > previous.last && (!previous.last || before.current?.atBottom)) || ownNew) {
       element.scrollTop = element.scrollHeight
+      setNewBelow(0)
+    } else if (last > previous.last && previous.last) {
+      setNewBelow((count) => count + messages.filter((message) => message.seq > previous.last).length)
     }
     shown.current = { first, last, pending: pending.length }
   }, [messages, pending.length])
 
   const onScroll = () => {
-    if (list.current.scrollTop < NEAR_TOP) conversation.loadOlder().catch(() => {})
+    const element = list.current
+    if (element.scrollTop < NEAR_TOP) conversation.loadOlder().catch(() => {})
+    if (element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM) setNewBelow(0)
+  }
+  const toBottom = () => {
+    list.current.scrollTop = list.current.scrollHeight
+    setNewBelow(0)
   }
 
   return html`
-    <div id="messages" class="messages" role="log" aria-live="polite" aria-label="Messages" tabindex="0"
-      ref=${list} onScroll=${onScroll}>
-      ${loaded && !messages.length && !pending.length ? html`<p class="empty">No messages yet. Say hello!</p>` : null}
-      ${messages.map((message) => html`<${MessageItem} key=${message.seq} message=${message} seen=${message.seq === seenSeq}
-        mine=${message.sender_type === me} sender=${message.sender_type === me ? 'You' : names[message.sender_type]} />`)}
-      ${pending.map((item) => html`<${PendingItem} key=${item.clientMsgId} item=${item} onRetry=${outbox.retry} />`)}
+    <div class="messages-frame">
+      <div id="messages" class="messages" role="log" aria-live="polite" aria-label="Messages" tabindex="0"
+        ref=${list} onScroll=${onScroll}>
+        ${loaded && !messages.length && !pending.length ? html`<p class="empty">${emptyText}</p>` : null}
+        ${withDays(messages, (message) => html`<${MessageItem} key=${message.seq} message=${message}
+          seen=${message.seq === seenSeq} mine=${message.sender_type === me}
+          sender=${message.sender_type === me ? 'You' : names[message.sender_type]} />`)}
+        ${pending.map((item) => html`<${PendingItem} key=${item.clientMsgId} item=${item} onRetry=${outbox.retry} />`)}
+      </div>
+      ${newBelow ? html`<button type="button" class="new-below" onClick=${toBottom}>
+        ${newBelow === 1 ? '1 new message' : `${newBelow} new messages`} ↓</button>` : null}
     </div>`
 }

@@ -1,0 +1,29 @@
+// How message text and days are shown (web/shared/text.js).
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { dayKey, dayLabel, linkParts } from '../../web/shared/text.js'
+
+test('http and https URLs become links, the sentence keeps its punctuation', () => {
+  assert.deepEqual(linkParts('See https://example.com/a?b=1, or (http://x.org).'), [
+    { text: 'See ' }, { url: 'https://example.com/a?b=1' }, { text: ', or (' }, { url: 'http://x.org' }, { text: ').' },
+  ])
+})
+
+test('nothing but http and https is linked', () => {
+  for (const text of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://x.org', 'mailto:a@b.c', 'www.example.com']) {
+    assert.deepEqual(linkParts(text), [{ text }])
+  }
+})
+
+test('text without a URL is one part, and an empty text none', () => {
+  assert.deepEqual(linkParts('hello'), [{ text: 'hello' }])
+  assert.deepEqual(linkParts(''), [])
+})
+
+test('a day separator says Today, Yesterday, or the date', () => {
+  const now = new Date(2026, 10, 25, 9, 0)
+  const format = { format: (date) => `day ${dayKey(date)}` }
+  assert.equal(dayLabel(new Date(2026, 10, 25, 0, 1).toISOString(), now, format), 'Today')
+  assert.equal(dayLabel(new Date(2026, 10, 24, 23, 59).toISOString(), now, format), 'Yesterday')
+  assert.equal(dayLabel(new Date(2026, 10, 20, 12, 0).toISOString(), now, format), 'day 2026-11-20')
+})

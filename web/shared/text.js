@@ -1,0 +1,35 @@
+// How a message's text and time are shown. Pure.
+
+// http(s) URLs in running text; a trailing stop, comma or closing bracket is the sentence's.
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi
+const TRAILING = /[.,;:!?)\]}'"]+$/
+
+// The text as parts: { text } and { url } (http and https only: nothing else becomes a link).
+export function linkParts(text) {
+  const parts = []
+  let at = 0
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const url = match[0].replace(TRAILING, '')
+    if (match.index > at) parts.push({ text: text.slice(at, match.index) })
+    parts.push({ url })
+    at = match.index + url.length
+  }
+  if (at < text.length) parts.push({ text: text.slice(at) })
+  return parts
+}
+
+// The local calendar day of a timestamp, for day separators: "2026-11-25".
+export function dayKey(at) {
+  const date = new Date(at)
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
+}
+
+// What a day separator says: "Today", "Yesterday", else the date.
+export function dayLabel(at, now = new Date(), format = new Intl.DateTimeFormat(undefined, { dateStyle: 'full' })) {
+  const day = dayKey(at)
+  if (day === dayKey(now)) return 'Today'
+  const yesterday = new Date(now)
+  yesterday.setDate(now.getDate() - 1)
+  if (day === dayKey(yesterday)) return 'Yesterday'
+  return format.format(new Date(at))
+}
