@@ -910,3 +910,29 @@ def test_a_message_arriving_while_scrolled_up_shows_a_marker_that_brings_it_into
     marker.click()
     expect(marker).to_have_count(0)
     assert log.evaluate("e => e.scrollHeight - e.scrollTop - e.clientHeight < 60")
+
+
+def test_the_connection_says_offline_at_once_and_live_only_when_caught_up(
+    open_page, local_stack, chats, admin_credentials
+):
+    # Given the dashboard live, with two chats (the browser logs the requests the network refuses)
+    dashboard = sign_in(
+        open_page(f"{local_stack.web_url}/admin/", tolerate=("ERR_INTERNET_DISCONNECTED",)), admin_credentials
+    )
+    first, second = chats.create(name="Offline One"), chats.create(name="Offline Two")
+    dashboard.locator(f"[data-chat-id='{first['id']}']").click()
+    expect(dashboard.get_by_role("log")).to_have_text("No messages yet. Say hello!")
+
+    # When the network goes away, it says so at once; what fails meanwhile says why
+    dashboard.context.set_offline(True)
+    expect(dashboard.locator("#live")).to_have_text("Offline", timeout=2_000)
+    dashboard.locator(f"[data-chat-id='{second['id']}']").click()
+    banner = dashboard.get_by_role("alert")
+    expect(banner).to_contain_text("cannot be reached")
+    chats.send(second["id"], "sent while you were offline")
+
+    # When it comes back: live again once caught up, the message there, the banner gone by itself
+    dashboard.context.set_offline(False)
+    expect(dashboard.locator("#live")).to_have_text("Live", timeout=20_000)
+    expect(dashboard.get_by_role("log")).to_contain_text("sent while you were offline")
+    expect(banner).to_have_count(0)

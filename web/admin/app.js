@@ -118,7 +118,7 @@ function ChatView({ dashboard, session, api }) {
     const release = dashboard.showing(conversation)
     const stopSending = keepSending(outbox, conversation)
     typing.current = dashboard.typingIn(conversation, setCustomerTyping)
-    conversation.loadLatest().catch((failure) => { dashboard.error.value = failure.message })
+    conversation.loadLatest().catch(dashboard.showFailure)
     return () => { release(); stopSending(); typing.current.stop() }
   }, [conversation])
 

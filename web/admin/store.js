@@ -35,6 +35,13 @@ export function createDashboard({ api, supabase, storage }) {
     sessions.value = next
   }
   const current = computed(() => sessions.value.get(currentId.value) ?? null)
+  // A failure for the banner; one that only says the network is gone clears itself once the
+  // connection is live again.
+  let networkFailure = false
+  const showFailure = (failure) => {
+    error.value = failure.message
+    networkFailure = failure.code === 'network'
+  }
   // A session from the API: its customer's presence counts from now, on this browser's clock.
   const fromApi = (session) => ({ ...session, ...presenceFromServer(session) })
   // Is a chat's customer online: for the open chat Realtime Presence says at once, for the
@@ -58,7 +65,7 @@ export function createDashboard({ api, supabase, storage }) {
 
   return {
     api, auth, signInError, sessions, status, search, nextCursor, currentId, current, error, live, link,
-    profile, sound, notifications, isOnline, loadSessions,
+    profile, sound, notifications, isOnline, loadSessions, showFailure,
 
     async start() {
       const { data } = await supabase.auth.getSession()
@@ -94,7 +101,7 @@ export function createDashboard({ api, supabase, storage }) {
 
     setFilter(value) {
       status.value = value
-      loadSessions().catch((failure) => { error.value = failure.message })
+      loadSessions().catch(showFailure)
     },
 
     async openChat(chatId) {
@@ -158,13 +165,13 @@ export function createDashboard({ api, supabase, storage }) {
       link.value = created
     },
     async rotateLink() {
-      try { link.value = await api.rotateLink(currentId.value) } catch (failure) { error.value = failure.message }
+      try { link.value = await api.rotateLink(currentId.value) } catch (failure) { showFailure(failure) }
     },
     async closeChat() {
-      try { keep((await api.closeSession(currentId.value)).session) } catch (failure) { error.value = failure.message }
+      try { keep((await api.closeSession(currentId.value)).session) } catch (failure) { showFailure(failure) }
     },
     async reopenChat() {
-      try { keep((await api.reopenSession(currentId.value)).session) } catch (failure) { error.value = failure.message }
+      try { keep((await api.reopenSession(currentId.value)).session) } catch (failure) { showFailure(failure) }
     },
     // New messages, new or changed chats, read cursors and customers' presence, for every
     // admin; this admin online on the support topic, for customers to see. Returns stop().
@@ -210,13 +217,16 @@ export function createDashboard({ api, supabase, storage }) {
             if (change.new?.id) keep(change.new)
           }),
         // Once changes flow (again): whatever changed meanwhile, from the API.
-        onReady: () => {
-          loadSessions().catch(() => {})
-          openConversation?.catchUp().catch(() => {})
-        },
+        onReady: () => Promise.all([loadSessions(), openConversation?.catchUp()]),
         // No renewToken: supabase-js refreshes the session itself, and keepLive hands Realtime
         // the session's token (realtime.setAuth()) before every join.
-        onStatus: (value) => { live.value = value },
+        onStatus: (value) => {
+          live.value = value
+          if (value === 'live' && networkFailure) {
+            error.value = ''
+            networkFailure = false
+          }
+        },
       })
       return () => {
         channel.stop()

@@ -131,8 +131,8 @@ export function createChatPage({
           .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_read_cursors', filter: `chat_id=eq.${chatId}` },
             ({ new: cursor }) => { if (cursor?.reader_type === 'admin') conversation.noteRead(cursor.seq) }),
         onReady: () => {
-          conversation.catchUp().catch(() => {})
           outbox.flush()
+          return conversation.catchUp()
         },
         onStatus: (status) => { live.value = status },
         renewToken,

@@ -6,16 +6,35 @@
 // token, with a growing pause between attempts. stop() releases the channel and the timer.
 // A channel without postgres_changes (changes: false) is ready once joined. With presence
 // ({ key, meta }), the page tracks itself after every join (a rejoin starts untracked).
+// The status tells the truth: 'offline' as soon as the browser says so, 'reconnecting' while
+// retrying, 'live' only once joined and caught up (onReady's promise settled).
 import { backoffDelay } from './live.js'
 
 export function keepLive(supabase, topic, {
-  bind, onReady = () => {}, onStatus = () => {}, renewToken = async () => {}, changes = true, presence = null,
+  bind, onReady = async () => {}, onStatus = () => {}, renewToken = async () => {}, changes = true, presence = null,
+  page = globalThis.window,
 }) {
   let channel = null
   let retry = null
   let attempts = 0
   let stopped = false
   const replacing = new WeakSet()
+  let status = null
+  const report = (next) => {
+    status = next
+    onStatus(page?.navigator?.onLine === false ? 'offline' : next)
+  }
+  // Caught up, then live; a catch-up that fails is tried again, with the growing pause.
+  const ready = async (current) => {
+    try {
+      await onReady()
+    } catch {
+      if (current === channel) retry = setTimeout(() => ready(current), backoffDelay(attempts++))
+      return
+    }
+    attempts = 0
+    if (current === channel && status === 'catching-up') report('live')
+  }
 
   const open = async () => {
     if (stopped) return
@@ -32,21 +51,19 @@ export function keepLive(supabase, topic, {
     const current = bind(supabase.channel(topic, { config }))
       .on('system', {}, (message) => {
         if (message?.extension !== 'postgres_changes' || current !== channel || message.status !== 'ok') return
-        attempts = 0
-        onStatus('live')
-        onReady()
+        report('catching-up')
+        ready(current)
       })
     channel = current
-    current.subscribe((status) => {
-      if (status === 'SUBSCRIBED') {
+    current.subscribe((channelStatus) => {
+      if (channelStatus === 'SUBSCRIBED') {
         if (current !== channel) return
         if (presence) current.track(presence.meta).catch(() => {})
         if (changes) {
-          onStatus('joining')
+          report('joining')
         } else {
-          attempts = 0
-          onStatus('live')
-          onReady()
+          report('catching-up')
+          ready(current)
         }
       } else {
         replaceLater(current)
@@ -58,12 +75,23 @@ export function keepLive(supabase, topic, {
   function replaceLater(failed) {
     if (failed !== channel || replacing.has(failed)) return
     replacing.add(failed)
-    onStatus('reconnecting')
+    report('reconnecting')
     retry = setTimeout(async () => {
       try { await renewToken() } catch { /* the next join says whether the old token still works */ }
       if (failed === channel) open()
     }, backoffDelay(attempts++))
   }
+
+  // The browser knows first that the network is gone; back online, the socket's own reconnect
+  // (or the replacement above) brings the channel back, and with it 'live'.
+  const wentOffline = () => onStatus('offline')
+  const cameOnline = () => {
+    if (channel?.state !== 'joined') return report(status === 'live' ? 'reconnecting' : status)
+    report('catching-up') // the socket lived through it: what it may have missed, then live
+    ready(channel)
+  }
+  page?.addEventListener('offline', wentOffline)
+  page?.addEventListener('online', cameOnline)
 
   open()
   return {
@@ -77,6 +105,8 @@ export function keepLive(supabase, topic, {
     },
     stop() {
       stopped = true
+      page?.removeEventListener('offline', wentOffline)
+      page?.removeEventListener('online', cameOnline)
       clearTimeout(retry)
       if (channel) supabase.removeChannel(channel)
       channel = null
