@@ -530,10 +530,10 @@ $$;
 COMMENT ON FUNCTION public.chat_close_session(p_id uuid, p_admin_id text) IS 'DELETE /chat-session?id= (admin): closes a session; idempotent; messages are kept.';
 
 --
--- Name: chat_create_session(text, text, jsonb, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_create_session(uuid, text, text, jsonb, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) RETURNS jsonb
+CREATE FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -542,8 +542,8 @@ declare
 begin
   perform chat_private.require_admin(p_admin_id);
   perform chat_private.spend_for('create_per_admin', format('create:%s', p_admin_id));
-  insert into public.chat_sessions (customer_name, customer_email, metadata)
-  values (nullif(btrim(p_customer_name), ''), nullif(btrim(p_customer_email), ''), p_metadata)
+  insert into public.chat_sessions (id, customer_name, customer_email, metadata)
+  values (p_id, nullif(btrim(p_customer_name), ''), nullif(btrim(p_customer_email), ''), p_metadata)
   returning * into s;
   insert into chat_private.chat_links (chat_id, token_hash, expires_at)
   values (s.id, decode(p_link_token_hash, 'hex'), p_link_expires_at);
@@ -552,10 +552,41 @@ end
 $$;
 
 --
--- Name: FUNCTION chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) IS 'POST /chat-session (admin): a new session and its link''s hash; spends the admin''s create budget.';
+COMMENT ON FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) IS 'POST /chat-session (admin): a new session (its id chosen by the API) and its link''s hash; spends the admin''s create budget.';
+
+--
+-- Name: chat_current_link(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+  link chat_private.chat_links;
+begin
+  perform chat_private.require_admin(p_admin_id);
+  select * into s from public.chat_sessions where id = p_chat_id;
+  if not found then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+  select * into link from chat_private.chat_links where chat_id = p_chat_id;
+  return jsonb_build_object(
+    'session', chat_private.session_json(s),
+    'token_hash', encode(link.token_hash, 'hex'),
+    'expires_at', link.expires_at);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_current_link(p_chat_id uuid, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) IS 'GET /chat-session/link (admin): the session, its link''s hash and expiry, for the API to show the link again.';
 
 --
 -- Name: chat_get_session(uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -1393,11 +1424,18 @@ REVOKE ALL ON FUNCTION public.chat_close_session(p_id uuid, p_admin_id text) FRO
 GRANT ALL ON FUNCTION public.chat_close_session(p_id uuid, p_admin_id text) TO service_role;
 
 --
--- Name: FUNCTION chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_create_session(p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) TO service_role;
+
+--
+-- Name: FUNCTION chat_current_link(p_chat_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) TO service_role;
 
 --
 -- Name: FUNCTION chat_get_session(p_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -

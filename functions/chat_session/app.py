@@ -86,6 +86,16 @@ def reopen_session(request: ChatReference) -> SessionEnvelope:
     return SessionEnvelope(session=sessions.reopen_session(caller(app), request.chat_id))
 
 
+@app.get(
+    "/chat-session/link",
+    summary="Show the chat's current link again, without changing it (admin)",
+    security=BEARER,
+    responses=responses({200: (SessionWithLink, "The session with its current link")}),
+)
+def current_link(id: Annotated[UUID, Query()]) -> SessionWithLink:
+    return sessions.current_link(caller(app), id)
+
+
 @app.post(
     "/chat-session/rotate-link",
     summary="Issue a new customer link; the old one stops working (admin)",

@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import json
-import secrets
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 from uuid import UUID
@@ -112,9 +113,15 @@ def resolve_caller(headers: Mapping[str, str]) -> Caller:
 # -- customer capabilities ----------------------------------------------------------------
 
 
-def new_capability() -> str:
-    """The secret in a customer link: 32 random bytes, base64url."""
-    return secrets.token_urlsafe(32)
+def link_capability(chat_id: UUID, expires_at: datetime) -> str:
+    """The secret in a customer link: an HMAC of the chat and the link's expiry (to the
+    microsecond, so every new link differs) under a key derived from the customer-token signing
+    key. Recomputable, so an admin can be shown the link again; the database keeps only its
+    hash (capability_hash)."""
+    key = hmac.new(_signing_jwk_text().encode(), b"customer link capability v1", hashlib.sha256).digest()
+    micros = (expires_at - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+    digest = hmac.new(key, f"{chat_id}:{micros}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def capability_hash(capability: str) -> str:
@@ -129,11 +136,16 @@ def _signing_key(jwk_text: str) -> tuple[str, Any]:
     return jwk["kid"], jwt.PyJWK(jwk).key
 
 
+def _signing_jwk_text() -> str:
+    signing_jwk = get_settings().signing_jwk
+    if signing_jwk is None:
+        raise UpstreamUnavailable("customer sign-in is not configured (CHAT_SIGNING_JWK)")
+    return signing_jwk.get_secret_value()
+
+
 def mint_customer_token(chat_id: UUID, customer_id: UUID) -> tuple[str, datetime]:
     settings = get_settings()
-    if settings.signing_jwk is None:
-        raise UpstreamUnavailable("customer sign-in is not configured (CHAT_SIGNING_JWK)")
-    kid, key = _signing_key(settings.signing_jwk.get_secret_value())
+    kid, key = _signing_key(_signing_jwk_text())
     issued = int(time.time())
     expires = issued + settings.customer_token_ttl_seconds
     claims = {

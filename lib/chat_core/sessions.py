@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hmac
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from chat_core import rpc
-from chat_core.auth import Caller, capability_hash, mint_customer_token, new_capability
+from chat_core.auth import Caller, capability_hash, link_capability, mint_customer_token
 from chat_core.config import get_settings
-from chat_core.errors import BadRequest, Forbidden, Unauthorized
+from chat_core.errors import BadRequest, Conflict, Forbidden, Unauthorized
 from chat_core.models import (
     AdminProfile,
     CreateSessionRequest,
@@ -47,13 +48,18 @@ def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
         raise BadRequest("cursor is not one this API returned") from exc
 
 
-class _NewLink:
-    """A fresh capability: the link carries it in the fragment (never sent to a server, so
-    never in an access log); the database gets only its hash."""
+class _Link:
+    """A chat's link: its capability travels in the fragment (never sent to a server, so never
+    in an access log); the database gets only its hash. The same chat and expiry give the same
+    capability (link_capability), so a link can be shown again."""
 
-    def __init__(self) -> None:
-        self.capability = new_capability()
-        self.expires_at = datetime.now(UTC) + timedelta(days=get_settings().link_ttl_days)
+    def __init__(self, chat_id: UUID, expires_at: datetime) -> None:
+        self.capability = link_capability(chat_id, expires_at)
+        self.expires_at = expires_at
+
+    @classmethod
+    def new(cls, chat_id: UUID) -> _Link:
+        return cls(chat_id, datetime.now(UTC) + timedelta(days=get_settings().link_ttl_days))
 
     def rpc_params(self) -> dict[str, str]:
         return {"p_link_token_hash": capability_hash(self.capability), "p_link_expires_at": self.expires_at.isoformat()}
@@ -68,10 +74,11 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
     _require_admin(caller)
     if request.customer_name is None and request.customer_email is None:
         raise BadRequest("customer_name or customer_email is required")
-    link = _NewLink()
+    link = _Link.new(chat_id := uuid4())
     row = rpc.call(
         "chat_create_session",
         {
+            "p_id": str(chat_id),
             "p_customer_name": request.customer_name,
             "p_customer_email": request.customer_email,
             "p_metadata": request.metadata,
@@ -86,11 +93,26 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
 
 def rotate_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
     _require_admin(caller)
-    link = _NewLink()
+    link = _Link.new(chat_id)
     row = rpc.call(
         "chat_rotate_link", {"p_chat_id": str(chat_id), **link.rpc_params(), "p_admin_id": caller.subject}, write=True
     )
     return link.for_session(Session.model_validate(row))
+
+
+def current_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
+    """The chat's link as it is now, shown again: recomputed, and checked against the hash the
+    database keeps (a link made before links could be shown again, or under an earlier
+    signing key, cannot be)."""
+    _require_admin(caller)
+    stored = rpc.call("chat_current_link", {"p_chat_id": str(chat_id), "p_admin_id": caller.subject})
+    expires_at = datetime.fromisoformat(stored["expires_at"])
+    if expires_at <= datetime.now(UTC):
+        raise Conflict("this chat's link has expired: make a new link")
+    link = _Link(chat_id, expires_at)
+    if not hmac.compare_digest(capability_hash(link.capability), stored["token_hash"]):
+        raise Conflict("this chat's link cannot be shown again: make a new link")
+    return link.for_session(Session.model_validate(stored["session"]))
 
 
 def join_chat(request: JoinRequest, client_address: str) -> JoinedSession:

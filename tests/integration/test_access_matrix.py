@@ -16,6 +16,7 @@ ROUTES = [
     "close A",
     "reopen A",
     "rotate A's link",
+    "show A's link",
     "read A",
     "send to A",
     "send to A as admin",
@@ -27,12 +28,12 @@ ROUTES = [
 
 # caller -> the status of each route, in ROUTES' order
 EXPECTED: dict[str, list[int]] = {
-    "no credential": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "publishable key": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "customer A": [403, 200, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 200],
-    "customer B": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
-    "admin": [200, 200, 201, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200],
-    "signed-in non-admin": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "no credential": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
+    "publishable key": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
+    "customer A": [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 200],
+    "customer B": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "admin": [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200],
+    "signed-in non-admin": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
 }
 
 
@@ -42,6 +43,7 @@ def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: st
         "get A": lambda: session_api("GET", query={"id": chat_a}),
         "create": lambda: session_api("POST", body={"customer_name": "Matrix"}),
         "close A": lambda: session_api("DELETE", query={"id": chat_a}),
+        "show A's link": lambda: session_api.at("/link")("GET", query={"id": chat_a}),
         "reopen A": lambda: session_api.at("/reopen")("POST", body={"chat_id": chat_a}),
         "rotate A's link": lambda: session_api.at("/rotate-link")("POST", body={"chat_id": chat_a}),
         "read A": lambda: message_api("GET", query={"chatId": chat_a}),

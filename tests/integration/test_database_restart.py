@@ -4,6 +4,8 @@ Postgres, so they run on a stack of their own."""
 
 from __future__ import annotations
 
+import uuid
+
 import os
 
 import pytest
@@ -80,6 +82,7 @@ def test_realtime_delivers_again_after_postgres_restarts(own_stack):
         created = requests.post(
             f"{own_stack.supabase_url}/rest/v1/rpc/chat_create_session",
             json={
+                "p_id": str(uuid.uuid4()),
                 "p_customer_name": "After the restart",
                 "p_customer_email": None,
                 "p_metadata": None,

@@ -7,6 +7,8 @@ import os
 import re
 import uuid
 
+import pytest
+
 
 def test_create_returns_session_and_customer_link(session_api, db):
     # Given a customer's name and email
@@ -230,6 +232,48 @@ def test_reopening_an_unknown_chat_is_a_404(session_api, local_stack):
     response = session_api.at("/reopen")("POST", body={"chat_id": str(uuid.uuid4())})
 
     assert response.status == 404
+
+
+def test_an_admin_is_shown_the_same_link_again_and_it_still_works(session_api, chats):
+    # Given a new chat and the link it was created with
+    created = session_api("POST", body={"customer_name": "Shown Again"}).body
+    chat_id = created["session"]["id"]
+
+    # When an admin asks for the link again
+    shown = session_api.at("/link")("GET", query={"id": chat_id})
+
+    # Then it is the same link, nothing was revoked, and the customer can still join with it
+    assert shown.status == 200
+    assert (shown.body["link"], shown.body["link_expires_at"]) == (created["link"], created["link_expires_at"])
+    assert chats.join(chat_id, created["link"].split("#token=", 1)[1]).status == 200
+
+
+def test_after_a_new_link_the_shown_link_is_the_new_one(session_api, chat):
+    rotated = session_api.at("/rotate-link")("POST", body={"chat_id": chat["id"]}).body
+
+    shown = session_api.at("/link")("GET", query={"id": chat["id"]})
+
+    assert shown.body["link"] == rotated["link"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("token_hash = sha256('a link from before'::bytea)", "cannot be shown again"),
+        ("expires_at = now() - interval '1 second'", "expired"),
+    ],
+)
+def test_a_link_that_cannot_be_shown_again_says_to_make_a_new_one(session_api, chat, db, change, message):
+    # Given a link made before links could be shown again (or under another key), or expired
+    db.execute(f"update chat_private.chat_links set {change} where chat_id = %s", (chat["id"],))
+
+    response = session_api.at("/link")("GET", query={"id": chat["id"]})
+
+    assert response.status == 409 and message in response.body["error"]["message"]
+
+
+def test_showing_the_link_of_an_unknown_chat_is_a_404(session_api, local_stack):
+    assert session_api.at("/link")("GET", query={"id": str(uuid.uuid4())}).status == 404
 
 
 def test_unknown_method_gets_a_json_404(session_api, local_stack):
