@@ -4,9 +4,8 @@ Postgres, so they run on a stack of their own."""
 
 from __future__ import annotations
 
-import uuid
-
 import os
+import uuid
 
 import pytest
 import requests
