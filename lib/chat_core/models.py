@@ -131,7 +131,7 @@ class SessionEnvelope(BaseModel):
 
 class SessionWithLink(BaseModel):
     session: Session
-    link: str = Field(description="The customer's link: shown once, stored only as a hash.")
+    link: str = Field(description="The customer's link; the database stores only its capability's hash.")
     link_expires_at: datetime
 
 

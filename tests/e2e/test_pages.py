@@ -52,6 +52,27 @@ def test_the_link_token_leaves_the_address_bar_and_survives_a_refresh(
     expect(customer.get_by_text("Live")).to_be_visible()
     expect(customer.get_by_label("Your message")).to_be_enabled()
 
+    # And the address, bookmarked or opened in a new tab of the same browser, opens the chat too
+    another_tab = customer.context.new_page()
+    another_tab.goto(customer.url)
+    expect(another_tab.get_by_text("Live")).to_be_visible()
+    expect(another_tab.get_by_label("Your message")).to_be_enabled()
+
+
+def test_an_admin_can_copy_the_same_link_again_later(admin_page, open_page, create_chat_from_dashboard):
+    # Given a chat whose link dialog was closed before anyone copied the link
+    dashboard = admin_page()
+    link = create_chat_from_dashboard(dashboard, "Lost Link", "l@example.com")
+
+    # When the admin asks for it again
+    dashboard.get_by_role("button", name="Show link").click()
+
+    # Then the same link shows, and it still opens the chat
+    expect(dashboard.get_by_label("Customer link")).to_have_value(link)
+    dashboard.get_by_role("button", name="Done").click()
+    customer = open_page(link)
+    expect(customer.get_by_text("Live")).to_be_visible()
+
 
 def test_shift_enter_writes_a_new_line(admin_page, open_page, create_chat_from_dashboard):
     customer = open_page(create_chat_from_dashboard(admin_page(), "Lines", "l@example.com"))

@@ -132,6 +132,7 @@ function ChatView({ dashboard, session, api }) {
         <h2 id="chat-title">${name}</h2>
         <span class=${`status-pill ${session.status}`}>${session.status}</span>
         ${closed ? html`<button type="button" onClick=${() => dashboard.reopenChat()}>Reopen chat</button>` : html`
+          <button type="button" onClick=${() => dashboard.showLink()}>Show link</button>
           <button type="button" onClick=${() => setConfirming('new-link')}>New link</button>
           <button class="danger" type="button" onClick=${() => setConfirming('close')}>Close chat</button>`}
       </header>
@@ -237,8 +238,8 @@ function LinkDialog({ dashboard }) {
   return html`
     <${Dialog} open=${Boolean(shown)} onClose=${close} labelledBy="link-title">
       <h2 id="link-title">Share this link with the customer</h2>
-      <p class="muted">It is shown only now. It works until ${shown && new Date(shown.link_expires_at).toLocaleDateString()};
-        "New link" replaces it.</p>
+      <p class="muted">It works until ${shown && new Date(shown.link_expires_at).toLocaleDateString()}. "Show link"
+        shows it again any time; "New link" replaces it.</p>
       <div class="link-box">
         <label for="link" class="visually-hidden">Customer link</label>
         <input id="link" ref=${input} readonly value=${shown?.link ?? ''} />

@@ -164,6 +164,9 @@ export function createDashboard({ api, supabase, storage }) {
       await this.openChat(created.session.id)
       link.value = created
     },
+    async showLink() {
+      try { link.value = await api.currentLink(currentId.value) } catch (failure) { showFailure(failure) }
+    },
     async rotateLink() {
       try { link.value = await api.rotateLink(currentId.value) } catch (failure) { showFailure(failure) }
     },

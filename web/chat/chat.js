@@ -11,14 +11,15 @@ const chatId = new URLSearchParams(location.search).get('chatId')
 const storageKey = `chat-capability:${chatId}`
 
 // The capability travels in the fragment (never sent to a server); once read it leaves the
-// address bar, and the tab keeps it so a refresh still works.
+// address bar, and this browser keeps it, so a reload, a new tab or a bookmark of the
+// address (which holds no secret) still opens the chat.
 function takeCapability() {
   const fromLink = new URLSearchParams(location.hash.slice(1)).get('token')
   if (fromLink) {
-    sessionStorage.setItem(storageKey, fromLink)
+    localStorage.setItem(storageKey, fromLink)
     history.replaceState(null, '', `${location.pathname}?chatId=${encodeURIComponent(chatId)}`)
   }
-  return sessionStorage.getItem(storageKey)
+  return localStorage.getItem(storageKey)
 }
 
 let accessToken = null
@@ -27,7 +28,7 @@ const page = createChatPage({
   capability: chatId && takeCapability(),
   api: new ChatApi(config.apiBaseUrl, async () => accessToken),
   setToken: (token) => { accessToken = token },
-  forgetCapability: () => sessionStorage.removeItem(storageKey),
+  forgetCapability: () => localStorage.removeItem(storageKey),
   storage: localStorage, // unsent messages survive a reload
   welcomeLine: config.customerWelcomeLine,
   supabase: () => window.supabase.createClient(config.supabaseUrl, config.supabasePublishableKey, {

@@ -45,6 +45,7 @@ export class ChatApi {
   getSession(id) { return this.request('GET', '/chat-session', { query: { id } }) }
   createSession(body) { return this.request('POST', '/chat-session', { body }) }
   closeSession(id) { return this.request('DELETE', '/chat-session', { query: { id } }) }
+  currentLink(chatId) { return this.request('GET', '/chat-session/link', { query: { id: chatId } }) }
   reopenSession(chatId) { return this.request('POST', '/chat-session/reopen', { body: { chat_id: chatId } }) }
   rotateLink(chatId) { return this.request('POST', '/chat-session/rotate-link', { body: { chat_id: chatId } }) }
   join(chatId, token) { return this.request('POST', '/chat-session/join', { body: { chat_id: chatId, token } }) }
