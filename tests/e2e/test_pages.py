@@ -957,3 +957,33 @@ def test_the_connection_says_offline_at_once_and_live_only_when_caught_up(
     expect(dashboard.locator("#live")).to_have_text("Live", timeout=20_000)
     expect(dashboard.get_by_role("log")).to_contain_text("sent while you were offline")
     expect(banner).to_have_count(0)
+
+
+def test_each_chat_has_its_own_address_through_reload_back_and_forward(admin_page, chats):
+    # Given the dashboard, then a chat opened from the list
+    chat = chats.create(name="Addressed Person")
+    dashboard = admin_page()
+    list_address = dashboard.url
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    expect(dashboard).to_have_url(re.compile(rf"\?chat={chat['id']}$"))
+
+    # When the page reloads, the chat is still open
+    dashboard.reload()
+    expect(dashboard.get_by_role("heading", name="Addressed Person")).to_be_visible()
+
+    # And back closes it, forward opens it again
+    dashboard.go_back()
+    expect(dashboard.get_by_role("heading", name="Addressed Person")).to_have_count(0)
+    assert dashboard.url == list_address
+    dashboard.go_forward()
+    expect(dashboard.get_by_role("heading", name="Addressed Person")).to_be_visible()
+
+
+def test_focus_goes_to_the_list_after_sign_in_and_to_the_reply_box_when_a_chat_opens(admin_page, chats):
+    chat = chats.create(name="Focused Person")
+
+    dashboard = admin_page()
+    assert dashboard.evaluate("document.activeElement.id") == "chats-title"
+
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    expect(dashboard.get_by_label("Your reply")).to_be_focused()

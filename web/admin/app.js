@@ -11,6 +11,7 @@ import { ConnectionStatus } from '/shared/status.js'
 import { customerName, visibleSessions } from '/admin/sessions.js'
 
 const FILTERS = [['open', 'Open'], ['closed', 'Closed'], ['', 'All']]
+const WIDE = '(min-width: 701px)' // beside the list; narrower, one pane at a time (styles.css)
 
 function SignIn({ dashboard }) {
   const email = useRef(null)
@@ -82,7 +83,7 @@ function Sidebar({ dashboard, onNewChat }) {
     <nav class="sidebar" aria-label="Chats">
       <header>
         <div class="topline">
-          <h1>Chats</h1>
+          <h1 id="chats-title" tabindex="-1">Chats</h1>
           <div>
             <button id="new-chat" class="primary" type="button" onClick=${onNewChat}>New chat</button>
             <button type="button" aria-label="Sign out" onClick=${() => dashboard.signOut()}>Sign out</button>
@@ -114,6 +115,12 @@ function ChatView({ dashboard, session, api }) {
   const outbox = useMemo(() => conversationOutbox({ api, conversation, storage: localStorage }), [conversation])
   const [customerTyping, setCustomerTyping] = useState(false)
   const typing = useRef(null)
+  // Opened: on a wide screen straight to the reply box, on a phone (where that would pull up
+  // the keyboard) and for a closed chat to its heading.
+  useLayoutEffect(() => {
+    const replying = session.status !== 'closed' && matchMedia(WIDE).matches
+    document.getElementById(replying ? 'message' : 'chat-title')?.focus()
+  }, [session.id])
   useEffect(() => {
     const release = dashboard.showing(conversation)
     const stopSending = keepSending(outbox, conversation)
@@ -129,7 +136,7 @@ function ChatView({ dashboard, session, api }) {
     <section class="conversation" aria-labelledby="chat-title">
       <header>
         <button class="back-button" type="button" aria-label="Back to chats" onClick=${() => dashboard.closeView()}>←</button>
-        <h2 id="chat-title">${name}</h2>
+        <h2 id="chat-title" tabindex="-1">${name}</h2>
         <span class=${`status-pill ${session.status}`}>${session.status}</span>
         ${closed ? html`<button type="button" onClick=${() => dashboard.reopenChat()}>Reopen chat</button>` : html`
           <button type="button" onClick=${() => dashboard.showLink()}>Show link</button>
@@ -253,6 +260,8 @@ function LinkDialog({ dashboard }) {
 function Dashboard({ dashboard, api }) {
   const [creating, setCreating] = useState(false)
   useEffect(() => dashboard.goLive(), [])
+  // Signed in: focus goes to the chat list's heading (a chat the address opens takes it instead).
+  useLayoutEffect(() => { if (!dashboard.currentId.value) document.getElementById('chats-title')?.focus() }, [])
   const current = dashboard.current.value
   return html`
     <div class=${`dashboard${current ? ' viewing' : ''}`}>

@@ -10,7 +10,11 @@ import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } fro
 
 const CLOCK_TICK_MS = 15_000 // how often "online" in the chat list is looked at again
 
-export function createDashboard({ api, supabase, storage }) {
+// Each chat has its own address, /admin/?chat=<id>: reload and back/forward keep it.
+const chatInAddress = (place) => new URLSearchParams(place.location.search).get('chat')
+const addressOf = (chatId) => (chatId ? `?chat=${encodeURIComponent(chatId)}` : location.pathname)
+
+export function createDashboard({ api, supabase, storage, place = globalThis.window }) {
   const auth = signal('checking') // checking | signed-out | signed-in
   const signInError = signal('')
   const sessions = signal(new Map())
@@ -85,6 +89,23 @@ export function createDashboard({ api, supabase, storage }) {
         throw failure
       }
       auth.value = 'signed-in'
+      place.addEventListener('popstate', () => this.followAddress())
+      await this.followAddress()
+    },
+
+    // The chat the address names (on load, back or forward), or none.
+    async followAddress() {
+      const chatId = chatInAddress(place)
+      if (!chatId) {
+        currentId.value = null
+        return
+      }
+      try {
+        await this.openChat(chatId, { remember: false })
+      } catch (failure) {
+        place.history.replaceState(null, '', addressOf(null))
+        showFailure(failure)
+      }
     },
 
     async signIn(email, password) {
@@ -104,11 +125,16 @@ export function createDashboard({ api, supabase, storage }) {
       loadSessions().catch(showFailure)
     },
 
-    async openChat(chatId) {
+    // remember: a new entry in the browser's history (not when following the address itself).
+    async openChat(chatId, { remember = true } = {}) {
       if (!sessions.value.has(chatId)) keep(fromApi((await api.getSession(chatId)).session))
       batch(() => { currentId.value = chatId; error.value = '' })
+      if (remember && chatInAddress(place) !== chatId) place.history.pushState(null, '', addressOf(chatId))
     },
-    closeView() { currentId.value = null },
+    closeView() {
+      currentId.value = null
+      place.history.pushState(null, '', addressOf(null))
+    },
 
     // The conversation on screen registers itself; live messages for it go there, and what
     // it shows is read (keepReading). Returns the release.
