@@ -397,7 +397,7 @@ def test_a_refused_message_can_be_retried_with_its_own_id(open_page, local_stack
     page.get_by_label("Your message").press("Enter")
 
     # When it shows as failed and the customer presses Retry
-    expect(page.get_by_text("not this time")).to_be_visible()
+    expect(page.get_by_text("Please check what you entered.")).to_be_visible()  # plain words, not the API's
     page.get_by_role("button", name="Retry").click()
 
     # Then it is sent with the same id, and stored once
@@ -987,3 +987,24 @@ def test_focus_goes_to_the_list_after_sign_in_and_to_the_reply_box_when_a_chat_o
 
     dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
     expect(dashboard.get_by_label("Your reply")).to_be_focused()
+
+
+def test_a_failed_request_reads_as_plain_words(open_page, local_stack, admin_credentials):
+    # Given the new chat dialog (the browser logs the refusals this test provokes)
+    dashboard = sign_in(
+        open_page(f"{local_stack.web_url}/admin/", tolerate=("status of 400", "status of 422")), admin_credentials
+    )
+    dashboard.get_by_role("button", name="New chat").click()
+
+    # When the admin creates a chat with neither name nor email, then with a bad email
+    dashboard.get_by_role("button", name="Create chat").click()
+    alert = dashboard.get_by_role("dialog").get_by_role("alert")
+
+    # Then it is told what to do in plain words, not the API's wording
+    expect(alert).to_have_text("Enter the customer's name or email.")
+    dashboard.get_by_label("Customer email").fill("ada@")
+    dashboard.get_by_label("Customer email").evaluate(
+        "input => { input.type = 'text' }"
+    )  # past the browser's own check
+    dashboard.get_by_role("button", name="Create chat").click()
+    expect(alert).to_have_text("That email address doesn't look right.")

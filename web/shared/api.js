@@ -1,10 +1,13 @@
-// The chat API over fetch: JSON in, JSON out, errors as ApiError with the API's code.
+// The chat API over fetch: JSON in, JSON out, errors as ApiError with the API's code, a
+// message in plain words (errors.js) and the API's own words as `detail`.
+import { plainMessage } from './errors.js'
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
-    super(message)
+  constructor(status, code, detail) {
+    super(plainMessage(code, detail))
     this.status = status
     this.code = code
+    this.detail = detail
   }
 }
 
@@ -31,7 +34,7 @@ export class ChatApi {
         method, headers, keepalive, body: body === undefined ? undefined : JSON.stringify(body),
       })
     } catch (error) {
-      throw new ApiError(0, 'network', 'The chat service cannot be reached. Check your connection.')
+      throw new ApiError(0, 'network', String(error))
     }
     const data = await response.json().catch(() => null)
     if (!response.ok) {

@@ -1,0 +1,22 @@
+// Failures in plain words (web/shared/errors.js), never the API's developer wording.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { plainMessage } from '../../web/shared/errors.js'
+
+test('each code has plain words, whatever the API said', () => {
+  assert.equal(plainMessage('rate_limited', 'at most 20 messages per 10 seconds in one chat'),
+    "That's a lot at once. Wait a few seconds, then try again.")
+  assert.equal(plainMessage('network'), 'The chat service cannot be reached. Check your connection.')
+})
+
+test('where one code covers several cases, the API\'s words pick the plain ones', () => {
+  assert.equal(plainMessage('bad_request', 'customer_name or customer_email is required'), "Enter the customer's name or email.")
+  assert.equal(plainMessage('validation_failed', 'customer_email: value is not a valid email address'),
+    "That email address doesn't look right.")
+  assert.equal(plainMessage('conflict', 'chat session is closed'), 'This chat is closed.')
+})
+
+test('anything unforeseen still reads as plain words', () => {
+  assert.equal(plainMessage('validation_failed', 'limit: must be at most 200'), 'Please check what you entered.')
+  assert.equal(plainMessage('teapot', 'short and stout'), 'Something went wrong. Try again.')
+})

@@ -1,0 +1,33 @@
+// What a person reads when a request fails: plain words chosen by the API's stable error code
+// (and, where one code covers several cases, by what the API said), never the API's own
+// wording, which is written for developers. Pure.
+const BY_CODE = {
+  network: 'The chat service cannot be reached. Check your connection.',
+  unauthorized: 'Your session has ended. Sign in again.',
+  forbidden: "You don't have access to this.",
+  not_found: "This chat doesn't exist (any more).",
+  rate_limited: "That's a lot at once. Wait a few seconds, then try again.",
+  upstream_unavailable: 'The chat service is having trouble. Try again in a moment.',
+  outcome_unknown: "We couldn't confirm that went through. It will be retried.",
+  payload_too_large: 'That is too long to send.',
+  unsupported_media_type: 'Something went wrong on this page. Reload it and try again.',
+  malformed_json: 'Something went wrong on this page. Reload it and try again.',
+}
+
+// Codes that cover several cases: the API's words pick which plain words apply.
+const BY_DETAIL = [
+  [/customer_name or customer_email/, "Enter the customer's name or email."],
+  [/email/i, "That email address doesn't look right."],
+  [/content/, 'A message needs some text, at most 4,000 characters.'],
+  [/closed/, 'This chat is closed.'],
+  [/link has expired/, 'This link has expired. Make a new link instead.'],
+  [/link cannot be shown again/, "This chat's link can't be shown again. Make a new link instead."],
+  [/client_msg_id/, 'This message was already sent with different text. Write it again.'],
+]
+
+export function plainMessage(code, detail = '') {
+  if (BY_CODE[code]) return BY_CODE[code]
+  for (const [pattern, words] of BY_DETAIL) if (pattern.test(detail)) return words
+  return code === 'validation_failed' || code === 'bad_request'
+    ? 'Please check what you entered.' : 'Something went wrong. Try again.'
+}
