@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
@@ -28,8 +28,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Any]:
-    """open_page(url, viewport=DESKTOP, refused=False, tolerate=(), before=None) -> a page in a
-    fresh context (before(page) runs before it loads: routes, for instance).
+    """open_page(url, viewport=DESKTOP, refused=False, tolerate=(), before=None, color_scheme="light")
+    -> a page in a fresh context (before(page) runs before it loads: routes, for instance).
 
     Console errors fail the test; with refused=True the browser's own line for the API's 401
     (the expected answer to a bad link) is allowed, and so is any line containing one of
@@ -43,8 +43,9 @@ def open_page(browser: Browser) -> Iterator[Any]:
         refused: bool = False,
         tolerate: tuple[str, ...] = (),
         before: Any = None,
+        color_scheme: Literal["light", "dark"] = "light",
     ) -> Page:
-        context = browser.new_context(viewport=viewport)
+        context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
         contexts.append(context)
         page = context.new_page()
         expected = (*tolerate, *(["the server responded with a status of 401"] if refused else []))
@@ -77,10 +78,12 @@ def open_page(browser: Browser) -> Iterator[Any]:
 
 @pytest.fixture
 def admin_page(open_page: Any, local_stack: Any, admin_credentials: tuple[str, str]) -> Any:
-    """sign_in(viewport=DESKTOP) -> the dashboard, signed in as the admin."""
+    """sign_in(viewport=DESKTOP, color_scheme="light") -> the dashboard, signed in as the admin."""
 
-    def _sign_in(viewport: ViewportSize = DESKTOP) -> Page:
-        return sign_in(open_page(f"{local_stack.web_url}/admin/", viewport), admin_credentials)
+    def _sign_in(viewport: ViewportSize = DESKTOP, color_scheme: str = "light") -> Page:
+        return sign_in(
+            open_page(f"{local_stack.web_url}/admin/", viewport, color_scheme=color_scheme), admin_credentials
+        )
 
     return _sign_in
 

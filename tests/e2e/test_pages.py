@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import jwt
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, sign_in
@@ -531,23 +532,57 @@ def test_a_page_whose_token_expired_comes_back_when_renewal_works_again(open_pag
     expect(page.get_by_role("log")).to_contain_text("back in business")
 
 
-def test_screenshots_at_desktop_and_phone_width(admin_page, open_page, local_stack, chats, screenshot):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_at_desktop_and_phone_width(admin_page, open_page, local_stack, chats, screenshot, scheme):
     chat = chats.create(name="Screenshot Customer", email="shot@example.com")
-    chats.send(chat["id"], "Hello! I have a question about my invoice.")
+    chats.send(chat["id"], "Hello! I have a question about my invoice, see https://example.com/invoice/42")
     chats.send(chat["id"], "Of course, what would you like to know?", sender="admin")
     link = f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}"
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        admin = admin_page(viewport)
+        admin = admin_page(viewport, scheme)
         admin.locator(f"[data-chat-id='{chat['id']}']").click()
         expect(admin.get_by_role("log")).to_contain_text("what would you like to know")
-        customer = open_page(link, viewport)
+        customer = open_page(link, viewport, color_scheme=scheme)
         expect(customer.get_by_role("log")).to_contain_text("what would you like to know")
+        expect(customer.get_by_text("Live")).to_be_visible()
 
-        paths = [screenshot(admin, f"admin-{name}"), screenshot(customer, f"customer-{name}")]
+        paths = [screenshot(admin, f"admin-{name}-{scheme}"), screenshot(customer, f"customer-{name}-{scheme}")]
 
         assert all(path.stat().st_size > 0 for path in paths)
-        for page in (admin, customer):  # nothing wider than the screen
+        for page in (admin, customer):  # nothing wider than the screen; the theme the system asks for
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+            background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+            assert _is_dark(background) is (scheme == "dark"), background
+
+
+def _is_dark(css_color: str) -> bool:
+    red, green, blue = (int(n) for n in re.findall(r"\d+", css_color)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 128
+
+
+# Controls a finger can hit on a phone, and headers that stay one line per row.
+SMALL_TARGETS = """() => [...document.querySelectorAll('button, input, textarea, select, a[href]')]
+  .filter((element) => element.getClientRects().length && getComputedStyle(element).visibility !== 'hidden'
+    && !element.closest('.messages'))
+  .filter((element) => element.getBoundingClientRect().height < 44)
+  .map((element) => element.getAttribute('aria-label') || element.textContent.trim() || element.id)"""
+WRAPPED_HEADER_ROWS = """() => [...document.querySelectorAll('.conversation > header > *')]
+  .filter((row) => row.getBoundingClientRect().height > 48).map((row) => row.className)"""
+
+
+def test_on_a_phone_every_control_is_44_px_and_no_header_wraps(admin_page, open_page, local_stack, chats):
+    chat = chats.create(name="A customer with a rather long name indeed", email="long@example.com")
+    dashboard = admin_page(PHONE)
+    assert dashboard.evaluate(SMALL_TARGETS) == []
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    expect(dashboard.get_by_role("heading", name=chat["customer_name"])).to_be_visible()
+    assert (dashboard.evaluate(SMALL_TARGETS), dashboard.evaluate(WRAPPED_HEADER_ROWS)) == ([], [])
+
+    customer = open_page(
+        f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}", PHONE
+    )
+    expect(customer.get_by_text("Live")).to_be_visible()
+    assert (customer.evaluate(SMALL_TARGETS), customer.evaluate(WRAPPED_HEADER_ROWS)) == ([], [])
 
 
 def test_the_customers_token_is_renewed_before_it_expires(open_page, local_stack, chats, functions_deployed_with):

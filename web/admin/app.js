@@ -135,13 +135,17 @@ function ChatView({ dashboard, session, api }) {
   return html`
     <section class="conversation" aria-labelledby="chat-title">
       <header>
-        <button class="back-button" type="button" aria-label="Back to chats" onClick=${() => dashboard.closeView()}>←</button>
-        <h2 id="chat-title" tabindex="-1">${name}</h2>
-        <span class=${`status-pill ${session.status}`}>${session.status}</span>
-        ${closed ? html`<button type="button" onClick=${() => dashboard.reopenChat()}>Reopen chat</button>` : html`
-          <button type="button" onClick=${() => dashboard.showLink()}>Show link</button>
-          <button type="button" onClick=${() => setConfirming('new-link')}>New link</button>
-          <button class="danger" type="button" onClick=${() => setConfirming('close')}>Close chat</button>`}
+        <div class="title-line">
+          <button class="back-button" type="button" aria-label="Back to chats" onClick=${() => dashboard.closeView()}>←</button>
+          <h2 id="chat-title" tabindex="-1">${name}</h2>
+          <span class=${`status-pill ${session.status}`}>${session.status}</span>
+        </div>
+        <div class="toolbar">
+          ${closed ? html`<button type="button" onClick=${() => dashboard.reopenChat()}>Reopen chat</button>` : html`
+            <button type="button" onClick=${() => dashboard.showLink()}>Show link</button>
+            <button type="button" onClick=${() => setConfirming('new-link')}>New link</button>
+            <button class="danger" type="button" onClick=${() => setConfirming('close')}>Close chat</button>`}
+        </div>
       </header>
       <${ConfirmDialog} open=${confirming === 'close'} onClose=${() => setConfirming(null)} title="Close this chat?"
         confirmLabel="Close chat" danger onConfirm=${() => dashboard.closeChat()}>

@@ -34,9 +34,13 @@ function ChatRoom({ page }) {
   return html`
     <section class="conversation" aria-labelledby="title">
       <header>
-        <h2 id="title">${session.customer_name ? `Hi ${session.customer_name}, chat with support` : 'Chat with support'}</h2>
-        <${AlertSettings} sound=${page.sound} notifications=${page.notifications} />
-        <${ConnectionStatus} status=${page.live.value} />
+        <div class="title-line">
+          <h2 id="title">${session.customer_name ? `Hi ${session.customer_name}, chat with support` : 'Chat with support'}</h2>
+        </div>
+        <div class="toolbar">
+          <${AlertSettings} sound=${page.sound} notifications=${page.notifications} />
+          <${ConnectionStatus} status=${page.live.value} />
+        </div>
       </header>
       <${SupportPresence} online=${page.supportOnline.value} email=${session.customer_email} />
       ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it;
