@@ -13,6 +13,19 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwr
 
 from local import chromium
 
+# axe-core (pinned in web/package.json) is in every page the tests open, as an init script,
+# which the pages' Content-Security-Policy does not govern.
+AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => (await axe.run(document)).violations
+  .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)"""
+
+
+def accessibility_violations(page: Page) -> list[str]:
+    """Every axe-core violation on the page as it is now, best practices included."""
+    found: list[str] = page.evaluate(AXE_RUN)
+    return found
+
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 DESKTOP, PHONE = ViewportSize(width=1280, height=800), ViewportSize(width=390, height=780)
 
@@ -48,6 +61,7 @@ def open_page(browser: Browser) -> Iterator[Any]:
         context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
         contexts.append(context)
         page = context.new_page()
+        page.add_init_script(path=str(AXE))
         expected = (*tolerate, *(["the server responded with a status of 401"] if refused else []))
 
         def on_console(message: Any) -> None:

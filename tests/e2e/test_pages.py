@@ -13,7 +13,7 @@ import jwt
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, accessibility_violations, sign_in
 from tools.pages import content_security_policy, security_headers
 
 
@@ -550,6 +550,7 @@ def test_screenshots_at_desktop_and_phone_width(admin_page, open_page, local_sta
 
         assert all(path.stat().st_size > 0 for path in paths)
         for page in (admin, customer):  # nothing wider than the screen; the theme the system asks for
+            assert accessibility_violations(page) == []  # contrast included, in this theme and width
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
             background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
             assert _is_dark(background) is (scheme == "dark"), background
@@ -1043,3 +1044,47 @@ def test_a_failed_request_reads_as_plain_words(open_page, local_stack, admin_cre
     )  # past the browser's own check
     dashboard.get_by_role("button", name="Create chat").click()
     expect(alert).to_have_text("That email address doesn't look right.")
+
+
+def test_no_page_state_has_an_accessibility_violation(open_page, local_stack, chats, admin_credentials):
+    # axe-core, best practices included, on every state a person meets
+    chat = chats.create(name="Axe Person", email="axe@example.com")
+    chats.send(chat["id"], "Hello, see https://example.com/help")
+    seen: dict[str, list[str]] = {}
+
+    signing_in = open_page(f"{local_stack.web_url}/admin/", tolerate=("status of 400",))
+    signing_in.get_by_label("Email", exact=True).fill("nobody@example.com")
+    signing_in.get_by_label("Password", exact=True).fill("wrong password")
+    signing_in.get_by_role("button", name="Sign in").click()
+    expect(signing_in.get_by_role("alert")).to_be_visible()
+    seen["sign-in refused"] = accessibility_violations(signing_in)
+
+    dashboard = sign_in(open_page(f"{local_stack.web_url}/admin/"), admin_credentials)
+    seen["chat list"] = accessibility_violations(dashboard)
+    dashboard.get_by_role("button", name="New chat").click()
+    seen["new chat dialog"] = accessibility_violations(dashboard)
+    dashboard.get_by_role("button", name="Cancel").click()
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    expect(dashboard.get_by_role("log")).to_contain_text("Hello")
+    seen["chat open"] = accessibility_violations(dashboard)
+    dashboard.get_by_role("button", name="Show link").click()
+    expect(dashboard.get_by_label("Customer link")).to_be_visible()
+    seen["link dialog"] = accessibility_violations(dashboard)
+    dashboard.get_by_role("button", name="Done").click()
+    dashboard.get_by_role("button", name="Close chat").click()
+    seen["confirm dialog"] = accessibility_violations(dashboard)
+    dashboard.get_by_role("dialog").get_by_role("button", name="Close chat").click()
+    expect(dashboard.get_by_role("button", name="Reopen chat")).to_be_visible()
+    seen["chat closed"] = accessibility_violations(dashboard)
+    dashboard.get_by_label("Search by name or email").fill("nobody matches this")
+    expect(dashboard.get_by_text("No chats match.")).to_be_visible()
+    seen["no match"] = accessibility_violations(dashboard)
+
+    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    expect(customer.get_by_text("This chat has been closed")).to_be_visible()
+    seen["customer, chat closed"] = accessibility_violations(customer)
+    broken = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}", refused=True)
+    expect(broken.get_by_text("This chat link doesn't work")).to_be_visible()
+    seen["customer, broken link"] = accessibility_violations(broken)
+
+    assert {state: found for state, found in seen.items() if found} == {}

@@ -22,7 +22,7 @@ function SignIn({ dashboard }) {
     dashboard.signIn(email.current.value, password.current.value)
   }
   return html`
-    <section class="card centered" aria-labelledby="signin-title">
+    <main><section class="card centered" aria-labelledby="signin-title">
       <h1 id="signin-title">Sign in to the chat dashboard</h1>
       <form onSubmit=${submit}>
         <label for="email">Email</label>
@@ -32,7 +32,7 @@ function SignIn({ dashboard }) {
         ${dashboard.signInError.value ? html`<p class="notice error" role="alert">${dashboard.signInError.value}</p>` : null}
         <div class="actions"><button type="submit" class="primary">Sign in</button></div>
       </form>
-    </section>`
+    </section></main>`
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
@@ -137,7 +137,7 @@ function ChatView({ dashboard, session, api }) {
       <header>
         <div class="title-line">
           <button class="back-button" type="button" aria-label="Back to chats" onClick=${() => dashboard.closeView()}>←</button>
-          <h2 id="chat-title" tabindex="-1">${name}</h2>
+          <h1 id="chat-title" tabindex="-1">${name}</h1>
           <span class=${`status-pill ${session.status}`}>${session.status}</span>
         </div>
         <div class="toolbar">
@@ -283,5 +283,5 @@ export function AdminApp({ dashboard }) {
   const auth = dashboard.auth.value
   if (auth === 'signed-out') return html`<${SignIn} dashboard=${dashboard} />`
   if (auth === 'signed-in') return html`<${Dashboard} dashboard=${dashboard} api=${dashboard.api} />`
-  return html`<p class="placeholder" role="status">Loading…</p>`
+  return html`<main><p class="placeholder" role="status">Loading…</p></main>`
 }

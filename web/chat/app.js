@@ -35,7 +35,7 @@ function ChatRoom({ page }) {
     <section class="conversation" aria-labelledby="title">
       <header>
         <div class="title-line">
-          <h2 id="title">${session.customer_name ? `Hi ${session.customer_name}, chat with support` : 'Chat with support'}</h2>
+          <h1 id="title">${session.customer_name ? `Hi ${session.customer_name}, chat with support` : 'Chat with support'}</h1>
         </div>
         <div class="toolbar">
           <${AlertSettings} sound=${page.sound} notifications=${page.notifications} />
