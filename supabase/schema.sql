@@ -296,6 +296,28 @@ $_$;
 COMMENT ON FUNCTION chat_private.require_admin(p_user_id text) IS 'Every admin route: refuses (PT403) a caller who is not in chat_admins, in the same call as the operation.';
 
 --
+-- Name: search_words(text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.search_words(p_query text) RETURNS tsquery
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select to_tsquery('simple', string_agg(quote_literal(word) || case when last then ':*' else '' end, ' & ' order by n))
+  from (
+    select word, n, n = max(n) over () as last
+    from regexp_split_to_table(lower(p_query), '[^[:alnum:]]+') with ordinality as words(word, n)
+    where word <> ''
+  ) words
+$$;
+
+--
+-- Name: FUNCTION search_words(p_query text); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.search_words(p_query text) IS 'GET /chat-session?q=: the words of a search as a tsquery (all words, the last as a prefix).';
+
+--
 -- Name: chat_sessions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -912,6 +934,60 @@ $$;
 COMMENT ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) IS 'POST /chat-session/rotate-link (admin): a new link hash; the old link stops working.';
 
 --
+-- Name: chat_search_sessions(text, text, timestamp with time zone, uuid, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_search_sessions(p_query text, p_status text DEFAULT NULL::text, p_before_activity_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  page_size integer := chat_private.page_limit(p_limit);
+  before_at timestamptz := coalesce(p_before_activity_at, 'infinity');
+  before_id uuid := coalesce(p_before_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff');
+  needle text;
+  words tsquery;
+  rows jsonb;
+begin
+  perform chat_private.require_admin(p_caller);
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
+  if p_query is null or char_length(btrim(p_query)) not between 1 and 200 then
+    raise sqlstate 'PT400' using message = 'q must be 1 to 200 characters';
+  end if;
+  if p_status is not null and p_status not in ('open', 'closed') then
+    raise sqlstate 'PT400' using message = 'status must be open or closed';
+  end if;
+  if (p_before_activity_at is null) <> (p_before_id is null) then
+    raise sqlstate 'PT400' using message = 'cursor needs both activity time and id';
+  end if;
+  -- A substring pattern with the user's % and _ taken literally.
+  needle := '%' || regexp_replace(btrim(p_query), '([\\%_])', '\\\1', 'g') || '%';
+  words := chat_private.search_words(p_query);
+
+  select coalesce(jsonb_agg(chat_private.session_for_admin(page, p_caller) order by page.last_activity_at desc, page.id desc), '[]')
+  into rows
+  from (
+    select * from public.chat_sessions s
+    where (s.last_activity_at, s.id) < (before_at, before_id)
+      and (p_status is null or s.status = p_status)
+      and (s.customer_name ilike needle or s.customer_email ilike needle
+           or s.id in (select m.chat_id from public.chat_messages m
+                       where words is not null and to_tsvector('simple', m.content) @@ words))
+    order by s.last_activity_at desc, s.id desc
+    limit page_size + 1
+  ) page;
+
+  return chat_private.page_within_budget('sessions', rows, page_size);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_search_sessions(p_query text, p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) IS 'GET /chat-session?q=: sessions whose customer name or email contains q, or whose messages have its words; newest activity first.';
+
+--
 -- Name: chat_send_message(uuid, text, text, text, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1141,6 +1217,12 @@ CREATE INDEX rate_events_at_idx ON chat_private.rate_events USING btree (at);
 CREATE INDEX rate_events_bucket_at_idx ON chat_private.rate_events USING btree (bucket, at);
 
 --
+-- Name: chat_messages_content_words; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_messages_content_words ON public.chat_messages USING gin (to_tsvector('simple'::regconfig, content));
+
+--
 -- Name: chat_sessions_activity_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1362,6 +1444,12 @@ REVOKE ALL ON FUNCTION chat_private.presence_json(p public.chat_presence) FROM P
 REVOKE ALL ON FUNCTION chat_private.require_admin(p_user_id text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION search_words(p_query text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.search_words(p_query text) FROM PUBLIC;
+
+--
 -- Name: TABLE chat_sessions; Type: ACL; Schema: public; Owner: -
 --
 
@@ -1492,6 +1580,13 @@ GRANT ALL ON FUNCTION public.chat_reopen_session(p_id uuid, p_admin_id text) TO 
 
 REVOKE ALL ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) TO service_role;
+
+--
+-- Name: FUNCTION chat_search_sessions(p_query text, p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) TO service_role;
 
 --
 -- Name: FUNCTION chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid); Type: ACL; Schema: public; Owner: -

@@ -37,12 +37,16 @@ app = create_app(public_routes={JOIN})  # a customer joins with the link's token
 def list_or_get_sessions(
     id: Annotated[UUID | None, Query(description="Get this one session")] = None,
     status: Annotated[SessionStatus | None, Query()] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Search: customer name or email, or words in the chat's messages"),
+    ] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> SessionPage | SessionEnvelope:
     if id is not None:
         return SessionEnvelope(session=sessions.get_session(caller(app), id))
-    return sessions.list_sessions(caller(app), status, cursor, limit)
+    return sessions.list_sessions(caller(app), status, cursor, limit, q)
 
 
 @app.get(

@@ -134,12 +134,17 @@ def join_chat(request: JoinRequest, client_address: str) -> JoinedSession:
     return JoinedSession(access_token=access_token, expires_at=expires_at, session=session)
 
 
-def list_sessions(caller: Caller, status: SessionStatus | None, cursor: str | None, limit: int) -> SessionPage:
+def list_sessions(
+    caller: Caller, status: SessionStatus | None, cursor: str | None, limit: int, query: str | None = None
+) -> SessionPage:
+    """A page of sessions, newest activity first; with `query`, only those it finds."""
     _require_admin(caller)
     before_activity, before_id = decode_cursor(cursor) if cursor else (None, None)
+    search = {"p_query": query} if query is not None else {}
     page = rpc.call(
-        "chat_list_sessions",
+        "chat_search_sessions" if query is not None else "chat_list_sessions",
         {
+            **search,
             "p_status": status,
             "p_before_activity_at": before_activity.isoformat() if before_activity else None,
             "p_before_id": str(before_id) if before_id else None,

@@ -58,6 +58,7 @@ INTENDED = {
             "chat_current_link(uuid, text)",
             "chat_get_session(uuid, text, boolean)",
             "chat_list_sessions(text, timestamp with time zone, uuid, integer, text)",
+            "chat_search_sessions(text, text, timestamp with time zone, uuid, integer, text)",
             "chat_close_session(uuid, text)",
             "chat_reopen_session(uuid, text)",
             "chat_send_message(uuid, text, text, text, uuid)",
