@@ -25,6 +25,7 @@ from chat_core.models import (
 )
 
 JOIN = ("POST", "/chat-session/join")
+SEARCH_HELP = "Search: a customer's name or email, or words in a chat's messages"
 app = create_app(public_routes={JOIN})  # a customer joins with the link's token, not a credential
 
 
@@ -37,10 +38,7 @@ app = create_app(public_routes={JOIN})  # a customer joins with the link's token
 def list_or_get_sessions(
     id: Annotated[UUID | None, Query(description="Get this one session")] = None,
     status: Annotated[SessionStatus | None, Query()] = None,
-    q: Annotated[
-        str | None,
-        Query(min_length=1, max_length=200, description="Search: customer name or email, or words in the chat's messages"),
-    ] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200, description=SEARCH_HELP)] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> SessionPage | SessionEnvelope:
