@@ -162,7 +162,7 @@ def test_unread_badge_and_search(admin_page, chats):
 
     row = dashboard.locator(f"[data-chat-id='{chat['id']}']")
     expect(row.get_by_label("2 unread")).to_be_visible()
-    dashboard.get_by_label("Search by name or email").fill("badge@example")
+    dashboard.get_by_label("Search names, emails and messages").fill("badge@example")
     expect(dashboard.locator(".sessions li")).to_have_count(1)
     row.click()
     expect(row.get_by_label("2 unread")).to_have_count(0)
@@ -182,7 +182,7 @@ def test_a_row_shows_its_last_activity_and_a_search_without_matches_says_so(admi
     expect(activity).to_have_attribute("title", re.compile(r"\d{4}"))
 
     # And a search nothing matches says so, rather than that there are no chats
-    dashboard.get_by_label("Search by name or email").fill("nobody by this name")
+    dashboard.get_by_label("Search names, emails and messages").fill("nobody by this name")
     expect(dashboard.get_by_text("No chats match.")).to_be_visible()
 
 
@@ -1076,7 +1076,7 @@ def test_no_page_state_has_an_accessibility_violation(open_page, local_stack, ch
     dashboard.get_by_role("dialog").get_by_role("button", name="Close chat").click()
     expect(dashboard.get_by_role("button", name="Reopen chat")).to_be_visible()
     seen["chat closed"] = accessibility_violations(dashboard)
-    dashboard.get_by_label("Search by name or email").fill("nobody matches this")
+    dashboard.get_by_label("Search names, emails and messages").fill("nobody matches this")
     expect(dashboard.get_by_text("No chats match.")).to_be_visible()
     seen["no match"] = accessibility_violations(dashboard)
 
@@ -1088,3 +1088,18 @@ def test_no_page_state_has_an_accessibility_violation(open_page, local_stack, ch
     seen["customer, broken link"] = accessibility_violations(broken)
 
     assert {state: found for state, found in seen.items() if found} == {}
+
+
+def test_search_finds_a_chat_by_words_its_customer_wrote(admin_page, chats):
+    # Given a chat whose customer mentioned an order number, and another
+    wanted, other = chats.create(name="Order Person"), chats.create(name="Other Person")
+    chats.send(wanted["id"], "It is about order 48151623, still not here")
+    chats.send(other["id"], "Just saying hi")
+    dashboard = admin_page()
+
+    # When the admin searches for the number (nowhere in the list's names or previews)
+    dashboard.get_by_label("Search names, emails and messages").fill("48151623")
+
+    # Then the server finds that chat, and only it
+    expect(dashboard.locator(f"[data-chat-id='{wanted['id']}']")).to_be_visible()
+    expect(dashboard.locator(".sessions li")).to_have_count(1)

@@ -48,6 +48,8 @@ test('rows follow the filter and the search, newest activity first', () => {
   assert.deepEqual(visibleSessions(rows, { status: 'open', search: '' }).map((s) => s.id), ['b', 'a'])
   assert.deepEqual(visibleSessions(rows, { status: '', search: ' BEA@shop ' }).map((s) => s.id), ['b'])
   assert.deepEqual(visibleSessions(rows, { status: 'closed', search: '' }).map((s) => s.id), ['c'])
+  // what the server found by message words shows too, within the status filter
+  assert.deepEqual(visibleSessions(rows, { status: 'open', search: 'parcel', hits: new Set(['a', 'c']) }).map((s) => s.id), ['a'])
 })
 
 test('a chat without a name is shown by its email, then as "Customer"', () => {

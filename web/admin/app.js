@@ -76,8 +76,17 @@ function ChatRow({ dashboard, session, open }) {
     </li>`
 }
 
+// What an empty list says: nothing yet, still searching, or nothing found.
+function emptyListText(dashboard) {
+  const q = dashboard.search.value.trim()
+  if (!q) return 'No chats here yet.'
+  return q.length >= 2 && dashboard.searchHits.value === null ? 'Searching…' : 'No chats match.'
+}
+
 function Sidebar({ dashboard, onNewChat }) {
-  const shown = visibleSessions(dashboard.sessions.value, { status: dashboard.status.value, search: dashboard.search.value })
+  const shown = visibleSessions(dashboard.sessions.value, {
+    status: dashboard.status.value, search: dashboard.search.value, hits: dashboard.searchHits.value,
+  })
   const currentId = dashboard.currentId.value
   return html`
     <nav class="sidebar" aria-label="Chats">
@@ -95,16 +104,16 @@ function Sidebar({ dashboard, onNewChat }) {
             <button type="button" aria-pressed=${String(dashboard.status.value === value)}
               onClick=${() => dashboard.setFilter(value)}>${label}</button>`)}
         </div>
-        <label for="search" class="visually-hidden">Search by name or email</label>
-        <input id="search" type="search" placeholder="Search name or email" autocomplete="off"
-          value=${dashboard.search.value} onInput=${(event) => { dashboard.search.value = event.currentTarget.value }} />
+        <label for="search" class="visually-hidden">Search names, emails and messages</label>
+        <input id="search" type="search" placeholder="Search names, emails, messages" autocomplete="off"
+          value=${dashboard.search.value} onInput=${(event) => dashboard.setSearch(event.currentTarget.value)} />
         <${ConnectionStatus} status=${dashboard.live.value} />
       </header>
       <ul class="sessions">
         ${shown.map((session) => html`<${ChatRow} key=${session.id} dashboard=${dashboard} session=${session}
           open=${session.id === currentId} />`)}
       </ul>
-      ${shown.length ? null : html`<p class="placeholder">${dashboard.search.value.trim() ? 'No chats match.' : 'No chats here yet.'}</p>`}
+      ${shown.length ? null : html`<p class="placeholder" role="status">${emptyListText(dashboard)}</p>`}
       ${dashboard.nextCursor.value ? html`
         <button type="button" onClick=${() => dashboard.loadSessions({ more: true })}>Load more</button>` : null}
     </nav>`

@@ -31,11 +31,13 @@ export const afterMessage = (session, message, { me, isOpen }) => ({
 export const afterOwnCursor = (session, cursor) =>
   cursor.seq >= (session.message_count ?? 0) ? { id: session.id, unread: 0 } : null
 
-// Rows for the filter and search, newest activity first.
-export function visibleSessions(sessions, { status, search }) {
+// Rows for the filter and search, newest activity first: a search shows the rows whose name or
+// email contains it and those the server found (`hits`, by their messages too), once it answers.
+export function visibleSessions(sessions, { status, search, hits = null }) {
   const needle = search.trim().toLowerCase()
   return [...sessions.values()]
     .filter((session) => !status || session.status === status)
-    .filter((session) => !needle || `${session.customer_name || ''} ${session.customer_email || ''}`.toLowerCase().includes(needle))
+    .filter((session) => !needle || hits?.has(session.id)
+      || `${session.customer_name || ''} ${session.customer_email || ''}`.toLowerCase().includes(needle))
     .sort((a, b) => new Date(b.last_activity_at) - new Date(a.last_activity_at))
 }

@@ -8,6 +8,7 @@ import { keepLive } from '/shared/realtime.js'
 import { typingSender, typingWatcher } from '/shared/typing.js'
 import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from '/admin/sessions.js'
 
+const SEARCH_AFTER_MS = 300 // typing paused this long: the server searches
 const CLOCK_TICK_MS = 15_000 // how often "online" in the chat list is looked at again
 
 // Each chat has its own address, /admin/?chat=<id>: reload and back/forward keep it.
@@ -20,6 +21,8 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
   const sessions = signal(new Map())
   const status = signal('open') // open | closed | '' (all)
   const search = signal('')
+  const searchHits = signal(null) // the ids the server found for the search, once it answered
+  let searching = null // the pending search's timer
   const nextCursor = signal(null)
   const currentId = signal(null)
   const error = signal('')
@@ -68,7 +71,7 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
   }
 
   return {
-    api, auth, signInError, sessions, status, search, nextCursor, currentId, current, error, live, link,
+    api, auth, signInError, sessions, status, search, searchHits, nextCursor, currentId, current, error, live, link,
     profile, sound, notifications, isOnline, loadSessions, showFailure,
 
     async start() {
@@ -118,6 +121,28 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
     async signOut() {
       await supabase.auth.signOut()
       location.reload()
+    },
+
+    // The search box: rows already here filter at once; a moment after typing stops the server
+    // searches every chat (names, emails, message words) and its finds join the list.
+    setSearch(text) {
+      search.value = text
+      searchHits.value = null
+      clearTimeout(searching)
+      const q = text.trim()
+      if (q.length < 2) return
+      searching = setTimeout(async () => {
+        try {
+          const found = await api.listSessions({ q, status: status.value, limit: 50 })
+          if (search.value.trim() !== q) return // typed on meanwhile
+          batch(() => {
+            keep(...found.sessions.map(fromApi))
+            searchHits.value = new Set(found.sessions.map((session) => session.id))
+          })
+        } catch (failure) {
+          showFailure(failure)
+        }
+      }, SEARCH_AFTER_MS)
     },
 
     setFilter(value) {
