@@ -191,6 +191,7 @@ class LocalStack:
                         self.supabase_url,
                         self.keys.publishable,
                         os.environ.get("CUSTOMER_WELCOME_LINE", ""),
+                        os.environ.get("CUSTOMER_CLOSED_LINE", ""),
                     ),
                     content_security_policy(self.api_url, self.supabase_url),
                 ),

@@ -48,14 +48,18 @@ CACHE_CONTROL = "no-cache"
 HSTS_SECONDS = 63_072_000  # two years, as hstspreload.org asks
 
 
-def config_js(api_base_url: str, supabase_url: str, publishable_key: str, welcome_line: str = "") -> str:
+def config_js(
+    api_base_url: str, supabase_url: str, publishable_key: str, welcome_line: str = "", closed_line: str = ""
+) -> str:
     """The one per-deployment file the pages read. Only public values: no secret in web/.
-    welcome_line: what an empty chat says to the customer ('' for the page's own words)."""
+    welcome_line: what an empty chat says to the customer; closed_line: how the customer of a
+    closed chat reaches support again ('' for the page's own words)."""
     config = {
         "apiBaseUrl": api_base_url,
         "supabaseUrl": supabase_url,
         "supabasePublishableKey": publishable_key,
         "customerWelcomeLine": welcome_line,
+        "customerClosedLine": closed_line,
     }
     return f"window.CHAT_CONFIG = {json.dumps(config, indent=2)};\n"
 
@@ -168,11 +172,12 @@ def main() -> None:
     parser.add_argument("--supabase-url")
     parser.add_argument("--publishable-key", help="the project's publishable (anon) key")
     parser.add_argument("--welcome-line", default="", help="what an empty chat says to the customer")
+    parser.add_argument("--closed-line", default="", help="how the customer of a closed chat reaches support again")
     args = parser.parse_args()
     wanted = (args.api_base_url, args.supabase_url, args.publishable_key)
     if any(wanted) and not all(wanted):
         parser.error("--api-base-url, --supabase-url and --publishable-key go together")
-    config = config_js(*wanted, args.welcome_line) if all(wanted) else None
+    config = config_js(*wanted, args.welcome_line, args.closed_line) if all(wanted) else None
     write_site(args.site, config)
     sys.stdout.write(f"wrote {args.site}\n")
     if config:

@@ -5,4 +5,5 @@ window.CHAT_CONFIG = {
   supabaseUrl: 'https://yourproject.supabase.co',
   supabasePublishableKey: 'sb_publishable_...',
   customerWelcomeLine: '', // what an empty chat says to the customer; '' for the page's own words
+  customerClosedLine: '', // how the customer of a closed chat reaches support again; '' for the page's own words
 }

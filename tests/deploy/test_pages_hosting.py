@@ -23,6 +23,7 @@ STACK = {
     "SupabaseUrl": "https://proj.supabase.co",
     "SupabasePublishableKey": "sb_publishable_abc",
     "CustomerWelcomeLine": "Hi! We're here: ask us anything.",
+    "CustomerClosedLine": "To talk to us again, write to help@example.com.",
 }
 API_URL = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod"
 
@@ -77,7 +78,11 @@ def test_the_config_file_is_written_at_deploy_time_from_the_stacks_values(resour
     assert response["headers"]["content-type"]["value"].startswith("text/javascript")
     assert response["headers"]["cache-control"]["value"] == "no-store"
     assert response["body"]["data"] == config_js(
-        API_URL, STACK["SupabaseUrl"], STACK["SupabasePublishableKey"], STACK["CustomerWelcomeLine"]
+        API_URL,
+        STACK["SupabaseUrl"],
+        STACK["SupabasePublishableKey"],
+        STACK["CustomerWelcomeLine"],
+        STACK["CustomerClosedLine"],
     )
 
 
@@ -146,11 +151,12 @@ def test_publishing_uploads_every_page_file_with_its_type_and_removes_stale_ones
     assert script["ContentType"] == "text/javascript; charset=utf-8"
 
 
+@pytest.mark.parametrize("parameter", ["CustomerWelcomeLine", "CustomerClosedLine"])
 @pytest.mark.parametrize(
     ("line", "allowed"), [("We'll reply within the hour.", True), ('say "hi"', False), ("a\\b", False), ("a\nb", False)]
 )
-def test_the_welcome_line_cannot_break_out_of_the_routers_string(line, allowed):
+def test_the_customer_lines_cannot_break_out_of_the_routers_string(parameter, line, allowed):
     # CloudFormation matches AllowedPattern against the whole value
-    pattern = read_template()["Parameters"]["CustomerWelcomeLine"]["AllowedPattern"]
+    pattern = read_template()["Parameters"][parameter]["AllowedPattern"]
 
     assert bool(re.fullmatch(pattern, line)) is allowed

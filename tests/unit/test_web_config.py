@@ -21,6 +21,7 @@ def test_the_config_file_carries_only_public_values():
         "supabaseUrl": "https://p.supabase.co",
         "supabasePublishableKey": "sb_publishable_abc",
         "customerWelcomeLine": "",
+        "customerClosedLine": "",
     }
 
 

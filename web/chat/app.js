@@ -43,8 +43,8 @@ function ChatRoom({ page }) {
         </div>
       </header>
       <${SupportPresence} online=${page.supportOnline.value} email=${session.customer_email} />
-      ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it;
-        to talk to support again, ask them to reopen it or for a new chat.</p>` : null}
+      ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.
+        ${page.closedLine || 'To talk to support again, ask them to reopen it or for a new chat.'}</p>` : null}
       <${Conversation} conversation=${page.conversation} outbox=${page.outbox} me="customer"
         emptyText=${page.welcomeLine || "No messages yet. Write to us and we'll reply here."}
         names=${{ admin: 'Support', customer: session.customer_name || 'You' }} />

@@ -31,6 +31,7 @@ const page = createChatPage({
   forgetCapability: () => localStorage.removeItem(storageKey),
   storage: localStorage, // unsent messages survive a reload
   welcomeLine: config.customerWelcomeLine,
+  closedLine: config.customerClosedLine,
   supabase: () => window.supabase.createClient(config.supabaseUrl, config.supabasePublishableKey, {
     accessToken: async () => accessToken,
   }),

@@ -16,7 +16,7 @@ const RENEW_BEFORE_MS = 60_000
 const RETRY_RENEWAL_MS = 10_000
 
 export function createChatPage({
-  chatId, capability, api, setToken, forgetCapability, supabase, storage, welcomeLine = '',
+  chatId, capability, api, setToken, forgetCapability, supabase, storage, welcomeLine = '', closedLine = '',
 }) {
   const state = signal('loading') // loading | problem | ready
   const problem = signal('')
@@ -60,7 +60,7 @@ export function createChatPage({
   }
 
   return {
-    chatId, welcomeLine, state, problem, session, closed, live, conversation, outbox, supportTyping, supportOnline, sound,
+    chatId, welcomeLine, closedLine, state, problem, session, closed, live, conversation, outbox, supportTyping, supportOnline, sound,
     notifications,
 
     async open() {
