@@ -42,6 +42,8 @@ const message = (seq) => ({
 })
 const api = { listMessages: async () => ({ messages: [], has_more: false }) }
 const names = { admin: 'Support', customer: 'Ada' }
+const isMine = (message) => message.sender_type === 'admin'
+const nameOf = (message) => names[message.sender_type]
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 const range = (from, count) => Array.from({ length: count }, (_, i) => message(from + i))
 // Each new message on its own, then layout (the view reads its scroll height).
@@ -93,7 +95,8 @@ window.bench = async () => {
   const outbox = conversationOutbox({ api, conversation, storage })
   const start = performance.now()
   conversation.add(range(1, __LOADED__))
-  render(html`<${Conversation} conversation=${conversation} me="admin" names=${names} outbox=${outbox} />`, root)
+  const view = html`<${Conversation} conversation=${conversation} isMine=${isMine} nameOf=${nameOf} outbox=${outbox} />`
+  render(view, root)
   void root.scrollHeight
   const rendered = performance.now() - start
   const list = root.querySelector('[role=log]')

@@ -135,8 +135,10 @@ CREATE TABLE public.chat_messages (
     content text NOT NULL,
     seq bigint NOT NULL,
     client_msg_id uuid,
+    sender_name text,
     CONSTRAINT chat_messages_content_check CHECK (((char_length(content) <= 4000) AND (btrim(content, ' 	
 '::text) <> ''::text))),
+    CONSTRAINT chat_messages_sender_name_check CHECK (((sender_name IS NULL) OR ((char_length(sender_name) >= 1) AND (char_length(sender_name) <= 100)))),
     CONSTRAINT chat_messages_sender_type_check CHECK ((sender_type = ANY (ARRAY['admin'::text, 'customer'::text]))),
     CONSTRAINT chat_messages_seq_check CHECK ((seq >= 1))
 );
@@ -155,6 +157,7 @@ CREATE FUNCTION chat_private.message_json(m public.chat_messages) RETURNS jsonb
     'created_at', m.created_at,
     'sender_type', m.sender_type,
     'sender_id', m.sender_id,
+    'sender_name', m.sender_name,
     'content', m.content,
     'client_msg_id', m.client_msg_id
   )
@@ -998,9 +1001,11 @@ CREATE FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_s
 declare
   s public.chat_sessions;
   m public.chat_messages;
+  author text;
 begin
   if p_sender_type = 'admin' then
     perform chat_private.require_admin(p_sender_id);
+    select a.display_name into author from public.chat_admins a where a.user_id = p_sender_id::uuid;
   end if;
   select * into s from public.chat_sessions where id = p_chat_id for update;
   if not found then
@@ -1022,8 +1027,8 @@ begin
     raise sqlstate 'PT409' using message = 'chat session is closed';
   end if;
 
-  insert into public.chat_messages (chat_id, sender_type, sender_id, content, seq, client_msg_id)
-  values (p_chat_id, p_sender_type, p_sender_id, p_content, s.last_seq + 1, p_client_msg_id)
+  insert into public.chat_messages (chat_id, sender_type, sender_id, sender_name, content, seq, client_msg_id)
+  values (p_chat_id, p_sender_type, p_sender_id, author, p_content, s.last_seq + 1, p_client_msg_id)
   returning * into m;
 
   update public.chat_sessions

@@ -156,6 +156,9 @@ class Message(BaseModel):
     created_at: datetime
     sender_type: SenderType
     sender_id: str | None
+    sender_name: str | None = Field(
+        default=None, description="An admin's message: its author's display name when it was sent."
+    )
     content: str
     client_msg_id: UUID | None
 

@@ -1103,3 +1103,27 @@ def test_search_finds_a_chat_by_words_its_customer_wrote(admin_page, chats):
     # Then the server finds that chat, and only it
     expect(dashboard.locator(f"[data-chat-id='{wanted['id']}']")).to_be_visible()
     expect(dashboard.locator(".sessions li")).to_have_count(1)
+
+
+def test_the_customer_sees_the_agents_name_and_the_dashboard_tells_admins_apart(
+    admin_page, open_page, local_stack, chats, message_api, second_admin_token
+):
+    # Given a reply from the signed-in admin and one from a colleague
+    chat = chats.create(name="Named Person")
+    chats.send(chat["id"], "who is there?")
+    chats.send(chat["id"], "Test Admin here", sender="admin")
+    message_api.as_(second_admin_token)("POST", body={"chat_id": chat["id"], "content": "and a colleague"})
+
+    # Then the customer sees each agent's name
+    customer = _customer_page(open_page, local_stack, chats, chat)
+    expect(customer.locator(".message.theirs .sender")).to_have_text(["Test Admin", "Second Admin"])
+
+    # And the dashboard shows its own reply as "You" and the colleague's by name
+    dashboard = admin_page()
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    expect(dashboard.locator(".message.mine .sender")).to_have_text(["You"])
+    expect(dashboard.locator(".message.theirs .sender")).to_have_text(["Named Person", "Second Admin"])
+
+    # And a reply arriving live carries its author's name too
+    chats.send(chat["id"], "one more thing", sender="admin")
+    expect(customer.locator(".message.theirs .sender")).to_have_text(["Test Admin", "Second Admin", "Test Admin"])

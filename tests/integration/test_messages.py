@@ -178,3 +178,14 @@ def test_a_page_of_long_emoji_messages_fits_a_lambda_response_and_the_rest_follo
 
     # And the pages together hold every message once, in order
     assert seen == list(range(1, 201))
+
+
+def test_an_admins_message_carries_its_authors_name_and_a_customers_none(chats, chat, message_api):
+    # When the admin and the customer each send one
+    reply = chats.send(chat["id"], "hello from support", sender="admin").body["message"]
+    question = chats.send(chat["id"], "hello from me").body["message"]
+
+    # Then the admin's carries the display name it was sent under, in the send and in the history
+    assert (reply["sender_name"], question["sender_name"]) == ("Test Admin", None)
+    listed = message_api("GET", query={"chatId": chat["id"]}).body["messages"]
+    assert [m["sender_name"] for m in listed] == ["Test Admin", None]

@@ -170,7 +170,9 @@ function ChatView({ dashboard, session, api }) {
         ${session.customer_email && session.customer_name ? ` · ${session.customer_email}` : null}
       </p>
       ${dashboard.error.value ? html`<p class="notice error" role="alert">${dashboard.error.value}</p>` : null}
-      <${Conversation} conversation=${conversation} outbox=${outbox} me="admin" names=${{ admin: 'Support', customer: name }} />
+      <${Conversation} conversation=${conversation} outbox=${outbox}
+        isMine=${(message) => message.sender_id === dashboard.profile.value?.user_id}
+        nameOf=${(message) => (message.sender_type === 'customer' ? name : message.sender_name || 'Support')} />
       ${customerTyping ? html`<p class="typing" role="status">${name} is typing…</p>` : null}
       <${Composer} label="Your reply" sendLabel="Send reply" disabled=${closed}
         placeholder=${closed ? 'This chat is closed. Reopen it to reply.' : 'Write a reply…'}

@@ -19,6 +19,8 @@ function SupportPresence({ online, email }) {
       : "Support is away. Leave a message and we'll reply here."}</p>`
 }
 
+const isCustomers = (message) => message.sender_type === 'customer'
+
 function ChatRoom({ page }) {
   useEffect(() => {
     const stopRenewal = page.keepTokenFresh()
@@ -45,9 +47,9 @@ function ChatRoom({ page }) {
       <${SupportPresence} online=${page.supportOnline.value} email=${session.customer_email} />
       ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.
         ${page.closedLine || 'To talk to support again, ask them to reopen it or for a new chat.'}</p>` : null}
-      <${Conversation} conversation=${page.conversation} outbox=${page.outbox} me="customer"
+      <${Conversation} conversation=${page.conversation} outbox=${page.outbox}
         emptyText=${page.welcomeLine || "No messages yet. Write to us and we'll reply here."}
-        names=${{ admin: 'Support', customer: session.customer_name || 'You' }} />
+        isMine=${isCustomers} nameOf=${(message) => message.sender_name || 'Support'} />
       ${page.supportTyping.value ? html`<p class="typing" role="status">${page.supportTyping.value} is typing…</p>` : null}
       <${Composer} label="Your message" sendLabel="Send message"
         placeholder=${closed ? 'This chat is closed.' : 'Write a message…'}

@@ -63,8 +63,9 @@ function withDays(messages, render) {
   return items
 }
 
-// emptyText: what an empty chat says (the customer page's welcome line).
-export function Conversation({ conversation, me, names, outbox, emptyText = 'No messages yet. Say hello!' }) {
+// isMine(message): the reader wrote it; nameOf(message): who did, otherwise. emptyText: what an
+// empty chat says (the customer page's welcome line).
+export function Conversation({ conversation, isMine, nameOf, outbox, emptyText = 'No messages yet. Say hello!' }) {
   const list = useRef(null)
   const [newBelow, setNewBelow] = useState(0) // arrived while the reader was scrolled up
   const messages = conversation.messages.value
@@ -72,7 +73,7 @@ export function Conversation({ conversation, me, names, outbox, emptyText = 'No 
   const pending = outbox.items.value
   // "Seen" goes under the last of the reader's own messages the other side has read.
   const othersRead = conversation.othersRead.value
-  const seenSeq = messages.findLast((message) => message.sender_type === me && message.seq <= othersRead)?.seq
+  const seenSeq = messages.findLast((message) => isMine(message) && message.seq <= othersRead)?.seq
   // Where the reader was before this render: read while the DOM still shows the old list.
   const before = useRef(null)
   const rendered = list.current
@@ -87,7 +88,7 @@ export function Conversation({ conversation, me, names, outbox, emptyText = 'No 
     const previous = shown.current
     const first = firstSeq(messages)
     const last = lastSeq(messages)
-    const ownNew = pending.length > previous.pending || (last > previous.last && messages.at(-1).sender_type === me)
+    const ownNew = pending.length > previous.pending || (last > previous.last && isMine(messages.at(-1)))
     if (previous.first && first < previous.first && before.current) {
       element.scrollTop = element.scrollHeight - before.current.height + before.current.top  // history above
     } else if ((last > previous.last && (!previous.last || before.current?.atBottom)) || ownNew) {
@@ -115,8 +116,7 @@ export function Conversation({ conversation, me, names, outbox, emptyText = 'No 
         ref=${list} onScroll=${onScroll}>
         ${loaded && !messages.length && !pending.length ? html`<p class="empty">${emptyText}</p>` : null}
         ${withDays(messages, (message) => html`<${MessageItem} key=${message.seq} message=${message}
-          seen=${message.seq === seenSeq} mine=${message.sender_type === me}
-          sender=${message.sender_type === me ? 'You' : names[message.sender_type]} />`)}
+          seen=${message.seq === seenSeq} mine=${isMine(message)} sender=${isMine(message) ? 'You' : nameOf(message)} />`)}
         ${pending.map((item) => html`<${PendingItem} key=${item.clientMsgId} item=${item} onRetry=${outbox.retry} />`)}
       </div>
       ${newBelow ? html`<button type="button" class="new-below" onClick=${toBottom}>
