@@ -299,6 +299,37 @@ $_$;
 COMMENT ON FUNCTION chat_private.require_admin(p_user_id text) IS 'Every admin route: refuses (PT403) a caller who is not in chat_admins, in the same call as the operation.';
 
 --
+-- Name: saved_replies; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.saved_replies (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    title text NOT NULL,
+    body text NOT NULL,
+    updated_by uuid NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT saved_replies_body_check CHECK (((char_length(body) <= 4000) AND (btrim(body) <> ''::text))),
+    CONSTRAINT saved_replies_title_check CHECK (((char_length(btrim(title)) >= 1) AND (char_length(btrim(title)) <= 100)))
+);
+
+--
+-- Name: saved_reply_json(chat_private.saved_replies); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.saved_reply_json(r chat_private.saved_replies) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object('id', r.id, 'title', r.title, 'body', r.body, 'updated_at', r.updated_at)
+$$;
+
+--
+-- Name: FUNCTION saved_reply_json(r chat_private.saved_replies); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.saved_reply_json(r chat_private.saved_replies) IS 'The JSON of a saved reply in every route that returns one.';
+
+--
 -- Name: search_words(text); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -614,6 +645,30 @@ $$;
 COMMENT ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) IS 'GET /chat-session/link (admin): the session, its link''s hash and expiry, for the API to show the link again.';
 
 --
+-- Name: chat_delete_reply(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_admin(p_admin_id);
+  delete from chat_private.saved_replies where id = p_id;
+  if not found then
+    raise sqlstate 'PT404' using message = 'saved reply not found';
+  end if;
+  return jsonb_build_object('id', p_id, 'deleted', true);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_delete_reply(p_id uuid, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) IS 'DELETE /chat-message/replies?id= (admin): removes a saved reply.';
+
+--
 -- Name: chat_get_session(uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -730,6 +785,29 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) IS 'GET /chat-message: a page of a chat''s messages in seq order (after_seq or before_seq); spends the caller''s read budget.';
+
+--
+-- Name: chat_list_saved_replies(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_list_saved_replies(p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_admin(p_admin_id);
+  return jsonb_build_object('replies', (
+    select coalesce(jsonb_agg(chat_private.saved_reply_json(r) order by lower(r.title)), '[]')
+    from chat_private.saved_replies r
+    limit 500));
+end
+$$;
+
+--
+-- Name: FUNCTION chat_list_saved_replies(p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_list_saved_replies(p_admin_id text) IS 'GET /chat-message/replies (admin): the team''s saved replies, by title.';
 
 --
 -- Name: chat_list_sessions(text, timestamp with time zone, uuid, integer, text); Type: FUNCTION; Schema: public; Owner: -
@@ -937,6 +1015,46 @@ $$;
 COMMENT ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) IS 'POST /chat-session/rotate-link (admin): a new link hash; the old link stops working.';
 
 --
+-- Name: chat_save_reply(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_save_reply(p_id uuid, p_title text, p_body text, p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r chat_private.saved_replies;
+begin
+  perform chat_private.require_admin(p_admin_id);
+  perform chat_private.spend_for('save_reply_per_admin', format('save_reply:%s', p_admin_id));
+  begin
+    if p_id is null then
+      insert into chat_private.saved_replies (title, body, updated_by)
+      values (btrim(p_title), p_body, p_admin_id::uuid)
+      returning * into r;
+    else
+      update chat_private.saved_replies
+      set title = btrim(p_title), body = p_body, updated_by = p_admin_id::uuid, updated_at = now()
+      where id = p_id
+      returning * into r;
+      if not found then
+        raise sqlstate 'PT404' using message = 'saved reply not found';
+      end if;
+    end if;
+  exception when unique_violation then
+    raise sqlstate 'PT409' using message = 'another saved reply has this title';
+  end;
+  return chat_private.saved_reply_json(r);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_save_reply(p_id uuid, p_title text, p_body text, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_save_reply(p_id uuid, p_title text, p_body text, p_admin_id text) IS 'POST /chat-message/replies (admin): a new saved reply, or (with id) a changed one; titles are unique, any case.';
+
+--
 -- Name: chat_search_sessions(text, text, timestamp with time zone, uuid, integer, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1140,6 +1258,13 @@ ALTER TABLE ONLY chat_private.rate_limits
     ADD CONSTRAINT rate_limits_pkey PRIMARY KEY (action);
 
 --
+-- Name: saved_replies saved_replies_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.saved_replies
+    ADD CONSTRAINT saved_replies_pkey PRIMARY KEY (id);
+
+--
 -- Name: send_rate_limit send_rate_limit_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
 --
 
@@ -1222,6 +1347,12 @@ CREATE INDEX rate_events_at_idx ON chat_private.rate_events USING btree (at);
 CREATE INDEX rate_events_bucket_at_idx ON chat_private.rate_events USING btree (bucket, at);
 
 --
+-- Name: saved_replies_title; Type: INDEX; Schema: chat_private; Owner: -
+--
+
+CREATE UNIQUE INDEX saved_replies_title ON chat_private.saved_replies USING btree (lower(title));
+
+--
 -- Name: chat_messages_content_words; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1257,6 +1388,13 @@ CREATE TRIGGER chat_sessions_touch_updated_at BEFORE UPDATE ON public.chat_sessi
 
 ALTER TABLE ONLY chat_private.chat_links
     ADD CONSTRAINT chat_links_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
+
+--
+-- Name: saved_replies saved_replies_updated_by_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.saved_replies
+    ADD CONSTRAINT saved_replies_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES public.chat_admins(user_id);
 
 --
 -- Name: chat_admins chat_admins_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -1449,6 +1587,12 @@ REVOKE ALL ON FUNCTION chat_private.presence_json(p public.chat_presence) FROM P
 REVOKE ALL ON FUNCTION chat_private.require_admin(p_user_id text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION saved_reply_json(r chat_private.saved_replies); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.saved_reply_json(r chat_private.saved_replies) FROM PUBLIC;
+
+--
 -- Name: FUNCTION search_words(p_query text); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -1531,6 +1675,13 @@ REVOKE ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text)
 GRANT ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) TO service_role;
 
 --
+-- Name: FUNCTION chat_delete_reply(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) TO service_role;
+
+--
 -- Name: FUNCTION chat_get_session(p_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -
 --
 
@@ -1550,6 +1701,13 @@ GRANT ALL ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p
 
 REVOKE ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) TO service_role;
+
+--
+-- Name: FUNCTION chat_list_saved_replies(p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_list_saved_replies(p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_saved_replies(p_admin_id text) TO service_role;
 
 --
 -- Name: FUNCTION chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text); Type: ACL; Schema: public; Owner: -
@@ -1585,6 +1743,13 @@ GRANT ALL ON FUNCTION public.chat_reopen_session(p_id uuid, p_admin_id text) TO 
 
 REVOKE ALL ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) TO service_role;
+
+--
+-- Name: FUNCTION chat_save_reply(p_id uuid, p_title text, p_body text, p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_save_reply(p_id uuid, p_title text, p_body text, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_save_reply(p_id uuid, p_title text, p_body text, p_admin_id text) TO service_role;
 
 --
 -- Name: FUNCTION chat_search_sessions(p_query text, p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text); Type: ACL; Schema: public; Owner: -

@@ -1,4 +1,5 @@
-"""chat-message: send and fetch messages (the seed's chat-message function)."""
+"""chat-message: send and fetch messages (the seed's chat-message function), read cursors,
+and the team's saved replies."""
 
 from __future__ import annotations
 
@@ -7,15 +8,19 @@ from uuid import UUID
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from chat_core import messages
+from chat_core import messages, replies
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
     MAX_SEQ,
+    DeletedReply,
     MessageEnvelope,
     MessagePage,
     ReadCursor,
     ReadRequest,
+    SavedReply,
+    SavedReplyList,
+    SaveReplyRequest,
     SendMessageRequest,
 )
 
@@ -66,6 +71,36 @@ def send_message(request: SendMessageRequest) -> Response[MessageEnvelope]:
 )
 def mark_read(request: ReadRequest) -> ReadCursor:
     return messages.mark_read(caller(app), request)
+
+
+@app.get(
+    "/chat-message/replies",
+    summary="The team's saved replies, by title (admin)",
+    security=BEARER,
+    responses=responses({200: (SavedReplyList, "Every saved reply")}),
+)
+def list_replies() -> SavedReplyList:
+    return replies.list_replies(caller(app))
+
+
+@app.post(
+    "/chat-message/replies",
+    summary="Save a new reply, or (with id) change one (admin)",
+    security=BEARER,
+    responses=responses({200: (SavedReply, "The saved reply")}),
+)
+def save_reply(request: SaveReplyRequest) -> SavedReply:
+    return replies.save_reply(caller(app), request)
+
+
+@app.delete(
+    "/chat-message/replies",
+    summary="Delete a saved reply (admin)",
+    security=BEARER,
+    responses=responses({200: (DeletedReply, "Deleted")}),
+)
+def delete_reply(id: Annotated[UUID, Query()]) -> DeletedReply:
+    return replies.delete_reply(caller(app), id)
 
 
 lambda_handler = lambda_entry(app)

@@ -51,6 +51,11 @@ class Caller:
     def may_access_chat(self, chat_id: UUID) -> bool:
         return self.is_admin or (self.role == "customer" and self.chat_id == chat_id)
 
+    def require_admin(self) -> None:
+        """Customers are refused here; a signed-in user who is not an admin, by the SQL function."""
+        if not self.is_admin:
+            raise Forbidden("this route is for admins")
+
     def require_chat(self, chat_id: UUID) -> None:
         """Forbidden unless the caller may reach this chat (an admin any; a customer its own)."""
         if not self.may_access_chat(chat_id):

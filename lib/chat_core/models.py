@@ -205,6 +205,31 @@ class CustomerPresence(BaseModel):
     customer_seen_at: datetime
 
 
+ReplyTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class SaveReplyRequest(StrictRequest):
+    id: UUID | None = Field(default=None, description="A saved reply to change; without it, a new one.")
+    title: ReplyTitle = Field(description="What the reply box's '/' finds it by; unique, any case.")
+    body: MessageContent = Field(description="The text it puts in the reply box.")
+
+
+class SavedReply(BaseModel):
+    id: UUID
+    title: str
+    body: str
+    updated_at: datetime
+
+
+class SavedReplyList(BaseModel):
+    replies: list[SavedReply]
+
+
+class DeletedReply(BaseModel):
+    id: UUID
+    deleted: bool
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str

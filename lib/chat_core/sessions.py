@@ -28,12 +28,6 @@ from chat_core.models import (
 from chat_core.observability import logger, metrics
 
 
-def _require_admin(caller: Caller) -> None:
-    """Customers are refused here; a signed-in user who is not an admin, by the SQL function."""
-    if not caller.is_admin:
-        raise Forbidden("this route is for admins")
-
-
 def encode_cursor(session: Session) -> str:
     raw = f"{session.last_activity_at.isoformat()}|{session.id}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -71,7 +65,7 @@ class _Link:
 
 
 def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWithLink:
-    _require_admin(caller)
+    caller.require_admin()
     if request.customer_name is None and request.customer_email is None:
         raise BadRequest("customer_name or customer_email is required")
     link = _Link.new(chat_id := uuid4())
@@ -92,7 +86,7 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
 
 
 def rotate_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
-    _require_admin(caller)
+    caller.require_admin()
     link = _Link.new(chat_id)
     row = rpc.call(
         "chat_rotate_link", {"p_chat_id": str(chat_id), **link.rpc_params(), "p_admin_id": caller.subject}, write=True
@@ -104,7 +98,7 @@ def current_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
     """The chat's link as it is now, shown again: recomputed, and checked against the hash the
     database keeps (a link made before links could be shown again, or under an earlier
     signing key, cannot be)."""
-    _require_admin(caller)
+    caller.require_admin()
     stored = rpc.call("chat_current_link", {"p_chat_id": str(chat_id), "p_admin_id": caller.subject})
     expires_at = datetime.fromisoformat(stored["expires_at"])
     if expires_at <= datetime.now(UTC):
@@ -138,7 +132,7 @@ def list_sessions(
     caller: Caller, status: SessionStatus | None, cursor: str | None, limit: int, query: str | None = None
 ) -> SessionPage:
     """A page of sessions, newest activity first; with `query`, only those it finds."""
-    _require_admin(caller)
+    caller.require_admin()
     before_activity, before_id = decode_cursor(cursor) if cursor else (None, None)
     search = {"p_query": query} if query is not None else {}
     page = rpc.call(
@@ -167,14 +161,14 @@ def get_session(caller: Caller, session_id: UUID) -> Session:
 
 
 def close_session(caller: Caller, session_id: UUID) -> Session:
-    _require_admin(caller)
+    caller.require_admin()
     return Session.model_validate(
         rpc.call("chat_close_session", {"p_id": str(session_id), "p_admin_id": caller.subject}, write=True)
     )
 
 
 def reopen_session(caller: Caller, session_id: UUID) -> Session:
-    _require_admin(caller)
+    caller.require_admin()
     return Session.model_validate(
         rpc.call("chat_reopen_session", {"p_id": str(session_id), "p_admin_id": caller.subject}, write=True)
     )
@@ -192,5 +186,5 @@ def note_presence(caller: Caller, request: PresenceRequest) -> CustomerPresence:
 
 
 def admin_profile(caller: Caller) -> AdminProfile:
-    _require_admin(caller)
+    caller.require_admin()
     return AdminProfile.model_validate(rpc.call("chat_admin_profile", {"p_admin_id": caller.subject}))

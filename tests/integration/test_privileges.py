@@ -68,6 +68,9 @@ INTENDED = {
             "chat_mark_read(uuid, text, text, bigint)",
             "chat_note_presence(uuid, boolean)",
             "chat_admin_profile(text)",
+            "chat_list_saved_replies(text)",
+            "chat_save_reply(uuid, text, text, text)",
+            "chat_delete_reply(uuid, text)",
         )
     },
 }

@@ -83,7 +83,7 @@ function emptyListText(dashboard) {
   return q.length >= 2 && dashboard.searchHits.value === null ? 'Searching…' : 'No chats match.'
 }
 
-function Sidebar({ dashboard, onNewChat }) {
+function Sidebar({ dashboard, onNewChat, onManageReplies }) {
   const shown = visibleSessions(dashboard.sessions.value, {
     status: dashboard.status.value, search: dashboard.search.value, hits: dashboard.searchHits.value,
   })
@@ -98,7 +98,10 @@ function Sidebar({ dashboard, onNewChat }) {
             <button type="button" aria-label="Sign out" onClick=${() => dashboard.signOut()}>Sign out</button>
           </div>
         </div>
-        <${AlertSettings} sound=${dashboard.sound} notifications=${dashboard.notifications} />
+        <div class="topline">
+          <${AlertSettings} sound=${dashboard.sound} notifications=${dashboard.notifications} />
+          <button type="button" class="quiet" onClick=${onManageReplies}>Saved replies</button>
+        </div>
         <div class="filters" role="group" aria-label="Show">
           ${FILTERS.map(([value, label]) => html`
             <button type="button" aria-pressed=${String(dashboard.status.value === value)}
@@ -176,7 +179,8 @@ function ChatView({ dashboard, session, api }) {
       ${customerTyping ? html`<p class="typing" role="status">${name} is typing…</p>` : null}
       <${Composer} label="Your reply" sendLabel="Send reply" disabled=${closed}
         placeholder=${closed ? 'This chat is closed. Reopen it to reply.' : 'Write a reply…'}
-        onSend=${(content) => outbox.add(content)} onType=${(text) => typing.current?.typed(text)} />
+        onSend=${(content) => outbox.add(content)} onType=${(text) => typing.current?.typed(text)}
+        savedReplies=${dashboard.savedReplies.value} />
     </section>`
 }
 
@@ -242,6 +246,62 @@ function NewChatDialog({ dashboard, open, onClose }) {
     <//>`
 }
 
+// The team's saved replies: each with Edit and Delete, and a form for a new or changed one.
+function SavedRepliesDialog({ dashboard, open, onClose }) {
+  const [editing, setEditing] = useState(null) // the reply being changed, or null for a new one
+  const [problem, setProblem] = useState('')
+  const title = useRef(null)
+  const body = useRef(null)
+  useEffect(() => { if (open) { setEditing(null); setProblem('') } }, [open])
+  const startEditing = (reply) => {
+    setEditing(reply)
+    setProblem('')
+    title.current.value = reply?.title ?? ''
+    body.current.value = reply?.body ?? ''
+    title.current.focus()
+  }
+  const attempt = async (action) => {
+    try {
+      await action()
+      return true
+    } catch (failure) {
+      setProblem(failure.message)
+      return false
+    }
+  }
+  const save = async (event) => {
+    event.preventDefault()
+    const reply = { ...(editing ? { id: editing.id } : {}), title: title.current.value, body: body.current.value }
+    if (await attempt(() => dashboard.saveReply(reply))) startEditing(null)
+  }
+  return html`
+    <${Dialog} open=${open} onClose=${onClose} labelledBy="replies-title">
+      <h2 id="replies-title">Saved replies</h2>
+      <p class="muted">Type / in a reply box to use one.</p>
+      <ul class="saved-replies">
+        ${dashboard.savedReplies.value.map((reply) => html`
+          <li key=${reply.id}>
+            <span class="grow"><strong>${reply.title}</strong> <span class="muted">${reply.body}</span></span>
+            <button type="button" aria-label=${`Edit ${reply.title}`} onClick=${() => startEditing(reply)}>Edit</button>
+            <button type="button" class="danger" aria-label=${`Delete ${reply.title}`}
+              onClick=${() => attempt(() => dashboard.deleteReply(reply.id))}>Delete</button>
+          </li>`)}
+      </ul>
+      <form onSubmit=${save}>
+        <label for="reply-title">${editing ? `Change "${editing.title}"` : 'New saved reply'}: title</label>
+        <input id="reply-title" ref=${title} maxlength="100" autocomplete="off" />
+        <label for="reply-body">Text</label>
+        <textarea id="reply-body" ref=${body} rows="3" maxlength="4000"></textarea>
+        ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : null}
+        <div class="actions">
+          ${editing ? html`<button type="button" onClick=${() => startEditing(null)}>Cancel change</button>` : null}
+          <button type="button" onClick=${onClose}>Done</button>
+          <button type="submit" class="primary">Save reply</button>
+        </div>
+      </form>
+    <//>`
+}
+
 function LinkDialog({ dashboard }) {
   const shown = dashboard.link.value
   const [copied, setCopied] = useState('')
@@ -274,19 +334,21 @@ function LinkDialog({ dashboard }) {
 
 function Dashboard({ dashboard, api }) {
   const [creating, setCreating] = useState(false)
+  const [managing, setManaging] = useState(false)
   useEffect(() => dashboard.goLive(), [])
   // Signed in: focus goes to the chat list's heading (a chat the address opens takes it instead).
   useLayoutEffect(() => { if (!dashboard.currentId.value) document.getElementById('chats-title')?.focus() }, [])
   const current = dashboard.current.value
   return html`
     <div class=${`dashboard${current ? ' viewing' : ''}`}>
-      <${Sidebar} dashboard=${dashboard} onNewChat=${() => setCreating(true)} />
+      <${Sidebar} dashboard=${dashboard} onNewChat=${() => setCreating(true)} onManageReplies=${() => setManaging(true)} />
       <main class="main">
         ${current ? html`<${ChatView} key=${current.id} dashboard=${dashboard} session=${current} api=${api} />`
           : html`<p class="placeholder">Pick a chat on the left, or start a new one.</p>`}
       </main>
     </div>
     <${NewChatDialog} dashboard=${dashboard} open=${creating} onClose=${() => setCreating(false)} />
+    <${SavedRepliesDialog} dashboard=${dashboard} open=${managing} onClose=${() => setManaging(false)} />
     <${LinkDialog} dashboard=${dashboard} />`
 }
 

@@ -29,6 +29,7 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
   const live = signal('joining')
   const link = signal(null) // { link, link_expires_at } while the link dialog shows it
   const profile = signal(null) // { user_id, display_name }: the name customers see
+  const savedReplies = signal([]) // the team's, by title
   const clock = signal(Date.now()) // ticks, so a customer not heard from goes away in the list
   const customerHere = signal(null) // the open chat's customer on its page (Realtime Presence); null until known
   const sound = soundSetting(storage, 'chat-sound', true)
@@ -72,7 +73,7 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
 
   return {
     api, auth, signInError, sessions, status, search, searchHits, nextCursor, currentId, current, error, live, link,
-    profile, sound, notifications, isOnline, loadSessions, showFailure,
+    profile, sound, notifications, isOnline, loadSessions, showFailure, savedReplies,
 
     async start() {
       const { data } = await supabase.auth.getSession()
@@ -92,6 +93,7 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
         throw failure
       }
       auth.value = 'signed-in'
+      this.loadReplies().catch(showFailure)
       place.addEventListener('popstate', () => this.followAddress())
       await this.followAddress()
     },
@@ -143,6 +145,19 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
           showFailure(failure)
         }
       }, SEARCH_AFTER_MS)
+    },
+
+    async loadReplies() {
+      savedReplies.value = (await api.listReplies()).replies
+    },
+    // A new reply ({ title, body }) or a changed one ({ id, title, body }); failures reach the caller.
+    async saveReply(reply) {
+      await api.saveReply(reply)
+      await this.loadReplies()
+    },
+    async deleteReply(id) {
+      await api.deleteReply(id)
+      await this.loadReplies()
     },
 
     setFilter(value) {

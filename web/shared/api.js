@@ -54,6 +54,10 @@ export class ChatApi {
   join(chatId, token) { return this.request('POST', '/chat-session/join', { body: { chat_id: chatId, token } }) }
   // Moves the caller's read cursor forward to seq (the server never moves it back).
   markRead(chatId, seq) { return this.request('POST', '/chat-message/read', { body: { chat_id: chatId, seq } }) }
+  // The team's saved replies: listed by title, saved (new, or with id changed), deleted.
+  listReplies() { return this.request('GET', '/chat-message/replies') }
+  saveReply(reply) { return this.request('POST', '/chat-message/replies', { body: reply }) }
+  deleteReply(id) { return this.request('DELETE', '/chat-message/replies', { query: { id } }) }
   // The signed-in admin's id and display name.
   me() { return this.request('GET', '/chat-session/me') }
   // The customer's page is open (a beat) or closing (present false, keepalive).

@@ -1,13 +1,32 @@
 // The message box: Enter sends, Shift+Enter starts a new line, the button sends too. The text
 // stays when sending fails (onSend shows its own error), and the box is focused again after.
+// With saved replies, a box starting with "/" offers them by title: arrows move, Enter or a
+// click puts the reply in the box, Escape puts the offer away.
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { html } from './html.js'
+import { offeredReplies } from './saved-replies.js'
 
 // onType(text) follows real input in the box (typing indicators); '' once a message is sent.
-export function Composer({ label, placeholder, sendLabel, disabled, onSend, onType = () => {} }) {
+export function Composer({ label, placeholder, sendLabel, disabled, onSend, onType = () => {}, savedReplies = [] }) {
   const box = useRef(null)
   const [sending, setSending] = useState(false)
+  const [text, setText] = useState('')
+  const [active, setActive] = useState(0)
+  const [dismissed, setDismissed] = useState(false)
   const sent = useRef(false)
+  const offered = dismissed ? [] : offeredReplies(text, savedReplies)
+
+  const follow = (value) => {
+    setText(value)
+    setActive(0)
+    setDismissed(false)
+    onType(value)
+  }
+  const choose = (reply) => {
+    box.current.value = reply.body
+    follow(reply.body)
+    box.current.focus()
+  }
 
   useEffect(() => {
     if (!sending && !disabled && sent.current) box.current.focus()
@@ -20,7 +39,7 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
     try {
       await onSend(content)
       box.current.value = ''
-      onType('')
+      follow('')
     } catch {
       // the text stays for another try
     } finally {
@@ -29,6 +48,14 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
     }
   }
   const onKeyDown = (event) => {
+    if (offered.length && ['ArrowDown', 'ArrowUp', 'Enter', 'Escape'].includes(event.key) && !event.isComposing) {
+      event.preventDefault()
+      if (event.key === 'ArrowDown') setActive((active + 1) % offered.length)
+      if (event.key === 'ArrowUp') setActive((active - 1 + offered.length) % offered.length)
+      if (event.key === 'Enter') choose(offered[Math.min(active, offered.length - 1)])
+      if (event.key === 'Escape') setDismissed(true)
+      return
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault()
       submit()
@@ -38,11 +65,21 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
   return html`
     <form id="composer" class="composer" onSubmit=${(event) => { event.preventDefault(); submit() }}>
       <div class="grow">
+        ${offered.length ? html`
+          <ul id="saved-replies-offered" class="offered" role="listbox" aria-label="Saved replies">
+            ${offered.map((reply, index) => html`
+              <li id=${`offered-${reply.id}`} role="option" aria-selected=${String(index === active)}
+                onMouseDown=${(event) => { event.preventDefault(); choose(reply) }}>
+                <span class="title">${reply.title}</span> <span class="muted">${reply.body}</span>
+              </li>`)}
+          </ul>` : null}
         <label for="message" class="visually-hidden">${label}</label>
         <textarea id="message" ref=${box} rows="2" maxlength="4000" placeholder=${placeholder}
           aria-describedby="composer-hint" disabled=${disabled || sending} onKeyDown=${onKeyDown}
-          onInput=${(event) => onType(event.currentTarget.value)}></textarea>
-        <span id="composer-hint" class="hint">Enter sends · Shift+Enter adds a line</span>
+          aria-controls=${offered.length ? 'saved-replies-offered' : undefined}
+          aria-activedescendant=${offered.length ? `offered-${offered[Math.min(active, offered.length - 1)].id}` : undefined}
+          onInput=${(event) => follow(event.currentTarget.value)}></textarea>
+        <span id="composer-hint" class="hint">Enter sends · Shift+Enter adds a line${savedReplies.length ? ' · / for saved replies' : ''}</span>
       </div>
       <button type="submit" class="primary" aria-label=${sendLabel} disabled=${disabled}>Send</button>
     </form>`
