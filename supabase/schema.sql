@@ -88,6 +88,7 @@ CREATE FUNCTION chat_private.may_use_topic(topic text) RETURNS boolean
     case
       when topic = 'dashboard' then chat_private.is_chat_admin()
       when topic = 'support' then auth.jwt() ->> 'chat_id' is not null or chat_private.is_chat_admin()
+      when topic like 'chat-team:%' then chat_private.is_chat_admin()
       when topic like 'chat:%' then substr(topic, 6) = auth.jwt() ->> 'chat_id' or chat_private.is_chat_admin()
       else false
     end,
@@ -98,7 +99,7 @@ $$;
 -- Name: FUNCTION may_use_topic(topic text); Type: COMMENT; Schema: chat_private; Owner: -
 --
 
-COMMENT ON FUNCTION chat_private.may_use_topic(topic text) IS 'Realtime authorization (realtime.messages SELECT): may this JWT join the private topic (dashboard, support, chat:<id>).';
+COMMENT ON FUNCTION chat_private.may_use_topic(topic text) IS 'Realtime authorization (realtime.messages SELECT): may this JWT join the private topic (dashboard, support, chat:<id>, chat-team:<id>).';
 
 --
 -- Name: may_write_topic(text); Type: FUNCTION; Schema: chat_private; Owner: -

@@ -168,12 +168,19 @@ def non_admin_token(local_stack: LocalStack) -> str:
 
 
 @pytest.fixture(scope="session")
-def second_admin_token(local_stack: LocalStack) -> str:
+def second_admin_credentials(local_stack: LocalStack) -> tuple[str, str]:
+    """Another chat admin of the same team ("Second Admin"): its email and password."""
+    credentials = ("second-admin@chat.test", "second admin password")
+    create_admin(local_stack.database_url, *credentials, "Second Admin")
+    return credentials
+
+
+@pytest.fixture(scope="session")
+def second_admin_token(local_stack: LocalStack, second_admin_credentials: tuple[str, str]) -> str:
     """Another chat admin of the same team, signed in."""
-    create_admin(local_stack.database_url, "second-admin@chat.test", "second admin password", "Second Admin")
-    return password_grant(
-        local_stack.supabase_url, local_stack.keys.publishable, "second-admin@chat.test", "second admin password"
-    )["access_token"]
+    return password_grant(local_stack.supabase_url, local_stack.keys.publishable, *second_admin_credentials)[
+        "access_token"
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -1177,3 +1177,31 @@ def test_escape_puts_the_offer_away_and_the_slash_text_stays(admin_page, chats, 
         expect(box).to_have_value("/gre")
     finally:
         db.execute("delete from chat_private.saved_replies")
+
+
+def test_two_admins_in_one_chat_see_each_other_and_each_others_typing(
+    admin_page, open_page, local_stack, chats, second_admin_credentials
+):
+    # Given two admins with the same chat open, and its customer on the page
+    chat = chats.create(name="Shared Person")
+    first = admin_page()
+    second = sign_in(open_page(f"{local_stack.web_url}/admin/"), second_admin_credentials)
+    customer = _customer_page(open_page, local_stack, chats, chat)
+    for dashboard in (first, second):
+        dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+
+    # Then each sees the other there
+    expect(first.locator("#colleagues")).to_have_text("Also here: Second Admin")
+    expect(second.locator("#colleagues")).to_have_text("Also here: Test Admin")
+
+    # When the second starts a reply, the first sees it before sending its own
+    second.get_by_label("Your reply").press_sequentially("I'll take this one", delay=30)
+    expect(first.get_by_text("Second Admin (support) is typing a reply…")).to_be_visible()
+
+    # And the customer sees who is typing, but nothing of who is looking
+    expect(customer.get_by_text("Second Admin is typing…")).to_be_visible()
+    expect(customer.get_by_text("Also here")).to_have_count(0)
+
+    # When the second leaves the chat, the first no longer sees it there
+    second.close()
+    expect(first.locator("#colleagues")).to_have_count(0)

@@ -186,12 +186,13 @@ def test_the_publishable_key_alone_joins_nothing(supabase_js, chat):
     assert status["status"] == "CHANNEL_ERROR" and "do not have permissions" in status["error"]
 
 
-@pytest.mark.parametrize("topic", ["other-chat", "dashboard"])
-def test_a_customer_cannot_join_another_chat_or_the_dashboard(supabase_js, chats, customer_token, topic):
+@pytest.mark.parametrize("topic", ["other-chat", "dashboard", "own chat's team"])
+def test_a_customer_cannot_join_another_chat_or_the_admins_topics(supabase_js, chats, customer_token, topic):
     chat_a, chat_b = chats.create()["id"], chats.create()["id"]
     client = supabase_js(customer_token(chat_b))
 
-    client.command("subscribe", name=f"chat:{chat_a}" if topic == "other-chat" else topic)
+    names = {"other-chat": f"chat:{chat_a}", "dashboard": "dashboard", "own chat's team": f"chat-team:{chat_b}"}
+    client.command("subscribe", name=names[topic])
 
     assert client.wait_for(lambda e: e["kind"] == "status")["status"] == "CHANNEL_ERROR"
 
@@ -367,3 +368,18 @@ def test_a_client_that_stops_reading_never_delays_the_others(
     # And the stuck one was cut off instead of being waited for
     assert _was_cut_off(stuck, seconds=10)
     stuck.close()
+
+
+def test_admins_see_each_other_on_a_chats_team_topic(supabase_js, chat, admin_token, second_admin_token):
+    # Given two admins with the same chat open
+    topic = f"chat-team:{chat['id']}"
+    first, second = supabase_js(admin_token), supabase_js(second_admin_token)
+    first.subscribed(topic, presenceKey="first")
+    second.subscribed(topic, presenceKey="second")
+
+    # When the second shows itself there
+    second.command("track", name=topic, payload={"name": "Second Admin"})
+
+    # Then the first sees it
+    synced = first.wait_for(lambda e: e["kind"] == "presence" and "second" in e["state"])
+    assert synced["state"]["second"][0]["name"] == "Second Admin"

@@ -1,7 +1,7 @@
 // How message text and days are shown (web/shared/text.js).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { dayKey, dayLabel, linkParts } from '../../web/shared/text.js'
+import { dayKey, dayLabel, initials, linkParts } from '../../web/shared/text.js'
 
 test('http and https URLs become links, the sentence keeps its punctuation', () => {
   assert.deepEqual(linkParts('See https://example.com/a?b=1, or (http://x.org).'), [
@@ -26,4 +26,12 @@ test('a day separator says Today, Yesterday, or the date', () => {
   assert.equal(dayLabel(new Date(2026, 10, 25, 0, 1).toISOString(), now, format), 'Today')
   assert.equal(dayLabel(new Date(2026, 10, 24, 23, 59).toISOString(), now, format), 'Yesterday')
   assert.equal(dayLabel(new Date(2026, 10, 20, 12, 0).toISOString(), now, format), 'day 2026-11-20')
+})
+
+test('an avatar shows the first letters of the first and last words', () => {
+  assert.equal(initials('Ada Lovelace'), 'AL')
+  assert.equal(initials('Grace Brewster Hopper'), 'GH')
+  assert.equal(initials('support'), 'S')
+  assert.equal(initials('  émile   zola '), 'ÉZ')
+  assert.equal(initials(''), '?')
 })

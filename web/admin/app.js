@@ -126,6 +126,8 @@ function ChatView({ dashboard, session, api }) {
   const conversation = useMemo(() => createConversation(api, session.id), [session.id])
   const outbox = useMemo(() => conversationOutbox({ api, conversation, storage: localStorage }), [conversation])
   const [customerTyping, setCustomerTyping] = useState(false)
+  const [colleagueTyping, setColleagueTyping] = useState(null)
+  const [colleagues, setColleagues] = useState([]) // other admins with this chat open
   const typing = useRef(null)
   // Opened: on a wide screen straight to the reply box, on a phone (where that would pull up
   // the keyboard) and for a closed chat to its heading.
@@ -136,7 +138,9 @@ function ChatView({ dashboard, session, api }) {
   useEffect(() => {
     const release = dashboard.showing(conversation)
     const stopSending = keepSending(outbox, conversation)
-    typing.current = dashboard.typingIn(conversation, setCustomerTyping)
+    typing.current = dashboard.inChat(conversation, {
+      onCustomerTyping: setCustomerTyping, onColleagueTyping: setColleagueTyping, onColleagues: setColleagues,
+    })
     conversation.loadLatest().catch(dashboard.showFailure)
     return () => { release(); stopSending(); typing.current.stop() }
   }, [conversation])
@@ -171,12 +175,14 @@ function ChatView({ dashboard, session, api }) {
         <span id="customer-presence">${dashboard.isOnline(session) ? 'Online now'
           : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Has not opened the link yet'}</span>
         ${session.customer_email && session.customer_name ? ` · ${session.customer_email}` : null}
+        ${colleagues.length ? html` · <span id="colleagues">Also here: ${colleagues.join(', ')}</span>` : null}
       </p>
       ${dashboard.error.value ? html`<p class="notice error" role="alert">${dashboard.error.value}</p>` : null}
       <${Conversation} conversation=${conversation} outbox=${outbox}
         isMine=${(message) => message.sender_id === dashboard.profile.value?.user_id}
         nameOf=${(message) => (message.sender_type === 'customer' ? name : message.sender_name || 'Support')} />
       ${customerTyping ? html`<p class="typing" role="status">${name} is typing…</p>` : null}
+      ${colleagueTyping ? html`<p class="typing" role="status">${colleagueTyping} (support) is typing a reply…</p>` : null}
       <${Composer} label="Your reply" sendLabel="Send reply" disabled=${closed}
         placeholder=${closed ? 'This chat is closed. Reopen it to reply.' : 'Write a reply…'}
         onSend=${(content) => outbox.add(content)} onType=${(text) => typing.current?.typed(text)}

@@ -3,7 +3,7 @@
 import { batch, computed, signal } from '@preact/signals-core'
 import { keepReading } from '/shared/reading.js'
 import { arrivalAlerts, chime, notificationPermission, soundSetting } from '/shared/alerts.js'
-import { CUSTOMER_KEY, presenceFromChange, presenceFromServer, stillOnline } from '/shared/presence.js'
+import { CUSTOMER_KEY, presenceFromChange, presenceFromServer, stillOnline, supportNames } from '/shared/presence.js'
 import { keepLive } from '/shared/realtime.js'
 import { typingSender, typingWatcher } from '/shared/typing.js'
 import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from '/admin/sessions.js'
@@ -193,24 +193,40 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
       }
     },
 
-    // Typing both ways, and whether the customer is on the page now (Realtime Presence), on
-    // the open chat's private channel (one more channel, while a chat is open).
-    // showTyping(bool) follows the customer; returns { typed, stop }.
-    typingIn(conversation, showTyping) {
-      const watching = typingWatcher(showTyping)
+    // The open chat, live: typing both ways and whether the customer is on the page now
+    // (Realtime Presence) on its private channel; which colleagues have it open too, on its
+    // admins-only channel (two more channels, while a chat is open). onCustomerTyping(bool),
+    // onColleagueTyping(name or null) and onColleagues(names) follow them; returns { typed, stop }.
+    inChat(conversation, { onCustomerTyping, onColleagueTyping, onColleagues }) {
+      const watching = typingWatcher(onCustomerTyping)
+      let colleague = null
+      const watchingColleague = typingWatcher((typing) => onColleagueTyping(typing ? colleague : null))
       const channel = keepLive(supabase, `chat:${conversation.chatId}`, {
         changes: false,
         bind: (ch) => ch
           .on('broadcast', { event: 'typing' }, ({ payload }) => {
             if (payload?.from === 'customer') watching.heard(payload.state)
+            if (payload?.from === 'admin' && payload.id !== me) {
+              colleague = String(payload.name || 'A colleague').slice(0, 100)
+              watchingColleague.heard(payload.state)
+            }
           })
           .on('presence', { event: 'sync' }, () => { customerHere.value = CUSTOMER_KEY in ch.presenceState() }),
       })
+      const team = keepLive(supabase, `chat-team:${conversation.chatId}`, {
+        changes: false,
+        presence: { key: me, meta: { name: profile.value?.display_name || 'Support' } },
+        bind: (ch) => ch.on('presence', { event: 'sync' }, () => {
+          onColleagues(supportNames(Object.fromEntries(Object.entries(ch.presenceState()).filter(([key]) => key !== me))))
+        }),
+      })
       const stopClearing = conversation.messages.subscribe((messages) => {
-        if (messages.at(-1)?.sender_type === 'customer') watching.clear() // what they typed has arrived
+        const last = messages.at(-1)
+        if (last?.sender_type === 'customer') watching.clear() // what they typed has arrived
+        if (last?.sender_type === 'admin' && last.sender_id !== me) watchingColleague.clear()
       })
       const typing = typingSender((state) => channel.send('typing', {
-        from: 'admin', name: profile.value?.display_name, state,
+        from: 'admin', id: me, name: profile.value?.display_name, state,
       }))
       return {
         typed: (text) => typing.keystroke(text),
@@ -218,7 +234,9 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
           typing.stop()
           stopClearing()
           watching.clear()
+          watchingColleague.clear()
           channel.stop()
+          team.stop()
           customerHere.value = null
         },
       }

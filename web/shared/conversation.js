@@ -7,7 +7,7 @@ import { Component } from 'preact'
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { html } from './html.js'
 import { firstSeq, lastSeq } from './messages.js'
-import { dayKey, dayLabel, linkParts } from './text.js'
+import { dayKey, dayLabel, initials, linkParts } from './text.js'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' })
@@ -27,7 +27,8 @@ class MessageItem extends Component {
     return html`
       <article class=${`message ${mine ? 'mine' : 'theirs'}`} data-seq=${message.seq}>
         <header>
-          <span class="sender">${sender}</span> · <time dateTime=${message.created_at} title=${full}><span
+          ${mine ? null : html`<span class="avatar" aria-hidden="true">${initials(sender)}</span>`}<span
+            class="sender">${sender}</span> · <time dateTime=${message.created_at} title=${full}><span
             aria-hidden="true">${timeFormat.format(created)}</span><span class="visually-hidden">${full}</span></time>${mine ? (seen ? ' · Seen' : ' · Sent') : ''}
         </header>
         <p class="content" dir="auto">${linkParts(message.content).map((part) => (part.url

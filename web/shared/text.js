@@ -18,6 +18,16 @@ export function linkParts(text) {
   return parts
 }
 
+// A name's initials for its avatar: the first letters of the first and last words, "AL" for
+// "Ada Lovelace", "S" for "support"; letters of any script.
+export function initials(name) {
+  const words = name.trim().split(/\s+/).filter(Boolean)
+  if (!words.length) return '?'
+  const first = [...words[0]][0]
+  const last = words.length > 1 ? [...words.at(-1)][0] : ''
+  return (first + last).toUpperCase()
+}
+
 // The local calendar day of a timestamp, for day separators: "2026-11-25".
 export function dayKey(at) {
   const date = new Date(at)
