@@ -36,6 +36,58 @@ CREATE SCHEMA public;
 
 COMMENT ON SCHEMA public IS 'standard public schema';
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: chat_sessions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_sessions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    customer_name text,
+    customer_email text,
+    metadata jsonb,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    closed_at timestamp with time zone,
+    last_message_at timestamp with time zone,
+    last_seq bigint DEFAULT 0 NOT NULL,
+    last_activity_at timestamp with time zone GENERATED ALWAYS AS (COALESCE(last_message_at, created_at)) STORED,
+    customer_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    last_message_preview text,
+    assignee_id uuid,
+    assignee_name text,
+    CONSTRAINT chat_sessions_customer_email_check CHECK (((customer_email IS NULL) OR ((char_length(customer_email) <= 254) AND (customer_email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'::text)))),
+    CONSTRAINT chat_sessions_customer_name_check CHECK (((customer_name IS NULL) OR ((char_length(customer_name) >= 1) AND (char_length(customer_name) <= 200)))),
+    CONSTRAINT chat_sessions_last_seq_check CHECK ((last_seq >= 0)),
+    CONSTRAINT chat_sessions_metadata_check CHECK (((metadata IS NULL) OR (jsonb_typeof(metadata) = 'object'::text))),
+    CONSTRAINT chat_sessions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
+);
+
+--
+-- Name: assigned_as_asked(public.chat_sessions, text, text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.assigned_as_asked(s public.chat_sessions, p_assignee text, p_caller text) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select case p_assignee
+    when 'me' then s.assignee_id::text = p_caller
+    when 'none' then s.assignee_id is null
+    else true
+  end
+$$;
+
+--
+-- Name: FUNCTION assigned_as_asked(s public.chat_sessions, p_assignee text, p_caller text); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.assigned_as_asked(s public.chat_sessions, p_assignee text, p_caller text) IS 'GET /chat-session?assignee=: is a session one the filter asks for (me, none, or any).';
+
 --
 -- Name: enforce_send_rate_limit(); Type: FUNCTION; Schema: chat_private; Owner: -
 --
@@ -118,10 +170,6 @@ $$;
 --
 
 COMMENT ON FUNCTION chat_private.may_write_topic(topic text) IS 'Realtime authorization (realtime.messages INSERT): may this JWT broadcast or track presence on the topic; on support only admins.';
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: chat_messages; Type: TABLE; Schema: public; Owner: -
@@ -353,31 +401,6 @@ $$;
 COMMENT ON FUNCTION chat_private.search_words(p_query text) IS 'GET /chat-session?q=: the words of a search as a tsquery (all words, the last as a prefix).';
 
 --
--- Name: chat_sessions; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.chat_sessions (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    status text DEFAULT 'open'::text NOT NULL,
-    customer_name text,
-    customer_email text,
-    metadata jsonb,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    closed_at timestamp with time zone,
-    last_message_at timestamp with time zone,
-    last_seq bigint DEFAULT 0 NOT NULL,
-    last_activity_at timestamp with time zone GENERATED ALWAYS AS (COALESCE(last_message_at, created_at)) STORED,
-    customer_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    last_message_preview text,
-    CONSTRAINT chat_sessions_customer_email_check CHECK (((customer_email IS NULL) OR ((char_length(customer_email) <= 254) AND (customer_email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'::text)))),
-    CONSTRAINT chat_sessions_customer_name_check CHECK (((customer_name IS NULL) OR ((char_length(customer_name) >= 1) AND (char_length(customer_name) <= 200)))),
-    CONSTRAINT chat_sessions_last_seq_check CHECK ((last_seq >= 0)),
-    CONSTRAINT chat_sessions_metadata_check CHECK (((metadata IS NULL) OR (jsonb_typeof(metadata) = 'object'::text))),
-    CONSTRAINT chat_sessions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
-);
-
---
 -- Name: session_for_admin(public.chat_sessions, text); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -418,7 +441,9 @@ CREATE FUNCTION chat_private.session_json(s public.chat_sessions) RETURNS jsonb
     'last_seq', s.last_seq,
     -- seq is gap-free per chat, so the count is the last seq: no count(*) per row.
     'message_count', s.last_seq,
-    'last_message_preview', s.last_message_preview
+    'last_message_preview', s.last_message_preview,
+    'assignee_id', s.assignee_id,
+    'assignee_name', s.assignee_name
   )
 $$;
 
@@ -553,6 +578,41 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_admin_profile(p_admin_id text) IS 'GET /chat-session/me: the calling admin''s id and display name.';
+
+--
+-- Name: chat_assign(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_assign(p_chat_id uuid, p_assignee_id uuid, p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+  name text;
+begin
+  perform chat_private.require_admin(p_admin_id);
+  if p_assignee_id is not null then
+    select a.display_name into name from public.chat_admins a where a.user_id = p_assignee_id;
+    if not found then
+      raise sqlstate 'PT400' using message = 'assignee_id is not a chat admin';
+    end if;
+  end if;
+  update public.chat_sessions set assignee_id = p_assignee_id, assignee_name = name
+  where id = p_chat_id
+  returning * into s;
+  if not found then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+  return chat_private.session_for_admin(s, p_admin_id);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_assign(p_chat_id uuid, p_assignee_id uuid, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_assign(p_chat_id uuid, p_assignee_id uuid, p_admin_id text) IS 'POST /chat-session/assign (admin): gives a chat to an admin, or (null) to nobody.';
 
 --
 -- Name: chat_close_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -736,6 +796,29 @@ $$;
 COMMENT ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text) IS 'POST /chat-session/join (no credential): a link''s hash for the session and a customer id, or {refused}; failures spend the chat''s and the address''s join budgets.';
 
 --
+-- Name: chat_list_admins(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_list_admins(p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_admin(p_admin_id);
+  return jsonb_build_object('admins', (
+    select coalesce(jsonb_agg(jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name)
+                              order by lower(a.display_name)), '[]')
+    from public.chat_admins a));
+end
+$$;
+
+--
+-- Name: FUNCTION chat_list_admins(p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_list_admins(p_admin_id text) IS 'GET /chat-session/admins (admin): every chat admin''s id and display name.';
+
+--
 -- Name: chat_list_messages(uuid, bigint, bigint, integer, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -811,10 +894,10 @@ $$;
 COMMENT ON FUNCTION public.chat_list_saved_replies(p_admin_id text) IS 'GET /chat-message/replies (admin): the team''s saved replies, by title.';
 
 --
--- Name: chat_list_sessions(text, timestamp with time zone, uuid, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_list_sessions(text, timestamp with time zone, uuid, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_list_sessions(p_status text DEFAULT NULL::text, p_before_activity_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text) RETURNS jsonb
+CREATE FUNCTION public.chat_list_sessions(p_status text DEFAULT NULL::text, p_before_activity_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text, p_assignee text DEFAULT NULL::text) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -829,17 +912,21 @@ begin
   if p_status is not null and p_status not in ('open', 'closed') then
     raise sqlstate 'PT400' using message = 'status must be open or closed';
   end if;
+  if p_assignee is not null and p_assignee not in ('me', 'none') then
+    raise sqlstate 'PT400' using message = 'assignee must be me or none';
+  end if;
   if (p_before_activity_at is null) <> (p_before_id is null) then
     raise sqlstate 'PT400' using message = 'cursor needs both activity time and id';
   end if;
 
-  -- One statement per status filter: each keeps its index condition in a generic plan.
+  -- One statement per status filter: each keeps its index condition in a generic plan. The
+  -- assignee filter walks the same index (a team's own chats are a good share of them).
   if p_status is null then
     select coalesce(jsonb_agg(chat_private.session_for_admin(page, p_caller) order by page.last_activity_at desc, page.id desc), '[]')
     into rows
     from (
       select * from public.chat_sessions s
-      where (s.last_activity_at, s.id) < (before_at, before_id)
+      where (s.last_activity_at, s.id) < (before_at, before_id) and chat_private.assigned_as_asked(s, p_assignee, p_caller)
       order by s.last_activity_at desc, s.id desc
       limit page_size + 1
     ) page;
@@ -849,6 +936,7 @@ begin
     from (
       select * from public.chat_sessions s
       where s.status = p_status and (s.last_activity_at, s.id) < (before_at, before_id)
+        and chat_private.assigned_as_asked(s, p_assignee, p_caller)
       order by s.last_activity_at desc, s.id desc
       limit page_size + 1
     ) page;
@@ -859,10 +947,10 @@ end
 $$;
 
 --
--- Name: FUNCTION chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text, p_assignee text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) IS 'GET /chat-session (admin): a page of sessions, newest activity first, keyset-paged by (last_activity_at, id).';
+COMMENT ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text, p_assignee text) IS 'GET /chat-session (admin): a page of sessions, newest activity first, optionally by status and assignee (me, none).';
 
 --
 -- Name: chat_mark_read(uuid, text, text, bigint); Type: FUNCTION; Schema: public; Owner: -
@@ -1366,6 +1454,12 @@ CREATE INDEX chat_messages_content_words ON public.chat_messages USING gin (to_t
 CREATE INDEX chat_sessions_activity_idx ON public.chat_sessions USING btree (last_activity_at DESC, id DESC);
 
 --
+-- Name: chat_sessions_assignee_activity; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_sessions_assignee_activity ON public.chat_sessions USING btree (assignee_id, last_activity_at DESC, id DESC);
+
+--
 -- Name: chat_sessions_status_activity_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1424,6 +1518,13 @@ ALTER TABLE ONLY public.chat_presence
 
 ALTER TABLE ONLY public.chat_read_cursors
     ADD CONSTRAINT chat_read_cursors_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
+
+--
+-- Name: chat_sessions chat_sessions_assignee_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_sessions
+    ADD CONSTRAINT chat_sessions_assignee_id_fkey FOREIGN KEY (assignee_id) REFERENCES public.chat_admins(user_id);
 
 --
 -- Name: chat_admins; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1493,6 +1594,24 @@ GRANT USAGE ON SCHEMA public TO postgres;
 GRANT USAGE ON SCHEMA public TO anon;
 GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
+
+--
+-- Name: TABLE chat_sessions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.chat_sessions TO authenticated;
+
+--
+-- Name: COLUMN chat_sessions.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.chat_sessions TO anon;
+
+--
+-- Name: FUNCTION assigned_as_asked(s public.chat_sessions, p_assignee text, p_caller text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.assigned_as_asked(s public.chat_sessions, p_assignee text, p_caller text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enforce_send_rate_limit(); Type: ACL; Schema: chat_private; Owner: -
@@ -1600,18 +1719,6 @@ REVOKE ALL ON FUNCTION chat_private.saved_reply_json(r chat_private.saved_replie
 REVOKE ALL ON FUNCTION chat_private.search_words(p_query text) FROM PUBLIC;
 
 --
--- Name: TABLE chat_sessions; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.chat_sessions TO authenticated;
-
---
--- Name: COLUMN chat_sessions.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(id) ON TABLE public.chat_sessions TO anon;
-
---
 -- Name: FUNCTION session_for_admin(s public.chat_sessions, p_admin_id text); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -1653,6 +1760,13 @@ REVOKE ALL ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) FROM
 
 REVOKE ALL ON FUNCTION public.chat_admin_profile(p_admin_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_admin_profile(p_admin_id text) TO service_role;
+
+--
+-- Name: FUNCTION chat_assign(p_chat_id uuid, p_assignee_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_assign(p_chat_id uuid, p_assignee_id uuid, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_assign(p_chat_id uuid, p_assignee_id uuid, p_admin_id text) TO service_role;
 
 --
 -- Name: FUNCTION chat_close_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
@@ -1697,6 +1811,13 @@ REVOKE ALL ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, 
 GRANT ALL ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text) TO service_role;
 
 --
+-- Name: FUNCTION chat_list_admins(p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_list_admins(p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_admins(p_admin_id text) TO service_role;
+
+--
 -- Name: FUNCTION chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -
 --
 
@@ -1711,11 +1832,11 @@ REVOKE ALL ON FUNCTION public.chat_list_saved_replies(p_admin_id text) FROM PUBL
 GRANT ALL ON FUNCTION public.chat_list_saved_replies(p_admin_id text) TO service_role;
 
 --
--- Name: FUNCTION chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text, p_assignee text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text, p_assignee text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text, p_assignee text) TO service_role;
 
 --
 -- Name: FUNCTION chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint); Type: ACL; Schema: public; Owner: -

@@ -11,7 +11,10 @@ from chat_core import sessions
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
+    AdminList,
     AdminProfile,
+    AssigneeFilter,
+    AssignRequest,
     ChatReference,
     CreateSessionRequest,
     CustomerPresence,
@@ -39,12 +42,33 @@ def list_or_get_sessions(
     id: Annotated[UUID | None, Query(description="Get this one session")] = None,
     status: Annotated[SessionStatus | None, Query()] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description=SEARCH_HELP)] = None,
+    assignee: Annotated[AssigneeFilter | None, Query(description="me: the caller's chats; none: nobody's")] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> SessionPage | SessionEnvelope:
     if id is not None:
         return SessionEnvelope(session=sessions.get_session(caller(app), id))
-    return sessions.list_sessions(caller(app), status, cursor, limit, q)
+    return sessions.list_sessions(caller(app), status, cursor, limit, q, assignee)
+
+
+@app.post(
+    "/chat-session/assign",
+    summary="Give a chat to an admin, or to nobody (admin)",
+    security=BEARER,
+    responses=responses({200: (SessionEnvelope, "The session, with its assignee")}),
+)
+def assign(request: AssignRequest) -> SessionEnvelope:
+    return SessionEnvelope(session=sessions.assign(caller(app), request))
+
+
+@app.get(
+    "/chat-session/admins",
+    summary="The team: every chat admin (admin)",
+    security=BEARER,
+    responses=responses({200: (AdminList, "Every admin's id and display name")}),
+)
+def list_admins() -> AdminList:
+    return sessions.list_admins(caller(app))
 
 
 @app.get(

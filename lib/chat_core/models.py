@@ -19,6 +19,7 @@ METADATA_MAX_BYTES = 4096
 
 SessionStatus = Literal["open", "closed"]
 SenderType = Literal["admin", "customer"]
+AssigneeFilter = Literal["me", "none"]
 CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MessageContent = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CONTENT_CHARS, pattern=r"\S")]
 
@@ -112,6 +113,8 @@ class Session(BaseModel):
     last_seq: int
     message_count: int
     last_message_preview: str | None
+    assignee_id: UUID | None = Field(default=None, description="The admin handling the chat, if any.")
+    assignee_name: str | None = Field(default=None, description="That admin's display name.")
     unread: int | None = Field(
         default=None,
         description="In a session list: messages from others after the calling admin's read cursor, counted up to 100.",
@@ -190,6 +193,15 @@ class ReadCursor(BaseModel):
 class AdminProfile(BaseModel):
     user_id: UUID
     display_name: str = Field(description="What customers see as the agent's name.")
+
+
+class AdminList(BaseModel):
+    admins: list[AdminProfile]
+
+
+class AssignRequest(StrictRequest):
+    chat_id: UUID
+    assignee_id: UUID | None = Field(description="The admin to handle the chat; null for nobody.")
 
 
 class PresenceRequest(StrictRequest):

@@ -14,7 +14,10 @@ from chat_core.auth import Caller, capability_hash, link_capability, mint_custom
 from chat_core.config import get_settings
 from chat_core.errors import BadRequest, Conflict, Forbidden, Unauthorized
 from chat_core.models import (
+    AdminList,
     AdminProfile,
+    AssigneeFilter,
+    AssignRequest,
     CreateSessionRequest,
     CustomerPresence,
     JoinedSession,
@@ -129,12 +132,18 @@ def join_chat(request: JoinRequest, client_address: str) -> JoinedSession:
 
 
 def list_sessions(
-    caller: Caller, status: SessionStatus | None, cursor: str | None, limit: int, query: str | None = None
+    caller: Caller,
+    status: SessionStatus | None,
+    cursor: str | None,
+    limit: int,
+    query: str | None = None,
+    assignee: AssigneeFilter | None = None,
 ) -> SessionPage:
-    """A page of sessions, newest activity first; with `query`, only those it finds."""
+    """A page of sessions, newest activity first; with `query`, only those it finds; with
+    `assignee`, only the caller's (me) or nobody's (none)."""
     caller.require_admin()
     before_activity, before_id = decode_cursor(cursor) if cursor else (None, None)
-    search = {"p_query": query} if query is not None else {}
+    search = {"p_query": query} if query is not None else {"p_assignee": assignee}
     page = rpc.call(
         "chat_search_sessions" if query is not None else "chat_list_sessions",
         {
@@ -188,3 +197,23 @@ def note_presence(caller: Caller, request: PresenceRequest) -> CustomerPresence:
 def admin_profile(caller: Caller) -> AdminProfile:
     caller.require_admin()
     return AdminProfile.model_validate(rpc.call("chat_admin_profile", {"p_admin_id": caller.subject}))
+
+
+def assign(caller: Caller, request: AssignRequest) -> Session:
+    """Give a chat to an admin, or (assignee_id None) to nobody."""
+    caller.require_admin()
+    assigned = rpc.call(
+        "chat_assign",
+        {
+            "p_chat_id": str(request.chat_id),
+            "p_assignee_id": str(request.assignee_id) if request.assignee_id else None,
+            "p_admin_id": caller.subject,
+        },
+        write=True,
+    )
+    return Session.model_validate(assigned)
+
+
+def list_admins(caller: Caller) -> AdminList:
+    caller.require_admin()
+    return AdminList.model_validate(rpc.call("chat_list_admins", {"p_admin_id": caller.subject}))

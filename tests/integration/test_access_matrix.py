@@ -24,17 +24,18 @@ ROUTES = [
     "note presence in A",
     "who am I",
     "list saved replies",
+    "assign A to nobody",
     "join A with its link",
 ]
 
 # caller -> the status of each route, in ROUTES' order
 EXPECTED: dict[str, list[int]] = {
-    "no credential": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "publishable key": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "customer A": [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 200],
-    "customer B": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
-    "admin": [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200],
-    "signed-in non-admin": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "no credential": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
+    "publishable key": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
+    "customer A": [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 200],
+    "customer B": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "admin": [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200],
+    "signed-in non-admin": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
 }
 
 
@@ -56,6 +57,7 @@ def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: st
         "note presence in A": lambda: session_api.at("/presence")("POST", body={"chat_id": chat_a, "present": True}),
         "who am I": lambda: session_api.at("/me")("GET"),
         "list saved replies": lambda: message_api.at("/replies")("GET"),
+        "assign A to nobody": lambda: session_api.at("/assign")("POST", body={"chat_id": chat_a, "assignee_id": None}),
         "join A with its link": lambda: session_api.at("/join")(
             "POST", body={"chat_id": chat_a, "token": chats.capabilities[chat_a]}
         ),

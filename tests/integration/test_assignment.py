@@ -1,0 +1,73 @@
+"""Assignment: one admin handling a chat, given and taken by any admin, seen by all."""
+
+from __future__ import annotations
+
+import uuid
+
+
+def _ids(session_api, **query):
+    return {s["id"] for s in session_api("GET", query={"limit": 200, **query}).body["sessions"]}
+
+
+def test_an_admin_takes_a_chat_and_the_list_shows_it_as_mine(session_api, admin_session, chat):
+    me = admin_session["user"]["id"]
+
+    response = session_api.at("/assign")("POST", body={"chat_id": chat["id"], "assignee_id": me})
+
+    assert response.status == 200
+    assert (response.body["session"]["assignee_id"], response.body["session"]["assignee_name"]) == (me, "Test Admin")
+    assert chat["id"] in _ids(session_api, assignee="me")
+    assert chat["id"] not in _ids(session_api, assignee="none")
+
+
+def test_a_chat_given_to_a_colleague_is_theirs_not_mine(session_api, chat, second_admin_token):
+    colleague = session_api.as_(second_admin_token).at("/me")("GET").body["user_id"]
+
+    session_api.at("/assign")("POST", body={"chat_id": chat["id"], "assignee_id": colleague})
+
+    assert chat["id"] not in _ids(session_api, assignee="me")
+    assert chat["id"] in _ids(session_api.as_(second_admin_token), assignee="me")
+
+
+def test_unassigning_leaves_the_chat_to_nobody(session_api, admin_session, chat):
+    session_api.at("/assign")("POST", body={"chat_id": chat["id"], "assignee_id": admin_session["user"]["id"]})
+
+    response = session_api.at("/assign")("POST", body={"chat_id": chat["id"], "assignee_id": None})
+
+    assert response.body["session"]["assignee_id"] is None
+    assert chat["id"] in _ids(session_api, assignee="none")
+
+
+def test_a_chat_cannot_go_to_someone_who_is_not_an_admin(session_api, chat):
+    response = session_api.at("/assign")("POST", body={"chat_id": chat["id"], "assignee_id": str(uuid.uuid4())})
+
+    assert response.status == 400 and "not a chat admin" in response.body["error"]["message"]
+    assert session_api("GET", query={"id": chat["id"]}).body["session"]["assignee_id"] is None
+
+
+def test_assigning_an_unknown_chat_is_a_404_and_a_bad_filter_a_422(session_api, local_stack):
+    assert session_api.at("/assign")("POST", body={"chat_id": str(uuid.uuid4()), "assignee_id": None}).status == 404
+    assert session_api("GET", query={"assignee": "someone"}).status == 422
+
+
+def test_the_customer_receives_who_handles_its_chat_live(supabase_js, session_api, admin_session, chats, chat):
+    # Given the customer subscribed to its session's changes
+    watching = supabase_js(chats.customer_token(chat["id"]))
+    watching.subscribed(
+        f"chat:{chat['id']}",
+        changes=[{"event": "UPDATE", "schema": "public", "table": "chat_sessions", "filter": f"id=eq.{chat['id']}"}],
+    )
+
+    # When an admin takes the chat
+    session_api.at("/assign")("POST", body={"chat_id": chat["id"], "assignee_id": admin_session["user"]["id"]})
+
+    # Then the customer learns the name of who handles it
+    change = watching.wait_for(lambda e: e["kind"] == "postgres_changes")
+    assert change["payload"]["new"]["assignee_name"] == "Test Admin"
+
+
+def test_the_team_lists_every_admin_by_name(session_api, second_admin_token):
+    admins = session_api.at("/admins")("GET").body["admins"]
+
+    names = [a["display_name"] for a in admins]
+    assert {"Test Admin", "Second Admin"} <= set(names) and names == sorted(names, key=str.lower)
