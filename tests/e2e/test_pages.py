@@ -1205,3 +1205,26 @@ def test_two_admins_in_one_chat_see_each_other_and_each_others_typing(
     # When the second leaves the chat, the first no longer sees it there
     second.close()
     expect(first.locator("#colleagues")).to_have_count(0)
+
+
+def test_a_chat_taken_by_an_admin_shows_as_theirs_everywhere_live(
+    admin_page, open_page, local_stack, chats, second_admin_credentials
+):
+    # Given a colleague's dashboard and the customer's page open, and the admin in the chat
+    chat = chats.create(name="Taken Person")
+    colleague = sign_in(open_page(f"{local_stack.web_url}/admin/"), second_admin_credentials)
+    customer = _customer_page(open_page, local_stack, chats, chat)
+    dashboard = admin_page()
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+
+    # When the admin takes the chat
+    dashboard.get_by_label("Handled by").select_option(label="Me (Test Admin)")
+
+    # Then the colleague's list shows it taken, the customer sees who handles it, and the
+    # admin's "Mine" shows it while the colleague's "Mine" does not
+    expect(colleague.locator(f"[data-chat-id='{chat['id']}'] .assignee")).to_have_text("Test Admin")
+    expect(customer.locator("#handled-by")).to_have_text("Test Admin is handling your chat.")
+    dashboard.get_by_role("button", name="Mine").click()
+    expect(dashboard.locator(f"[data-chat-id='{chat['id']}']")).to_be_visible()
+    colleague.get_by_role("button", name="Mine").click()
+    expect(colleague.locator(f"[data-chat-id='{chat['id']}']")).to_have_count(0)

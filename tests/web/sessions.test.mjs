@@ -48,6 +48,15 @@ test('rows follow the filter and the search, newest activity first', () => {
   assert.deepEqual(visibleSessions(rows, { status: 'open', search: '' }).map((s) => s.id), ['b', 'a'])
   assert.deepEqual(visibleSessions(rows, { status: '', search: ' BEA@shop ' }).map((s) => s.id), ['b'])
   assert.deepEqual(visibleSessions(rows, { status: 'closed', search: '' }).map((s) => s.id), ['c'])
+  // whose: the admin's own, nobody's
+  const owned = new Map([
+    ['a', { id: 'a', status: 'open', assignee_id: 'me-id', last_activity_at: '2026-11-25T10:00:00Z' }],
+    ['b', { id: 'b', status: 'open', assignee_id: null, last_activity_at: '2026-11-25T11:00:00Z' }],
+    ['c', { id: 'c', status: 'open', assignee_id: 'other', last_activity_at: '2026-11-25T12:00:00Z' }],
+  ])
+  assert.deepEqual(visibleSessions(owned, { status: '', search: '', assignee: 'me', me: 'me-id' }).map((s) => s.id), ['a'])
+  assert.deepEqual(visibleSessions(owned, { status: '', search: '', assignee: 'none', me: 'me-id' }).map((s) => s.id), ['b'])
+  assert.deepEqual(visibleSessions(owned, { status: '', search: '', assignee: '', me: 'me-id' }).map((s) => s.id), ['c', 'b', 'a'])
   // what the server found by message words shows too, within the status filter
   assert.deepEqual(visibleSessions(rows, { status: 'open', search: 'parcel', hits: new Set(['a', 'c']) }).map((s) => s.id), ['a'])
 })

@@ -11,6 +11,7 @@ import { ConnectionStatus } from '/shared/status.js'
 import { customerName, visibleSessions } from '/admin/sessions.js'
 
 const FILTERS = [['open', 'Open'], ['closed', 'Closed'], ['', 'All']]
+const ASSIGNEE_FILTERS = [['me', 'Mine'], ['none', 'Unassigned'], ['', 'Everyone']]
 const WIDE = '(min-width: 701px)' // beside the list; narrower, one pane at a time (styles.css)
 
 function SignIn({ dashboard }) {
@@ -65,6 +66,7 @@ function ChatRow({ dashboard, session, open }) {
           <span class="name"><span class=${`presence-dot${online ? ' online' : ''}`} role="img"
             aria-label=${online ? 'online' : 'away'} title=${online ? 'Online now' : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Not seen yet'}></span>
             ${customerName(session)}</span>
+          ${session.assignee_name ? html`<span class="assignee muted" title="Handled by">${session.assignee_name}</span>` : null}
           ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread >= 100 ? '99+' : unread}</span>`
             : session.status === 'closed' ? html`<span class="status-pill">closed</span>` : null}
         </span>
@@ -86,6 +88,7 @@ function emptyListText(dashboard) {
 function Sidebar({ dashboard, onNewChat, onManageReplies }) {
   const shown = visibleSessions(dashboard.sessions.value, {
     status: dashboard.status.value, search: dashboard.search.value, hits: dashboard.searchHits.value,
+    assignee: dashboard.assignee.value, me: dashboard.me,
   })
   const currentId = dashboard.currentId.value
   return html`
@@ -106,6 +109,11 @@ function Sidebar({ dashboard, onNewChat, onManageReplies }) {
           ${FILTERS.map(([value, label]) => html`
             <button type="button" aria-pressed=${String(dashboard.status.value === value)}
               onClick=${() => dashboard.setFilter(value)}>${label}</button>`)}
+        </div>
+        <div class="filters" role="group" aria-label="Whose">
+          ${ASSIGNEE_FILTERS.map(([value, label]) => html`
+            <button type="button" aria-pressed=${String(dashboard.assignee.value === value)}
+              onClick=${() => dashboard.setAssigneeFilter(value)}>${label}</button>`)}
         </div>
         <label for="search" class="visually-hidden">Search names, emails and messages</label>
         <input id="search" type="search" placeholder="Search names, emails, messages" autocomplete="off"
@@ -157,6 +165,13 @@ function ChatView({ dashboard, session, api }) {
           <span class=${`status-pill ${session.status}`}>${session.status}</span>
         </div>
         <div class="toolbar">
+          <label for="assignee" class="visually-hidden">Handled by</label>
+          <select id="assignee" value=${session.assignee_id ?? ''}
+            onChange=${(event) => dashboard.assignTo(event.currentTarget.value || null)}>
+            <option value="">Unassigned</option>
+            ${dashboard.admins.value.map((admin) => html`
+              <option value=${admin.user_id}>${admin.user_id === dashboard.me ? `Me (${admin.display_name})` : admin.display_name}</option>`)}
+          </select>
           ${closed ? html`<button type="button" onClick=${() => dashboard.reopenChat()}>Reopen chat</button>` : html`
             <button type="button" onClick=${() => dashboard.showLink()}>Show link</button>
             <button type="button" onClick=${() => setConfirming('new-link')}>New link</button>

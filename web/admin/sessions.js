@@ -33,10 +33,12 @@ export const afterOwnCursor = (session, cursor) =>
 
 // Rows for the filter and search, newest activity first: a search shows the rows whose name or
 // email contains it and those the server found (`hits`, by their messages too), once it answers.
-export function visibleSessions(sessions, { status, search, hits = null }) {
+// `assignee`: 'me' (the admin `me`'s chats), 'none' (nobody's) or '' (everyone's).
+export function visibleSessions(sessions, { status, search, hits = null, assignee = '', me = null }) {
   const needle = search.trim().toLowerCase()
   return [...sessions.values()]
     .filter((session) => !status || session.status === status)
+    .filter((session) => !assignee || (assignee === 'me' ? session.assignee_id === me : !session.assignee_id))
     .filter((session) => !needle || hits?.has(session.id)
       || `${session.customer_name || ''} ${session.customer_email || ''}`.toLowerCase().includes(needle))
     .sort((a, b) => new Date(b.last_activity_at) - new Date(a.last_activity_at))

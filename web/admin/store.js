@@ -20,6 +20,8 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
   const signInError = signal('')
   const sessions = signal(new Map())
   const status = signal('open') // open | closed | '' (all)
+  const assignee = signal('') // me | none | '' (everyone's)
+  const admins = signal([]) // the team: { user_id, display_name } each
   const search = signal('')
   const searchHits = signal(null) // the ids the server found for the search, once it answered
   let searching = null // the pending search's timer
@@ -58,7 +60,9 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
     ? customerHere.value : stillOnline(session, clock.value))
 
   const loadSessions = async ({ more = false } = {}) => {
-    const page = await api.listSessions({ status: status.value, limit: 50, cursor: more ? nextCursor.value : null })
+    const page = await api.listSessions({
+      status: status.value, assignee: assignee.value, limit: 50, cursor: more ? nextCursor.value : null,
+    })
     batch(() => {
       if (!more) sessions.value = new Map()
       keep(...page.sessions.map(fromApi))
@@ -72,7 +76,7 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
   }
 
   return {
-    api, auth, signInError, sessions, status, search, searchHits, nextCursor, currentId, current, error, live, link,
+    api, auth, signInError, sessions, status, assignee, admins, search, searchHits, nextCursor, currentId, current, error, live, link,
     profile, sound, notifications, isOnline, loadSessions, showFailure, savedReplies,
 
     async start() {
@@ -94,6 +98,7 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
       }
       auth.value = 'signed-in'
       this.loadReplies().catch(showFailure)
+      api.listAdmins().then((found) => { admins.value = found.admins }, showFailure)
       place.addEventListener('popstate', () => this.followAddress())
       await this.followAddress()
     },
@@ -163,6 +168,15 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
     setFilter(value) {
       status.value = value
       loadSessions().catch(showFailure)
+    },
+    setAssigneeFilter(value) {
+      assignee.value = value
+      loadSessions().catch(showFailure)
+    },
+    get me() { return me },
+    // Who handles the open chat: an admin's id, or null for nobody.
+    async assignTo(assigneeId) {
+      try { keep((await api.assign(currentId.value, assigneeId)).session) } catch (failure) { showFailure(failure) }
     },
 
     // remember: a new entry in the browser's history (not when following the address itself).

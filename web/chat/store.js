@@ -126,7 +126,12 @@ export function createChatPage({
             watchingSupport.heard(payload.state)
           })
           .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${chatId}` },
-            (change) => { closed.value = change.new.status === 'closed' })
+            (change) => {
+              batch(() => {
+                session.value = { ...session.value, ...change.new }
+                closed.value = change.new.status === 'closed'
+              })
+            })
           // Support read this far: "Seen" under the customer's messages up to it.
           .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_read_cursors', filter: `chat_id=eq.${chatId}` },
             ({ new: cursor }) => { if (cursor?.reader_type === 'admin') conversation.noteRead(cursor.seq) }),

@@ -58,6 +58,11 @@ export class ChatApi {
   listReplies() { return this.request('GET', '/chat-message/replies') }
   saveReply(reply) { return this.request('POST', '/chat-message/replies', { body: reply }) }
   deleteReply(id) { return this.request('DELETE', '/chat-message/replies', { query: { id } }) }
+  // The team, and who handles a chat (assigneeId null: nobody).
+  listAdmins() { return this.request('GET', '/chat-session/admins') }
+  assign(chatId, assigneeId) {
+    return this.request('POST', '/chat-session/assign', { body: { chat_id: chatId, assignee_id: assigneeId } })
+  }
   // The signed-in admin's id and display name.
   me() { return this.request('GET', '/chat-session/me') }
   // The customer's page is open (a beat) or closing (present false, keepalive).
