@@ -219,6 +219,51 @@ $$;
 COMMENT ON FUNCTION chat_private.message_json(m public.chat_messages) IS 'The JSON of a message in every route that returns one.';
 
 --
+-- Name: chat_admins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_admins (
+    user_id uuid NOT NULL,
+    display_name text NOT NULL,
+    email text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    online boolean DEFAULT false NOT NULL,
+    seen_at timestamp with time zone,
+    last_assigned_at timestamp with time zone,
+    CONSTRAINT chat_admins_display_name_check CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 100))),
+    CONSTRAINT chat_admins_email_check CHECK ((char_length(email) <= 254))
+);
+
+--
+-- Name: next_assignee(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.next_assignee() RETURNS public.chat_admins
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  chosen public.chat_admins;
+begin
+  perform pg_advisory_xact_lock(hashtext('chat_private.next_assignee'));
+  select * into chosen from public.chat_admins a
+  where a.online and a.seen_at > now() - interval '150 seconds'
+  order by a.last_assigned_at nulls first, a.user_id
+  limit 1;
+  if found then
+    update public.chat_admins set last_assigned_at = clock_timestamp() where user_id = chosen.user_id;
+  end if;
+  return chosen;
+end
+$$;
+
+--
+-- Name: FUNCTION next_assignee(); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.next_assignee() IS 'POST /chat-session with automatic assignment on: the online admin whose turn it is (round robin), or none.';
+
+--
 -- Name: no_upper_seq(); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -556,6 +601,32 @@ $$;
 COMMENT ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) IS 'GET /chat-session: the calling admin''s unread count per session (messages from others after its cursor, up to 100).';
 
 --
+-- Name: chat_admin_online(text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_admin_online(p_admin_id text, p_online boolean) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_admin(p_admin_id);
+  if p_online is null then
+    raise sqlstate 'PT400' using message = 'online must be true or false';
+  end if;
+  -- A beat soon after the last one writes nothing.
+  update public.chat_admins set online = p_online, seen_at = now()
+  where user_id = p_admin_id::uuid and not (online and p_online and seen_at > now() - interval '20 seconds');
+  return jsonb_build_object('online', p_online);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_admin_online(p_admin_id text, p_online boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_admin_online(p_admin_id text, p_online boolean) IS 'POST /chat-session/online (admin): the dashboard is open (a beat, written at most every 20 s) or closing.';
+
+--
 -- Name: chat_admin_profile(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -647,20 +718,25 @@ $$;
 COMMENT ON FUNCTION public.chat_close_session(p_id uuid, p_admin_id text) IS 'DELETE /chat-session?id= (admin): closes a session; idempotent; messages are kept.';
 
 --
--- Name: chat_create_session(uuid, text, text, jsonb, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_create_session(uuid, text, text, jsonb, text, timestamp with time zone, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) RETURNS jsonb
+CREATE FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text, p_auto_assign boolean DEFAULT false) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   s public.chat_sessions;
+  chosen public.chat_admins;
 begin
   perform chat_private.require_admin(p_admin_id);
   perform chat_private.spend_for('create_per_admin', format('create:%s', p_admin_id));
-  insert into public.chat_sessions (id, customer_name, customer_email, metadata)
-  values (p_id, nullif(btrim(p_customer_name), ''), nullif(btrim(p_customer_email), ''), p_metadata)
+  if p_auto_assign then
+    chosen := chat_private.next_assignee();
+  end if;
+  insert into public.chat_sessions (id, customer_name, customer_email, metadata, assignee_id, assignee_name)
+  values (p_id, nullif(btrim(p_customer_name), ''), nullif(btrim(p_customer_email), ''), p_metadata,
+          chosen.user_id, chosen.display_name)
   returning * into s;
   insert into chat_private.chat_links (chat_id, token_hash, expires_at)
   values (s.id, decode(p_link_token_hash, 'hex'), p_link_expires_at);
@@ -669,10 +745,10 @@ end
 $$;
 
 --
--- Name: FUNCTION chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text, p_auto_assign boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) IS 'POST /chat-session (admin): a new session (its id chosen by the API) and its link''s hash; spends the admin''s create budget.';
+COMMENT ON FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text, p_auto_assign boolean) IS 'POST /chat-session (admin): a new session (its id chosen by the API) and its link''s hash, given to the next online admin when automatic assignment is on; spends the admin''s create budget.';
 
 --
 -- Name: chat_current_link(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -1305,19 +1381,6 @@ CREATE TABLE chat_private.send_rate_limit (
 );
 
 --
--- Name: chat_admins; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.chat_admins (
-    user_id uuid NOT NULL,
-    display_name text NOT NULL,
-    email text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT chat_admins_display_name_check CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 100))),
-    CONSTRAINT chat_admins_email_check CHECK ((char_length(email) <= 254))
-);
-
---
 -- Name: chat_read_cursors; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1659,6 +1722,12 @@ GRANT SELECT(id) ON TABLE public.chat_messages TO anon;
 REVOKE ALL ON FUNCTION chat_private.message_json(m public.chat_messages) FROM PUBLIC;
 
 --
+-- Name: FUNCTION next_assignee(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.next_assignee() FROM PUBLIC;
+
+--
 -- Name: FUNCTION no_upper_seq(); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -1755,6 +1824,13 @@ REVOKE ALL ON FUNCTION chat_private.touch_updated_at() FROM PUBLIC;
 REVOKE ALL ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION chat_admin_online(p_admin_id text, p_online boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_admin_online(p_admin_id text, p_online boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_admin_online(p_admin_id text, p_online boolean) TO service_role;
+
+--
 -- Name: FUNCTION chat_admin_profile(p_admin_id text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -1776,11 +1852,11 @@ REVOKE ALL ON FUNCTION public.chat_close_session(p_id uuid, p_admin_id text) FRO
 GRANT ALL ON FUNCTION public.chat_close_session(p_id uuid, p_admin_id text) TO service_role;
 
 --
--- Name: FUNCTION chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text, p_auto_assign boolean); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text, p_auto_assign boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, p_customer_email text, p_metadata jsonb, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text, p_auto_assign boolean) TO service_role;
 
 --
 -- Name: FUNCTION chat_current_link(p_chat_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -

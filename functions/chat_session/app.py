@@ -12,6 +12,8 @@ from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
     AdminList,
+    AdminOnline,
+    AdminOnlineRequest,
     AdminProfile,
     AssigneeFilter,
     AssignRequest,
@@ -59,6 +61,16 @@ def list_or_get_sessions(
 )
 def assign(request: AssignRequest) -> SessionEnvelope:
     return SessionEnvelope(session=sessions.assign(caller(app), request))
+
+
+@app.post(
+    "/chat-session/online",
+    summary="The signed-in admin's dashboard is open (every 60 s) or closing (admin)",
+    security=BEARER,
+    responses=responses({200: (AdminOnline, "As noted")}),
+)
+def note_admin_online(request: AdminOnlineRequest) -> AdminOnline:
+    return sessions.note_admin_online(caller(app), request)
 
 
 @app.get(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 
@@ -29,6 +30,8 @@ class Settings(BaseModel):
     signing_jwk: SecretStr | None = None
     customer_token_ttl_seconds: int = Field(default=900, ge=60, le=900)
     link_ttl_days: int = Field(default=30, ge=1, le=365)
+    # New chats: left unassigned, or given round robin to the admins online (chat_private.next_assignee).
+    auto_assign: Literal["off", "round_robin"] = "off"
     # Behind a custom domain Supabase Auth keeps issuing https://<ref>.supabase.co/auth/v1.
     supabase_auth_issuer: str | None = None
 
@@ -101,6 +104,7 @@ def get_settings() -> Settings:
         signing_jwk=env.get("CHAT_SIGNING_JWK"),
         customer_token_ttl_seconds=env.get("CUSTOMER_TOKEN_TTL_SECONDS", 900),
         link_ttl_days=env.get("CHAT_LINK_TTL_DAYS", 30),
+        auto_assign=env.get("CHAT_AUTO_ASSIGN", "off"),
         supabase_auth_issuer=env.get("SUPABASE_AUTH_ISSUER"),
     )
 

@@ -204,6 +204,14 @@ class AssignRequest(StrictRequest):
     assignee_id: UUID | None = Field(description="The admin to handle the chat; null for nobody.")
 
 
+class AdminOnlineRequest(StrictRequest):
+    online: bool = Field(description="true while the dashboard is open (sent every 60 s), false when it is closing.")
+
+
+class AdminOnline(BaseModel):
+    online: bool
+
+
 class PresenceRequest(StrictRequest):
     chat_id: UUID
     present: bool = Field(

@@ -15,6 +15,8 @@ from chat_core.config import get_settings
 from chat_core.errors import BadRequest, Conflict, Forbidden, Unauthorized
 from chat_core.models import (
     AdminList,
+    AdminOnline,
+    AdminOnlineRequest,
     AdminProfile,
     AssigneeFilter,
     AssignRequest,
@@ -81,6 +83,7 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
             "p_metadata": request.metadata,
             **link.rpc_params(),
             "p_admin_id": caller.subject,
+            "p_auto_assign": get_settings().auto_assign == "round_robin",
         },
         write=True,
     )
@@ -217,3 +220,11 @@ def assign(caller: Caller, request: AssignRequest) -> Session:
 def list_admins(caller: Caller) -> AdminList:
     caller.require_admin()
     return AdminList.model_validate(rpc.call("chat_list_admins", {"p_admin_id": caller.subject}))
+
+
+def note_admin_online(caller: Caller, request: AdminOnlineRequest) -> AdminOnline:
+    """The admin's dashboard is open (a beat) or closing: automatic assignment counts it."""
+    caller.require_admin()
+    return AdminOnline.model_validate(
+        rpc.call("chat_admin_online", {"p_admin_id": caller.subject, "p_online": request.online}, write=True)
+    )

@@ -1228,3 +1228,19 @@ def test_a_chat_taken_by_an_admin_shows_as_theirs_everywhere_live(
     expect(dashboard.locator(f"[data-chat-id='{chat['id']}']")).to_be_visible()
     colleague.get_by_role("button", name="Mine").click()
     expect(colleague.locator(f"[data-chat-id='{chat['id']}']")).to_have_count(0)
+
+
+def test_an_open_dashboard_counts_its_admin_online_for_assignment(admin_page, db, admin_session):
+    def online():
+        row = db.execute(
+            "select online from public.chat_admins where user_id = %s", (admin_session["user"]["id"],)
+        ).fetchone()
+        return row["online"]
+
+    # Given the admin's dashboard open, the admin is online
+    dashboard = admin_page()
+    assert _eventually(online)
+
+    # When the dashboard closes, its leave takes the admin offline
+    dashboard.close(run_before_unload=True)
+    assert _eventually(lambda: not online())

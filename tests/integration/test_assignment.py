@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from conftest import drop_cached_settings
+
+from local.admins import create_admin, password_grant
 
 
 def _ids(session_api, **query):
@@ -71,3 +78,61 @@ def test_the_team_lists_every_admin_by_name(session_api, second_admin_token):
 
     names = [a["display_name"] for a in admins]
     assert {"Test Admin", "Second Admin"} <= set(names) and names == sorted(names, key=str.lower)
+
+
+@pytest.fixture
+def round_robin(monkeypatch, db):
+    """Automatic assignment on, as CHAT_AUTO_ASSIGN=round_robin deploys it, with every admin
+    offline to begin with (other tests' dashboards may have left theirs beating)."""
+    monkeypatch.setenv("CHAT_AUTO_ASSIGN", "round_robin")
+    drop_cached_settings()
+    db.execute("update public.chat_admins set online = false, last_assigned_at = null")
+    yield
+    monkeypatch.delenv("CHAT_AUTO_ASSIGN")
+    drop_cached_settings()
+    db.execute("update public.chat_admins set online = false")
+
+
+def _online_admins(local_stack, session_api, count):
+    """`count` new admins whose dashboards are open (they beat through the API): (id, token) each."""
+    admins = []
+    for _ in range(count):
+        email = f"agent-{uuid.uuid4().hex[:8]}@chat.test"
+        create_admin(local_stack.database_url, email, "agent password", f"Agent {email[6:10]}")
+        signed_in = password_grant(local_stack.supabase_url, local_stack.keys.publishable, email, "agent password")
+        assert session_api.as_(signed_in["access_token"]).at("/online")("POST", body={"online": True}).status == 200
+        admins.append((signed_in["user"]["id"], signed_in["access_token"]))
+    return admins
+
+
+def test_100_chats_created_at_once_go_round_robin_to_the_5_online_admins(round_robin, local_stack, session_api):
+    # Given five admins online
+    agents = [admin_id for admin_id, _ in _online_admins(local_stack, session_api, 5)]
+
+    # When 100 chats are created at the same moment, 20 at a time
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        created = list(pool.map(lambda n: session_api("POST", body={"customer_name": f"Rush {n}"}), range(100)))
+
+    # Then every chat is assigned, and each admin has exactly 20
+    assert all(response.status == 201 for response in created)
+    per_admin = Counter(response.body["session"]["assignee_id"] for response in created)
+    assert per_admin == dict.fromkeys(agents, 20)
+
+
+def test_a_new_chat_goes_to_nobody_when_no_admin_is_online(round_robin, session_api):
+    response = session_api("POST", body={"customer_name": "Night owl"})
+
+    assert response.status == 201 and response.body["session"]["assignee_id"] is None
+
+
+def test_an_admin_whose_dashboard_closed_is_skipped(round_robin, local_stack, session_api):
+    # Given two admins online, then the first one's dashboard closing (its leave)
+    (first, first_token), (second, _) = _online_admins(local_stack, session_api, 2)
+    session_api.as_(first_token).at("/online")("POST", body={"online": False})
+
+    # When chats are created, they all go to the second
+    assignees = {
+        session_api("POST", body={"customer_name": f"After {n}"}).body["session"]["assignee_id"] for n in range(4)
+    }
+
+    assert assignees == {second}

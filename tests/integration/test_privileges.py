@@ -54,7 +54,8 @@ INTENDED = {
     **{
         f"function public.{signature}": {"service_role": ["EXECUTE"]}
         for signature in (
-            "chat_create_session(uuid, text, text, jsonb, text, timestamp with time zone, text)",
+            "chat_create_session(uuid, text, text, jsonb, text, timestamp with time zone, text, boolean)",
+            "chat_admin_online(text, boolean)",
             "chat_current_link(uuid, text)",
             "chat_get_session(uuid, text, boolean)",
             "chat_list_sessions(text, timestamp with time zone, uuid, integer, text, text)",

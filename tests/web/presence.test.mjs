@@ -24,16 +24,18 @@ function fakeRepeat() {
   }
 }
 
+// What a customer page beats with: its chat, present or not, kept alive or not.
 function recordingApi() {
   const calls = []
-  return { calls, notePresence: async (chatId, present, options) => { calls.push([chatId, present, options?.keepalive ?? false]) } }
+  const note = (present, keepalive) => async () => { calls.push(['chat-1', present, keepalive]) }
+  return { calls, beats: { beat: note(true, false), leave: note(false, true) } }
 }
 
 test('the page beats at once and every minute, and leaves with a request that outlives it', () => {
   const api = recordingApi()
   const page = fakeWindow()
   const clock = fakeRepeat()
-  keepPresent(api, 'chat-1', { page, ...clock })
+  keepPresent(api.beats, { page, ...clock })
   assert.equal(clock.repeats[0].ms, BEAT_EVERY_MS)
   clock.repeats[0].f()
   page.fire('pagehide')
@@ -44,7 +46,7 @@ test('a page back from the back/forward cache beats again; stopping ends the bea
   const api = recordingApi()
   const page = fakeWindow()
   const clock = fakeRepeat()
-  const stop = keepPresent(api, 'chat-1', { page, ...clock })
+  const stop = keepPresent(api.beats, { page, ...clock })
   page.fire('pageshow', { persisted: true })
   assert.equal(api.calls.length, 2)
   stop()

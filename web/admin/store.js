@@ -3,7 +3,9 @@
 import { batch, computed, signal } from '@preact/signals-core'
 import { keepReading } from '/shared/reading.js'
 import { arrivalAlerts, chime, notificationPermission, soundSetting } from '/shared/alerts.js'
-import { CUSTOMER_KEY, presenceFromChange, presenceFromServer, stillOnline, supportNames } from '/shared/presence.js'
+import {
+  CUSTOMER_KEY, keepPresent, presenceFromChange, presenceFromServer, stillOnline, supportNames,
+} from '/shared/presence.js'
 import { keepLive } from '/shared/realtime.js'
 import { typingSender, typingWatcher } from '/shared/typing.js'
 import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from '/admin/sessions.js'
@@ -279,6 +281,11 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
     goLive() {
       const alert = arrivalAlerts({ sound: sound.on, play: chime().play })
       const tick = setInterval(() => { clock.value = Date.now() }, CLOCK_TICK_MS)
+      // Online for automatic assignment while the dashboard is open.
+      const stopBeating = keepPresent({
+        beat: () => api.noteOnline(true),
+        leave: () => api.noteOnline(false, { keepalive: true }),
+      })
       const support = keepLive(supabase, 'support', {
         changes: false,
         presence: { key: me, meta: { name: profile.value?.display_name || 'Support' } },
@@ -332,6 +339,7 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
       return () => {
         channel.stop()
         support.stop()
+        stopBeating()
         clearInterval(tick)
         alert.stop()
       }

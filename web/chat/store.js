@@ -158,7 +158,10 @@ export function createChatPage({
 
     // While the page is open, the dashboard's chat list shows the customer online. Returns stop().
     keepPresent() {
-      return keepPresent(api, chatId)
+      return keepPresent({
+        beat: () => api.notePresence(chatId, true),
+        leave: () => api.notePresence(chatId, false, { keepalive: true }),
+      })
     },
 
     // What the customer sees is read: support sees "Seen" (its read cursor). Returns stop().

@@ -58,6 +58,10 @@ export class ChatApi {
   listReplies() { return this.request('GET', '/chat-message/replies') }
   saveReply(reply) { return this.request('POST', '/chat-message/replies', { body: reply }) }
   deleteReply(id) { return this.request('DELETE', '/chat-message/replies', { query: { id } }) }
+  // The signed-in admin's dashboard is open (a beat) or closing (online false, keepalive).
+  noteOnline(online, { keepalive = false } = {}) {
+    return this.request('POST', '/chat-session/online', { body: { online }, keepalive })
+  }
   // The team, and who handles a chat (assigneeId null: nobody).
   listAdmins() { return this.request('GET', '/chat-session/admins') }
   assign(chatId, assigneeId) {

@@ -10,20 +10,21 @@ export const CUSTOMER_KEY = 'customer'
 
 const timers = { now: () => Date.now(), setRepeat: (f, ms) => setInterval(f, ms), clearRepeat: (t) => clearInterval(t) }
 
-// The customer page's beat: at once, every BEAT_EVERY_MS while open, a leave as it closes (a
-// keepalive request, which outlives the page) and a beat again if it comes back from the
-// back/forward cache. Returns stop().
-export function keepPresent(api, chatId, { page = globalThis.window, setRepeat, clearRepeat } = timers) {
-  const beat = () => api.notePresence(chatId, true).catch(() => {})
-  const leave = () => api.notePresence(chatId, false, { keepalive: true }).catch(() => {})
-  const back = (event) => { if (event.persisted) beat() }
-  const repeat = setRepeat(beat, BEAT_EVERY_MS)
-  page.addEventListener('pagehide', leave)
+// A page's beat (the customer's for its chat, the dashboard's for its admin): beat() at once,
+// every BEAT_EVERY_MS while open, leave() as it closes (it must send a keepalive request,
+// which outlives the page), and beat() again if it comes back from the back/forward cache.
+// Failures are dropped: the next beat tries again. Returns stop().
+export function keepPresent({ beat, leave }, { page = globalThis.window, setRepeat, clearRepeat } = timers) {
+  const beating = () => beat().catch(() => {})
+  const leaving = () => leave().catch(() => {})
+  const back = (event) => { if (event.persisted) beating() }
+  const repeat = setRepeat(beating, BEAT_EVERY_MS)
+  page.addEventListener('pagehide', leaving)
   page.addEventListener('pageshow', back)
-  beat()
+  beating()
   return () => {
     clearRepeat(repeat)
-    page.removeEventListener('pagehide', leave)
+    page.removeEventListener('pagehide', leaving)
     page.removeEventListener('pageshow', back)
   }
 }
