@@ -1130,7 +1130,8 @@ def test_the_customer_sees_the_agents_name_and_the_dashboard_tells_admins_apart(
 
 
 def test_saved_replies_are_kept_by_the_team_and_found_with_a_slash(admin_page, chats, db):
-    # Given an admin who saves a reply
+    # Given an admin who saves a reply, on a team with none saved yet
+    db.execute("delete from chat_private.saved_replies")
     chat = chats.create(name="Slash Person")
     dashboard = admin_page()
     dashboard.get_by_role("button", name="Saved replies").click()
@@ -1162,6 +1163,7 @@ def test_saved_replies_are_kept_by_the_team_and_found_with_a_slash(admin_page, c
 
 
 def test_escape_puts_the_offer_away_and_the_slash_text_stays(admin_page, chats, message_api, db):
+    db.execute("delete from chat_private.saved_replies")
     message_api.at("/replies")("POST", body={"title": "Greeting", "body": "Hello!"})
     chat = chats.create(name="Escape Person")
     try:
