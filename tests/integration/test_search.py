@@ -3,6 +3,8 @@ any of a chat's messages (the last as a prefix), over every chat, not a loaded p
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 
@@ -40,11 +42,14 @@ def test_a_name_or_email_is_found_by_any_part_in_any_case(session_api, chats):
 
 
 def test_percent_and_underscore_are_taken_literally(session_api, chats):
-    chat = chats.create(name="Search Literal", email="under_score@example.com")
-    chats.create(name="Search Literal Two", email="underXscore@example.com")
+    token = uuid.uuid4().hex[:8]  # other tests (the fuzzer among them) name chats freely
+    underscore = chats.create(name="Search Literal", email=f"{token}_x@example.com")
+    percent = chats.create(name=f"{token}% off", email=None)
+    chats.create(name="Search Literal Two", email=f"{token}yx@example.com")
+    chats.create(name=f"{token}0 off", email=None)
 
-    assert _found(session_api, "under_score") == {chat["id"]}
-    assert _found(session_api, "%") == set()
+    assert _found(session_api, f"{token}_x") == {underscore["id"]}
+    assert _found(session_api, f"{token}%") == {percent["id"]}
 
 
 def test_search_keeps_the_status_filter(session_api, chats):
