@@ -278,6 +278,38 @@ CREATE FUNCTION chat_private.no_upper_seq() RETURNS bigint
 COMMENT ON FUNCTION chat_private.no_upper_seq() IS 'GET /chat-message: the bound for "no before_seq", so the keyset stays an index condition.';
 
 --
+-- Name: chat_notes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_notes (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    chat_id uuid NOT NULL,
+    author_id uuid NOT NULL,
+    author_name text NOT NULL,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT chat_notes_body_check CHECK (((char_length(body) <= 4000) AND (btrim(body) <> ''::text)))
+);
+
+--
+-- Name: note_json(public.chat_notes); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.note_json(n public.chat_notes) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object('id', n.id, 'chat_id', n.chat_id, 'author_id', n.author_id,
+                            'author_name', n.author_name, 'body', n.body, 'created_at', n.created_at)
+$$;
+
+--
+-- Name: FUNCTION note_json(n public.chat_notes); Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON FUNCTION chat_private.note_json(n public.chat_notes) IS 'The JSON of a private note in every route that returns one.';
+
+--
 -- Name: others_read(uuid, boolean); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -599,6 +631,35 @@ $$;
 --
 
 COMMENT ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) IS 'GET /chat-session: the calling admin''s unread count per session (messages from others after its cursor, up to 100).';
+
+--
+-- Name: chat_add_note(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_add_note(p_chat_id uuid, p_body text, p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  n public.chat_notes;
+begin
+  perform chat_private.require_admin(p_admin_id);
+  perform chat_private.spend_for('note_per_admin', format('note:%s', p_admin_id));
+  if not exists (select 1 from public.chat_sessions where id = p_chat_id) then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+  insert into public.chat_notes (chat_id, author_id, author_name, body)
+  select p_chat_id, a.user_id, a.display_name, p_body from public.chat_admins a where a.user_id = p_admin_id::uuid
+  returning * into n;
+  return chat_private.note_json(n);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_add_note(p_chat_id uuid, p_body text, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_add_note(p_chat_id uuid, p_body text, p_admin_id text) IS 'POST /chat-message/notes (admin): a private note in a chat, for admins only.';
 
 --
 -- Name: chat_admin_online(text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -945,6 +1006,32 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) IS 'GET /chat-message: a page of a chat''s messages in seq order (after_seq or before_seq); spends the caller''s read budget.';
+
+--
+-- Name: chat_list_notes(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_admin(p_admin_id);
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_admin_id));
+  if not exists (select 1 from public.chat_sessions where id = p_chat_id) then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+  return jsonb_build_object('notes', (
+    select coalesce(jsonb_agg(chat_private.note_json(recent) order by recent.created_at), '[]')
+    from (select * from public.chat_notes n where n.chat_id = p_chat_id order by n.created_at desc limit 200) recent));
+end
+$$;
+
+--
+-- Name: FUNCTION chat_list_notes(p_chat_id uuid, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text) IS 'GET /chat-message/notes (admin): a chat''s private notes, oldest first (the newest 200).';
 
 --
 -- Name: chat_list_saved_replies(text); Type: FUNCTION; Schema: public; Owner: -
@@ -1452,6 +1539,13 @@ ALTER TABLE ONLY public.chat_messages
     ADD CONSTRAINT chat_messages_pkey PRIMARY KEY (id);
 
 --
+-- Name: chat_notes chat_notes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_notes
+    ADD CONSTRAINT chat_notes_pkey PRIMARY KEY (id);
+
+--
 -- Name: chat_presence chat_presence_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1509,6 +1603,12 @@ CREATE UNIQUE INDEX saved_replies_title ON chat_private.saved_replies USING btre
 --
 
 CREATE INDEX chat_messages_content_words ON public.chat_messages USING gin (to_tsvector('simple'::regconfig, content));
+
+--
+-- Name: chat_notes_chat_created; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_notes_chat_created ON public.chat_notes USING btree (chat_id, created_at);
 
 --
 -- Name: chat_sessions_activity_idx; Type: INDEX; Schema: public; Owner: -
@@ -1569,6 +1669,20 @@ ALTER TABLE ONLY public.chat_messages
     ADD CONSTRAINT chat_messages_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
 
 --
+-- Name: chat_notes chat_notes_author_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_notes
+    ADD CONSTRAINT chat_notes_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.chat_admins(user_id);
+
+--
+-- Name: chat_notes chat_notes_chat_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_notes
+    ADD CONSTRAINT chat_notes_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
+
+--
 -- Name: chat_presence chat_presence_chat_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1606,6 +1720,18 @@ ALTER TABLE public.chat_messages ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY chat_messages_read_own_chat_or_admin ON public.chat_messages FOR SELECT TO authenticated USING ((((chat_id)::text = ( SELECT (auth.jwt() ->> 'chat_id'::text))) OR ( SELECT chat_private.is_chat_admin() AS is_chat_admin)));
+
+--
+-- Name: chat_notes; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_notes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chat_notes chat_notes_read_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_notes_read_admin ON public.chat_notes FOR SELECT TO authenticated USING (( SELECT chat_private.is_chat_admin() AS is_chat_admin));
 
 --
 -- Name: chat_presence; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1734,6 +1860,24 @@ REVOKE ALL ON FUNCTION chat_private.next_assignee() FROM PUBLIC;
 REVOKE ALL ON FUNCTION chat_private.no_upper_seq() FROM PUBLIC;
 
 --
+-- Name: TABLE chat_notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.chat_notes TO authenticated;
+
+--
+-- Name: COLUMN chat_notes.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.chat_notes TO anon;
+
+--
+-- Name: FUNCTION note_json(n public.chat_notes); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.note_json(n public.chat_notes) FROM PUBLIC;
+
+--
 -- Name: FUNCTION others_read(p_chat_id uuid, p_reader_is_admin boolean); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -1824,6 +1968,13 @@ REVOKE ALL ON FUNCTION chat_private.touch_updated_at() FROM PUBLIC;
 REVOKE ALL ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION chat_add_note(p_chat_id uuid, p_body text, p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_add_note(p_chat_id uuid, p_body text, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_add_note(p_chat_id uuid, p_body text, p_admin_id text) TO service_role;
+
+--
 -- Name: FUNCTION chat_admin_online(p_admin_id text, p_online boolean); Type: ACL; Schema: public; Owner: -
 --
 
@@ -1899,6 +2050,13 @@ GRANT ALL ON FUNCTION public.chat_list_admins(p_admin_id text) TO service_role;
 
 REVOKE ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) TO service_role;
+
+--
+-- Name: FUNCTION chat_list_notes(p_chat_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text) TO service_role;
 
 --
 -- Name: FUNCTION chat_list_saved_replies(p_admin_id text); Type: ACL; Schema: public; Owner: -

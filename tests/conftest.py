@@ -469,6 +469,18 @@ class JwksEndpoint:
 UNIT_SECRET_KEY = "sb_secret_unit_never_logged"  # noqa: S105 -- a fake, so tests can look for it in logs
 
 
+@contextlib.contextmanager
+def as_role(db: Any, role: str, claims: dict[str, Any] | None = None) -> Iterator[Any]:
+    """Run as `role` with `claims` (request.jwt.claims), the way Supabase evaluates a
+    subscriber's right to a row, inside a transaction that is always rolled back."""
+    with db.transaction(force_rollback=True):
+        db.execute(
+            "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
+            (role, json.dumps(claims or {})),
+        )
+        yield db
+
+
 def drop_cached_settings() -> None:
     """Forget everything a container caches from its settings (settings, the pages' origin,
     Secrets Manager and SSM reads, the JWKS client, the signing key), so the next use reads

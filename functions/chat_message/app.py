@@ -8,7 +8,7 @@ from uuid import UUID
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from chat_core import messages, replies
+from chat_core import messages, notes, replies
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
@@ -16,6 +16,9 @@ from chat_core.models import (
     DeletedReply,
     MessageEnvelope,
     MessagePage,
+    Note,
+    NoteList,
+    NoteRequest,
     ReadCursor,
     ReadRequest,
     SavedReply,
@@ -71,6 +74,27 @@ def send_message(request: SendMessageRequest) -> Response[MessageEnvelope]:
 )
 def mark_read(request: ReadRequest) -> ReadCursor:
     return messages.mark_read(caller(app), request)
+
+
+@app.get(
+    "/chat-message/notes",
+    summary="A chat's private notes, oldest first (admin)",
+    security=BEARER,
+    responses=responses({200: (NoteList, "The chat's notes")}),
+)
+def list_notes(chat_id: Annotated[UUID, Query(alias="chatId")]) -> NoteList:
+    return notes.list_notes(caller(app), chat_id)
+
+
+@app.post(
+    "/chat-message/notes",
+    status_code=201,
+    summary="Write a private note in a chat, for admins only (admin)",
+    security=BEARER,
+    responses=responses({201: (Note, "Stored")}),
+)
+def add_note(request: NoteRequest) -> Note:
+    return notes.add_note(caller(app), request)
 
 
 @app.get(

@@ -250,6 +250,24 @@ class DeletedReply(BaseModel):
     deleted: bool
 
 
+class NoteRequest(StrictRequest):
+    chat_id: UUID
+    body: MessageContent
+
+
+class Note(BaseModel):
+    id: UUID
+    chat_id: UUID
+    author_id: UUID
+    author_name: str
+    body: str
+    created_at: datetime
+
+
+class NoteList(BaseModel):
+    notes: list[Note]
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str

@@ -26,17 +26,18 @@ ROUTES = [
     "list saved replies",
     "assign A to nobody",
     "note admin online",
+    "read A's notes",
     "join A with its link",
 ]
 
 # caller -> the status of each route, in ROUTES' order
 EXPECTED: dict[str, list[int]] = {
-    "no credential": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "publishable key": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "customer A": [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 200],
-    "customer B": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
-    "admin": [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200],
-    "signed-in non-admin": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "no credential": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
+    "publishable key": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
+    "customer A": [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 200],
+    "customer B": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "admin": [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200],
+    "signed-in non-admin": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
 }
 
 
@@ -60,6 +61,7 @@ def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: st
         "list saved replies": lambda: message_api.at("/replies")("GET"),
         "assign A to nobody": lambda: session_api.at("/assign")("POST", body={"chat_id": chat_a, "assignee_id": None}),
         "note admin online": lambda: session_api.at("/online")("POST", body={"online": False}),
+        "read A's notes": lambda: message_api.at("/notes")("GET", query={"chatId": chat_a}),
         "join A with its link": lambda: session_api.at("/join")(
             "POST", body={"chat_id": chat_a, "token": chats.capabilities[chat_a]}
         ),

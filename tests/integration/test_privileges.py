@@ -48,6 +48,7 @@ INTENDED = {
     "table public.chat_sessions": {"anon": ["SELECT (id)"], "authenticated": ["SELECT"]},
     "table public.chat_read_cursors": {"anon": ["SELECT (chat_id)"], "authenticated": ["SELECT"]},
     "table public.chat_presence": {"anon": ["SELECT (chat_id)"], "authenticated": ["SELECT"]},
+    "table public.chat_notes": {"anon": ["SELECT (id)"], "authenticated": ["SELECT"]},
     "function chat_private.is_chat_admin()": {"authenticated": ["EXECUTE"]},
     "function chat_private.may_use_topic(text)": {"authenticated": ["EXECUTE"]},
     "function chat_private.may_write_topic(text)": {"authenticated": ["EXECUTE"]},
@@ -72,6 +73,8 @@ INTENDED = {
             "chat_note_presence(uuid, boolean)",
             "chat_admin_profile(text)",
             "chat_list_saved_replies(text)",
+            "chat_add_note(uuid, text, text)",
+            "chat_list_notes(uuid, text)",
             "chat_save_reply(uuid, text, text, text)",
             "chat_delete_reply(uuid, text)",
         )

@@ -3,27 +3,12 @@ request.jwt.claims set, the way Supabase evaluates a subscriber's right to a row
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import psycopg
 import pytest
-
-
-@contextmanager
-def as_role(
-    db: psycopg.Connection[dict[str, Any]], role: str, claims: dict[str, Any] | None = None
-) -> Iterator[psycopg.Connection[dict[str, Any]]]:
-    """Run as `role` with `claims`, inside a transaction that is always rolled back."""
-    with db.transaction(force_rollback=True):
-        db.execute(
-            "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
-            (role, json.dumps(claims or {})),
-        )
-        yield db
+from conftest import as_role
 
 
 def _customer_claims(chat_id: str) -> dict[str, Any]:
