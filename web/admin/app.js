@@ -136,6 +136,7 @@ function ChatView({ dashboard, session, api }) {
   const [customerTyping, setCustomerTyping] = useState(false)
   const [colleagueTyping, setColleagueTyping] = useState(null)
   const [colleagues, setColleagues] = useState([]) // other admins with this chat open
+  const [notes, setNotes] = useState([])
   const typing = useRef(null)
   // Opened: on a wide screen straight to the reply box, on a phone (where that would pull up
   // the keyboard) and for a closed chat to its heading.
@@ -150,7 +151,8 @@ function ChatView({ dashboard, session, api }) {
       onCustomerTyping: setCustomerTyping, onColleagueTyping: setColleagueTyping, onColleagues: setColleagues,
     })
     conversation.loadLatest().catch(dashboard.showFailure)
-    return () => { release(); stopSending(); typing.current.stop() }
+    const stopNotes = dashboard.notesIn(session.id, setNotes)
+    return () => { release(); stopSending(); typing.current.stop(); stopNotes() }
   }, [conversation])
 
   const [confirming, setConfirming] = useState(null) // 'close' | 'new-link' while asking
@@ -196,6 +198,7 @@ function ChatView({ dashboard, session, api }) {
       <${Conversation} conversation=${conversation} outbox=${outbox}
         isMine=${(message) => message.sender_id === dashboard.profile.value?.user_id}
         nameOf=${(message) => (message.sender_type === 'customer' ? name : message.sender_name || 'Support')} />
+      <${TeamNotes} notes=${notes} onAdd=${(body) => dashboard.addNote(session.id, body)} />
       ${customerTyping ? html`<p class="typing" role="status">${name} is typing…</p>` : null}
       ${colleagueTyping ? html`<p class="typing" role="status">${colleagueTyping} (support) is typing a reply…</p>` : null}
       <${Composer} label="Your reply" sendLabel="Send reply" disabled=${closed}
@@ -215,6 +218,38 @@ function Dialog({ open, onClose, labelledBy, children }) {
     if (!open && dialog.current.open) dialog.current.close()
   }, [open])
   return html`<dialog ref=${dialog} aria-labelledby=${labelledBy} onClose=${onClose}>${open ? children : null}</dialog>`
+}
+
+// The open chat's private notes: for the team only (the customer never gets them), shown apart
+// from the conversation, with a box to add one.
+function TeamNotes({ notes, onAdd }) {
+  const [problem, setProblem] = useState('')
+  const box = useRef(null)
+  const add = async (event) => {
+    event.preventDefault()
+    if (!box.current.value.trim()) return
+    try {
+      await onAdd(box.current.value)
+      box.current.value = ''
+      setProblem('')
+    } catch (failure) {
+      setProblem(failure.message)
+    }
+  }
+  return html`
+    <details class="team-notes">
+      <summary>Notes for the team${notes.length ? ` (${notes.length})` : ''}</summary>
+      <ul aria-label="Notes for the team">
+        ${notes.map((note) => html`
+          <li key=${note.id} class="note"><strong>${note.author_name}</strong>: <span dir="auto">${note.body}</span></li>`)}
+      </ul>
+      <form onSubmit=${add}>
+        <label for="note" class="visually-hidden">A note for the team (the customer never sees it)</label>
+        <textarea id="note" ref=${box} rows="2" maxlength="4000" placeholder="A note for the team; the customer never sees it"></textarea>
+        ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : null}
+        <div class="actions"><button type="submit">Add note</button></div>
+      </form>
+    </details>`
 }
 
 // Asks before something the admin cannot take back alone; onConfirm runs on the confirm button.

@@ -39,6 +39,7 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
   const sound = soundSetting(storage, 'chat-sound', true)
   const notifications = notificationPermission()
   let openConversation = null // the conversation on screen, which live messages go to
+  let openNotes = null // { chatId, add(note) }: the open chat's notes, which live notes go to
   let me = null // the signed-in admin's user id: its own messages are never unread
 
   const keep = (...updates) => {
@@ -152,6 +153,26 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
           showFailure(failure)
         }
       }, SEARCH_AFTER_MS)
+    },
+
+    // The open chat's private notes: loaded, then kept live (goLive's channel); onNotes(list)
+    // follows them. Returns stop().
+    notesIn(chatId, onNotes) {
+      let notes = []
+      const add = (incoming) => {
+        const known = new Set(notes.map((note) => note.id))
+        notes = [...notes, ...incoming.filter((note) => !known.has(note.id))]
+          .sort((a, b) => new Date(a.created_at) - new Date(b.created_at))
+        onNotes(notes)
+      }
+      const registration = { chatId, add: (note) => add([note]) }
+      openNotes = registration
+      api.listNotes(chatId).then((found) => add(found.notes), showFailure)
+      return () => { if (openNotes === registration) openNotes = null }
+    },
+    async addNote(chatId, body) {
+      const note = await api.addNote(chatId, body)
+      if (openNotes?.chatId === chatId) openNotes.add(note)
     },
 
     async loadReplies() {
@@ -307,6 +328,9 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
                 onOpen: () => this.openChat(message.chat_id).catch(() => {}),
               })
             }
+          })
+          .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_notes' }, ({ new: note }) => {
+            if (openNotes?.chatId === note.chat_id) openNotes.add(note)
           })
           .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_presence' }, ({ new: row }) => {
             if (row?.chat_id && sessions.value.has(row.chat_id)) keep({ id: row.chat_id, ...presenceFromChange(row) })

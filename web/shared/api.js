@@ -54,6 +54,9 @@ export class ChatApi {
   join(chatId, token) { return this.request('POST', '/chat-session/join', { body: { chat_id: chatId, token } }) }
   // Moves the caller's read cursor forward to seq (the server never moves it back).
   markRead(chatId, seq) { return this.request('POST', '/chat-message/read', { body: { chat_id: chatId, seq } }) }
+  // A chat's private notes, for admins only.
+  listNotes(chatId) { return this.request('GET', '/chat-message/notes', { query: { chatId } }) }
+  addNote(chatId, body) { return this.request('POST', '/chat-message/notes', { body: { chat_id: chatId, body } }) }
   // The team's saved replies: listed by title, saved (new, or with id changed), deleted.
   listReplies() { return this.request('GET', '/chat-message/replies') }
   saveReply(reply) { return this.request('POST', '/chat-message/replies', { body: reply }) }
