@@ -469,6 +469,13 @@ class JwksEndpoint:
 UNIT_SECRET_KEY = "sb_secret_unit_never_logged"  # noqa: S105 -- a fake, so tests can look for it in logs
 
 
+def listed_sessions(session_api: Api, **query: Any) -> dict[str, dict[str, Any]]:
+    """The session list as the API's caller sees it (newest 200, with `query`), by id."""
+    response = session_api("GET", query={"limit": 200, **query})
+    assert response.status == 200, response.body
+    return {session["id"]: session for session in response.body["sessions"]}
+
+
 @contextlib.contextmanager
 def as_role(db: Any, role: str, claims: dict[str, Any] | None = None) -> Iterator[Any]:
     """Run as `role` with `claims` (request.jwt.claims), the way Supabase evaluates a

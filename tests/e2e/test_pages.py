@@ -17,6 +17,11 @@ from tests.e2e.conftest import DESKTOP, PHONE, accessibility_violations, sign_in
 from tools.pages import content_security_policy, security_headers
 
 
+def _customer_link(local_stack, chats, chat) -> str:
+    """The link the chat's customer was given (its capability in the fragment)."""
+    return f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}"
+
+
 def messages_in(page) -> list[str]:
     return page.locator("[role=log] .message .content").all_inner_texts()
 
@@ -252,7 +257,7 @@ def test_a_new_message_adds_one_node_and_touches_no_other(open_page, local_stack
     chat = chats.create(name="Mutation Watch")
     for n in range(3):
         chats.send(chat["id"], f"earlier {n}", sender="admin")
-    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    page = open_page(_customer_link(local_stack, chats, chat))
     expect(page.get_by_text("Live")).to_be_visible()
     expect(page.get_by_role("log").locator(".message")).to_have_count(3)
     page.evaluate("""() => {
@@ -293,9 +298,7 @@ def test_both_pages_join_their_private_channel_at_the_first_attempt(open_page, l
     chat = chats.create(name="First Try")
 
     # When the customer's page and the dashboard open
-    customer = open_page(
-        f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}", before=record
-    )
+    customer = open_page(_customer_link(local_stack, chats, chat), before=record)
     expect(customer.get_by_text("Live")).to_be_visible()
     dashboard = open_page(f"{local_stack.web_url}/admin/", before=record)
 
@@ -303,10 +306,6 @@ def test_both_pages_join_their_private_channel_at_the_first_attempt(open_page, l
 
     # Then no join was refused (a join sent before the token is known would be)
     assert refusals == []
-
-
-def _customer_link(local_stack, chats, chat) -> str:
-    return f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}"
 
 
 def test_a_message_whose_answer_is_lost_is_sent_again_and_stored_once(open_page, local_stack, chats, stored_messages):
@@ -415,7 +414,7 @@ def test_a_broken_link_says_so(open_page, local_stack, chat):
 
 def test_a_rotated_link_stops_working_in_the_browser(open_page, local_stack, chats, session_api):
     chat = chats.create(name="Rotated")
-    old_link = f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}"
+    old_link = _customer_link(local_stack, chats, chat)
     session_api.at("/rotate-link")("POST", body={"chat_id": chat["id"]})
 
     page = open_page(old_link, refused=True)
@@ -456,7 +455,7 @@ def test_another_chats_customer_sees_nothing_even_with_a_crafted_filter(open_pag
 def test_nothing_is_lost_when_the_socket_drops(open_page, local_stack, chats):
     # Given the customer's page live on its chat
     chat = chats.create(name="Flaky Network")
-    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    page = open_page(_customer_link(local_stack, chats, chat))
     expect(page.get_by_text("Live")).to_be_visible()
     chats.send(chat["id"], "before the drop", sender="admin")
     expect(page.get_by_role("log")).to_contain_text("before the drop")
@@ -477,7 +476,7 @@ def test_a_message_sent_while_realtime_is_still_subscribing_arrives(
     # Given the customer's page joined its channel, Realtime still creating the database
     # subscription (1-3 s on a hosted project)
     chat = chats.create(name="Early Bird")
-    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    page = open_page(_customer_link(local_stack, chats, chat))
     expect(page.get_by_text("Connecting…")).to_be_visible()
 
     # When support writes in that gap, which Realtime will never deliver
@@ -512,7 +511,7 @@ def test_a_page_whose_token_expired_comes_back_when_renewal_works_again(open_pag
         route.fulfill(response=response, json=body)
 
     page = open_page(
-        f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}",
+        _customer_link(local_stack, chats, chat),
         tolerate=("net::ERR_FAILED",),
         before=lambda p: p.route("**/chat-session/join", join),
     )
@@ -537,7 +536,7 @@ def test_screenshots_at_desktop_and_phone_width(admin_page, open_page, local_sta
     chat = chats.create(name="Screenshot Customer", email="shot@example.com")
     chats.send(chat["id"], "Hello! I have a question about my invoice, see https://example.com/invoice/42")
     chats.send(chat["id"], "Of course, what would you like to know?", sender="admin")
-    link = f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}"
+    link = _customer_link(local_stack, chats, chat)
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         admin = admin_page(viewport, scheme)
         admin.locator(f"[data-chat-id='{chat['id']}']").click()
@@ -579,9 +578,7 @@ def test_on_a_phone_every_control_is_44_px_and_no_header_wraps(admin_page, open_
     expect(dashboard.get_by_role("heading", name=chat["customer_name"])).to_be_visible()
     assert (dashboard.evaluate(SMALL_TARGETS), dashboard.evaluate(WRAPPED_HEADER_ROWS)) == ([], [])
 
-    customer = open_page(
-        f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}", PHONE
-    )
+    customer = open_page(_customer_link(local_stack, chats, chat), PHONE)
     expect(customer.get_by_text("Live")).to_be_visible()
     assert (customer.evaluate(SMALL_TARGETS), customer.evaluate(WRAPPED_HEADER_ROWS)) == ([], [])
 
@@ -591,7 +588,7 @@ def test_the_customers_token_is_renewed_before_it_expires(open_page, local_stack
     # minute early, at the soonest after 5 s)
     functions_deployed_with(CUSTOMER_TOKEN_TTL_SECONDS="60")
     chat = chats.create(name="Renewal")
-    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    page = open_page(_customer_link(local_stack, chats, chat))
     expect(page.get_by_text("Live")).to_be_visible()
 
     # When the renewal comes due, the page exchanges its link again
@@ -652,9 +649,7 @@ def test_the_pages_work_under_the_security_headers_cloudfront_sends(open_page, l
         page.on("response", lambda r: served.append(r) if r.url.startswith(local_stack.web_url) else None)
 
     # When the customer opens the link and writes (open_page fails on any CSP violation logged)
-    page = open_page(
-        f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}", before=watch
-    )
+    page = open_page(_customer_link(local_stack, chats, chat), before=watch)
     expect(page.get_by_text("Live")).to_be_visible()
     page.get_by_label("Your message").fill("does this work under the policy?")
     page.keyboard.press("Enter")
@@ -680,7 +675,7 @@ def test_seen_appears_under_a_reply_once_the_customer_has_it_on_screen(admin_pag
     expect(reply).to_contain_text("Sent")
 
     # When the customer opens the chat and the reply is on their screen
-    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    customer = open_page(_customer_link(local_stack, chats, chat))
     expect(customer.get_by_role("log")).to_contain_text("yes, how can I help?")
 
     # Then the dashboard shows it seen, live; and the customer's own message shows seen by support
@@ -691,7 +686,7 @@ def test_seen_appears_under_a_reply_once_the_customer_has_it_on_screen(admin_pag
 def test_typing_shows_on_the_other_side_and_goes_when_the_message_is_sent(admin_page, open_page, local_stack, chats):
     # Given a customer's page and the admin's dashboard on the same chat
     chat = chats.create(name="Typing Person")
-    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    customer = open_page(_customer_link(local_stack, chats, chat))
     expect(customer.get_by_text("Live")).to_be_visible()
     dashboard = admin_page()
     dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
@@ -721,7 +716,7 @@ HIDE_PAGE = """(state) => {
 def test_the_tab_title_counts_replies_that_arrive_while_the_page_is_hidden(open_page, local_stack, chats):
     # Given the customer's page, then its tab hidden (another tab in front)
     chat = chats.create(name="Title Person")
-    page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    page = open_page(_customer_link(local_stack, chats, chat))
     expect(page.get_by_text("Live")).to_be_visible()
     page.evaluate(HIDE_PAGE, "hidden")
 
@@ -739,10 +734,7 @@ def test_presence_both_ways_follows_pages_opening_and_closing(admin_page, open_p
     # Given two customers (the first left an email) on their chat pages while no admin is signed in
     first = chats.create(name="Present Person", email="present@example.com")
     second = chats.create(name="Listed Person", email=None)
-    customer, listed = (
-        open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
-        for chat in (first, second)
-    )
+    customer, listed = (open_page(_customer_link(local_stack, chats, chat)) for chat in (first, second))
     support = customer.locator("#support-presence")
     expect(support).to_contain_text("we'll reply by email to present@example.com")
     expect(listed.locator("#support-presence")).to_contain_text("we'll reply here")
@@ -767,7 +759,7 @@ def test_presence_both_ways_follows_pages_opening_and_closing(admin_page, open_p
 
     # When the admin's page closes too, a customer page says support is away
     dashboard.close()
-    again = open_page(f"{local_stack.web_url}/chat?chatId={first['id']}#token={chats.capabilities[first['id']]}")
+    again = open_page(_customer_link(local_stack, chats, first))
     expect(again.locator("#support-presence")).to_contain_text("Support is away")
 
 
@@ -849,7 +841,7 @@ def test_the_customer_is_asked_for_notifications_only_on_its_own_click(open_page
     # Given a customer's page whose browser has not decided on notifications
     chat = chats.create(name="Asked Person")
     page = open_page(
-        f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}",
+        _customer_link(local_stack, chats, chat),
         before=_recording_alerts(grant=False),
     )
     expect(page.get_by_text("Live")).to_be_visible()
@@ -873,7 +865,7 @@ def test_screenshots_of_typing_presence_and_seen(admin_page, open_page, local_st
     dashboard = admin_page()
     dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
     chats.send(chat["id"], "Sorry about that! Let me look it up.", sender="admin")
-    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    customer = open_page(_customer_link(local_stack, chats, chat))
     expect(customer.get_by_role("log")).to_contain_text("Let me look it up.")
     expect(customer.get_by_text("Live")).to_be_visible()
 
@@ -892,14 +884,10 @@ def test_screenshots_of_typing_presence_and_seen(admin_page, open_page, local_st
     assert all(path.stat().st_size > 0 for path in paths)
 
 
-def _customer_page(open_page, local_stack, chats, chat):
-    return open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
-
-
 def test_an_empty_chat_says_so_on_both_sides(admin_page, open_page, local_stack, chats):
     chat = chats.create(name="Quiet Person")
 
-    customer = _customer_page(open_page, local_stack, chats, chat)
+    customer = open_page(_customer_link(local_stack, chats, chat))
     dashboard = admin_page()
     dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
 
@@ -917,7 +905,7 @@ def test_days_are_separated_and_each_time_has_its_full_date_for_screen_readers(o
         (chat["id"],),
     )
 
-    page = _customer_page(open_page, local_stack, chats, chat)
+    page = open_page(_customer_link(local_stack, chats, chat))
 
     # Then a separator goes before each day, and each time carries its whole date, year included
     log = page.get_by_role("log")
@@ -933,7 +921,7 @@ def test_links_in_messages_are_safe_and_text_keeps_its_direction(open_page, loca
     chats.send(chat["id"], "javascript:alert(1)", sender="admin")
     chats.send(chat["id"], "שלום, מה שלומך?", sender="admin")
 
-    page = _customer_page(open_page, local_stack, chats, chat)
+    page = open_page(_customer_link(local_stack, chats, chat))
     expect(page.get_by_role("log")).to_contain_text("שלום")
 
     # Then only the web address is a link, opened apart from this page, and every text picks its direction
@@ -1080,7 +1068,7 @@ def test_no_page_state_has_an_accessibility_violation(open_page, local_stack, ch
     expect(dashboard.get_by_text("No chats match.")).to_be_visible()
     seen["no match"] = accessibility_violations(dashboard)
 
-    customer = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={chats.capabilities[chat['id']]}")
+    customer = open_page(_customer_link(local_stack, chats, chat))
     expect(customer.get_by_text("This chat has been closed")).to_be_visible()
     seen["customer, chat closed"] = accessibility_violations(customer)
     broken = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}", refused=True)
@@ -1115,7 +1103,7 @@ def test_the_customer_sees_the_agents_name_and_the_dashboard_tells_admins_apart(
     message_api.as_(second_admin_token)("POST", body={"chat_id": chat["id"], "content": "and a colleague"})
 
     # Then the customer sees each agent's name
-    customer = _customer_page(open_page, local_stack, chats, chat)
+    customer = open_page(_customer_link(local_stack, chats, chat))
     expect(customer.locator(".message.theirs .sender")).to_have_text(["Test Admin", "Second Admin"])
 
     # And the dashboard shows its own reply as "You" and the colleague's by name
@@ -1188,7 +1176,7 @@ def test_two_admins_in_one_chat_see_each_other_and_each_others_typing(
     chat = chats.create(name="Shared Person")
     first = admin_page()
     second = sign_in(open_page(f"{local_stack.web_url}/admin/"), second_admin_credentials)
-    customer = _customer_page(open_page, local_stack, chats, chat)
+    customer = open_page(_customer_link(local_stack, chats, chat))
     for dashboard in (first, second):
         dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
 
@@ -1200,7 +1188,9 @@ def test_two_admins_in_one_chat_see_each_other_and_each_others_typing(
     second.get_by_label("Your reply").press_sequentially("I'll take this one", delay=30)
     expect(first.get_by_text("Second Admin (support) is typing a reply…")).to_be_visible()
 
-    # And the customer sees who is typing, but nothing of who is looking
+    # And the customer sees who is typing (the second still at it: a pause of 4 s says "stopped"),
+    # but nothing of who is looking
+    second.get_by_label("Your reply").press_sequentially(" now", delay=30)
     expect(customer.get_by_text("Second Admin is typing…")).to_be_visible()
     expect(customer.get_by_text("Also here")).to_have_count(0)
 
@@ -1215,7 +1205,7 @@ def test_a_chat_taken_by_an_admin_shows_as_theirs_everywhere_live(
     # Given a colleague's dashboard and the customer's page open, and the admin in the chat
     chat = chats.create(name="Taken Person")
     colleague = sign_in(open_page(f"{local_stack.web_url}/admin/"), second_admin_credentials)
-    customer = _customer_page(open_page, local_stack, chats, chat)
+    customer = open_page(_customer_link(local_stack, chats, chat))
     dashboard = admin_page()
     dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
 
@@ -1254,7 +1244,7 @@ def test_a_private_note_reaches_the_team_live_and_never_the_customer(
     # Given two admins and the customer on one chat
     chat = chats.create(name="Noted Person")
     chats.send(chat["id"], "I was double charged")
-    customer = _customer_page(open_page, local_stack, chats, chat)
+    customer = open_page(_customer_link(local_stack, chats, chat))
     colleague = sign_in(open_page(f"{local_stack.web_url}/admin/"), second_admin_credentials)
     dashboard = admin_page()
     for page in (dashboard, colleague):

@@ -7,13 +7,13 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import drop_cached_settings
+from conftest import drop_cached_settings, listed_sessions
 
 from local.admins import create_admin, password_grant
 
 
 def _ids(session_api, **query):
-    return {s["id"] for s in session_api("GET", query={"limit": 200, **query}).body["sessions"]}
+    return set(listed_sessions(session_api, **query))
 
 
 def test_an_admin_takes_a_chat_and_the_list_shows_it_as_mine(session_api, admin_session, chat):

@@ -5,11 +5,11 @@ to admins), and nothing of one customer reaching another."""
 from __future__ import annotations
 
 import pytest
+from conftest import listed_sessions
 
 
 def _presence_in_list(session_api, chat_id):
-    listed = session_api("GET", query={"limit": 200})
-    session = next(s for s in listed.body["sessions"] if s["id"] == chat_id)
+    session = listed_sessions(session_api)[chat_id]
     return session["customer_online"], session["customer_seen_at"]
 
 

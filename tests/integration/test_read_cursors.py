@@ -4,11 +4,11 @@ unread counts the session list gives each admin, and the cursors delivered live 
 from __future__ import annotations
 
 import pytest
+from conftest import listed_sessions
 
 
 def _unread(session_api, chat_id):
-    listed = session_api("GET", query={"limit": 200})
-    return next(s["unread"] for s in listed.body["sessions"] if s["id"] == chat_id)
+    return listed_sessions(session_api)[chat_id]["unread"]
 
 
 def _cursor(db, chat_id, reader_type):

@@ -6,12 +6,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from conftest import listed_sessions
 
 
 def _found(session_api, q, **query):
-    response = session_api("GET", query={"q": q, "limit": 200, **query})
-    assert response.status == 200, response.body
-    return {s["id"] for s in response.body["sessions"]}
+    return set(listed_sessions(session_api, q=q, **query))
 
 
 def test_a_word_from_any_message_finds_its_chat(session_api, chats):

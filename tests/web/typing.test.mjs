@@ -1,7 +1,9 @@
 // Typing indicators (web/shared/typing.js), on a fake clock.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { TYPING_EVERY_MS, TYPING_IDLE_MS, TYPING_STALE_MS, typingSender, typingWatcher } from '../../web/shared/typing.js'
+import {
+  TYPING_EVERY_MS, TYPING_IDLE_MS, TYPING_STALE_MS, typingSender, typingWatcher, typistName,
+} from '../../web/shared/typing.js'
 
 function fakeClock() {
   let time = 0
@@ -68,4 +70,15 @@ test('the watcher shows typing, hides it on stop, on a message, or when it goes 
   watcher.heard('typing')
   clock.advance(TYPING_STALE_MS)
   assert.deepEqual(shown, [true, false, true, false, true, false])
+})
+
+test('the watcher shows who is typing when the broadcast names them, short', () => {
+  const clock = fakeClock()
+  const shown = []
+  const watcher = typingWatcher((who) => shown.push(who), clock)
+  watcher.heard('typing', typistName({ name: 'Ada' }, 'Support'))
+  watcher.heard('typing', typistName({}, 'Support'))
+  watcher.heard('stopped')
+  assert.deepEqual(shown, ['Ada', 'Support', false])
+  assert.equal(typistName({ name: 'x'.repeat(500) }, 'Support').length, 100)
 })

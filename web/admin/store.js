@@ -7,7 +7,7 @@ import {
   CUSTOMER_KEY, keepPresent, presenceFromChange, presenceFromServer, stillOnline, supportNames,
 } from '/shared/presence.js'
 import { keepLive } from '/shared/realtime.js'
-import { typingSender, typingWatcher } from '/shared/typing.js'
+import { typingSender, typingWatcher, typistName } from '/shared/typing.js'
 import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from '/admin/sessions.js'
 
 const SEARCH_AFTER_MS = 300 // typing paused this long: the server searches
@@ -236,16 +236,14 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
     // onColleagueTyping(name or null) and onColleagues(names) follow them; returns { typed, stop }.
     inChat(conversation, { onCustomerTyping, onColleagueTyping, onColleagues }) {
       const watching = typingWatcher(onCustomerTyping)
-      let colleague = null
-      const watchingColleague = typingWatcher((typing) => onColleagueTyping(typing ? colleague : null))
+      const watchingColleague = typingWatcher((who) => onColleagueTyping(who || null))
       const channel = keepLive(supabase, `chat:${conversation.chatId}`, {
         changes: false,
         bind: (ch) => ch
           .on('broadcast', { event: 'typing' }, ({ payload }) => {
             if (payload?.from === 'customer') watching.heard(payload.state)
             if (payload?.from === 'admin' && payload.id !== me) {
-              colleague = String(payload.name || 'A colleague').slice(0, 100)
-              watchingColleague.heard(payload.state)
+              watchingColleague.heard(payload.state, typistName(payload, 'A colleague'))
             }
           })
           .on('presence', { event: 'sync' }, () => { customerHere.value = CUSTOMER_KEY in ch.presenceState() }),

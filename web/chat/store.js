@@ -10,7 +10,7 @@ import { conversationOutbox } from '/shared/outbox.js'
 import { CUSTOMER_KEY, keepPresent, supportNames } from '/shared/presence.js'
 import { keepReading } from '/shared/reading.js'
 import { keepLive } from '/shared/realtime.js'
-import { typingSender, typingWatcher } from '/shared/typing.js'
+import { typingSender, typingWatcher, typistName } from '/shared/typing.js'
 
 const RENEW_BEFORE_MS = 60_000
 const RETRY_RENEWAL_MS = 10_000
@@ -32,8 +32,7 @@ export function createChatPage({
   let client = null
   let channel = null // this chat's live channel, which typing rides on
   const supportTyping = signal(null) // the name of the agent typing, or null
-  let typistName = null
-  const watchingSupport = typingWatcher((typing) => { supportTyping.value = typing ? typistName : null })
+  const watchingSupport = typingWatcher((who) => { supportTyping.value = who || null })
   const supportOnline = signal(null) // the names of the admins online now; null until known
   const sound = soundSetting(storage, 'chat-sound', false)
   const notifications = notificationPermission()
@@ -121,9 +120,7 @@ export function createChatPage({
               }
             })
           .on('broadcast', { event: 'typing' }, ({ payload }) => {
-            if (payload?.from !== 'admin') return
-            typistName = String(payload.name || 'Support').slice(0, 100)
-            watchingSupport.heard(payload.state)
+            if (payload?.from === 'admin') watchingSupport.heard(payload.state, typistName(payload, 'Support'))
           })
           .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_sessions', filter: `id=eq.${chatId}` },
             (change) => {

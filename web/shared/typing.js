@@ -35,8 +35,12 @@ export function typingSender(send, { now, setTimer, clearTimer } = timers) {
   }
 }
 
-// The watching side: show(true) on 'typing', show(false) on 'stopped', on a message from the
-// typist (clear()), or when no 'typing' came for TYPING_STALE_MS.
+// Who a broadcast says is typing: its name as the typist's page sent it, kept short.
+export const typistName = (payload, otherwise) => String(payload?.name || otherwise).slice(0, 100)
+
+// The watching side: show(who) on 'typing' (who: the typist's name, or true), show(false) on
+// 'stopped', on a message from the typist (clear()), or when no 'typing' came for
+// TYPING_STALE_MS.
 export function typingWatcher(show, { setTimer, clearTimer } = timers) {
   let stale = null
   const clear = () => {
@@ -45,11 +49,11 @@ export function typingWatcher(show, { setTimer, clearTimer } = timers) {
     show(false)
   }
   return {
-    heard(state) {
+    heard(state, who = true) {
       if (state !== 'typing') return clear()
       clearTimer(stale)
       stale = setTimer(clear, TYPING_STALE_MS)
-      show(true)
+      show(who)
     },
     clear,
   }
