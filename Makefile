@@ -95,10 +95,10 @@ web-dist: $(VENV)/.installed web/node_modules/.installed
 signing-key: $(VENV)/.installed
 	$(PY) -m tools.keys
 
-# make admin EMAIL=you@example.com PASSWORD='...' NAME='Your Name'
+# make admin EMAIL=you@example.com PASSWORD='...' NAME='Your Name' [ROLE=owner|agent]
 admin: $(VENV)/.installed
-	@test -n "$(EMAIL)" -a -n "$(PASSWORD)" -a -n "$(NAME)" || { echo "usage: make admin EMAIL=... PASSWORD=... NAME=..."; exit 2; }
-	@$(PY) -m local.admins add --email "$(EMAIL)" --password "$(PASSWORD)" --name "$(NAME)"
+	@test -n "$(EMAIL)" -a -n "$(PASSWORD)" -a -n "$(NAME)" || { echo "usage: make admin EMAIL=... PASSWORD=... NAME=... [ROLE=owner|agent]"; exit 2; }
+	@$(PY) -m local.admins add --email "$(EMAIL)" --password "$(PASSWORD)" --name "$(NAME)" --role "$(or $(ROLE),agent)"
 
 admin-token: $(VENV)/.installed
 	@$(PY) -m local.admins token

@@ -7,12 +7,14 @@ import argparse
 import os
 import sys
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 import psycopg
 import requests
 
 from local.gotrue import hash_password
+
+Role = Literal["owner", "agent"]
 
 
 def create_user(database_url: str, email: str, password: str) -> uuid.UUID:
@@ -32,20 +34,22 @@ def create_user(database_url: str, email: str, password: str) -> uuid.UUID:
     return uuid.UUID(str(row[0]))
 
 
-def make_admin(database_url: str, user_id: uuid.UUID, display_name: str, email: str) -> None:
+def make_admin(database_url: str, user_id: uuid.UUID, display_name: str, email: str, role: Role) -> None:
+    """An active admin with this name and role, whatever it was before."""
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute(
             """
-            insert into public.chat_admins (user_id, display_name, email) values (%s, %s, lower(%s))
-            on conflict (user_id) do update set display_name = excluded.display_name, email = excluded.email
+            insert into public.chat_admins (user_id, display_name, email, role) values (%s, %s, lower(%s), %s)
+            on conflict (user_id) do update set display_name = excluded.display_name, email = excluded.email,
+              role = excluded.role, deactivated_at = null
             """,
-            (user_id, display_name, email),
+            (user_id, display_name, email, role),
         )
 
 
-def create_admin(database_url: str, email: str, password: str, display_name: str) -> uuid.UUID:
+def create_admin(database_url: str, email: str, password: str, display_name: str, role: Role = "agent") -> uuid.UUID:
     user_id = create_user(database_url, email, password)
-    make_admin(database_url, user_id, display_name, email)
+    make_admin(database_url, user_id, display_name, email, role)
     return user_id
 
 
@@ -72,13 +76,14 @@ def main() -> None:
     add.add_argument("--email", required=True)
     add.add_argument("--password", required=True)
     add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=["owner", "agent"], default="agent")
     commands.add_parser("token", help="print a fresh access token for the default local admin")
     args = parser.parse_args()
 
     if args.command == "add":
         with dev_database(env) as database_url:
-            user_id = create_admin(database_url, args.email, args.password, args.name)
-        print(f"admin {args.email} ({user_id}) can sign in")
+            user_id = create_admin(database_url, args.email, args.password, args.name, args.role)
+        print(f"{args.role} {args.email} ({user_id}) can sign in")
         return
     try:
         session = password_grant(

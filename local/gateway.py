@@ -137,6 +137,11 @@ def postgrest_status(sqlstate: str, message: str, role: str) -> int:
     return by_class.get(sqlstate[:2], 400)
 
 
+# Reached without an API key: the JWKS, and the email link a person opens in a browser (Kong's
+# auth-v1-open routes, supabase/docker/volumes/api/kong.yml); the local mailbox is ours.
+_OPEN_PATHS = frozenset({"/auth/v1/.well-known/jwks.json", "/auth/v1/verify", "/local/mailbox"})
+
+
 def database_unavailable() -> JsonError:
     """PostgREST while its connection is gone (PGRST001; Error.hs: ConnectionUsageError -> 503)."""
     return postgrest_error(503, "PGRST001", "Database client error. Retrying the connection.")
@@ -149,6 +154,7 @@ class SupabaseGateway:
         keys: ApiKeys,
         signing_jwk: dict[str, Any],
         public_url: str,
+        site_url: str,
         realtime_settings: RealtimeSettings | None = None,
     ) -> None:
         self.keys = keys
@@ -156,7 +162,9 @@ class SupabaseGateway:
         # have their own privileged connections.
         self.pool = ServicePool(as_role(server_url, "authenticator"), max_size=10)
         self.admin_pool = ServicePool(as_role(server_url, SUPERUSER), max_size=10)
-        self.auth = AuthService(self.admin_pool, signing_jwk, issuer=f"{public_url}/auth/v1")
+        self.auth = AuthService(
+            self.admin_pool, signing_jwk, issuer=f"{public_url}/auth/v1", role_of_key=keys.role_of, site_url=site_url
+        )
         self.realtime = RealtimeServer(
             self.admin_pool,
             as_role(server_url, SUPERUSER),
@@ -191,7 +199,7 @@ class SupabaseGateway:
 
     @web.middleware
     async def _require_api_key(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path != "/auth/v1/.well-known/jwks.json" and request.method != "OPTIONS":
+        if request.path not in _OPEN_PATHS and request.method != "OPTIONS":
             api_key = self._api_key(request)
             if not api_key:
                 raise JsonError(

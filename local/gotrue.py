@@ -1,14 +1,22 @@
-"""The Supabase Auth (GoTrue) subset the dashboard uses: password and refresh grants, the
-current user, logout, and the JWKS. Users live in the shim's auth.users (bcrypt hashes);
+"""The Supabase Auth (GoTrue) subset the dashboard and the API use: password and refresh
+grants, the current user (read, and a new password), logout, the JWKS, and the admin's
+invitation by email with its link. Users live in the shim's auth.users (bcrypt hashes);
 access tokens are ES256 with the project's signing key, exactly as a Supabase project with
-an asymmetric key issues them, so the API verifies them on its production path."""
+an asymmetric key issues them, so the API verifies them on its production path.
+
+Email is not sent: like the Supabase CLI's local mail catcher, every email Auth would send is
+kept in a mailbox the developer reads at /local/mailbox (and logged)."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import bcrypt
 import jwt
@@ -16,6 +24,7 @@ import psycopg
 from aiohttp import web
 from aiohttp.typedefs import Handler
 from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
 from psycopg_pool import PoolTimeout
 
 from local.database import ServicePool, connection_lost
@@ -23,6 +32,11 @@ from local.json_error import JsonError
 from tools.keys import public_jwk
 
 ACCESS_TOKEN_SECONDS = 3600  # Supabase's default JWT expiry
+EMAIL_LINK_SECONDS = 86400  # GOTRUE_MAILER_OTP_EXP's default: an invitation's link lasts a day
+MIN_PASSWORD_LENGTH = 6  # GOTRUE_PASSWORD_MIN_LENGTH's default (internal/api/password.go)
+ADMIN_ROLES = ("service_role", "supabase_admin")  # GOTRUE_JWT_ADMIN_ROLES' default
+
+log = logging.getLogger("local.gotrue")
 
 
 def _auth_error(status: int, error_code: str, message: str) -> JsonError:
@@ -45,13 +59,30 @@ def _needs_database(route: Handler) -> Handler:
     return answer
 
 
+async def _json_body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
 
 
 class AuthService:
-    def __init__(self, pool: ServicePool, signing_jwk: dict[str, Any], issuer: str) -> None:
-        self.pool, self.issuer = pool, issuer
+    def __init__(
+        self,
+        pool: ServicePool,
+        signing_jwk: dict[str, Any],
+        issuer: str,
+        role_of_key: Callable[[str | None], str | None],
+        site_url: str,
+    ) -> None:
+        self.pool, self.issuer, self.site_url = pool, issuer, site_url
+        self.role_of_key = role_of_key
+        self.mailbox: list[dict[str, str]] = []  # what Auth would have emailed, oldest first
         self.kid = signing_jwk["kid"]
         self._private_key = jwt.PyJWK(signing_jwk).key
         self._public_jwk = public_jwk(signing_jwk)
@@ -61,7 +92,11 @@ class AuthService:
         app.router.add_get("/auth/v1/.well-known/jwks.json", self.jwks)
         app.router.add_post("/auth/v1/token", _needs_database(self.token))
         app.router.add_get("/auth/v1/user", _needs_database(self.user))
+        app.router.add_put("/auth/v1/user", _needs_database(self.update_user))
         app.router.add_post("/auth/v1/logout", _needs_database(self.logout))
+        app.router.add_post("/auth/v1/invite", _needs_database(self.invite))
+        app.router.add_get("/auth/v1/verify", _needs_database(self.verify_email_link))
+        app.router.add_get("/local/mailbox", self.read_mailbox)
 
     # -- tokens -----------------------------------------------------------------------------
     def verify(self, token: str) -> dict[str, Any]:
@@ -100,6 +135,8 @@ class AuthService:
             "last_sign_in_at": user["last_sign_in_at"] and user["last_sign_in_at"].isoformat(),
             "app_metadata": user["raw_app_meta_data"] or {},
             "user_metadata": user["raw_user_meta_data"] or {},
+            "invited_at": user["invited_at"] and user["invited_at"].isoformat(),
+            "confirmation_sent_at": user["confirmation_sent_at"] and user["confirmation_sent_at"].isoformat(),
             "created_at": user["created_at"].isoformat(),
             "updated_at": user["updated_at"].isoformat(),
             "is_anonymous": False,
@@ -127,12 +164,7 @@ class AuthService:
 
     async def token(self, request: web.Request) -> web.Response:
         grant = request.query.get("grant_type")
-        try:
-            body = await request.json()
-        except ValueError:
-            body = {}
-        if not isinstance(body, dict):
-            body = {}
+        body = await _json_body(request)
         async with self.pool.connection() as conn, conn.transaction():
             # dict rows on a cursor: the pooled connection itself must keep tuple rows.
             cur = conn.cursor(row_factory=dict_row)
@@ -190,6 +222,140 @@ class AuthService:
         if not user:
             raise _auth_error(403, "user_not_found", "User from sub claim in JWT does not exist")
         return web.json_response(self._user_json(user))
+
+    async def update_user(self, request: web.Request) -> web.Response:
+        """A new password for the signed-in user (internal/api/user.go, UserUpdate): how an
+        invited admin, signed in by the invitation's link, chooses one."""
+        claims = self._claims(request)
+        body = await _json_body(request)
+        password = body.get("password")
+        if not isinstance(password, str) or not password:
+            raise _auth_error(422, "validation_failed", "Only a new password can be set here")
+        if len(password) < MIN_PASSWORD_LENGTH:  # internal/api/password.go, checkPasswordStrength
+            raise JsonError(
+                422,
+                {
+                    "code": 422,
+                    "error_code": "weak_password",
+                    "msg": f"Password should be at least {MIN_PASSWORD_LENGTH} characters.",
+                    "weak_password": {"reasons": ["length"]},
+                },
+            )
+        async with self.pool.connection() as conn:
+            cur = conn.cursor(row_factory=dict_row)
+            user = await (
+                await cur.execute(
+                    "update auth.users set encrypted_password = %s, updated_at = now() where id::text = %s returning *",
+                    (hash_password(password), claims["sub"]),
+                )
+            ).fetchone()
+        if not user:
+            raise _auth_error(403, "user_not_found", "User from sub claim in JWT does not exist")
+        return web.json_response(self._user_json(user))
+
+    # -- invitations (internal/api/invite.go, mail.go sendInvite, verify.go verifyGet) --------
+    def _require_admin_credentials(self, request: web.Request) -> None:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise _auth_error(401, "no_authorization", "This endpoint requires a valid Bearer token")
+        role = self.role_of_key(token)
+        if role is None:
+            try:
+                role = self.verify(token).get("role")
+            except jwt.PyJWTError as exc:
+                raise _auth_error(403, "bad_jwt", "Invalid token") from exc
+        if role not in ADMIN_ROLES:
+            raise _auth_error(403, "not_admin", "User not allowed")
+
+    def _redirect_target(self, requested: str | None) -> str:
+        """utilities.GetReferrer: the requested URL when it is on the site, else the site."""
+        if requested:
+            site, wanted = urlsplit(self.site_url), urlsplit(requested)
+            if (site.scheme, site.hostname, site.port) == (wanted.scheme, wanted.hostname, wanted.port):
+                return requested
+        return self.site_url
+
+    async def invite(self, request: web.Request) -> web.Response:
+        self._require_admin_credentials(request)
+        body = await _json_body(request)
+        email = str(body.get("email") or "").strip().lower()
+        if "@" not in email or len(email) > 255:
+            raise _auth_error(400, "validation_failed", "Unable to validate email address: invalid format")
+        data = body.get("data") if isinstance(body.get("data"), dict) else {}
+        otp = f"{secrets.randbelow(10**6):06d}"
+        token_hash = hashlib.sha224((email + otp).encode()).hexdigest()  # crypto.GenerateTokenHash
+        async with self.pool.connection() as conn, conn.transaction():
+            cur = conn.cursor(row_factory=dict_row)
+            user = await (await cur.execute("select * from auth.users where email = %s", (email,))).fetchone()
+            if user and user["email_confirmed_at"]:
+                raise _auth_error(422, "email_exists", "A user with this email address has already been registered")
+            if not user:  # the insert fires the project's triggers, as Auth's does
+                await cur.execute(
+                    "insert into auth.users (email, raw_user_meta_data) values (%s, %s)", (email, Jsonb(data))
+                )
+            invited = await (
+                await cur.execute(
+                    "update auth.users set confirmation_token = %s, confirmation_sent_at = now(), invited_at = now()"
+                    " where email = %s returning *",
+                    (token_hash, email),
+                )
+            ).fetchone()
+        if invited is None:  # inserted or found in this very transaction
+            raise RuntimeError("the invited user is missing")
+        query = urlencode(
+            {
+                "token": token_hash,
+                "type": "invite",
+                "redirect_to": self._redirect_target(request.query.get("redirect_to")),
+            }
+        )
+        link = f"{self.issuer}/verify?{query}"
+        self.mailbox.append({"to": email, "subject": "You have been invited", "link": link})
+        log.info("invitation for %s: %s", email, link)
+        return web.json_response(self._user_json(invited))
+
+    async def verify_email_link(self, request: web.Request) -> web.StreamResponse:
+        """The invitation's link: confirms the user, signs it in and sends the browser on with
+        the session in the fragment (implicit flow), or with the error there."""
+        target = self._redirect_target(request.query.get("redirect_to"))
+        if request.query.get("type") != "invite":
+            raise _auth_error(400, "validation_failed", "Unsupported verification type")
+        async with self.pool.connection() as conn, conn.transaction():
+            cur = conn.cursor(row_factory=dict_row)
+            user = await (
+                await cur.execute(
+                    "update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()),"
+                    " confirmation_token = null, last_sign_in_at = now()"
+                    " where confirmation_token = %s and confirmation_sent_at > now() - make_interval(secs => %s)"
+                    " returning *",
+                    (request.query.get("token", ""), EMAIL_LINK_SECONDS),
+                )
+            ).fetchone()
+            if not user:  # verify.go, verifyTokenHash; prepErrorRedirectURL
+                fragment = urlencode(
+                    {
+                        "error": "access_denied",
+                        "error_code": "otp_expired",
+                        "error_description": "Email link is invalid or has expired",
+                        "sb": "",
+                    }
+                )
+                raise web.HTTPSeeOther(f"{target}#{fragment}")
+            session = await self._session(cur, user, str(uuid.uuid4()))
+        fragment = urlencode(
+            {
+                "access_token": session["access_token"],
+                "expires_at": session["expires_at"],
+                "expires_in": session["expires_in"],
+                "refresh_token": session["refresh_token"],
+                "token_type": "bearer",
+                "type": "invite",
+            }
+        )
+        raise web.HTTPSeeOther(f"{target}#{fragment}")
+
+    async def read_mailbox(self, _: web.Request) -> web.Response:
+        return web.json_response({"messages": self.mailbox})
 
     async def logout(self, request: web.Request) -> web.Response:
         claims = self._claims(request)

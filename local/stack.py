@@ -159,6 +159,11 @@ class LocalStack:
     def web_url(self) -> str:
         return f"http://localhost:{self.ports.web}"
 
+    @property
+    def admin_url(self) -> str:
+        """The dashboard: Auth's site URL, where an invitation's link lands."""
+        return f"{self.web_url}/admin/"
+
     def function_settings(self) -> dict[str, str]:
         """The API functions' settings against this stack (in AWS: template.yaml's environment
         and the secret), for a process that runs the handlers."""
@@ -167,6 +172,7 @@ class LocalStack:
             "SUPABASE_SECRET_KEY": self.keys.secret,
             "CHAT_SIGNING_JWK": json.dumps(self.signing_jwk),
             "PUBLIC_CHAT_URL": f"{self.web_url}/chat",
+            "PUBLIC_ADMIN_URL": self.admin_url,
             "CORS_ALLOWED_ORIGINS": self.web_url,
         }
 
@@ -178,6 +184,7 @@ class LocalStack:
             self.keys,
             self.signing_jwk,
             public_url=self.supabase_url,
+            site_url=self.admin_url,
             realtime_settings=self.realtime_settings,
         )
         self.api_gateway = ApiGatewayEmulator(read_routes())
@@ -252,13 +259,14 @@ def main() -> None:
         ports=Ports(),
     ).start()
     admin_email, admin_password = os.environ["LOCAL_ADMIN_EMAIL"], os.environ["LOCAL_ADMIN_PASSWORD"]
-    create_admin(stack.database_url, admin_email, admin_password, "Local admin")
+    create_admin(stack.database_url, admin_email, admin_password, "Local admin", role="owner")
     print(
         "\nLocal stack is up (Ctrl-C stops it):\n"
-        f"  Admin dashboard              {stack.web_url}/admin/\n"
+        f"  Admin dashboard              {stack.admin_url}\n"
         f"  Customer page                {stack.web_url}/chat?chatId=…#token=…  (the link a new chat shows)\n"
         f"  API (API Gateway emulator)   {stack.api_url}/chat-session  {stack.api_url}/chat-message\n"
         f"  Supabase gateway             {stack.supabase_url}  (publishable key in .env)\n"
+        f"  Mailbox (Auth's emails)      {stack.supabase_url}/local/mailbox\n"
         f"  Postgres                     {stack.database_url}\n"
         f"  Local admin                  {admin_email} / {admin_password}   (make admin-token prints a token)\n",
         flush=True,

@@ -105,6 +105,12 @@ create table if not exists auth.users (
   created_at timestamptz default now(),
   updated_at timestamptz default now()
 );
+-- An invitation's columns (supabase/auth internal/api/mail.go, sendInvite): the hash of the
+-- emailed token, when it was sent, when the invitation was made.
+alter table auth.users
+  add column if not exists invited_at timestamptz,
+  add column if not exists confirmation_token text,
+  add column if not exists confirmation_sent_at timestamptz;
 
 -- GoTrue's refresh tokens (one row per issued token; rotation revokes the used one).
 create table if not exists auth.refresh_tokens (

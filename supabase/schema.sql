@@ -36,6 +36,27 @@ CREATE SCHEMA public;
 
 COMMENT ON SCHEMA public IS 'standard public schema';
 
+--
+-- Name: admit_invited_user(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.admit_invited_user() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- security definer: Auth inserts as supabase_auth_admin, which may not write our tables
+  -- (supabase.com/docs/guides/troubleshooting/dashboard-errors-when-managing-users-N1ls4A).
+  insert into public.chat_admins (user_id, display_name, email, role)
+  select new.id, i.display_name, i.email, i.role
+  from chat_private.admin_invites i
+  where i.email = lower(new.email) and i.invited_at > now() - interval '1 day'
+  on conflict (user_id) do nothing;
+  delete from chat_private.admin_invites where email = lower(new.email);
+  return new;
+end
+$$;
+
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
@@ -112,6 +133,58 @@ $$;
 COMMENT ON FUNCTION chat_private.enforce_send_rate_limit() IS 'POST /chat-message: the per-chat, per-side send budget (trigger on chat_messages).';
 
 --
+-- Name: invite(text, text, text, uuid); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.invite(p_email text, p_display_name text, p_role text, p_invited_by uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  invitee_email text := lower(btrim(p_email));
+  invitee_name text := btrim(p_display_name);
+  existing public.chat_admins;
+  u auth.users;
+begin
+  if invitee_email is null or invitee_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' or char_length(invitee_email) > 254 then
+    raise sqlstate 'PT400' using message = 'email must be an email address';
+  end if;
+  if invitee_name is null or char_length(invitee_name) not between 1 and 100 then
+    raise sqlstate 'PT400' using message = 'display_name must be 1 to 100 characters';
+  end if;
+  if p_role is null or p_role not in ('owner', 'agent') then
+    raise sqlstate 'PT400' using message = 'role must be owner or agent';
+  end if;
+  select * into u from auth.users where email = invitee_email;
+  if found then
+    select * into existing from public.chat_admins a where a.user_id = u.id;
+    if found and existing.deactivated_at is not null then
+      raise sqlstate 'PT409' using message = invitee_email || ' was deactivated: reactivate them instead';
+    elsif found and u.email_confirmed_at is not null then
+      raise sqlstate 'PT409' using message = invitee_email || ' is already on the team';
+    elsif found then  -- invited, not accepted yet: Auth sends the email again
+      update public.chat_admins set display_name = invitee_name, role = p_role where user_id = u.id
+      returning * into existing;
+      return jsonb_build_object('send_invite', true, 'member', chat_private.member_json(existing, u));
+    end if;
+    -- a user of this project already (signed in before): an admin now, no email needed
+    insert into public.chat_admins (user_id, display_name, email, role)
+    values (u.id, invitee_name, invitee_email, p_role)
+    returning * into existing;
+    return jsonb_build_object('send_invite', false, 'member', chat_private.member_json(existing, u));
+  end if;
+  insert into chat_private.admin_invites (email, display_name, role, invited_by)
+  values (invitee_email, invitee_name, p_role, p_invited_by)
+  on conflict on constraint admin_invites_pkey do update
+    set display_name = excluded.display_name, role = excluded.role,
+        invited_by = excluded.invited_by, invited_at = now();
+  return jsonb_build_object('send_invite', true, 'member', jsonb_build_object(
+    'user_id', null, 'email', invitee_email, 'display_name', invitee_name, 'role', p_role,
+    'status', 'not_sent', 'last_sign_in_at', null, 'online', false));
+end
+$_$;
+
+--
 -- Name: is_chat_admin(); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -119,7 +192,9 @@ CREATE FUNCTION chat_private.is_chat_admin() RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select exists (select 1 from public.chat_admins where user_id::text = auth.jwt() ->> 'sub')
+  select exists (
+    select 1 from public.chat_admins
+    where user_id::text = auth.jwt() ->> 'sub' and deactivated_at is null)
 $$;
 
 --
@@ -172,6 +247,45 @@ $$;
 COMMENT ON FUNCTION chat_private.may_write_topic(topic text) IS 'Realtime authorization (realtime.messages INSERT): may this JWT broadcast or track presence on the topic; on support only admins.';
 
 --
+-- Name: chat_admins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_admins (
+    user_id uuid NOT NULL,
+    display_name text NOT NULL,
+    email text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    online boolean DEFAULT false NOT NULL,
+    seen_at timestamp with time zone,
+    last_assigned_at timestamp with time zone,
+    role text DEFAULT 'agent'::text NOT NULL,
+    deactivated_at timestamp with time zone,
+    CONSTRAINT chat_admins_display_name_check CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 100))),
+    CONSTRAINT chat_admins_email_check CHECK ((char_length(email) <= 254)),
+    CONSTRAINT chat_admins_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'agent'::text])))
+);
+
+--
+-- Name: member_json(public.chat_admins, auth.users); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.member_json(a public.chat_admins, u auth.users) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select jsonb_build_object(
+    'user_id', a.user_id,
+    'email', a.email,
+    'display_name', a.display_name,
+    'role', a.role,
+    'status', case when a.deactivated_at is not null then 'deactivated'
+                   when u.email_confirmed_at is null then 'invited'
+                   else 'active' end,
+    'last_sign_in_at', u.last_sign_in_at,
+    'online', a.online and a.seen_at > now() - interval '150 seconds' and a.deactivated_at is null
+  )
+$$;
+
+--
 -- Name: chat_messages; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -219,22 +333,6 @@ $$;
 COMMENT ON FUNCTION chat_private.message_json(m public.chat_messages) IS 'The JSON of a message in every route that returns one.';
 
 --
--- Name: chat_admins; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.chat_admins (
-    user_id uuid NOT NULL,
-    display_name text NOT NULL,
-    email text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    online boolean DEFAULT false NOT NULL,
-    seen_at timestamp with time zone,
-    last_assigned_at timestamp with time zone,
-    CONSTRAINT chat_admins_display_name_check CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 100))),
-    CONSTRAINT chat_admins_email_check CHECK ((char_length(email) <= 254))
-);
-
---
 -- Name: next_assignee(); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -247,7 +345,7 @@ declare
 begin
   perform pg_advisory_xact_lock(hashtext('chat_private.next_assignee'));
   select * into chosen from public.chat_admins a
-  where a.online and a.seen_at > now() - interval '150 seconds'
+  where a.online and a.seen_at > now() - interval '150 seconds' and a.deactivated_at is null
   order by a.last_assigned_at nulls first, a.user_id
   limit 1;
   if found then
@@ -410,10 +508,17 @@ CREATE FUNCTION chat_private.require_admin(p_user_id text) RETURNS void
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $_$
+declare
+  deactivated timestamptz;
 begin
-  if p_user_id is null or p_user_id !~ '^[0-9a-fA-F-]{36}$'
-     or not exists (select 1 from public.chat_admins where user_id = p_user_id::uuid) then
+  if p_user_id is null or p_user_id !~ '^[0-9a-fA-F-]{36}$' then
     raise sqlstate 'PT403' using message = 'this route is for admins';
+  end if;
+  select a.deactivated_at into deactivated from public.chat_admins a where a.user_id = p_user_id::uuid;
+  if not found then
+    raise sqlstate 'PT403' using message = 'this route is for admins';
+  elsif deactivated is not null then
+    raise sqlstate 'PT403' using message = 'your admin access was removed by an owner of the team';
   end if;
 end
 $_$;
@@ -423,6 +528,22 @@ $_$;
 --
 
 COMMENT ON FUNCTION chat_private.require_admin(p_user_id text) IS 'Every admin route: refuses (PT403) a caller who is not in chat_admins, in the same call as the operation.';
+
+--
+-- Name: require_owner(text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.require_owner(p_user_id text) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_admin(p_user_id);
+  if not exists (select 1 from public.chat_admins where user_id = p_user_id::uuid and role = 'owner') then
+    raise sqlstate 'PT403' using message = 'only an owner of the team can manage it';
+  end if;
+end
+$$;
 
 --
 -- Name: saved_replies; Type: TABLE; Schema: chat_private; Owner: -
@@ -699,7 +820,7 @@ declare
   profile jsonb;
 begin
   perform chat_private.require_admin(p_admin_id);
-  select jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name) into profile
+  select jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name, 'role', a.role) into profile
   from public.chat_admins a where a.user_id = p_admin_id::uuid;
   return profile;
 end
@@ -709,7 +830,7 @@ $$;
 -- Name: FUNCTION chat_admin_profile(p_admin_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_admin_profile(p_admin_id text) IS 'GET /chat-session/me: the calling admin''s id and display name.';
+COMMENT ON FUNCTION public.chat_admin_profile(p_admin_id text) IS 'GET /chat-session/me: the calling admin''s id, display name and role.';
 
 --
 -- Name: chat_assign(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -725,9 +846,10 @@ declare
 begin
   perform chat_private.require_admin(p_admin_id);
   if p_assignee_id is not null then
-    select a.display_name into name from public.chat_admins a where a.user_id = p_assignee_id;
+    select a.display_name into name from public.chat_admins a
+    where a.user_id = p_assignee_id and a.deactivated_at is null;
     if not found then
-      raise sqlstate 'PT400' using message = 'assignee_id is not a chat admin';
+      raise sqlstate 'PT400' using message = 'assignee_id is not an active chat admin';
     end if;
   end if;
   update public.chat_sessions set assignee_id = p_assignee_id, assignee_name = name
@@ -899,6 +1021,51 @@ $$;
 COMMENT ON FUNCTION public.chat_get_session(p_id uuid, p_caller text, p_as_admin boolean) IS 'GET /chat-session?id= (admin, or the customer of that chat): one session.';
 
 --
+-- Name: chat_invite_admin(text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_invite_admin(p_admin_id text, p_email text, p_display_name text, p_role text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_owner(p_admin_id);
+  return chat_private.invite(p_email, p_display_name, p_role, p_admin_id::uuid);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_invite_admin(p_admin_id text, p_email text, p_display_name text, p_role text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_invite_admin(p_admin_id text, p_email text, p_display_name text, p_role text) IS 'POST /chat-session/team (owner): records an invitation (or adds an existing user) before Auth sends the email.';
+
+--
+-- Name: chat_invite_first_owner(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_invite_first_owner(p_email text, p_display_name text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform pg_advisory_xact_lock(hashtext('chat_private.team_owners'));
+  -- an owner who has not accepted yet does not count: running the command again resends
+  if exists (select 1 from public.chat_admins a join auth.users u on u.id = a.user_id
+             where a.role = 'owner' and a.deactivated_at is null and u.email_confirmed_at is not null) then
+    raise sqlstate 'PT409' using message = 'the team has an owner already: they invite everyone else';
+  end if;
+  return chat_private.invite(p_email, p_display_name, 'owner', null);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_invite_first_owner(p_email text, p_display_name text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_invite_first_owner(p_email text, p_display_name text) IS 'tools.first_owner (secret key, no route): invites the first owner of a team that has none.';
+
+--
 -- Name: chat_join(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -945,7 +1112,7 @@ begin
   return jsonb_build_object('admins', (
     select coalesce(jsonb_agg(jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name)
                               order by lower(a.display_name)), '[]')
-    from public.chat_admins a));
+    from public.chat_admins a where a.deactivated_at is null));
 end
 $$;
 
@@ -953,7 +1120,7 @@ $$;
 -- Name: FUNCTION chat_list_admins(p_admin_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_list_admins(p_admin_id text) IS 'GET /chat-session/admins (admin): every chat admin''s id and display name.';
+COMMENT ON FUNCTION public.chat_list_admins(p_admin_id text) IS 'GET /chat-session/admins (admin): every active chat admin''s id and display name (whom a chat can go to).';
 
 --
 -- Name: chat_list_messages(uuid, bigint, bigint, integer, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -1114,6 +1281,37 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text, p_assignee text) IS 'GET /chat-session (admin): a page of sessions, newest activity first, optionally by status and assignee (me, none).';
+
+--
+-- Name: chat_list_team(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_list_team(p_admin_id text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_owner(p_admin_id);
+  return jsonb_build_object('members', (
+    select coalesce(jsonb_agg(m.member order by m.deactivated, lower(m.member ->> 'display_name')), '[]')
+    from (
+      select chat_private.member_json(a, u) as member, a.deactivated_at is not null as deactivated
+      from public.chat_admins a join auth.users u on u.id = a.user_id
+      union all
+      -- recorded, but Auth has not created the user: the email was not sent (invite again)
+      select jsonb_build_object('user_id', null, 'email', i.email, 'display_name', i.display_name,
+                                'role', i.role, 'status', 'not_sent', 'last_sign_in_at', null, 'online', false),
+             false
+      from chat_private.admin_invites i where i.invited_at > now() - interval '1 day'
+    ) m));
+end
+$$;
+
+--
+-- Name: FUNCTION chat_list_team(p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_list_team(p_admin_id text) IS 'GET /chat-session/team (owner): every admin with email, role and status, and invitations not sent yet.';
 
 --
 -- Name: chat_mark_read(uuid, text, text, bigint); Type: FUNCTION; Schema: public; Owner: -
@@ -1422,6 +1620,81 @@ $$;
 COMMENT ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) IS 'POST /chat-message: stores a message with the next seq; a repeated client_msg_id returns the original.';
 
 --
+-- Name: chat_update_admin(text, uuid, text, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_update_admin(p_admin_id text, p_user_id uuid, p_display_name text, p_role text, p_active boolean) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  a public.chat_admins;
+  u auth.users;
+  new_name text := btrim(p_display_name);
+begin
+  -- the lock first: the caller is checked as an owner after any change that could demote it
+  perform pg_advisory_xact_lock(hashtext('chat_private.team_owners'));
+  perform chat_private.require_owner(p_admin_id);
+  if p_display_name is not null and char_length(new_name) not between 1 and 100 then
+    raise sqlstate 'PT400' using message = 'display_name must be 1 to 100 characters';
+  end if;
+  if p_role is not null and p_role not in ('owner', 'agent') then
+    raise sqlstate 'PT400' using message = 'role must be owner or agent';
+  end if;
+  select * into a from public.chat_admins where user_id = p_user_id for update;
+  if not found then
+    raise sqlstate 'PT404' using message = 'no admin has this user_id';
+  end if;
+  if a.role = 'owner' and a.deactivated_at is null
+     and (p_role = 'agent' or p_active is false)
+     and not exists (select 1 from public.chat_admins o
+                     where o.role = 'owner' and o.deactivated_at is null and o.user_id <> a.user_id) then
+    raise sqlstate 'PT409' using message = 'the team needs an owner: make someone else an owner first';
+  end if;
+  update public.chat_admins set
+    display_name = coalesce(new_name, display_name),
+    role = coalesce(p_role, role),
+    deactivated_at = case when p_active is null then deactivated_at
+                          when p_active then null
+                          else coalesce(deactivated_at, now()) end,
+    online = online and coalesce(p_active, true)
+  where user_id = p_user_id
+  returning * into a;
+  -- What the dashboards and customers show follows at once (and live: chat_sessions is published).
+  if p_active is false then
+    update public.chat_sessions set assignee_id = null, assignee_name = null
+    where assignee_id = p_user_id and status = 'open';
+  elsif p_display_name is not null then
+    update public.chat_sessions set assignee_name = a.display_name
+    where assignee_id = p_user_id and assignee_name is distinct from a.display_name;
+  end if;
+  select * into u from auth.users where id = p_user_id;
+  return chat_private.member_json(a, u);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_update_admin(p_admin_id text, p_user_id uuid, p_display_name text, p_role text, p_active boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_update_admin(p_admin_id text, p_user_id uuid, p_display_name text, p_role text, p_active boolean) IS 'PATCH /chat-session/team (owner): renames, changes the role of, deactivates or reactivates an admin.';
+
+--
+-- Name: admin_invites; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.admin_invites (
+    email text NOT NULL,
+    display_name text NOT NULL,
+    role text NOT NULL,
+    invited_by uuid,
+    invited_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT admin_invites_display_name_check CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 100))),
+    CONSTRAINT admin_invites_email_check CHECK (((email = lower(email)) AND ((char_length(email) >= 3) AND (char_length(email) <= 254)))),
+    CONSTRAINT admin_invites_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'agent'::text])))
+);
+
+--
 -- Name: chat_links; Type: TABLE; Schema: chat_private; Owner: -
 --
 
@@ -1481,6 +1754,13 @@ CREATE TABLE public.chat_read_cursors (
     CONSTRAINT chat_read_cursors_reader_type_check CHECK ((reader_type = ANY (ARRAY['admin'::text, 'customer'::text]))),
     CONSTRAINT chat_read_cursors_seq_check CHECK ((seq >= 0))
 );
+
+--
+-- Name: admin_invites admin_invites_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.admin_invites
+    ADD CONSTRAINT admin_invites_pkey PRIMARY KEY (email);
 
 --
 -- Name: chat_links chat_links_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
@@ -1641,6 +1921,13 @@ CREATE TRIGGER chat_messages_send_rate_limit BEFORE INSERT ON public.chat_messag
 CREATE TRIGGER chat_sessions_touch_updated_at BEFORE UPDATE ON public.chat_sessions FOR EACH ROW EXECUTE FUNCTION chat_private.touch_updated_at();
 
 --
+-- Name: admin_invites admin_invites_invited_by_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.admin_invites
+    ADD CONSTRAINT admin_invites_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.chat_admins(user_id);
+
+--
 -- Name: chat_links chat_links_chat_id_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
 --
 
@@ -1785,6 +2072,12 @@ GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
 
 --
+-- Name: FUNCTION admit_invited_user(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.admit_invited_user() FROM PUBLIC;
+
+--
 -- Name: TABLE chat_sessions; Type: ACL; Schema: public; Owner: -
 --
 
@@ -1809,6 +2102,12 @@ REVOKE ALL ON FUNCTION chat_private.assigned_as_asked(s public.chat_sessions, p_
 REVOKE ALL ON FUNCTION chat_private.enforce_send_rate_limit() FROM PUBLIC;
 
 --
+-- Name: FUNCTION invite(p_email text, p_display_name text, p_role text, p_invited_by uuid); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.invite(p_email text, p_display_name text, p_role text, p_invited_by uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION is_chat_admin(); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -1828,6 +2127,12 @@ GRANT ALL ON FUNCTION chat_private.may_use_topic(topic text) TO authenticated;
 
 REVOKE ALL ON FUNCTION chat_private.may_write_topic(topic text) FROM PUBLIC;
 GRANT ALL ON FUNCTION chat_private.may_write_topic(topic text) TO authenticated;
+
+--
+-- Name: FUNCTION member_json(a public.chat_admins, u auth.users); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.member_json(a public.chat_admins, u auth.users) FROM PUBLIC;
 
 --
 -- Name: TABLE chat_messages; Type: ACL; Schema: public; Owner: -
@@ -1918,6 +2223,12 @@ REVOKE ALL ON FUNCTION chat_private.presence_json(p public.chat_presence) FROM P
 --
 
 REVOKE ALL ON FUNCTION chat_private.require_admin(p_user_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_owner(p_user_id text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.require_owner(p_user_id text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION saved_reply_json(r chat_private.saved_replies); Type: ACL; Schema: chat_private; Owner: -
@@ -2031,6 +2342,20 @@ REVOKE ALL ON FUNCTION public.chat_get_session(p_id uuid, p_caller text, p_as_ad
 GRANT ALL ON FUNCTION public.chat_get_session(p_id uuid, p_caller text, p_as_admin boolean) TO service_role;
 
 --
+-- Name: FUNCTION chat_invite_admin(p_admin_id text, p_email text, p_display_name text, p_role text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_invite_admin(p_admin_id text, p_email text, p_display_name text, p_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_invite_admin(p_admin_id text, p_email text, p_display_name text, p_role text) TO service_role;
+
+--
+-- Name: FUNCTION chat_invite_first_owner(p_email text, p_display_name text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_invite_first_owner(p_email text, p_display_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_invite_first_owner(p_email text, p_display_name text) TO service_role;
+
+--
 -- Name: FUNCTION chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -2071,6 +2396,13 @@ GRANT ALL ON FUNCTION public.chat_list_saved_replies(p_admin_id text) TO service
 
 REVOKE ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text, p_assignee text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text, p_assignee text) TO service_role;
+
+--
+-- Name: FUNCTION chat_list_team(p_admin_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_list_team(p_admin_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_team(p_admin_id text) TO service_role;
 
 --
 -- Name: FUNCTION chat_mark_read(p_chat_id uuid, p_reader_type text, p_reader_id text, p_seq bigint); Type: ACL; Schema: public; Owner: -
@@ -2120,6 +2452,13 @@ GRANT ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p
 
 REVOKE ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION chat_update_admin(p_admin_id text, p_user_id uuid, p_display_name text, p_role text, p_active boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_update_admin(p_admin_id text, p_user_id uuid, p_display_name text, p_role text, p_active boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_update_admin(p_admin_id text, p_user_id uuid, p_display_name text, p_role text, p_active boolean) TO service_role;
 
 --
 -- Name: TABLE chat_read_cursors; Type: ACL; Schema: public; Owner: -

@@ -12,7 +12,7 @@ import subprocess
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
@@ -21,6 +21,7 @@ from typing import Any
 import jwt
 import psycopg
 import pytest
+import requests
 from psycopg.rows import dict_row
 
 from local.realtime import RealtimeSettings
@@ -34,6 +35,7 @@ WEB_PORT = free_port()
 # Static settings, before any handler module is imported (CORS is read at import).
 TEST_ENV = {
     "PUBLIC_CHAT_URL": f"http://localhost:{WEB_PORT}/chat",
+    "PUBLIC_ADMIN_URL": f"http://localhost:{WEB_PORT}/admin/",
     "CORS_ALLOWED_ORIGINS": f"http://dashboard.test,http://localhost:{WEB_PORT}",
     "POWERTOOLS_SERVICE_NAME": "chat-test",
     "POWERTOOLS_METRICS_NAMESPACE": "CustomerChatTest",
@@ -43,7 +45,7 @@ os.environ.update(TEST_ENV)
 for leaked in ("CHAT_SECRET_ID", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL"):
     os.environ.pop(leaked, None)
 
-from local.admins import create_admin, create_user, password_grant  # noqa: E402
+from local.admins import Role, create_admin, create_user, password_grant  # noqa: E402
 from local.lambda_runtime import invoke, v1_event  # noqa: E402
 from tools.keys import generate_signing_jwk, public_jwk  # noqa: E402
 
@@ -143,13 +145,13 @@ ADMIN_EMAIL, ADMIN_PASSWORD = "admin@chat.test", "correct horse battery staple"
 @pytest.fixture(scope="session")
 def admin_credentials(local_stack: LocalStack) -> tuple[str, str]:
     """Email and password of a chat admin in the local Supabase Auth."""
-    create_admin(local_stack.database_url, ADMIN_EMAIL, ADMIN_PASSWORD, "Test Admin")
+    create_admin(local_stack.database_url, ADMIN_EMAIL, ADMIN_PASSWORD, "Test Admin", role="owner")
     return ADMIN_EMAIL, ADMIN_PASSWORD
 
 
 @pytest.fixture(scope="session")
 def admin_session(local_stack: LocalStack, admin_credentials: tuple[str, str]) -> dict[str, Any]:
-    """A chat admin signed in through the local Supabase Auth (password grant)."""
+    """A chat admin (an owner of the team) signed in through the local Supabase Auth (password grant)."""
     return password_grant(local_stack.supabase_url, local_stack.keys.publishable, *admin_credentials)
 
 
@@ -167,9 +169,47 @@ def non_admin_token(local_stack: LocalStack) -> str:
     )["access_token"]
 
 
+@pytest.fixture
+def new_admin(local_stack: LocalStack) -> Callable[..., tuple[str, str]]:
+    """Adds a fresh admin to the team, signed in: new_admin(role="agent", name=...) gives its
+    (user id, access token)."""
+
+    def add(role: Role = "agent", name: str = "New Colleague") -> tuple[str, str]:
+        email = f"colleague-{uuid.uuid4().hex[:10]}@chat.test"
+        create_admin(local_stack.database_url, email, "colleague password", name, role)
+        signed_in = password_grant(local_stack.supabase_url, local_stack.keys.publishable, email, "colleague password")
+        return signed_in["user"]["id"], signed_in["access_token"]
+
+    return add
+
+
+def invitation_link(local_stack: LocalStack, email: str) -> str:
+    """The link in the newest invitation the local Supabase Auth "emailed" to `email`."""
+    mailbox = requests.get(f"{local_stack.supabase_url}/local/mailbox", timeout=10).json()["messages"]
+    links = [message["link"] for message in mailbox if message["to"] == email]
+    assert links, f"no invitation was sent to {email}"
+    return str(links[-1])
+
+
+@pytest.fixture
+def owners_only(db: Rows) -> Iterator[Callable[..., None]]:
+    """owners_only(*user_ids): for one test those admins are the team's only owners (everyone
+    else an agent); the owners come back after."""
+    before = [row["user_id"] for row in db.execute("select user_id from public.chat_admins where role = 'owner'")]
+
+    def make_owners(*user_ids: Any) -> None:
+        db.execute(
+            "update public.chat_admins set role = case when user_id = any(%s::uuid[]) then 'owner' else 'agent' end",
+            ([str(user_id) for user_id in user_ids],),
+        )
+
+    yield make_owners
+    make_owners(*before)
+
+
 @pytest.fixture(scope="session")
 def second_admin_credentials(local_stack: LocalStack) -> tuple[str, str]:
-    """Another chat admin of the same team ("Second Admin"): its email and password."""
+    """Another chat admin of the same team ("Second Admin", an agent): its email and password."""
     credentials = ("second-admin@chat.test", "second admin password")
     create_admin(local_stack.database_url, *credentials, "Second Admin")
     return credentials
@@ -490,10 +530,10 @@ def as_role(db: Any, role: str, claims: dict[str, Any] | None = None) -> Iterato
 
 def drop_cached_settings() -> None:
     """Forget everything a container caches from its settings (settings, the pages' origin,
-    Secrets Manager and SSM reads, the JWKS client, the signing key), so the next use reads
-    the environment as it is now."""
+    Secrets Manager and SSM reads, the JWKS client, the signing key, the Auth admin client), so
+    the next use reads the environment as it is now."""
     from aws_lambda_powertools.utilities import parameters
-    from chat_core import auth
+    from chat_core import auth, auth_admin
     from chat_core.config import get_settings, pages_origin
 
     get_settings.cache_clear()
@@ -501,6 +541,7 @@ def drop_cached_settings() -> None:
     parameters.clear_caches()
     auth._jwks.cache_clear()
     auth._signing_key.cache_clear()
+    auth_admin._admin_api.cache_clear()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from chat_core import sessions
+from chat_core import sessions, team
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
@@ -20,6 +20,8 @@ from chat_core.models import (
     ChatReference,
     CreateSessionRequest,
     CustomerPresence,
+    Invitation,
+    InviteRequest,
     JoinedSession,
     JoinRequest,
     PresenceRequest,
@@ -27,6 +29,9 @@ from chat_core.models import (
     SessionPage,
     SessionStatus,
     SessionWithLink,
+    Team,
+    TeamMember,
+    TeamMemberUpdate,
 )
 
 JOIN = ("POST", "/chat-session/join")
@@ -81,6 +86,37 @@ def note_admin_online(request: AdminOnlineRequest) -> AdminOnline:
 )
 def list_admins() -> AdminList:
     return sessions.list_admins(caller(app))
+
+
+@app.get(
+    "/chat-session/team",
+    summary="The team with emails, roles and status, and invitations not sent (owner)",
+    security=BEARER,
+    responses=responses({200: (Team, "Every admin, active ones first")}),
+)
+def list_team() -> Team:
+    return team.list_team(caller(app))
+
+
+@app.post(
+    "/chat-session/team",
+    status_code=201,
+    summary="Invite an admin by email, through Supabase Auth (owner)",
+    security=BEARER,
+    responses=responses({201: (Invitation, "Invited (emailed), or made an admin at once if already a user")}),
+)
+def invite_admin(request: InviteRequest) -> Invitation:
+    return team.invite(caller(app), request)
+
+
+@app.patch(
+    "/chat-session/team",
+    summary="Rename an admin, change its role, deactivate or reactivate it (owner)",
+    security=BEARER,
+    responses=responses({200: (TeamMember, "The admin as changed")}),
+)
+def update_admin(request: TeamMemberUpdate) -> TeamMember:
+    return team.update_member(caller(app), request)
 
 
 @app.get(

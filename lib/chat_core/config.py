@@ -32,6 +32,8 @@ class Settings(BaseModel):
     link_ttl_days: int = Field(default=30, ge=1, le=365)
     # New chats: left unassigned, or given round robin to the admins online (chat_private.next_assignee).
     auto_assign: Literal["off", "round_robin"] = "off"
+    # Where an invited admin's email link lands (the dashboard); None: Auth's Site URL.
+    public_admin_url: str | None = None
     # Behind a custom domain Supabase Auth keeps issuing https://<ref>.supabase.co/auth/v1.
     supabase_auth_issuer: str | None = None
 
@@ -46,6 +48,13 @@ class Settings(BaseModel):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("SUPABASE_AUTH_ISSUER must be an http(s) URL")
         return value.rstrip("/") if value else None
+
+    @field_validator("public_admin_url")
+    @classmethod
+    def _admin_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("PUBLIC_ADMIN_URL must be an http(s) URL")
+        return value
 
     @field_validator("supabase_url", "public_chat_url")
     @classmethod
@@ -98,7 +107,7 @@ def get_settings() -> Settings:
         supabase_url=env.get("SUPABASE_URL", ""),
         # The seed called it SUPABASE_SERVICE_ROLE_KEY; current Supabase names it the secret key.
         supabase_secret_key=_first(env, "SUPABASE_SECRET_KEY", "SUPABASE_SERVICE_ROLE_KEY") or "",
-        public_chat_url=env.get("PUBLIC_CHAT_URL") or _hosted_chat_url(),
+        public_chat_url=env.get("PUBLIC_CHAT_URL") or _hosted_page_url("chat") or "",
         supabase_timeout_seconds=env.get("SUPABASE_TIMEOUT_SECONDS", 5.0),
         max_body_bytes=env.get("MAX_BODY_BYTES", 64 * 1024),
         signing_jwk=env.get("CHAT_SIGNING_JWK"),
@@ -106,13 +115,14 @@ def get_settings() -> Settings:
         link_ttl_days=env.get("CHAT_LINK_TTL_DAYS", 30),
         auto_assign=env.get("CHAT_AUTO_ASSIGN", "off"),
         supabase_auth_issuer=env.get("SUPABASE_AUTH_ISSUER"),
+        public_admin_url=env.get("PUBLIC_ADMIN_URL") or _hosted_page_url("admin"),
     )
 
 
-def _hosted_chat_url() -> str:
-    """The chat page the stack hosts, when it hosts the pages."""
+def _hosted_page_url(page: str) -> str | None:
+    """A page the stack hosts (chat, admin), when it hosts the pages."""
     origin = pages_origin()
-    return f"{origin}/chat/" if origin else ""
+    return f"{origin}/{page}/" if origin else None
 
 
 def cors_allowed_origins() -> list[str]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, StringConstraints, model_validator
 
 MAX_CONTENT_CHARS = 4000
 MAX_PAGE_SIZE = 200
@@ -20,6 +20,9 @@ METADATA_MAX_BYTES = 4096
 SessionStatus = Literal["open", "closed"]
 SenderType = Literal["admin", "customer"]
 AssigneeFilter = Literal["me", "none"]
+AdminRole = Literal["owner", "agent"]
+MemberStatus = Literal["active", "invited", "deactivated", "not_sent"]
+DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MessageContent = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CONTENT_CHARS, pattern=r"\S")]
 
@@ -190,13 +193,59 @@ class ReadCursor(BaseModel):
     seq: int = Field(description="The caller's read cursor now: it only moves forward.")
 
 
-class AdminProfile(BaseModel):
+class AdminSummary(BaseModel):
     user_id: UUID
     display_name: str = Field(description="What customers see as the agent's name.")
 
 
+class AdminProfile(AdminSummary):
+    role: AdminRole = Field(description="owner: also manages the team; agent: handles chats.")
+
+
 class AdminList(BaseModel):
-    admins: list[AdminProfile]
+    admins: list[AdminSummary]
+
+
+class TeamMember(BaseModel):
+    user_id: UUID | None = Field(description="null while the invitation is not sent (status not_sent).")
+    email: str
+    display_name: str
+    role: AdminRole
+    status: MemberStatus = Field(
+        description="active; invited (has not accepted yet); deactivated; not_sent (Auth did not send the email)."
+    )
+    last_sign_in_at: datetime | None
+    online: bool = Field(description="The admin's dashboard is open now.")
+
+
+class Team(BaseModel):
+    members: list[TeamMember]
+
+
+class InviteRequest(StrictRequest):
+    email: CustomerEmail
+    display_name: DisplayName
+    role: AdminRole = "agent"
+
+
+class Invitation(BaseModel):
+    member: TeamMember
+    email_sent: bool = Field(
+        description="true: Supabase Auth emailed the invitation; false: already a user, an admin at once."
+    )
+
+
+class TeamMemberUpdate(StrictRequest):
+    user_id: UUID
+    display_name: DisplayName | None = None
+    role: AdminRole | None = None
+    active: bool | None = Field(default=None, description="false deactivates (their chats become unassigned).")
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> TeamMemberUpdate:
+        if self.display_name is None and self.role is None and self.active is None:
+            raise ValueError("give display_name, role or active to change")
+        return self
 
 
 class AssignRequest(StrictRequest):

@@ -1,10 +1,13 @@
 """Who may call what: every caller against every route, through the real handlers.
 
-A is a chat, B another; "customer A" holds the token A's link gives, and so on.
+A is a chat, B another; "customer A" holds the token A's link gives, and so on. An owner is an
+agent who also manages the team; a deactivated admin holds a token issued before an owner
+deactivated it.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -27,21 +30,48 @@ ROUTES = [
     "assign A to nobody",
     "note admin online",
     "read A's notes",
+    "list the team",
+    "invite to the team",
+    "change a colleague",
     "join A with its link",
 ]
 
 # caller -> the status of each route, in ROUTES' order
 EXPECTED: dict[str, list[int]] = {
-    "no credential": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "publishable key": [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200],
-    "customer A": [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 200],
-    "customer B": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
-    "admin": [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200],
-    "signed-in non-admin": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "no credential": [401] * 20 + [200],
+    "publishable key": [401] * 20 + [200],
+    "customer A": [
+        403,
+        200,
+        403,
+        403,
+        403,
+        403,
+        403,
+        200,
+        201,
+        403,
+        200,
+        200,
+        403,
+        403,
+        403,
+        403,
+        403,
+        403,
+        403,
+        403,
+        200,
+    ],
+    "customer B": [403] * 20 + [200],
+    "owner": [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 200],
+    "agent": [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 200],
+    "deactivated admin": [403] * 20 + [200],
+    "signed-in non-admin": [403] * 20 + [200],
 }
 
 
-def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: str) -> int:
+def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: str, new_admin: Any) -> int:
     requests = {
         "list": lambda: session_api("GET"),
         "get A": lambda: session_api("GET", query={"id": chat_a}),
@@ -62,6 +92,13 @@ def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: st
         "assign A to nobody": lambda: session_api.at("/assign")("POST", body={"chat_id": chat_a, "assignee_id": None}),
         "note admin online": lambda: session_api.at("/online")("POST", body={"online": False}),
         "read A's notes": lambda: message_api.at("/notes")("GET", query={"chatId": chat_a}),
+        "list the team": lambda: session_api.at("/team")("GET"),
+        "invite to the team": lambda: session_api.at("/team")(
+            "POST", body={"email": f"matrix-{uuid.uuid4().hex[:10]}@chat.test", "display_name": "Matrix"}
+        ),
+        "change a colleague": lambda: session_api.at("/team")(
+            "PATCH", body={"user_id": new_admin()[0], "display_name": "Renamed"}
+        ),
         "join A with its link": lambda: session_api.at("/join")(
             "POST", body={"chat_id": chat_a, "token": chats.capabilities[chat_a]}
         ),
@@ -69,24 +106,43 @@ def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: st
     return requests[route]().status
 
 
+def _deactivated_admin(session_api: Any, new_admin: Any) -> str:
+    """The token of an admin an owner has just deactivated (issued while it was active)."""
+    user_id, token = new_admin()
+    assert session_api.at("/team")("PATCH", body={"user_id": user_id, "active": False}).status == 200
+    return str(token)
+
+
 @pytest.mark.parametrize("route", ROUTES)
 @pytest.mark.parametrize("caller", list(EXPECTED))
 def test_caller_gets_the_expected_status(
-    caller, route, chats, session_api, message_api, admin_token, non_admin_token, local_stack
+    caller,
+    route,
+    chats,
+    session_api,
+    message_api,
+    admin_token,
+    second_admin_token,
+    non_admin_token,
+    new_admin,
+    local_stack,
 ):
     # Given two chats and the caller's credential
     chat_a, chat_b = chats.create(name="Chat A")["id"], chats.create(name="Chat B")["id"]
-    token = {
-        "no credential": None,
-        "publishable key": local_stack.keys.publishable,
-        "customer A": chats.customer_token(chat_a),
-        "customer B": chats.customer_token(chat_b),
-        "admin": admin_token,
-        "signed-in non-admin": non_admin_token,
-    }[caller]
+    credentials = {
+        "no credential": lambda: None,
+        "publishable key": lambda: local_stack.keys.publishable,
+        "customer A": lambda: chats.customer_token(chat_a),
+        "customer B": lambda: chats.customer_token(chat_b),
+        "owner": lambda: admin_token,
+        "agent": lambda: second_admin_token,
+        "deactivated admin": lambda: _deactivated_admin(session_api, new_admin),
+        "signed-in non-admin": lambda: non_admin_token,
+    }
+    token = credentials[caller]()
 
     # When the caller calls the route
-    status = _call(route, session_api.as_(token), message_api.as_(token), chats, chat_a)
+    status = _call(route, session_api.as_(token), message_api.as_(token), chats, chat_a, new_admin)
 
     # Then the status is the one the access table promises
     assert status == EXPECTED[caller][ROUTES.index(route)]

@@ -9,8 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from conftest import drop_cached_settings, listed_sessions
 
-from local.admins import create_admin, password_grant
-
 
 def _ids(session_api, **query):
     return set(listed_sessions(session_api, **query))
@@ -48,7 +46,7 @@ def test_unassigning_leaves_the_chat_to_nobody(session_api, admin_session, chat)
 def test_a_chat_cannot_go_to_someone_who_is_not_an_admin(session_api, chat):
     response = session_api.at("/assign")("POST", body={"chat_id": chat["id"], "assignee_id": str(uuid.uuid4())})
 
-    assert response.status == 400 and "not a chat admin" in response.body["error"]["message"]
+    assert response.status == 400 and "not an active chat admin" in response.body["error"]["message"]
     assert session_api("GET", query={"id": chat["id"]}).body["session"]["assignee_id"] is None
 
 
@@ -93,21 +91,17 @@ def round_robin(monkeypatch, db):
     db.execute("update public.chat_admins set online = false")
 
 
-def _online_admins(local_stack, session_api, count):
+def _online_admins(new_admin, session_api, count):
     """`count` new admins whose dashboards are open (they beat through the API): (id, token) each."""
-    admins = []
-    for _ in range(count):
-        email = f"agent-{uuid.uuid4().hex[:8]}@chat.test"
-        create_admin(local_stack.database_url, email, "agent password", f"Agent {email[6:10]}")
-        signed_in = password_grant(local_stack.supabase_url, local_stack.keys.publishable, email, "agent password")
-        assert session_api.as_(signed_in["access_token"]).at("/online")("POST", body={"online": True}).status == 200
-        admins.append((signed_in["user"]["id"], signed_in["access_token"]))
+    admins = [new_admin(name=f"Agent {n}") for n in range(count)]
+    for _, token in admins:
+        assert session_api.as_(token).at("/online")("POST", body={"online": True}).status == 200
     return admins
 
 
-def test_100_chats_created_at_once_go_round_robin_to_the_5_online_admins(round_robin, local_stack, session_api):
+def test_100_chats_created_at_once_go_round_robin_to_the_5_online_admins(round_robin, new_admin, session_api):
     # Given five admins online
-    agents = [admin_id for admin_id, _ in _online_admins(local_stack, session_api, 5)]
+    agents = [admin_id for admin_id, _ in _online_admins(new_admin, session_api, 5)]
 
     # When 100 chats are created at the same moment, 20 at a time
     with ThreadPoolExecutor(max_workers=20) as pool:
@@ -125,9 +119,9 @@ def test_a_new_chat_goes_to_nobody_when_no_admin_is_online(round_robin, session_
     assert response.status == 201 and response.body["session"]["assignee_id"] is None
 
 
-def test_an_admin_whose_dashboard_closed_is_skipped(round_robin, local_stack, session_api):
+def test_an_admin_whose_dashboard_closed_is_skipped(round_robin, new_admin, session_api):
     # Given two admins online, then the first one's dashboard closing (its leave)
-    (first, first_token), (second, _) = _online_admins(local_stack, session_api, 2)
+    (first, first_token), (second, _) = _online_admins(new_admin, session_api, 2)
     session_api.as_(first_token).at("/online")("POST", body={"online": False})
 
     # When chats are created, they all go to the second

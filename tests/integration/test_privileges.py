@@ -77,6 +77,10 @@ INTENDED = {
             "chat_list_notes(uuid, text)",
             "chat_save_reply(uuid, text, text, text)",
             "chat_delete_reply(uuid, text)",
+            "chat_list_team(text)",
+            "chat_invite_admin(text, text, text, text)",
+            "chat_invite_first_owner(text, text)",
+            "chat_update_admin(text, uuid, text, text, boolean)",
         )
     },
 }

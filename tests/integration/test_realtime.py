@@ -197,6 +197,33 @@ def test_a_customer_cannot_join_another_chat_or_the_admins_topics(supabase_js, c
     assert client.wait_for(lambda e: e["kind"] == "status")["status"] == "CHANNEL_ERROR"
 
 
+def test_a_deactivated_admin_receives_no_more_messages(supabase_js, session_api, new_admin, chats):
+    # Given an agent receiving every chat's messages on the dashboard channel
+    agent, token = new_admin()
+    client = supabase_js(token)
+    client.subscribed("dashboard", changes=ALL_MESSAGES)
+    chat_id = chats.create()["id"]
+    chats.send(chat_id, "while active")
+    assert client.wait_for(_is_change)["payload"]["new"]["content"] == "while active"
+
+    # When an owner deactivates the agent, and the conversation goes on
+    session_api.at("/team")("PATCH", body={"user_id": agent, "active": False})
+    chats.send(chat_id, "after deactivation")
+
+    # Then nothing more reaches it (RLS is checked per change, with its token's claims)
+    assert [e for e in client.drain(1.0) if _is_change(e)] == []
+
+
+def test_a_deactivated_admins_token_joins_no_private_channel(supabase_js, session_api, new_admin, chat):
+    agent, token = new_admin()
+    session_api.at("/team")("PATCH", body={"user_id": agent, "active": False})
+    client = supabase_js(token)
+
+    client.command("subscribe", name=f"chat-team:{chat['id']}")
+
+    assert client.wait_for(lambda e: e["kind"] == "status")["status"] == "CHANNEL_ERROR"
+
+
 def test_a_signed_in_non_admin_joins_no_chat(supabase_js, chat, non_admin_token):
     client = supabase_js(non_admin_token)
 

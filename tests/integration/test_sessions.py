@@ -288,10 +288,10 @@ def test_every_response_carries_the_request_id(session_api, chat):
     assert uuid.UUID(response.headers["X-Request-Id"])
 
 
-def test_an_admin_learns_its_own_display_name(session_api, admin_session):
+def test_an_admin_learns_its_own_display_name_and_role(session_api, admin_session):
     # When the signed-in admin asks who it is
     response = session_api.at("/me")("GET")
 
-    # Then it gets its id and the name customers will see
+    # Then it gets its id, the name customers will see, and its role in the team
     assert response.status == 200
-    assert response.body == {"user_id": admin_session["user"]["id"], "display_name": "Test Admin"}
+    assert response.body == {"user_id": admin_session["user"]["id"], "display_name": "Test Admin", "role": "owner"}
