@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import re
 import time
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
 
 import jwt
 import pytest
+from conftest import invitation_link
 from playwright.sync_api import expect
 
+from local.admins import create_admin
 from tests.e2e.conftest import DESKTOP, PHONE, accessibility_violations, sign_in
 from tools.pages import content_security_policy, security_headers
 
@@ -1262,3 +1265,58 @@ def test_a_private_note_reaches_the_team_live_and_never_the_customer(
     assert accessibility_violations(colleague) == []
     expect(customer.get_by_role("log")).to_contain_text("I was double charged")
     expect(customer.get_by_text("ticket 4411")).to_have_count(0)
+
+
+def test_an_owner_invites_a_colleague_who_joins_by_the_emailed_link(admin_page, open_page, local_stack):
+    # Given an owner's dashboard with the team open
+    email = f"joiner-{uuid.uuid4().hex[:8]}@chat.test"
+    owner = admin_page()
+    owner.get_by_role("button", name="Team").click()
+    team = owner.get_by_role("dialog", name="Team")
+
+    # When the owner invites a colleague as an agent
+    team.get_by_label("Email").fill(email)
+    team.get_by_label("Name (customers see it)").fill("Joan Joiner")
+    team.get_by_role("button", name="Send invitation").click()
+
+    # Then the team shows the invitation, without an accessibility violation
+    expect(team.get_by_role("status")).to_have_text(f"Invitation sent to {email}.")
+    expect(team.locator("li", has_text="Joan Joiner")).to_contain_text("Invited, has not joined yet")
+    assert accessibility_violations(owner) == []
+
+    # When the colleague opens the emailed link and chooses a password
+    colleague = open_page(invitation_link(local_stack, email))
+    expect(colleague.get_by_role("heading", name="Welcome to the team")).to_be_visible()
+    assert accessibility_violations(colleague) == []
+    colleague.get_by_label("Password (at least 6 characters)").fill("joan's own password")
+    colleague.get_by_role("button", name="Save password and continue").click()
+
+    # Then the colleague's dashboard is live, with no Team button (an agent); the password signs
+    # in again; and the owner's team shows the colleague joined
+    colleague.get_by_text("Live").wait_for()
+    expect(colleague.get_by_role("button", name="Team")).to_have_count(0)
+    sign_in(open_page(f"{local_stack.web_url}/admin/"), (email, "joan's own password"))
+    team.get_by_role("button", name="Done").click()
+    owner.get_by_role("button", name="Team").click()
+    expect(team.locator("li", has_text="Joan Joiner")).to_contain_text("Online now")  # joined, dashboard open
+
+
+def test_a_deactivated_agent_loses_the_dashboard_and_is_told_why(admin_page, open_page, local_stack):
+    # Given an agent signed in on the dashboard, and an owner with the team open
+    email = f"leaver-{uuid.uuid4().hex[:8]}@chat.test"
+    create_admin(local_stack.database_url, email, "leaver password", "Lee Leaver")
+    agent = sign_in(open_page(f"{local_stack.web_url}/admin/", tolerate=("status of 403",)), (email, "leaver password"))
+    owner = admin_page()
+    owner.get_by_role("button", name="Team").click()
+    team = owner.get_by_role("dialog", name="Team")
+    expect(team.get_by_role("button", name="Deactivate Test Admin")).to_have_count(0)  # never oneself
+
+    # When the owner deactivates the agent, and confirms
+    team.get_by_role("button", name="Deactivate Lee Leaver").click()
+    owner.get_by_role("dialog", name="Deactivate Lee Leaver?").get_by_role("button", name="Deactivate").click()
+
+    # Then the team shows it, and the agent's dashboard, on its next load, says why it is signed out
+    expect(team.get_by_role("status")).to_have_text("Lee Leaver is deactivated.")
+    expect(team.locator("li", has_text="Lee Leaver")).to_contain_text("Deactivated")
+    agent.reload()
+    expect(agent.get_by_role("alert")).to_have_text("An owner of your team has removed your access to this dashboard.")

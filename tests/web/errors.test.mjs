@@ -20,3 +20,12 @@ test('anything unforeseen still reads as plain words', () => {
   assert.equal(plainMessage('validation_failed', 'limit: must be at most 200'), 'Please check what you entered.')
   assert.equal(plainMessage('teapot', 'short and stout'), 'Something went wrong. Try again.')
 })
+
+test("the team's refusals say what to do instead", () => {
+  assert.equal(plainMessage('forbidden', 'your admin access was removed by an owner of the team'),
+    'An owner of your team has removed your access to this dashboard.')
+  assert.equal(plainMessage('forbidden', 'this route is for admins'), "You don't have access to this.")
+  assert.equal(plainMessage('conflict', 'the team needs an owner: make someone else an owner first'),
+    'The team needs an owner: make someone else an owner first.')
+  assert.equal(plainMessage('conflict', 'ada@example.com is already on the team'), 'That person is already on the team.')
+})

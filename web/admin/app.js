@@ -36,6 +36,27 @@ function SignIn({ dashboard }) {
     </section></main>`
 }
 
+// Signed in by an invitation's link: the new admin chooses the password it will sign in with.
+function ChoosePassword({ dashboard }) {
+  const password = useRef(null)
+  useLayoutEffect(() => password.current.focus(), [])
+  const submit = (event) => {
+    event.preventDefault()
+    dashboard.choosePassword(password.current.value)
+  }
+  return html`
+    <main><section class="card centered" aria-labelledby="welcome-title">
+      <h1 id="welcome-title">Welcome to the team</h1>
+      <p>Choose a password: you will sign in with it and your email from now on.</p>
+      <form onSubmit=${submit}>
+        <label for="new-password">Password (at least 6 characters)</label>
+        <input id="new-password" ref=${password} type="password" autocomplete="new-password" minlength="6" required />
+        ${dashboard.signInError.value ? html`<p class="notice error" role="alert">${dashboard.signInError.value}</p>` : null}
+        <div class="actions"><button type="submit" class="primary">Save password and continue</button></div>
+      </form>
+    </section></main>`
+}
+
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
@@ -85,7 +106,7 @@ function emptyListText(dashboard) {
   return q.length >= 2 && dashboard.searchHits.value === null ? 'Searching…' : 'No chats match.'
 }
 
-function Sidebar({ dashboard, onNewChat, onManageReplies }) {
+function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam }) {
   const shown = visibleSessions(dashboard.sessions.value, {
     status: dashboard.status.value, search: dashboard.search.value, hits: dashboard.searchHits.value,
     assignee: dashboard.assignee.value, me: dashboard.me,
@@ -103,7 +124,10 @@ function Sidebar({ dashboard, onNewChat, onManageReplies }) {
         </div>
         <div class="topline">
           <${AlertSettings} sound=${dashboard.sound} notifications=${dashboard.notifications} />
-          <button type="button" class="quiet" onClick=${onManageReplies}>Saved replies</button>
+          <span>
+            <button type="button" class="quiet" onClick=${onManageReplies}>Saved replies</button>
+            ${dashboard.isOwner.value ? html`<button type="button" class="quiet" onClick=${onManageTeam}>Team</button>` : null}
+          </span>
         </div>
         <div class="filters" role="group" aria-label="Show">
           ${FILTERS.map(([value, label]) => html`
@@ -358,6 +382,138 @@ function SavedRepliesDialog({ dashboard, open, onClose }) {
     <//>`
 }
 
+const STATUS_WORDS = {
+  invited: 'Invited, has not joined yet',
+  deactivated: 'Deactivated',
+  not_sent: 'Invitation not sent',
+}
+
+// One member of the team, for an owner: its role to change, and what can be done with it.
+function MemberRow({ dashboard, member, isMe, attempt, onRename, onDeactivate }) {
+  const change = (fields) => attempt(() => dashboard.updateMember({ user_id: member.user_id, ...fields }))
+  const status = member.status === 'active' ? (member.online ? 'Online now' : 'Active') : STATUS_WORDS[member.status]
+  const name = member.display_name
+  return html`
+    <li class=${member.status === 'deactivated' ? 'muted' : ''}>
+      <span class="grow">
+        <strong>${name}</strong>${isMe ? ' (you)' : ''} <span class="muted">${member.email}</span>
+        <br /><span class="muted">${status}</span>
+      </span>
+      ${member.user_id ? html`
+        <label for=${`role-${member.user_id}`} class="visually-hidden">Role of ${name}</label>
+        <select id=${`role-${member.user_id}`} value=${member.role} disabled=${member.status === 'deactivated'}
+          onChange=${(event) => change({ role: event.currentTarget.value })}>
+          <option value="agent">Agent</option>
+          <option value="owner">Owner</option>
+        </select>
+        <button type="button" aria-label=${`Rename ${name}`} onClick=${() => onRename(member)}>Rename</button>` : null}
+      ${member.status === 'invited' || member.status === 'not_sent' ? html`
+        <button type="button" aria-label=${`Send again to ${name}`}
+          onClick=${() => attempt(() => dashboard.invite({ email: member.email, display_name: name, role: member.role }),
+            `Invitation sent to ${member.email} again.`)}>Send again</button>` : null}
+      ${member.status === 'deactivated' ? html`
+        <button type="button" aria-label=${`Reactivate ${name}`} onClick=${() => change({ active: true })}>Reactivate</button>`
+        : member.user_id && !isMe ? html`
+        <button type="button" class="danger" aria-label=${`Deactivate ${name}`}
+          onClick=${() => onDeactivate(member)}>Deactivate</button>` : null}
+    </li>`
+}
+
+// The team, for an owner: every member with role and status; invite, rename, change roles,
+// deactivate and reactivate. What happened, or why not, shows in plain words.
+function TeamDialog({ dashboard, open, onClose }) {
+  const [problem, setProblem] = useState('')
+  const [done, setDone] = useState('')
+  const [renaming, setRenaming] = useState(null)
+  const [deactivating, setDeactivating] = useState(null)
+  const email = useRef(null)
+  const name = useRef(null)
+  const role = useRef(null)
+  const newName = useRef(null)
+  useEffect(() => {
+    if (!open) return
+    setProblem('')
+    setDone('')
+    setRenaming(null)
+    dashboard.loadTeam().catch((failure) => setProblem(failure.message))
+  }, [open])
+  useLayoutEffect(() => { if (renaming) { newName.current.value = renaming.display_name; newName.current.focus() } }, [renaming])
+  const attempt = async (action, success = '') => {
+    setProblem('')
+    setDone('')
+    try {
+      await action()
+      setDone(success)
+      return true
+    } catch (failure) {
+      setProblem(failure.message)
+      return false
+    }
+  }
+  const invite = async (event) => {
+    event.preventDefault()
+    const invitation = { email: email.current.value.trim(), display_name: name.current.value.trim(), role: role.current.value }
+    let sent = null
+    const ok = await attempt(async () => { sent = await dashboard.invite(invitation) })
+    if (!ok) return
+    setDone(sent.email_sent ? `Invitation sent to ${invitation.email}.`
+      : `${invitation.email} already had an account: they are on the team now.`)
+    email.current.value = ''
+    name.current.value = ''
+  }
+  const rename = async (event) => {
+    event.preventDefault()
+    const member = renaming
+    if (await attempt(() => dashboard.updateMember({ user_id: member.user_id, display_name: newName.current.value.trim() }),
+      `Renamed to ${newName.current.value.trim()}.`)) setRenaming(null)
+  }
+  return html`
+    <${Dialog} open=${open} onClose=${onClose} labelledBy="team-title">
+      <h2 id="team-title">Team</h2>
+      <p class="muted">Owners manage the team; agents handle chats. Deactivating someone ends their access at once
+        and leaves their open chats to nobody.</p>
+      <ul class="team" aria-label="Team members">
+        ${dashboard.team.value.map((member) => html`<${MemberRow} key=${member.user_id ?? member.email}
+          dashboard=${dashboard} member=${member} isMe=${member.user_id === dashboard.me} attempt=${attempt}
+          onRename=${setRenaming} onDeactivate=${setDeactivating} />`)}
+      </ul>
+      ${renaming ? html`
+        <form onSubmit=${rename}>
+          <label for="new-name">New name for ${renaming.display_name} (customers see it)</label>
+          <input id="new-name" ref=${newName} maxlength="100" autocomplete="off" required />
+          <div class="actions">
+            <button type="button" onClick=${() => setRenaming(null)}>Cancel</button>
+            <button type="submit" class="primary">Save name</button>
+          </div>
+        </form>` : null}
+      <form onSubmit=${invite}>
+        <h3>Invite someone</h3>
+        <label for="invite-email">Email</label>
+        <input id="invite-email" ref=${email} type="email" maxlength="254" autocomplete="off" required />
+        <label for="invite-name">Name (customers see it)</label>
+        <input id="invite-name" ref=${name} maxlength="100" autocomplete="off" required />
+        <label for="invite-role">Role</label>
+        <select id="invite-role" ref=${role}>
+          <option value="agent">Agent: handles chats</option>
+          <option value="owner">Owner: also manages the team</option>
+        </select>
+        ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : null}
+        <p class="muted" role="status" aria-live="polite">${done}</p>
+        <div class="actions">
+          <button type="button" onClick=${onClose}>Done</button>
+          <button type="submit" class="primary">Send invitation</button>
+        </div>
+      </form>
+      <${ConfirmDialog} open=${Boolean(deactivating)} onClose=${() => setDeactivating(null)}
+        title=${`Deactivate ${deactivating?.display_name ?? ''}?`} confirmLabel="Deactivate" danger
+        onConfirm=${() => attempt(() => dashboard.updateMember({ user_id: deactivating.user_id, active: false }),
+          `${deactivating.display_name} is deactivated.`)}>
+        They can no longer use the dashboard, from their next click on, and their open chats go back to nobody.
+        You can reactivate them later.
+      <//>
+    <//>`
+}
+
 function LinkDialog({ dashboard }) {
   const shown = dashboard.link.value
   const [copied, setCopied] = useState('')
@@ -391,13 +547,15 @@ function LinkDialog({ dashboard }) {
 function Dashboard({ dashboard, api }) {
   const [creating, setCreating] = useState(false)
   const [managing, setManaging] = useState(false)
+  const [managingTeam, setManagingTeam] = useState(false)
   useEffect(() => dashboard.goLive(), [])
   // Signed in: focus goes to the chat list's heading (a chat the address opens takes it instead).
   useLayoutEffect(() => { if (!dashboard.currentId.value) document.getElementById('chats-title')?.focus() }, [])
   const current = dashboard.current.value
   return html`
     <div class=${`dashboard${current ? ' viewing' : ''}`}>
-      <${Sidebar} dashboard=${dashboard} onNewChat=${() => setCreating(true)} onManageReplies=${() => setManaging(true)} />
+      <${Sidebar} dashboard=${dashboard} onNewChat=${() => setCreating(true)} onManageReplies=${() => setManaging(true)}
+        onManageTeam=${() => setManagingTeam(true)} />
       <main class="main">
         ${current ? html`<${ChatView} key=${current.id} dashboard=${dashboard} session=${current} api=${api} />`
           : html`<p class="placeholder">Pick a chat on the left, or start a new one.</p>`}
@@ -405,12 +563,14 @@ function Dashboard({ dashboard, api }) {
     </div>
     <${NewChatDialog} dashboard=${dashboard} open=${creating} onClose=${() => setCreating(false)} />
     <${SavedRepliesDialog} dashboard=${dashboard} open=${managing} onClose=${() => setManaging(false)} />
+    <${TeamDialog} dashboard=${dashboard} open=${managingTeam} onClose=${() => setManagingTeam(false)} />
     <${LinkDialog} dashboard=${dashboard} />`
 }
 
 export function AdminApp({ dashboard }) {
   const auth = dashboard.auth.value
   if (auth === 'signed-out') return html`<${SignIn} dashboard=${dashboard} />`
+  if (auth === 'choosing-password') return html`<${ChoosePassword} dashboard=${dashboard} />`
   if (auth === 'signed-in') return html`<${Dashboard} dashboard=${dashboard} api=${dashboard.api} />`
   return html`<main><p class="placeholder" role="status">Loading…</p></main>`
 }

@@ -17,13 +17,18 @@ const CLOCK_TICK_MS = 15_000 // how often "online" in the chat list is looked at
 const chatInAddress = (place) => new URLSearchParams(place.location.search).get('chat')
 const addressOf = (chatId) => (chatId ? `?chat=${encodeURIComponent(chatId)}` : location.pathname)
 
-export function createDashboard({ api, supabase, storage, place = globalThis.window }) {
-  const auth = signal('checking') // checking | signed-out | signed-in
+// arrival: how the page was reached (authArrival): from an invitation's link the new admin
+// first chooses a password; a link that failed says why on the sign-in form.
+export function createDashboard({
+  api, supabase, storage, place = globalThis.window, arrival = { invited: false, problem: '' },
+}) {
+  const auth = signal('checking') // checking | signed-out | choosing-password | signed-in
   const signInError = signal('')
   const sessions = signal(new Map())
   const status = signal('open') // open | closed | '' (all)
   const assignee = signal('') // me | none | '' (everyone's)
-  const admins = signal([]) // the team: { user_id, display_name } each
+  const admins = signal([]) // the active admins a chat can go to: { user_id, display_name } each
+  const team = signal([]) // for an owner: every member with email, role and status
   const search = signal('')
   const searchHits = signal(null) // the ids the server found for the search, once it answered
   let searching = null // the pending search's timer
@@ -32,7 +37,8 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
   const error = signal('')
   const live = signal('joining')
   const link = signal(null) // { link, link_expires_at } while the link dialog shows it
-  const profile = signal(null) // { user_id, display_name }: the name customers see
+  const profile = signal(null) // { user_id, display_name, role }: the name customers see
+  const isOwner = computed(() => profile.value?.role === 'owner')
   const savedReplies = signal([]) // the team's, by title
   const clock = signal(Date.now()) // ticks, so a customer not heard from goes away in the list
   const customerHere = signal(null) // the open chat's customer on its page (Realtime Presence); null until known
@@ -78,14 +84,20 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
     batch(() => { signInError.value = text; auth.value = 'signed-out' })
   }
 
+  const loadAdmins = async () => { admins.value = (await api.listAdmins()).admins }
+
   return {
     api, auth, signInError, sessions, status, assignee, admins, search, searchHits, nextCursor, currentId, current, error, live, link,
-    profile, sound, notifications, isOnline, loadSessions, showFailure, savedReplies,
+    profile, sound, notifications, isOnline, loadSessions, showFailure, savedReplies, team, isOwner,
 
     async start() {
       const { data } = await supabase.auth.getSession()
       if (!data.session) {
-        auth.value = 'signed-out'
+        batch(() => { signInError.value = arrival.problem; auth.value = 'signed-out' })
+        return
+      }
+      if (arrival.invited) {
+        auth.value = 'choosing-password'
         return
       }
       me = data.session.user.id
@@ -94,14 +106,16 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
         profile.value = who
       } catch (failure) {
         if (failure.status === 401 || failure.status === 403) {
-          await signOutWith(failure.status === 403 ? 'This account is not a chat admin.' : failure.message)
+          // A 403 is a user who is no admin, or one an owner deactivated (its own plain words).
+          const notAdmin = failure.status === 403 && !/removed by an owner/.test(failure.detail)
+          await signOutWith(notAdmin ? 'This account is not a chat admin.' : failure.message)
           return
         }
         throw failure
       }
       auth.value = 'signed-in'
       this.loadReplies().catch(showFailure)
-      api.listAdmins().then((found) => { admins.value = found.admins }, showFailure)
+      loadAdmins().catch(showFailure)
       place.addEventListener('popstate', () => this.followAddress())
       await this.followAddress()
     },
@@ -131,6 +145,33 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
     async signOut() {
       await supabase.auth.signOut()
       location.reload()
+    },
+
+    // Invited: signed in by the email's link, the new admin sets the password it will sign in with.
+    async choosePassword(password) {
+      signInError.value = ''
+      const { error: failure } = await supabase.auth.updateUser({ password })
+      if (failure) {
+        signInError.value = failure.message
+        return
+      }
+      arrival = { invited: false, problem: '' }
+      await this.start()
+    },
+
+    // The team, for its owners. Failures reach the caller (the team dialog shows them).
+    async loadTeam() {
+      team.value = (await api.listTeam()).members
+    },
+    async invite(invitation) {
+      const sent = await api.invite(invitation)
+      await this.loadTeam()
+      return sent
+    },
+    async updateMember(change) {
+      await api.updateMember(change)
+      await Promise.all([this.loadTeam(), loadAdmins()])
+      if (change.user_id === me) profile.value = await api.me()
     },
 
     // The search box: rows already here filter at once; a moment after typing stops the server
@@ -248,7 +289,7 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
           })
           .on('presence', { event: 'sync' }, () => { customerHere.value = CUSTOMER_KEY in ch.presenceState() }),
       })
-      const team = keepLive(supabase, `chat-team:${conversation.chatId}`, {
+      const colleaguesChannel = keepLive(supabase, `chat-team:${conversation.chatId}`, {
         changes: false,
         presence: { key: me, meta: { name: profile.value?.display_name || 'Support' } },
         bind: (ch) => ch.on('presence', { event: 'sync' }, () => {
@@ -271,7 +312,7 @@ export function createDashboard({ api, supabase, storage, place = globalThis.win
           watching.clear()
           watchingColleague.clear()
           channel.stop()
-          team.stop()
+          colleaguesChannel.stop()
           customerHere.value = null
         },
       }

@@ -70,8 +70,13 @@ export class ChatApi {
   assign(chatId, assigneeId) {
     return this.request('POST', '/chat-session/assign', { body: { chat_id: chatId, assignee_id: assigneeId } })
   }
-  // The signed-in admin's id and display name.
+  // The signed-in admin's id, display name and role (owner or agent).
   me() { return this.request('GET', '/chat-session/me') }
+  // The team, for its owners: listed, invited ({ email, display_name, role }), changed
+  // ({ user_id, display_name?, role?, active? }).
+  listTeam() { return this.request('GET', '/chat-session/team') }
+  invite(invitation) { return this.request('POST', '/chat-session/team', { body: invitation }) }
+  updateMember(change) { return this.request('PATCH', '/chat-session/team', { body: change }) }
   // The customer's page is open (a beat) or closing (present false, keepalive).
   notePresence(chatId, present, { keepalive = false } = {}) {
     return this.request('POST', '/chat-session/presence', { body: { chat_id: chatId, present }, keepalive })

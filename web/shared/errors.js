@@ -4,7 +4,6 @@
 const BY_CODE = {
   network: 'The chat service cannot be reached. Check your connection.',
   unauthorized: 'Your session has ended. Sign in again.',
-  forbidden: "You don't have access to this.",
   not_found: "This chat doesn't exist (any more).",
   rate_limited: "That's a lot at once. Wait a few seconds, then try again.",
   upstream_unavailable: 'The chat service is having trouble. Try again in a moment.',
@@ -16,6 +15,12 @@ const BY_CODE = {
 
 // Codes that cover several cases: the API's words pick which plain words apply.
 const BY_DETAIL = [
+  [/removed by an owner/, 'An owner of your team has removed your access to this dashboard.'],
+  [/already on the team/, 'That person is already on the team.'],
+  [/reactivate them/, 'That person was deactivated: reactivate them in the list instead.'],
+  [/needs an owner/, 'The team needs an owner: make someone else an owner first.'],
+  [/has just joined/, 'That person has just joined the team.'],
+  [/display_name/, 'Enter a name of 1 to 100 characters.'],
   [/customer_name or customer_email/, "Enter the customer's name or email."],
   [/email/i, "That email address doesn't look right."],
   [/content/, 'A message needs some text, at most 4,000 characters.'],
@@ -28,6 +33,7 @@ const BY_DETAIL = [
 export function plainMessage(code, detail = '') {
   if (BY_CODE[code]) return BY_CODE[code]
   for (const [pattern, words] of BY_DETAIL) if (pattern.test(detail)) return words
+  if (code === 'forbidden') return "You don't have access to this."
   return code === 'validation_failed' || code === 'bad_request'
     ? 'Please check what you entered.' : 'Something went wrong. Try again.'
 }
