@@ -14,6 +14,33 @@ const FILTERS = [['open', 'Open'], ['closed', 'Closed'], ['', 'All']]
 const ASSIGNEE_FILTERS = [['me', 'Mine'], ['none', 'Unassigned'], ['', 'Everyone']]
 const WIDE = '(min-width: 701px)' // beside the list; narrower, one pane at a time (styles.css)
 
+// A failure in plain words, announced.
+function Problem({ text }) {
+  return text ? html`<p class="notice error" role="alert">${text}</p>` : null
+}
+
+// What a form or dialog tries for the person: attempt(action, success) runs it and keeps the
+// outcome, a failure's plain words as `problem`, `success` (words, or words from the result)
+// as `done`; it answers whether it worked.
+function useAttempt() {
+  const [problem, setProblem] = useState('')
+  const [done, setDone] = useState('')
+  const attempt = async (action, success = '') => {
+    setProblem('')
+    setDone('')
+    try {
+      const result = await action()
+      setDone(typeof success === 'function' ? success(result) : success)
+      return true
+    } catch (failure) {
+      setProblem(failure.message)
+      return false
+    }
+  }
+  const clear = () => { setProblem(''); setDone('') }
+  return { problem, done, attempt, clear }
+}
+
 function SignIn({ dashboard }) {
   const email = useRef(null)
   const password = useRef(null)
@@ -30,7 +57,7 @@ function SignIn({ dashboard }) {
         <input id="email" ref=${email} type="email" autocomplete="username" required />
         <label for="password">Password</label>
         <input id="password" ref=${password} type="password" autocomplete="current-password" required />
-        ${dashboard.signInError.value ? html`<p class="notice error" role="alert">${dashboard.signInError.value}</p>` : null}
+        <${Problem} text=${dashboard.signInError.value} />
         <div class="actions"><button type="submit" class="primary">Sign in</button></div>
       </form>
     </section></main>`
@@ -51,7 +78,7 @@ function ChoosePassword({ dashboard }) {
       <form onSubmit=${submit}>
         <label for="new-password">Password (at least 6 characters)</label>
         <input id="new-password" ref=${password} type="password" autocomplete="new-password" minlength="6" required />
-        ${dashboard.signInError.value ? html`<p class="notice error" role="alert">${dashboard.signInError.value}</p>` : null}
+        <${Problem} text=${dashboard.signInError.value} />
         <div class="actions"><button type="submit" class="primary">Save password and continue</button></div>
       </form>
     </section></main>`
@@ -218,7 +245,7 @@ function ChatView({ dashboard, session, api }) {
         ${session.customer_email && session.customer_name ? ` · ${session.customer_email}` : null}
         ${colleagues.length ? html` · <span id="colleagues">Also here: ${colleagues.join(', ')}</span>` : null}
       </p>
-      ${dashboard.error.value ? html`<p class="notice error" role="alert">${dashboard.error.value}</p>` : null}
+      <${Problem} text=${dashboard.error.value} />
       <${Conversation} conversation=${conversation} outbox=${outbox}
         isMine=${(message) => message.sender_id === dashboard.profile.value?.user_id}
         nameOf=${(message) => (message.sender_type === 'customer' ? name : message.sender_name || 'Support')} />
@@ -247,18 +274,12 @@ function Dialog({ open, onClose, labelledBy, children }) {
 // The open chat's private notes: for the team only (the customer never gets them), shown apart
 // from the conversation, with a box to add one.
 function TeamNotes({ notes, onAdd }) {
-  const [problem, setProblem] = useState('')
+  const { problem, attempt } = useAttempt()
   const box = useRef(null)
   const add = async (event) => {
     event.preventDefault()
     if (!box.current.value.trim()) return
-    try {
-      await onAdd(box.current.value)
-      box.current.value = ''
-      setProblem('')
-    } catch (failure) {
-      setProblem(failure.message)
-    }
+    if (await attempt(() => onAdd(box.current.value))) box.current.value = ''
   }
   return html`
     <details class="team-notes">
@@ -270,7 +291,7 @@ function TeamNotes({ notes, onAdd }) {
       <form onSubmit=${add}>
         <label for="note" class="visually-hidden">A note for the team (the customer never sees it)</label>
         <textarea id="note" ref=${box} rows="2" maxlength="4000" placeholder="A note for the team; the customer never sees it"></textarea>
-        ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : null}
+        <${Problem} text=${problem} />
         <div class="actions"><button type="submit">Add note</button></div>
       </form>
     </details>`
@@ -294,20 +315,15 @@ function ConfirmDialog({ open, onClose, title, confirmLabel, danger = false, onC
 }
 
 function NewChatDialog({ dashboard, open, onClose }) {
-  const [problem, setProblem] = useState('')
+  const { problem, attempt, clear } = useAttempt()
   const name = useRef(null)
   const email = useRef(null)
   // In the same task as the dialog opens: a deferred focus could land after the user has
   // already typed on and tabbed to the next field, and pull the cursor back.
-  useLayoutEffect(() => { if (open) { setProblem(''); name.current?.focus() } }, [open])
+  useLayoutEffect(() => { if (open) { clear(); name.current?.focus() } }, [open])
   const submit = async (event) => {
     event.preventDefault()
-    try {
-      await dashboard.createChat(name.current.value.trim(), email.current.value.trim())
-      onClose()
-    } catch (failure) {
-      setProblem(failure.message)
-    }
+    if (await attempt(() => dashboard.createChat(name.current.value.trim(), email.current.value.trim()))) onClose()
   }
   return html`
     <${Dialog} open=${open} onClose=${onClose} labelledBy="new-chat-title">
@@ -317,7 +333,7 @@ function NewChatDialog({ dashboard, open, onClose }) {
         <input id="customer-name" ref=${name} maxlength="200" autocomplete="off" />
         <label for="customer-email">Customer email</label>
         <input id="customer-email" ref=${email} type="email" maxlength="254" autocomplete="off" />
-        ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : null}
+        <${Problem} text=${problem} />
         <div class="actions">
           <button type="button" onClick=${onClose}>Cancel</button>
           <button type="submit" class="primary">Create chat</button>
@@ -329,25 +345,16 @@ function NewChatDialog({ dashboard, open, onClose }) {
 // The team's saved replies: each with Edit and Delete, and a form for a new or changed one.
 function SavedRepliesDialog({ dashboard, open, onClose }) {
   const [editing, setEditing] = useState(null) // the reply being changed, or null for a new one
-  const [problem, setProblem] = useState('')
+  const { problem, attempt, clear } = useAttempt()
   const title = useRef(null)
   const body = useRef(null)
-  useEffect(() => { if (open) { setEditing(null); setProblem('') } }, [open])
+  useEffect(() => { if (open) { setEditing(null); clear() } }, [open])
   const startEditing = (reply) => {
     setEditing(reply)
-    setProblem('')
+    clear()
     title.current.value = reply?.title ?? ''
     body.current.value = reply?.body ?? ''
     title.current.focus()
-  }
-  const attempt = async (action) => {
-    try {
-      await action()
-      return true
-    } catch (failure) {
-      setProblem(failure.message)
-      return false
-    }
   }
   const save = async (event) => {
     event.preventDefault()
@@ -372,7 +379,7 @@ function SavedRepliesDialog({ dashboard, open, onClose }) {
         <input id="reply-title" ref=${title} maxlength="100" autocomplete="off" />
         <label for="reply-body">Text</label>
         <textarea id="reply-body" ref=${body} rows="3" maxlength="4000"></textarea>
-        ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : null}
+        <${Problem} text=${problem} />
         <div class="actions">
           ${editing ? html`<button type="button" onClick=${() => startEditing(null)}>Cancel change</button>` : null}
           <button type="button" onClick=${onClose}>Done</button>
@@ -422,8 +429,7 @@ function MemberRow({ dashboard, member, isMe, attempt, onRename, onDeactivate })
 // The team, for an owner: every member with role and status; invite, rename, change roles,
 // deactivate and reactivate. What happened, or why not, shows in plain words.
 function TeamDialog({ dashboard, open, onClose }) {
-  const [problem, setProblem] = useState('')
-  const [done, setDone] = useState('')
+  const { problem, done, attempt } = useAttempt()
   const [renaming, setRenaming] = useState(null)
   const [deactivating, setDeactivating] = useState(null)
   const email = useRef(null)
@@ -432,32 +438,16 @@ function TeamDialog({ dashboard, open, onClose }) {
   const newName = useRef(null)
   useEffect(() => {
     if (!open) return
-    setProblem('')
-    setDone('')
     setRenaming(null)
-    dashboard.loadTeam().catch((failure) => setProblem(failure.message))
+    attempt(() => dashboard.loadTeam())
   }, [open])
   useLayoutEffect(() => { if (renaming) { newName.current.value = renaming.display_name; newName.current.focus() } }, [renaming])
-  const attempt = async (action, success = '') => {
-    setProblem('')
-    setDone('')
-    try {
-      await action()
-      setDone(success)
-      return true
-    } catch (failure) {
-      setProblem(failure.message)
-      return false
-    }
-  }
   const invite = async (event) => {
     event.preventDefault()
     const invitation = { email: email.current.value.trim(), display_name: name.current.value.trim(), role: role.current.value }
-    let sent = null
-    const ok = await attempt(async () => { sent = await dashboard.invite(invitation) })
-    if (!ok) return
-    setDone(sent.email_sent ? `Invitation sent to ${invitation.email}.`
-      : `${invitation.email} already had an account: they are on the team now.`)
+    const sent = await attempt(() => dashboard.invite(invitation), ({ email_sent: emailed }) => (emailed
+      ? `Invitation sent to ${invitation.email}.` : `${invitation.email} already had an account: they are on the team now.`))
+    if (!sent) return
     email.current.value = ''
     name.current.value = ''
   }
@@ -497,7 +487,7 @@ function TeamDialog({ dashboard, open, onClose }) {
           <option value="agent">Agent: handles chats</option>
           <option value="owner">Owner: also manages the team</option>
         </select>
-        ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : null}
+        <${Problem} text=${problem} />
         <p class="muted" role="status" aria-live="polite">${done}</p>
         <div class="actions">
           <button type="button" onClick=${onClose}>Done</button>
