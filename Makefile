@@ -88,9 +88,9 @@ publish-pages: $(VENV)/.installed web/node_modules/.installed
 	$(PY) -m tools.pages --publish "$(STACK)"
 
 # The pages for another static host, config.js included (serve them with the headers it prints):
-# make web-dist API_BASE_URL=https://…/prod SUPABASE_URL=https://….supabase.co PUBLISHABLE_KEY=sb_publishable_…
+# make web-dist API_BASE_URL=https://…/prod SUPABASE_URL=https://….supabase.co PUBLISHABLE_KEY=sb_publishable_… FILES_URL=https://<bucket>.s3.<region>.amazonaws.com
 web-dist: $(VENV)/.installed web/node_modules/.installed
-	$(PY) -m tools.pages --api-base-url "$(API_BASE_URL)" --supabase-url "$(SUPABASE_URL)" --publishable-key "$(PUBLISHABLE_KEY)" --welcome-line "$(WELCOME_LINE)" --closed-line "$(CLOSED_LINE)"
+	$(PY) -m tools.pages --api-base-url "$(API_BASE_URL)" --supabase-url "$(SUPABASE_URL)" --publishable-key "$(PUBLISHABLE_KEY)" --files-url "$(FILES_URL)" --welcome-line "$(WELCOME_LINE)" --closed-line "$(CLOSED_LINE)"
 
 signing-key: $(VENV)/.installed
 	$(PY) -m tools.keys

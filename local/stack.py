@@ -26,6 +26,7 @@ from local.api_gateway import ApiGatewayEmulator, read_routes
 from local.database import ROOT, SUPERUSER, EmbeddedPostgres, apply_migrations, as_role
 from local.gateway import ApiKeys, SupabaseGateway
 from local.realtime import RealtimeSettings
+from local.s3 import ACCESS_KEY_ID, BUCKET, REGION, SECRET_ACCESS_KEY, S3Front
 from local.web_server import web_app
 from tools.keys import generate_signing_jwk
 from tools.pages import config_js, content_security_policy
@@ -46,6 +47,7 @@ class Ports:
     gateway: int = 54321
     api: int = 3000
     web: int = 8080
+    s3: int = 54329  # the S3 front (moto's server behind it takes any free port)
 
 
 def free_port() -> int:
@@ -131,6 +133,7 @@ class LocalStack:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="local-stack", daemon=True)
         self._runners: list[web.AppRunner] = []
+        self.s3 = S3Front(moto_port=free_port(), allowed_origins=[self.web_url])
 
     @classmethod
     def throwaway(
@@ -142,7 +145,7 @@ class LocalStack:
             data_dir=data_dir,
             keys=generate_api_keys(),
             signing_jwk=generate_signing_jwk(),
-            ports=Ports(gateway=free_port(), api=free_port(), web=web_port or free_port()),
+            ports=Ports(gateway=free_port(), api=free_port(), web=web_port or free_port(), s3=free_port()),
             delete_data_on_stop=True,
             realtime=realtime,
         )
@@ -164,6 +167,16 @@ class LocalStack:
         """The dashboard: Auth's site URL, where an invitation's link lands."""
         return f"{self.web_url}/admin/"
 
+    def s3_settings(self) -> dict[str, str]:
+        """What the functions need for attachments here (in AWS: the bucket, and the role's credentials)."""
+        return {
+            "ATTACHMENTS_BUCKET": BUCKET,
+            "ATTACHMENTS_S3_ENDPOINT": f"http://localhost:{self.ports.s3}",
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
+            "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
+            "AWS_DEFAULT_REGION": REGION,
+        }
+
     def function_settings(self) -> dict[str, str]:
         """The API functions' settings against this stack (in AWS: template.yaml's environment
         and the secret), for a process that runs the handlers."""
@@ -173,11 +186,14 @@ class LocalStack:
             "CHAT_SIGNING_JWK": json.dumps(self.signing_jwk),
             "PUBLIC_CHAT_URL": f"{self.web_url}/chat",
             "PUBLIC_ADMIN_URL": self.admin_url,
+            **self.s3_settings(),
             "CORS_ALLOWED_ORIGINS": self.web_url,
         }
 
     def start(self) -> LocalStack:
+        self.s3.start_moto()  # it starts while the migrations run
         apply_migrations(self.server_url)
+        self.s3.prepare_bucket()
         self._thread.start()
         self.gateway = SupabaseGateway(
             self.server_url,
@@ -191,6 +207,7 @@ class LocalStack:
         apps = [
             (self.gateway.app(), self.ports.gateway),
             (self.api_gateway.app(), self.ports.api),
+            (self.s3.app(), self.ports.s3),
             (
                 web_app(
                     config_js(
@@ -200,7 +217,9 @@ class LocalStack:
                         os.environ.get("CUSTOMER_WELCOME_LINE", ""),
                         os.environ.get("CUSTOMER_CLOSED_LINE", ""),
                     ),
-                    content_security_policy(self.api_url, self.supabase_url),
+                    content_security_policy(
+                        self.api_url, self.supabase_url, self.s3_settings()["ATTACHMENTS_S3_ENDPOINT"]
+                    ),
                 ),
                 self.ports.web,
             ),
@@ -239,6 +258,7 @@ class LocalStack:
             asyncio.run_coroutine_threadsafe(_cleanup(), self._loop).result(timeout=30)
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(timeout=10)
+        self.s3.stop_moto()
         if self._postgres:
             self._postgres.stop()
 
@@ -258,6 +278,7 @@ def main() -> None:
         signing_jwk=json.loads(os.environ["CHAT_SIGNING_JWK"]),
         ports=Ports(),
     ).start()
+    os.environ.update(stack.s3_settings())  # the functions' workers start later, with this environment
     admin_email, admin_password = os.environ["LOCAL_ADMIN_EMAIL"], os.environ["LOCAL_ADMIN_PASSWORD"]
     create_admin(stack.database_url, admin_email, admin_password, "Local admin", role="owner")
     print(
@@ -267,6 +288,7 @@ def main() -> None:
         f"  API (API Gateway emulator)   {stack.api_url}/chat-session  {stack.api_url}/chat-message\n"
         f"  Supabase gateway             {stack.supabase_url}  (publishable key in .env)\n"
         f"  Mailbox (Auth's emails)      {stack.supabase_url}/local/mailbox\n"
+        f"  S3 (attachments)             http://localhost:{stack.ports.s3}/{BUCKET}\n"
         f"  Postgres                     {stack.database_url}\n"
         f"  Local admin                  {admin_email} / {admin_password}   (make admin-token prints a token)\n",
         flush=True,

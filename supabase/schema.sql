@@ -299,8 +299,10 @@ CREATE TABLE public.chat_messages (
     seq bigint NOT NULL,
     client_msg_id uuid,
     sender_name text,
-    CONSTRAINT chat_messages_content_check CHECK (((char_length(content) <= 4000) AND (btrim(content, ' 	
-'::text) <> ''::text))),
+    attachments jsonb DEFAULT '[]'::jsonb NOT NULL,
+    CONSTRAINT chat_messages_attachments_check CHECK (((jsonb_typeof(attachments) = 'array'::text) AND (jsonb_array_length(attachments) <= 5))),
+    CONSTRAINT chat_messages_content_check CHECK (((char_length(content) <= 4000) AND ((btrim(content, ' 	
+'::text) <> ''::text) OR (jsonb_array_length(attachments) > 0)))),
     CONSTRAINT chat_messages_sender_name_check CHECK (((sender_name IS NULL) OR ((char_length(sender_name) >= 1) AND (char_length(sender_name) <= 100)))),
     CONSTRAINT chat_messages_sender_type_check CHECK ((sender_type = ANY (ARRAY['admin'::text, 'customer'::text]))),
     CONSTRAINT chat_messages_seq_check CHECK ((seq >= 1))
@@ -322,7 +324,8 @@ CREATE FUNCTION chat_private.message_json(m public.chat_messages) RETURNS jsonb
     'sender_id', m.sender_id,
     'sender_name', m.sender_name,
     'content', m.content,
-    'client_msg_id', m.client_msg_id
+    'client_msg_id', m.client_msg_id,
+    'attachments', m.attachments
   )
 $$;
 
@@ -869,6 +872,38 @@ $$;
 COMMENT ON FUNCTION public.chat_assign(p_chat_id uuid, p_assignee_id uuid, p_admin_id text) IS 'POST /chat-session/assign (admin): gives a chat to an admin, or (null) to nobody.';
 
 --
+-- Name: chat_authorize_upload(uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_authorize_upload(p_chat_id uuid, p_caller text, p_as_admin boolean) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+begin
+  if p_as_admin then
+    perform chat_private.require_admin(p_caller);
+  end if;
+  select * into s from public.chat_sessions where id = p_chat_id;
+  if not found then
+    raise sqlstate 'PT404' using message = 'chat session not found';
+  end if;
+  if s.status <> 'open' then
+    raise sqlstate 'PT409' using message = 'chat session is closed';
+  end if;
+  perform chat_private.spend_for('upload_per_chat', format('upload:%s', p_chat_id));
+  return jsonb_build_object('chat_id', s.id);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_authorize_upload(p_chat_id uuid, p_caller text, p_as_admin boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_authorize_upload(p_chat_id uuid, p_caller text, p_as_admin boolean) IS 'POST /chat-message/uploads (the chat''s customer or an admin): the chat is open and its upload budget allows one more.';
+
+--
 -- Name: chat_close_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -987,6 +1022,39 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) IS 'DELETE /chat-message/replies?id= (admin): removes a saved reply.';
+
+--
+-- Name: chat_get_attachment(uuid, uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  found_attachment jsonb;
+begin
+  if p_as_admin then
+    perform chat_private.require_admin(p_caller);
+  end if;
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
+  select a into found_attachment
+  from public.chat_messages m, jsonb_array_elements(m.attachments) a
+  where m.chat_id = p_chat_id and m.attachments @> jsonb_build_array(jsonb_build_object('id', p_attachment_id))
+    and a ->> 'id' = p_attachment_id::text
+  limit 1;
+  if found_attachment is null then
+    raise sqlstate 'PT404' using message = 'attachment not found';
+  end if;
+  return found_attachment;
+end
+$$;
+
+--
+-- Name: FUNCTION chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean) IS 'GET /chat-message/attachment (the chat''s customer or an admin): one attachment of the chat''s messages.';
 
 --
 -- Name: chat_get_session(uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -1559,10 +1627,10 @@ $$;
 COMMENT ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) IS 'GET /chat-session?q=: sessions whose customer name or email contains q, or whose messages have its words; newest activity first.';
 
 --
--- Name: chat_send_message(uuid, text, text, text, uuid); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_send_message(uuid, text, text, text, uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+CREATE FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid DEFAULT NULL::uuid, p_attachments jsonb DEFAULT '[]'::jsonb) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -1570,6 +1638,7 @@ declare
   s public.chat_sessions;
   m public.chat_messages;
   author text;
+  preview text;
 begin
   if p_sender_type = 'admin' then
     perform chat_private.require_admin(p_sender_id);
@@ -1584,7 +1653,10 @@ begin
     select * into m from public.chat_messages where chat_id = p_chat_id and client_msg_id = p_client_msg_id;
     if found then
       if m.content is distinct from p_content or m.sender_type is distinct from p_sender_type
-         or m.sender_id is distinct from p_sender_id then
+         or m.sender_id is distinct from p_sender_id
+         or (select coalesce(jsonb_agg(a -> 'id'), '[]') from jsonb_array_elements(m.attachments) a)
+            is distinct from
+            (select coalesce(jsonb_agg(a -> 'id'), '[]') from jsonb_array_elements(coalesce(p_attachments, '[]')) a) then
         raise sqlstate 'PT409' using message = 'client_msg_id was already used for a different message';
       end if;
       return jsonb_build_object('message', chat_private.message_json(m), 'created', false);
@@ -1595,12 +1667,18 @@ begin
     raise sqlstate 'PT409' using message = 'chat session is closed';
   end if;
 
-  insert into public.chat_messages (chat_id, sender_type, sender_id, sender_name, content, seq, client_msg_id)
-  values (p_chat_id, p_sender_type, p_sender_id, author, p_content, s.last_seq + 1, p_client_msg_id)
+  insert into public.chat_messages
+    (chat_id, sender_type, sender_id, sender_name, content, seq, client_msg_id, attachments)
+  values
+    (p_chat_id, p_sender_type, p_sender_id, author, p_content, s.last_seq + 1, p_client_msg_id,
+     coalesce(p_attachments, '[]'))
   returning * into m;
 
+  -- An attachments-only message is previewed by its files' names.
+  preview := coalesce(nullif(left(m.content, 140), ''),
+                      (select '📎 ' || string_agg(a ->> 'name', ', ') from jsonb_array_elements(m.attachments) a));
   update public.chat_sessions
-  set last_seq = m.seq, last_message_at = m.created_at, last_message_preview = left(m.content, 140)
+  set last_seq = m.seq, last_message_at = m.created_at, last_message_preview = left(preview, 140)
   where id = p_chat_id;
 
   -- Whoever writes has read everything before: the sender's cursor moves to its message.
@@ -1614,10 +1692,10 @@ end
 $$;
 
 --
--- Name: FUNCTION chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid, p_attachments jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) IS 'POST /chat-message: stores a message with the next seq; a repeated client_msg_id returns the original.';
+COMMENT ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid, p_attachments jsonb) IS 'POST /chat-message: stores a message (text, attachments the API has checked, or both), idempotent by client_msg_id.';
 
 --
 -- Name: chat_update_admin(text, uuid, text, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -2307,6 +2385,13 @@ REVOKE ALL ON FUNCTION public.chat_assign(p_chat_id uuid, p_assignee_id uuid, p_
 GRANT ALL ON FUNCTION public.chat_assign(p_chat_id uuid, p_assignee_id uuid, p_admin_id text) TO service_role;
 
 --
+-- Name: FUNCTION chat_authorize_upload(p_chat_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_authorize_upload(p_chat_id uuid, p_caller text, p_as_admin boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_authorize_upload(p_chat_id uuid, p_caller text, p_as_admin boolean) TO service_role;
+
+--
 -- Name: FUNCTION chat_close_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -2333,6 +2418,13 @@ GRANT ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) 
 
 REVOKE ALL ON FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) TO service_role;
+
+--
+-- Name: FUNCTION chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean) TO service_role;
 
 --
 -- Name: FUNCTION chat_get_session(p_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -
@@ -2447,11 +2539,11 @@ REVOKE ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, 
 GRANT ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text) TO service_role;
 
 --
--- Name: FUNCTION chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid, p_attachments jsonb); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid, p_attachments jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid, p_attachments jsonb) TO service_role;
 
 --
 -- Name: FUNCTION chat_update_admin(p_admin_id text, p_user_id uuid, p_display_name text, p_role text, p_active boolean); Type: ACL; Schema: public; Owner: -

@@ -57,7 +57,7 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         data_dir=tmp_path_factory.mktemp("postgres") / "data",
         keys=generate_api_keys(),
         signing_jwk=generate_signing_jwk(),
-        ports=Ports(gateway=free_port(), api=free_port(), web=WEB_PORT),
+        ports=Ports(gateway=free_port(), api=free_port(), web=WEB_PORT, s3=free_port()),
         delete_data_on_stop=True,
         # Production's private-only Realtime; a short subscription delay keeps the suite fast
         # (tests of that delay use the production range: `realistic_realtime_delay`).
@@ -72,6 +72,7 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         SUPABASE_SECRET_KEY=stack.keys.secret,
         SUPABASE_PUBLISHABLE_KEY=stack.keys.publishable,
         CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk),
+        **stack.s3_settings(),
     )
     yield stack
     stack.stop()
@@ -530,10 +531,10 @@ def as_role(db: Any, role: str, claims: dict[str, Any] | None = None) -> Iterato
 
 def drop_cached_settings() -> None:
     """Forget everything a container caches from its settings (settings, the pages' origin,
-    Secrets Manager and SSM reads, the JWKS client, the signing key, the Auth admin client), so
+    Secrets Manager and SSM reads, the JWKS client, the signing key, the Auth admin and S3 clients), so
     the next use reads the environment as it is now."""
     from aws_lambda_powertools.utilities import parameters
-    from chat_core import auth, auth_admin
+    from chat_core import attachments, auth, auth_admin
     from chat_core.config import get_settings, pages_origin
 
     get_settings.cache_clear()
@@ -542,6 +543,7 @@ def drop_cached_settings() -> None:
     auth._jwks.cache_clear()
     auth._signing_key.cache_clear()
     auth_admin._admin_api.cache_clear()
+    attachments._s3.cache_clear()
 
 
 @pytest.fixture

@@ -77,19 +77,21 @@ def import_map_hash() -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(IMPORT_MAP.encode()).digest()).decode()
 
 
-def content_security_policy(api_base_url: str, supabase_url: str) -> str:
-    """What the pages may load and talk to: this origin's files, the API and Supabase (HTTPS
-    and its Realtime WebSocket), nothing else."""
+def content_security_policy(api_base_url: str, supabase_url: str, files_url: str) -> str:
+    """What the pages may load and talk to: this origin's files, the API, Supabase (HTTPS and
+    its Realtime WebSocket) and the attachments' bucket (uploads, image previews), nothing else.
+    blob: shows an image being uploaded from the browser's own copy."""
     supabase = urlparse(supabase_url)
     realtime = f"{'wss' if supabase.scheme == 'https' else 'ws'}://{supabase.netloc}"
-    api = urlparse(api_base_url)
+    api, files = urlparse(api_base_url), urlparse(files_url)
+    api_origin, supabase_origin, files_origin = (f"{u.scheme}://{u.netloc}" for u in (api, supabase, files))
     return "; ".join(
         [
             "default-src 'none'",
             f"script-src 'self' '{import_map_hash()}'",
             "style-src 'self'",
-            "img-src 'self' data:",
-            f"connect-src 'self' {api.scheme}://{api.netloc} {supabase.scheme}://{supabase.netloc} {realtime}",
+            f"img-src 'self' data: blob: {files_origin}",
+            f"connect-src 'self' {api_origin} {supabase_origin} {realtime} {files_origin}",
             "base-uri 'none'",
             "form-action 'none'",
             "frame-ancestors 'none'",
@@ -171,18 +173,21 @@ def main() -> None:
     parser.add_argument("--api-base-url", help="write config.js too, for a host other than the stack's")
     parser.add_argument("--supabase-url")
     parser.add_argument("--publishable-key", help="the project's publishable (anon) key")
+    parser.add_argument("--files-url", help="the attachments bucket, https://<bucket>.s3.<region>.amazonaws.com")
     parser.add_argument("--welcome-line", default="", help="what an empty chat says to the customer")
     parser.add_argument("--closed-line", default="", help="how the customer of a closed chat reaches support again")
     args = parser.parse_args()
     wanted = (args.api_base_url, args.supabase_url, args.publishable_key)
-    if any(wanted) and not all(wanted):
-        parser.error("--api-base-url, --supabase-url and --publishable-key go together")
+    if any((*wanted, args.files_url)) and not all((*wanted, args.files_url)):
+        parser.error("--api-base-url, --supabase-url, --publishable-key and --files-url go together")
     config = config_js(*wanted, args.welcome_line, args.closed_line) if all(wanted) else None
     write_site(args.site, config)
     sys.stdout.write(f"wrote {args.site}\n")
     if config:
         sys.stdout.write("Serve every file with these headers:\n")
-        for name, value in security_headers(content_security_policy(args.api_base_url, args.supabase_url)).items():
+        for name, value in security_headers(
+            content_security_policy(args.api_base_url, args.supabase_url, args.files_url)
+        ).items():
             sys.stdout.write(f"{name}: {value}\n")
     if args.publish:
         import boto3

@@ -1,5 +1,5 @@
-"""chat-message: send and fetch messages (the seed's chat-message function), read cursors,
-and the team's saved replies."""
+"""chat-message: send and fetch messages (the seed's chat-message function), attachments,
+read cursors, and the team's saved replies."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from uuid import UUID
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from chat_core import messages, notes, replies
+from chat_core import attachments, messages, notes, replies
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
     MAX_SEQ,
+    AttachmentLink,
     DeletedReply,
     MessageEnvelope,
     MessagePage,
@@ -25,6 +26,8 @@ from chat_core.models import (
     SavedReplyList,
     SaveReplyRequest,
     SendMessageRequest,
+    UploadRequest,
+    UploadTicket,
 )
 
 app = create_app()
@@ -43,6 +46,30 @@ def list_messages(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> MessagePage:
     return messages.list_messages(caller(app), chat_id, after_seq, before_seq, limit)
+
+
+@app.post(
+    "/chat-message/uploads",
+    status_code=201,
+    summary="Sign a browser's upload of one file straight to S3 (the chat's customer or an admin)",
+    security=BEARER,
+    responses=responses({201: (UploadTicket, "POST the file to url with these fields; S3 enforces the policy")}),
+)
+def sign_upload(request: UploadRequest) -> UploadTicket:
+    return attachments.upload_ticket(caller(app), request)
+
+
+@app.get(
+    "/chat-message/attachment",
+    summary="A short-lived link to one of a chat's attachments (the chat's customer or an admin)",
+    security=BEARER,
+    responses=responses({200: (AttachmentLink, "The attachment and a link valid for minutes")}),
+)
+def attachment_link(
+    chat_id: Annotated[UUID, Query(alias="chatId")],
+    id: Annotated[UUID, Query(description="The attachment's id")],
+) -> AttachmentLink:
+    return attachments.download_link(caller(app), chat_id, id)
 
 
 @app.post(

@@ -15,6 +15,40 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 
 SECRET_CACHE_SECONDS = 300
+# What customers and agents may attach unless ATTACHMENT_TYPES says otherwise: images, PDF,
+# plain text and CSV, office documents, zip.
+DEFAULT_ATTACHMENT_TYPES = (
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "application/pdf",
+    "text/plain",
+    "text/csv",
+    "application/zip",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+)
+# Never, whatever ATTACHMENT_TYPES says: what a browser would run or render as a page.
+NEVER_ATTACHED = (
+    "text/html",
+    "application/xhtml+xml",
+    "image/svg+xml",
+    "text/xml",
+    "application/xml",
+    "text/javascript",
+    "application/javascript",
+    "application/x-msdownload",
+    "application/x-sh",
+    "application/java-archive",
+)
 
 
 class Settings(BaseModel):
@@ -32,6 +66,12 @@ class Settings(BaseModel):
     link_ttl_days: int = Field(default=30, ge=1, le=365)
     # New chats: left unassigned, or given round robin to the admins online (chat_private.next_assignee).
     auto_assign: Literal["off", "round_robin"] = "off"
+    # Attachments: the private bucket (none: attaching answers 503), the largest file, the types.
+    attachments_bucket: str | None = None
+    # An S3-compatible endpoint instead of AWS's (the local stack's); None in AWS.
+    attachments_s3_endpoint: str | None = None
+    max_attachment_bytes: int = Field(default=10 * 1024 * 1024, ge=1, le=5 * 1024**3)  # 5 GB: S3's POST limit
+    attachment_types: tuple[str, ...] = DEFAULT_ATTACHMENT_TYPES
     # Where an invited admin's email link lands (the dashboard); None: Auth's Site URL.
     public_admin_url: str | None = None
     # Behind a custom domain Supabase Auth keeps issuing https://<ref>.supabase.co/auth/v1.
@@ -48,6 +88,16 @@ class Settings(BaseModel):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("SUPABASE_AUTH_ISSUER must be an http(s) URL")
         return value.rstrip("/") if value else None
+
+    @field_validator("attachment_types", mode="before")
+    @classmethod
+    def _attachment_types(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = tuple(item.strip().lower() for item in value.split(",") if item.strip())
+        refused = sorted(set(value) & set(NEVER_ATTACHED)) if isinstance(value, tuple) else []
+        if refused:
+            raise ValueError(f"ATTACHMENT_TYPES may not allow {', '.join(refused)}: browsers would run it")
+        return value
 
     @field_validator("public_admin_url")
     @classmethod
@@ -116,6 +166,10 @@ def get_settings() -> Settings:
         auto_assign=env.get("CHAT_AUTO_ASSIGN", "off"),
         supabase_auth_issuer=env.get("SUPABASE_AUTH_ISSUER"),
         public_admin_url=env.get("PUBLIC_ADMIN_URL") or _hosted_page_url("admin"),
+        attachments_bucket=env.get("ATTACHMENTS_BUCKET"),
+        attachments_s3_endpoint=env.get("ATTACHMENTS_S3_ENDPOINT"),
+        max_attachment_bytes=env.get("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024),
+        attachment_types=env.get("ATTACHMENT_TYPES") or DEFAULT_ATTACHMENT_TYPES,
     )
 
 

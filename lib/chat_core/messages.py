@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from chat_core import rpc
+from chat_core import attachments, rpc
 from chat_core.auth import Caller
 from chat_core.errors import Forbidden
 from chat_core.models import Message, MessagePage, ReadCursor, ReadRequest, SenderType, SendMessageRequest
@@ -26,7 +26,10 @@ def _sender_type(caller: Caller, claimed: SenderType | None) -> SenderType:
 
 
 def send_message(caller: Caller, request: SendMessageRequest) -> SendResult:
+    """Any attachments are checked and kept in S3 first, so the stored message never refers to
+    a file that is not there."""
     caller.require_chat(request.chat_id)
+    attached = attachments.checked_attachments(request.chat_id, request.attachments)
     result = rpc.call(
         "chat_send_message",
         {
@@ -35,9 +38,11 @@ def send_message(caller: Caller, request: SendMessageRequest) -> SendResult:
             "p_sender_id": caller.subject,
             "p_content": request.content,
             "p_client_msg_id": str(request.client_msg_id) if request.client_msg_id else None,
+            "p_attachments": [attachment.model_dump(mode="json", exclude_none=True) for attachment in attached],
         },
         write=True,
     )
+    attachments.forget_pending(request.chat_id, attached)
     if result["created"]:
         metrics.add_metric(name="MessagesSent", unit="Count", value=1)
     return SendResult(message=Message.model_validate(result["message"]), created=result["created"])

@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, St
 MAX_CONTENT_CHARS = 4000
 MAX_PAGE_SIZE = 200
 MAX_SEQ = 2**63 - 1  # bigint
+MAX_ATTACHMENTS_PER_MESSAGE = 5  # chat_messages' check says the same
 # Metadata is the admin's own notes about a chat: small, shallow, and read back on every list.
 METADATA_MAX_DEPTH = 5
 METADATA_MAX_KEYS = 100
@@ -93,13 +94,28 @@ class JoinRequest(StrictRequest):
 
 class SendMessageRequest(StrictRequest):
     chat_id: UUID
-    content: MessageContent
+    content: Annotated[str, StringConstraints(max_length=MAX_CONTENT_CHARS)] = Field(
+        default="", description="The text; may be empty when the message carries attachments."
+    )
+    attachments: list[UUID] = Field(
+        default_factory=list,
+        max_length=MAX_ATTACHMENTS_PER_MESSAGE,
+        description="upload_ids from POST /chat-message/uploads whose files are in S3 now.",
+    )
     sender_type: SenderType | None = Field(
         default=None, description="Optional; when present it must match the caller's credential."
     )
     client_msg_id: UUID | None = Field(
         default=None, description="Idempotency key: a retry with the same id returns the original message."
     )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> SendMessageRequest:
+        if not self.content.strip() and not self.attachments:
+            raise ValueError("content needs some text, unless the message carries attachments")
+        if len(set(self.attachments)) != len(self.attachments):
+            raise ValueError("attachments must not repeat an upload_id")
+        return self
 
 
 class Session(BaseModel):
@@ -155,6 +171,36 @@ class SessionPage(BaseModel):
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
 
 
+class Attachment(BaseModel):
+    id: UUID
+    name: str = Field(description="The file's name as uploaded.")
+    type: str = Field(description="Its content type, checked against its first bytes.")
+    size: int = Field(description="Bytes.")
+    width: int | None = Field(default=None, description="An image's width in pixels, where cheap to read.")
+    height: int | None = None
+
+
+class UploadRequest(StrictRequest):
+    chat_id: UUID
+    file_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    content_type: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=3, max_length=255)]
+    size: int = Field(ge=1, description="The file's exact size in bytes; S3 refuses any other.")
+
+
+class UploadTicket(BaseModel):
+    upload_id: UUID = Field(description="Name it in a message's attachments once the POST succeeded.")
+    url: str = Field(description="POST the file here as multipart/form-data: these fields, then `file` last.")
+    fields: dict[str, str]
+    expires_at: datetime = Field(description="The POST is refused after this.")
+    max_bytes: int
+
+
+class AttachmentLink(BaseModel):
+    attachment: Attachment
+    url: str = Field(description="A short-lived link to the file (an image inline, anything else as a download).")
+    expires_at: datetime
+
+
 class Message(BaseModel):
     id: UUID
     chat_id: UUID
@@ -167,6 +213,7 @@ class Message(BaseModel):
     )
     content: str
     client_msg_id: UUID | None
+    attachments: list[Attachment] = Field(default_factory=list)
 
 
 class MessageEnvelope(BaseModel):

@@ -24,8 +24,10 @@ STACK = {
     "SupabasePublishableKey": "sb_publishable_abc",
     "CustomerWelcomeLine": "Hi! We're here: ask us anything.",
     "CustomerClosedLine": "To talk to us again, write to help@example.com.",
+    "AttachmentsBucket.RegionalDomainName": "files-bucket.s3.eu-west-1.amazonaws.com",
 }
 API_URL = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod"
+FILES_URL = "https://files-bucket.s3.eu-west-1.amazonaws.com"
 
 
 def _sub(value: Any) -> str:
@@ -57,7 +59,7 @@ def test_cloudfront_sends_the_same_security_headers_as_the_local_web_server(reso
         "Referrer-Policy": config["ReferrerPolicy"]["ReferrerPolicy"],
     }
 
-    assert deployed == security_headers(content_security_policy(API_URL, STACK["SupabaseUrl"]))
+    assert deployed == security_headers(content_security_policy(API_URL, STACK["SupabaseUrl"], FILES_URL))
     assert all(header["Override"] for header in config.values())
 
 

@@ -644,7 +644,11 @@ def test_every_button_has_an_accessible_name(admin_page):
 
 def test_the_pages_work_under_the_security_headers_cloudfront_sends(open_page, local_stack, chats):
     # Given the pages' origin sending, on every file, the headers template.yaml makes CloudFront send
-    expected = security_headers(content_security_policy(local_stack.api_url, local_stack.supabase_url))
+    expected = security_headers(
+        content_security_policy(
+            local_stack.api_url, local_stack.supabase_url, local_stack.s3_settings()["ATTACHMENTS_S3_ENDPOINT"]
+        )
+    )
     chat = chats.create(name="Under Policy")
     served: list[Any] = []
 

@@ -53,7 +53,9 @@ def test_every_library_the_pages_import_by_name_is_served_from_the_pinned_packag
 
 
 def test_the_only_inline_script_is_the_import_map_and_the_policy_allows_exactly_it():
-    policy = content_security_policy("https://api.example.com/prod", "https://p.supabase.co")
+    policy = content_security_policy(
+        "https://api.example.com/prod", "https://p.supabase.co", "https://files.s3.us-east-1.amazonaws.com"
+    )
 
     for page in PAGES:
         inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page_html(page), re.S)

@@ -1,0 +1,236 @@
+"""Attachments: files go from the browser straight to S3 with a presigned POST whose policy S3
+itself enforces (the exact key, type, name, size, encryption, a short expiry), because a
+Lambda takes at most 6 MB. Before a message refers to a file, the API checks the object S3
+holds (its type and size as S3 recorded them, its first bytes against its type) and copies it
+from pending/<chat>/<id> to chats/<chat>/<id>, where no lifecycle rule deletes it; a download
+is a short-lived presigned GET that names the file and, for anything but an image, makes the
+browser save it rather than show it."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, unquote
+from uuid import UUID, uuid4
+
+from chat_core import errors, rpc
+from chat_core.auth import Caller
+from chat_core.config import Settings, get_settings
+from chat_core.file_types import content_matches, image_size
+from chat_core.models import Attachment, AttachmentLink, UploadRequest, UploadTicket
+from chat_core.observability import logger
+
+UPLOAD_SECONDS = 300  # the POST's policy expires this long after the ticket
+DOWNLOAD_SECONDS = 300
+SNIFF_BYTES = 64 * 1024  # enough for every signature and most image headers
+INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
+@lru_cache(maxsize=1)
+def _s3() -> Any:
+    """One S3 client per container. Imported on first use: only attachment routes need boto3."""
+    import boto3
+    from botocore.config import Config
+
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    endpoint = get_settings().attachments_s3_endpoint  # the local stack's S3; in AWS the regional one
+    return boto3.client(
+        "s3",
+        region_name=region,
+        endpoint_url=endpoint or f"https://s3.{region}.amazonaws.com",
+        config=Config(
+            signature_version="s3v4",
+            connect_timeout=2,
+            read_timeout=get_settings().supabase_timeout_seconds,
+            retries={"max_attempts": 2, "mode": "standard"},
+            # A custom endpoint serves buckets by path; AWS's by name (bucket.s3.<region>...).
+            s3={"addressing_style": "path" if endpoint else "virtual"},
+        ),
+    )
+
+
+def _bucket(settings: Settings) -> str:
+    if not settings.attachments_bucket:
+        raise errors.UpstreamUnavailable("attachments are not set up on this deployment")
+    return settings.attachments_bucket
+
+
+def _pending_key(chat_id: UUID, upload_id: UUID) -> str:
+    return f"pending/{chat_id}/{upload_id}"
+
+
+def _stored_key(chat_id: UUID, upload_id: UUID) -> str:
+    return f"chats/{chat_id}/{upload_id}"
+
+
+def _disposition(name: str, content_type: str) -> str:
+    """RFC 6266: an ASCII fallback and the exact name (RFC 8187); images inline, all else saved."""
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in name)
+    kind = "inline" if content_type in INLINE_TYPES else "attachment"
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def upload_ticket(caller: Caller, request: UploadRequest) -> UploadTicket:
+    """A presigned POST for one new object in the chat's pending prefix."""
+    caller.require_chat(request.chat_id)
+    settings = get_settings()
+    if request.content_type not in settings.attachment_types:
+        raise errors.UnsupportedMediaType(f"files of type {request.content_type} cannot be attached")
+    if request.size > settings.max_attachment_bytes:
+        raise errors.PayloadTooLarge(f"a file may be at most {settings.max_attachment_bytes} bytes")
+    bucket = _bucket(settings)
+    rpc.call(
+        "chat_authorize_upload",
+        {"p_chat_id": str(request.chat_id), "p_caller": caller.subject, "p_as_admin": caller.is_admin},
+        write=True,
+    )
+    upload_id = uuid4()
+    # S3 metadata is ASCII: the name travels percent-encoded.
+    fields = {
+        "Content-Type": request.content_type,
+        "x-amz-meta-filename": quote(request.file_name, safe=""),
+        "x-amz-server-side-encryption": "AES256",
+    }
+    conditions: list[Any] = [{name: value} for name, value in fields.items()]
+    conditions.append(["content-length-range", request.size, request.size])
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        post = _s3().generate_presigned_post(
+            bucket,
+            _pending_key(request.chat_id, upload_id),
+            Fields=fields,
+            Conditions=conditions,
+            ExpiresIn=UPLOAD_SECONDS,
+        )
+    except (BotoCoreError, ClientError) as exc:  # no credentials, and the like
+        logger.warning("presigning an upload failed", extra={"error_type": type(exc).__name__})
+        raise errors.UpstreamUnavailable("uploads cannot be signed right now") from exc
+    return UploadTicket(
+        upload_id=upload_id,
+        url=post["url"],
+        fields=post["fields"],
+        expires_at=datetime.now(UTC) + timedelta(seconds=UPLOAD_SECONDS),
+        max_bytes=settings.max_attachment_bytes,
+    )
+
+
+def _head(bucket: str, key: str) -> dict[str, Any] | None:
+    from botocore.exceptions import ClientError
+
+    try:
+        return dict(_s3().head_object(Bucket=bucket, Key=key))
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+            return None
+        raise
+
+
+def _attach_one(settings: Settings, bucket: str, chat_id: UUID, upload_id: UUID) -> Attachment:
+    """The upload checked and moved where it stays; already moved (a retry): as it was."""
+    stored = _head(bucket, _stored_key(chat_id, upload_id))
+    if stored is not None:
+        return _attachment(upload_id, stored)
+    pending = _head(bucket, _pending_key(chat_id, upload_id))
+    if pending is None:
+        raise errors.ValidationFailed(f"attachment {upload_id} was not uploaded, or too long ago: upload it again")
+    content_type, size = pending.get("ContentType", ""), int(pending["ContentLength"])
+    if content_type not in settings.attachment_types or size > settings.max_attachment_bytes:
+        raise errors.UnsupportedMediaType(f"attachment {upload_id} is not a file that can be attached")
+    head = (
+        _s3()
+        .get_object(Bucket=bucket, Key=_pending_key(chat_id, upload_id), Range=f"bytes=0-{SNIFF_BYTES - 1}")["Body"]
+        .read()
+    )
+    if not content_matches(content_type, head):
+        _s3().delete_object(Bucket=bucket, Key=_pending_key(chat_id, upload_id))
+        raise errors.UnsupportedMediaType(f"attachment {upload_id} is not the {content_type} it claims to be")
+    name = unquote(pending.get("Metadata", {}).get("filename", "")) or "file"
+    metadata = {"filename": quote(name, safe="")}
+    dimensions = image_size(content_type, head)
+    if dimensions:
+        metadata |= {"width": str(dimensions[0]), "height": str(dimensions[1])}
+    _s3().copy_object(
+        Bucket=bucket,
+        Key=_stored_key(chat_id, upload_id),
+        CopySource={"Bucket": bucket, "Key": _pending_key(chat_id, upload_id)},
+        MetadataDirective="REPLACE",
+        ContentType=content_type,
+        ContentDisposition=_disposition(name, content_type),
+        Metadata=metadata,
+        ServerSideEncryption="AES256",
+    )
+    return _attachment(upload_id, {"ContentType": content_type, "ContentLength": size, "Metadata": metadata})
+
+
+def _attachment(upload_id: UUID, head: dict[str, Any]) -> Attachment:
+    metadata = head.get("Metadata", {})
+    return Attachment(
+        id=upload_id,
+        name=unquote(metadata.get("filename", "")) or "file",
+        type=head["ContentType"],
+        size=int(head["ContentLength"]),
+        width=int(metadata["width"]) if "width" in metadata else None,
+        height=int(metadata["height"]) if "height" in metadata else None,
+    )
+
+
+def checked_attachments(chat_id: UUID, upload_ids: list[UUID]) -> list[Attachment]:
+    """Each upload checked and kept, before the message that refers to them is stored."""
+    if not upload_ids:
+        return []
+    settings = get_settings()
+    bucket = _bucket(settings)
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        return [_attach_one(settings, bucket, chat_id, upload_id) for upload_id in upload_ids]
+    except (BotoCoreError, ClientError) as exc:
+        logger.warning("checking an attachment failed", extra={"error_type": type(exc).__name__})
+        raise errors.UpstreamUnavailable("file storage is not reachable right now: send it again") from exc
+
+
+def forget_pending(chat_id: UUID, attachments: list[Attachment]) -> None:
+    """After the message is stored: the pending copies go (the lifecycle rule would, in a day)."""
+    if not attachments:
+        return
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    bucket = _bucket(get_settings())
+    try:
+        _s3().delete_objects(
+            Bucket=bucket,
+            Delete={"Objects": [{"Key": _pending_key(chat_id, a.id)} for a in attachments], "Quiet": True},
+        )
+    except (BotoCoreError, ClientError) as exc:
+        logger.info("pending uploads left to the lifecycle rule", extra={"error_type": type(exc).__name__})
+
+
+def download_link(caller: Caller, chat_id: UUID, attachment_id: UUID) -> AttachmentLink:
+    caller.require_chat(chat_id)
+    settings = get_settings()
+    bucket = _bucket(settings)
+    found = Attachment.model_validate(
+        rpc.call(
+            "chat_get_attachment",
+            {
+                "p_chat_id": str(chat_id),
+                "p_attachment_id": str(attachment_id),
+                "p_caller": caller.subject,
+                "p_as_admin": caller.is_admin,
+            },
+        )
+    )
+    url = _s3().generate_presigned_url(
+        "get_object",
+        Params={
+            "Bucket": bucket,
+            "Key": _stored_key(chat_id, attachment_id),
+            "ResponseContentType": found.type,
+            "ResponseContentDisposition": _disposition(found.name, found.type),
+        },
+        ExpiresIn=DOWNLOAD_SECONDS,
+    )
+    return AttachmentLink(attachment=found, url=url, expires_at=datetime.now(UTC) + timedelta(seconds=DOWNLOAD_SECONDS))
