@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 import pytest
+import requests
 
 ROUTES = [
     "list",
@@ -33,25 +34,29 @@ ROUTES = [
     "list the team",
     "invite to the team",
     "change a colleague",
+    "sign an upload to A",
+    "link to A's file",
     "join A with its link",
 ]
 
 # caller -> the status of each route, in ROUTES' order
 # fmt: off
 EXPECTED: dict[str, list[int]] = {
-    "no credential":       [401] * 20 + [200],
-    "publishable key":     [401] * 20 + [200],
-    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 200],  # noqa: E501
-    "customer B":          [403] * 20 + [200],
-    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 200],  # noqa: E501
-    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 200],  # noqa: E501
-    "deactivated admin":   [403] * 20 + [200],
-    "signed-in non-admin": [403] * 20 + [200],
+    "no credential":       [401] * 22 + [200],
+    "publishable key":     [401] * 22 + [200],
+    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 200],  # noqa: E501
+    "customer B":          [403] * 22 + [200],
+    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200],  # noqa: E501
+    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200],  # noqa: E501
+    "deactivated admin":   [403] * 22 + [200],
+    "signed-in non-admin": [403] * 22 + [200],
 }
 # fmt: on
 
 
-def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: str, new_admin: Any) -> int:
+def _call(
+    route: str, session_api: Any, message_api: Any, chats: Any, chat_a: str, new_admin: Any, file_in_a: str | None
+) -> int:
     requests = {
         "list": lambda: session_api("GET"),
         "get A": lambda: session_api("GET", query={"id": chat_a}),
@@ -79,11 +84,25 @@ def _call(route: str, session_api: Any, message_api: Any, chats: Any, chat_a: st
         "change a colleague": lambda: session_api.at("/team")(
             "PATCH", body={"user_id": new_admin()[0], "display_name": "Renamed"}
         ),
+        "sign an upload to A": lambda: message_api.at("/uploads")(
+            "POST", body={"chat_id": chat_a, "file_name": "a.txt", "content_type": "text/plain", "size": 5}
+        ),
+        "link to A's file": lambda: message_api.at("/attachment")("GET", query={"chatId": chat_a, "id": file_in_a}),
         "join A with its link": lambda: session_api.at("/join")(
             "POST", body={"chat_id": chat_a, "token": chats.capabilities[chat_a]}
         ),
     }
     return requests[route]().status
+
+
+def _file_sent_to(chat_id: str, message_api: Any) -> str:
+    """A file an admin sent to the chat (uploaded straight to S3, then attached)."""
+    ticket = message_api.at("/uploads")(
+        "POST", body={"chat_id": chat_id, "file_name": "a.txt", "content_type": "text/plain", "size": 5}
+    ).body
+    requests.post(ticket["url"], data=ticket["fields"], files={"file": ("a.txt", b"hello")}, timeout=10)
+    message_api("POST", body={"chat_id": chat_id, "attachments": [ticket["upload_id"]]})
+    return str(ticket["upload_id"])
 
 
 def _deactivated_admin(session_api: Any, new_admin: Any) -> str:
@@ -120,9 +139,10 @@ def test_caller_gets_the_expected_status(
         "signed-in non-admin": lambda: non_admin_token,
     }
     token = credentials[caller]()
+    file_in_a = _file_sent_to(chat_a, message_api) if route == "link to A's file" else None
 
     # When the caller calls the route
-    status = _call(route, session_api.as_(token), message_api.as_(token), chats, chat_a, new_admin)
+    status = _call(route, session_api.as_(token), message_api.as_(token), chats, chat_a, new_admin, file_in_a)
 
     # Then the status is the one the access table promises
     assert status == EXPECTED[caller][ROUTES.index(route)]
