@@ -272,8 +272,12 @@ class S3Front:
             await self._client.close()
 
     def _cors(self, request: web.Request) -> dict[str, str]:
+        """S3's CORS headers for an actual (not preflight) request from an allowed origin, as the
+        bucket's rule gives them; moto adds none to a POST's answer."""
         origin = request.headers.get("Origin", "")
-        return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin in self.allowed_origins else {}
+        if origin not in self.allowed_origins or request.method not in {"POST", "GET", "HEAD"}:
+            return {}
+        return {"Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": "ETag", "Vary": "Origin"}
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.read()
@@ -306,6 +310,8 @@ class S3Front:
             for name, value in answer.headers.items():
                 if name.lower() not in {"transfer-encoding", "connection", "server", "date", "content-length"}:
                     response.headers[name] = value
+            if request.method != "OPTIONS":
+                response.headers.update(self._cors(request))
             # A HEAD's length is the object's, not its (empty) body's.
             response.content_length = int(answer.headers.get("Content-Length", len(payload)))
             await response.prepare(request)

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { plainMessage } from '../../web/shared/errors.js'
+import { s3Refusal } from '../../web/shared/uploads.js'
 
 test('each code has plain words, whatever the API said', () => {
   assert.equal(plainMessage('rate_limited', 'at most 20 messages per 10 seconds in one chat'),
@@ -28,4 +29,13 @@ test("the team's refusals say what to do instead", () => {
   assert.equal(plainMessage('conflict', 'the team needs an owner: make someone else an owner first'),
     'The team needs an owner: make someone else an owner first.')
   assert.equal(plainMessage('conflict', 'ada@example.com is already on the team'), 'That person is already on the team.')
+})
+
+test("an upload's refusals say what to do", () => {
+  const expired = s3Refusal(403, '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy expired.</Message></Error>')
+  assert.equal(expired.status, 0) // tried again with a new signature
+  assert.equal(s3Refusal(400, '<Error><Code>EntityTooLarge</Code></Error>').message, 'The file changed after it was chosen. Attach it again.')
+  assert.equal(plainMessage('unsupported_media_type', 'files of type text/html cannot be attached'),
+    "Files of this type can't be attached. Images, PDF, text and office documents can.")
+  assert.equal(plainMessage('payload_too_large', 'a file may be at most 10485760 bytes'), 'That file is too large to attach.')
 })

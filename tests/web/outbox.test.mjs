@@ -91,3 +91,66 @@ test('a message heard of by Realtime leaves the outbox without another send', as
   assert.deepEqual(outbox.items.value, [])
   assert.equal(kept.data.size, 0)
 })
+
+test('a message with files sends the ids of its uploads, and a retry does not upload again', async () => {
+  mock.timers.enable({ apis: ['setTimeout'] })
+  try {
+    const uploads = []
+    const sends = []
+    let refuseOnce = true
+    const outbox = createOutbox({
+      chatId: 'c', storage: storage(), newId,
+      send: async (content, clientMsgId, { files, chosen, onUploaded }) => {
+        files.forEach((file, index) => { if (!file.uploadId) { uploads.push(chosen[index].name); onUploaded(index, `u-${index}`) } })
+        if (refuseOnce) { refuseOnce = false; throw failure(503) }
+        sends.push({ content, ids: outbox.items.value[0].files.map((file) => file.uploadId) })
+        return { message: { client_msg_id: clientMsgId } }
+      },
+    })
+
+    outbox.add('', [{ name: 'a.png', size: 3, type: 'image/png' }])
+    await flushPromises()
+    mock.timers.tick(60_000)
+    await flushPromises()
+
+    assert.deepEqual(uploads, ['a.png'])
+    assert.deepEqual(sends, [{ content: '', ids: ['u-0'] }])
+    assert.equal(outbox.items.value.length, 0)
+  } finally {
+    mock.timers.reset()
+  }
+})
+
+test('a cancelled message is never sent', async () => {
+  let aborted = false
+  const outbox = createOutbox({
+    chatId: 'c', storage: storage(), newId,
+    send: (content, clientMsgId, { signal }) => new Promise((resolve, reject) => {
+      signal.addEventListener('abort', () => { aborted = true; reject(new Error('Cancelled.')) })
+    }),
+  })
+  const item = outbox.add('', [{ name: 'big.pdf', size: 9, type: 'application/pdf' }])
+
+  outbox.cancel(item.clientMsgId)
+  await Promise.resolve()
+
+  assert.equal(aborted, true)
+  assert.deepEqual(outbox.items.value, [])
+})
+
+test('after a reload a file that was not uploaded asks to be attached again', async () => {
+  const kept = storage()
+  kept.setItem('chat-outbox:c', JSON.stringify([{ clientMsgId: 'm1', content: 'see file', createdAt: 'x',
+    files: [{ name: 'lost.pdf', size: 9, type: 'application/pdf' }] }]))
+  const outbox = createOutbox({
+    chatId: 'c', storage: kept, newId,
+    send: (content, clientMsgId, { files, chosen }) => (chosen[0] ? Promise.resolve({}) : Promise.reject(
+      failure(410, `${files[0].name} was not uploaded before the page closed. Attach it again.`))),
+  })
+
+  outbox.flush()
+  await flushPromises()
+
+  assert.equal(outbox.items.value[0].state, 'failed')
+  assert.match(outbox.items.value[0].error, /lost.pdf was not uploaded/)
+})

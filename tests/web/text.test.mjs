@@ -1,7 +1,7 @@
 // How message text and days are shown (web/shared/text.js).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { dayKey, dayLabel, initials, linkParts } from '../../web/shared/text.js'
+import { dayKey, dayLabel, fileSize, initials, linkParts } from '../../web/shared/text.js'
 
 test('http and https URLs become links, the sentence keeps its punctuation', () => {
   assert.deepEqual(linkParts('See https://example.com/a?b=1, or (http://x.org).'), [
@@ -34,4 +34,11 @@ test('an avatar shows the first letters of the first and last words', () => {
   assert.equal(initials('support'), 'S')
   assert.equal(initials('  émile   zola '), 'ÉZ')
   assert.equal(initials(''), '?')
+})
+
+test('a file size reads as bytes, KB or MB', () => {
+  assert.equal(fileSize(1), '1 byte')
+  assert.equal(fileSize(812), '812 bytes')
+  assert.equal(fileSize(34_400), '34 KB')
+  assert.equal(fileSize(10_485_760), '10.5 MB')
 })

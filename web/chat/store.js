@@ -166,9 +166,10 @@ export function createChatPage({
       return keepReading(api, conversation)
     },
 
-    send(content) {
+    // A message: its text, its files (uploaded first), or both.
+    send(content, files = []) {
       typing.stop()
-      outbox.add(content)
+      outbox.add(content, files)
     },
   }
 }

@@ -83,7 +83,15 @@ export class ChatApi {
   }
   listMessages(chatId, query) { return this.request('GET', '/chat-message', { query: { chatId, ...query } }) }
   // clientMsgId: the message's own id, the same on every attempt (see outbox.js).
-  sendMessage(chatId, content, clientMsgId) {
-    return this.request('POST', '/chat-message', { body: { chat_id: chatId, content, client_msg_id: clientMsgId } })
+  sendMessage(chatId, content, clientMsgId, attachments = []) {
+    const body = { chat_id: chatId, content, client_msg_id: clientMsgId }
+    return this.request('POST', '/chat-message', { body: attachments.length ? { ...body, attachments } : body })
   }
+  // A signed POST for one file to S3 (uploads.js sends it), and a short-lived link to one.
+  signUpload(chatId, file) {
+    return this.request('POST', '/chat-message/uploads', {
+      body: { chat_id: chatId, file_name: file.name, content_type: file.type || 'application/octet-stream', size: file.size },
+    })
+  }
+  attachmentLink(chatId, id) { return this.request('GET', '/chat-message/attachment', { query: { chatId, id } }) }
 }

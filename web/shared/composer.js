@@ -2,9 +2,14 @@
 // stays when sending fails (onSend shows its own error), and the box is focused again after.
 // With saved replies, a box starting with "/" offers them by title: arrows move, Enter or a
 // click puts the reply in the box, Escape puts the offer away.
+// Files join a message by the "Attach" button, by pasting (a screenshot) or by dropping them on
+// the box; they show as chips (name, size, remove) until it is sent, which may be files only.
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { html } from './html.js'
 import { offeredReplies } from './saved-replies.js'
+import { fileSize } from './text.js'
+
+const MAX_FILES = 5 // per message, as the API allows
 
 // onType(text) follows real input in the box (typing indicators); '' once a message is sent.
 export function Composer({ label, placeholder, sendLabel, disabled, onSend, onType = () => {}, savedReplies = [] }) {
@@ -13,7 +18,14 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
   const [text, setText] = useState('')
   const [active, setActive] = useState(0)
   const [dismissed, setDismissed] = useState(false)
+  const [files, setFiles] = useState([])
+  const [dropping, setDropping] = useState(false)
+  const picker = useRef(null)
   const sent = useRef(false)
+  const attach = (list) => {
+    const added = [...list].filter((file) => file.size > 0)
+    if (added.length) setFiles((current) => [...current, ...added].slice(0, MAX_FILES))
+  }
   const offered = dismissed ? [] : offeredReplies(text, savedReplies)
 
   const follow = (value) => {
@@ -34,11 +46,12 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
 
   const submit = async () => {
     const content = box.current.value
-    if (!content.trim() || sending || disabled) return
+    if ((!content.trim() && !files.length) || sending || disabled) return
     setSending(true)
     try {
-      await onSend(content)
+      await onSend(content, files)
       box.current.value = ''
+      setFiles([])
       follow('')
     } catch {
       // the text stays for another try
@@ -63,8 +76,20 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
   }
 
   return html`
-    <form id="composer" class="composer" onSubmit=${(event) => { event.preventDefault(); submit() }}>
+    <form id="composer" class=${`composer${dropping ? ' dropping' : ''}`} onSubmit=${(event) => { event.preventDefault(); submit() }}
+      onDragOver=${(event) => { if (!disabled && event.dataTransfer?.types.includes('Files')) { event.preventDefault(); setDropping(true) } }}
+      onDragLeave=${() => setDropping(false)}
+      onDrop=${(event) => { event.preventDefault(); setDropping(false); if (!disabled) attach(event.dataTransfer.files) }}>
       <div class="grow">
+        ${files.length ? html`
+          <ul class="chosen-files" aria-label="Files to send">
+            ${files.map((file, index) => html`
+              <li key=${`${file.name}:${index}`} class="file-chip">
+                <span class="file-name">${file.name}</span> <span class="muted">${fileSize(file.size)}</span>
+                <button type="button" class="quiet" aria-label=${`Remove ${file.name}`}
+                  onClick=${() => setFiles(files.filter((_, i) => i !== index))}>✕</button>
+              </li>`)}
+          </ul>` : null}
         ${offered.length ? html`
           <ul id="saved-replies-offered" class="offered" role="listbox" aria-label="Saved replies">
             ${offered.map((reply, index) => html`
@@ -76,11 +101,15 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
         <label for="message" class="visually-hidden">${label}</label>
         <textarea id="message" ref=${box} rows="2" maxlength="4000" placeholder=${placeholder}
           aria-describedby="composer-hint" disabled=${disabled || sending} onKeyDown=${onKeyDown}
+          onPaste=${(event) => { if (event.clipboardData?.files.length) { event.preventDefault(); attach(event.clipboardData.files) } }}
           aria-controls=${offered.length ? 'saved-replies-offered' : undefined}
           aria-activedescendant=${offered.length ? `offered-${offered[Math.min(active, offered.length - 1)].id}` : undefined}
           onInput=${(event) => follow(event.currentTarget.value)}></textarea>
         <span id="composer-hint" class="hint">Enter sends · Shift+Enter adds a line${savedReplies.length ? ' · / for saved replies' : ''}</span>
       </div>
+      <input ref=${picker} type="file" multiple hidden onChange=${(event) => { attach(event.currentTarget.files); event.currentTarget.value = '' }} />
+      <button type="button" title="Attach files (or paste, or drop them here)"
+        disabled=${disabled || files.length >= MAX_FILES} onClick=${() => picker.current.click()}>Attach</button>
       <button type="submit" class="primary" aria-label=${sendLabel} disabled=${disabled}>Send</button>
     </form>`
 }

@@ -12,6 +12,7 @@ export function createConversation(api, chatId) {
   let loadingOlder = null
 
   const noteRead = (seq) => { if (seq > othersRead.value) othersRead.value = seq }
+  const links = new Map() // attachment id -> its link while it lasts (a minute of margin)
 
   // Adds what is new; returns the messages that were.
   const add = (incoming) => {
@@ -22,6 +23,15 @@ export function createConversation(api, chatId) {
 
   return {
     chatId, messages, hasOlder, loaded, othersRead, add, noteRead,
+
+    // A link to one of the conversation's files: the API's, kept until shortly before it lapses.
+    async attachmentLink(id) {
+      const known = links.get(id)
+      if (known && new Date(known.expires_at) - Date.now() > 60_000) return known.url
+      const fresh = await api.attachmentLink(chatId, id)
+      links.set(id, fresh)
+      return fresh.url
+    },
 
     async loadLatest() {
       const page = await api.listMessages(chatId, latestWindow())

@@ -4,10 +4,56 @@
 // to the top, keeping the reader's place; the view follows new messages while the reader is
 // at the bottom (and always after their own). Everything it listens to belongs to it.
 import { Component } from 'preact'
-import { useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { html } from './html.js'
 import { firstSeq, lastSeq } from './messages.js'
-import { dayKey, dayLabel, initials, linkParts } from './text.js'
+import { dayKey, dayLabel, fileSize, initials, linkParts } from './text.js'
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp'])
+const THUMBNAIL = 240 // px, the longer side
+
+// An image attachment: a thumbnail (its link asked for when it is shown); a click opens it whole.
+function ImageAttachment({ attachment, linkFor }) {
+  const [url, setUrl] = useState(null)
+  useEffect(() => { linkFor(attachment.id).then(setUrl, () => setUrl(null)) }, [attachment.id])
+  const scale = attachment.width && attachment.height
+    ? Math.min(1, THUMBNAIL / Math.max(attachment.width, attachment.height)) : null
+  const open = async (event) => {
+    event.preventDefault()
+    window.open(await linkFor(attachment.id), '_blank', 'noopener')
+  }
+  return html`
+    <a class="thumbnail" href=${url ?? '#'} target="_blank" rel="noopener noreferrer" onClick=${open}
+      aria-label=${`Open ${attachment.name} (${fileSize(attachment.size)})`}>
+      ${url ? html`<img src=${url} alt=${attachment.name}
+        width=${scale ? Math.round(attachment.width * scale) : undefined}
+        height=${scale ? Math.round(attachment.height * scale) : undefined} />`
+        : html`<span class="file-name">${attachment.name}</span>`}
+    </a>`
+}
+
+// What a chip shows before a file's name: its extension ("PDF"), else "FILE".
+const fileKind = (name) => (/\.([a-z0-9]{1,5})$/i.exec(name)?.[1] ?? 'file').toUpperCase()
+
+// Any other file: a chip with its name and size; a click downloads it.
+function FileAttachment({ attachment, linkFor }) {
+  const download = async () => { window.location.assign(await linkFor(attachment.id)) }
+  return html`
+    <button type="button" class="file-chip" onClick=${download} aria-label=${`Download ${attachment.name} (${fileSize(attachment.size)})`}>
+      <span class="file-kind" aria-hidden="true">${fileKind(attachment.name)}</span> <span class="file-name">${attachment.name}</span>
+      <span class="muted">${fileSize(attachment.size)}</span>
+    </button>`
+}
+
+function Attachments({ attachments, linkFor }) {
+  if (!attachments?.length) return null
+  return html`
+    <div class="attachments">
+      ${attachments.map((attachment) => (IMAGE_TYPES.has(attachment.type)
+        ? html`<${ImageAttachment} key=${attachment.id} attachment=${attachment} linkFor=${linkFor} />`
+        : html`<${FileAttachment} key=${attachment.id} attachment=${attachment} linkFor=${linkFor} />`))}
+    </div>`
+}
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' })
@@ -21,7 +67,7 @@ class MessageItem extends Component {
       || seen !== this.props.seen
   }
 
-  render({ message, mine, sender, seen }) {
+  render({ message, mine, sender, seen, linkFor }) {
     const created = new Date(message.created_at)
     const full = dayFormat.format(created)
     return html`
@@ -31,20 +77,34 @@ class MessageItem extends Component {
             class="sender">${sender}</span> · <time dateTime=${message.created_at} title=${full}><span
             aria-hidden="true">${timeFormat.format(created)}</span><span class="visually-hidden">${full}</span></time>${mine ? (seen ? ' · Seen' : ' · Sent') : ''}
         </header>
-        <p class="content" dir="auto">${linkParts(message.content).map((part) => (part.url
-          ? html`<a href=${part.url} target="_blank" rel="noopener noreferrer">${part.url}</a>` : part.text))}</p>
+        ${message.content ? html`<p class="content" dir="auto">${linkParts(message.content).map((part) => (part.url
+          ? html`<a href=${part.url} target="_blank" rel="noopener noreferrer">${part.url}</a>` : part.text))}</p>` : null}
+        <${Attachments} attachments=${message.attachments} linkFor=${linkFor} />
       </article>`
   }
 }
 
-function PendingItem({ item, onRetry }) {
+// One of the reader's messages on its way: "Sending…" (with its files' upload progress and
+// Cancel), or "Failed" with Retry (and Discard).
+function PendingItem({ item, onRetry, onCancel }) {
   const failed = item.state === 'failed'
+  const uploading = !failed && item.files?.some((file) => !file.uploadId)
+  const percent = Math.round((item.progress ?? 0) * 100)
   return html`
     <article class=${`message mine pending${failed ? ' failed' : ''}`} data-client-msg-id=${item.clientMsgId}>
-      <header><span class="sender">You</span> · <span role="status">${failed ? 'Failed' : 'Sending…'}</span></header>
-      <p class="content">${item.content}</p>
+      <header><span class="sender">You</span> · <span role="status">${failed ? 'Failed' : uploading ? `Uploading… ${percent}%` : 'Sending…'}</span></header>
+      ${item.content ? html`<p class="content">${item.content}</p>` : null}
+      ${item.files?.length ? html`
+        <ul class="chosen-files" aria-label="Files being sent">
+          ${item.files.map((file, index) => html`<li key=${index} class="file-chip"><span class="file-name">${file.name}</span>
+            <span class="muted">${fileSize(file.size)}</span></li>`)}
+        </ul>` : null}
+      ${uploading ? html`
+        <p class="delivery-error"><progress max="100" value=${percent} aria-label="Upload progress"></progress>
+          <button type="button" onClick=${() => onCancel(item.clientMsgId)}>Cancel</button></p>` : null}
       ${failed ? html`
-        <p class="delivery-error">${item.error} <button type="button" onClick=${() => onRetry(item.clientMsgId)}>Retry</button></p>`
+        <p class="delivery-error">${item.error} <button type="button" onClick=${() => onRetry(item.clientMsgId)}>Retry</button>
+          <button type="button" onClick=${() => onCancel(item.clientMsgId)}>Discard</button></p>`
         : null}
     </article>`
 }
@@ -117,8 +177,10 @@ export function Conversation({ conversation, isMine, nameOf, outbox, emptyText =
         ref=${list} onScroll=${onScroll}>
         ${loaded && !messages.length && !pending.length ? html`<p class="empty">${emptyText}</p>` : null}
         ${withDays(messages, (message) => html`<${MessageItem} key=${message.seq} message=${message}
-          seen=${message.seq === seenSeq} mine=${isMine(message)} sender=${isMine(message) ? 'You' : nameOf(message)} />`)}
-        ${pending.map((item) => html`<${PendingItem} key=${item.clientMsgId} item=${item} onRetry=${outbox.retry} />`)}
+          seen=${message.seq === seenSeq} mine=${isMine(message)} sender=${isMine(message) ? 'You' : nameOf(message)}
+          linkFor=${conversation.attachmentLink} />`)}
+        ${pending.map((item) => html`<${PendingItem} key=${item.clientMsgId} item=${item} onRetry=${outbox.retry}
+          onCancel=${outbox.cancel} />`)}
       </div>
       ${newBelow ? html`<button type="button" class="new-below" onClick=${toBottom}>
         ${newBelow === 1 ? '1 new message' : `${newBelow} new messages`} ↓</button>` : null}

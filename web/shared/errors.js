@@ -13,6 +13,14 @@ const BY_CODE = {
   malformed_json: 'Something went wrong on this page. Reload it and try again.',
 }
 
+// Attachments' refusals, whatever their code.
+const FILES = [
+  [/cannot be attached/, "Files of this type can't be attached. Images, PDF, text and office documents can."],
+  [/a file may be at most/, 'That file is too large to attach.'],
+  [/claims to be/, "That file's content doesn't match its type, so it wasn't sent."],
+  [/was not uploaded/, 'A file of this message was not uploaded. Attach it again.'],
+]
+
 // Codes that cover several cases: the API's words pick which plain words apply.
 const BY_DETAIL = [
   [/removed by an owner/, 'An owner of your team has removed your access to this dashboard.'],
@@ -31,6 +39,7 @@ const BY_DETAIL = [
 ]
 
 export function plainMessage(code, detail = '') {
+  for (const [pattern, words] of FILES) if (pattern.test(detail)) return words
   if (BY_CODE[code]) return BY_CODE[code]
   for (const [pattern, words] of BY_DETAIL) if (pattern.test(detail)) return words
   if (code === 'forbidden') return "You don't have access to this."

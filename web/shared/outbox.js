@@ -3,22 +3,28 @@
 // place) or refuses it for good ("Failed – Retry"; the retry reuses the id, so it can never be
 // stored twice). While unsent it is kept in `storage`, so a reload resumes it. A failure that
 // may pass — no network, 429, 5xx, 503 outcome_unknown — is retried with backoff.
+// A message with files uploads them first (progress shows, Cancel stops it); each file uploaded
+// is remembered, so a retry only sends what is left. The files themselves live only in this
+// page: after a reload, one not yet uploaded has to be attached again.
 import { signal } from '@preact/signals-core'
 import { backoffDelay } from './live.js'
+import { UploadError, uploadToS3 } from './uploads.js'
 
 export const mayPass = (error) => !error.status || error.status === 429 || error.status >= 500
 
 export function createOutbox({ chatId, storage, send, onSent = () => {}, onRefused = () => {}, newId = () => crypto.randomUUID() }) {
   const key = `chat-outbox:${chatId}`
   const stored = JSON.parse(storage.getItem(key) || '[]')
-  const items = signal(stored.map((item) => ({ ...item, state: 'sending', error: null })))
+  const items = signal(stored.map((item) => ({ files: [], ...item, state: 'sending', error: null, progress: null })))
   const timers = new Map()
   const attempts = new Map()
   const inFlight = new Set()
+  const chosen = new Map() // clientMsgId -> the File objects picked, in this page only
+  const cancels = new Map() // clientMsgId -> AbortController of its upload under way
   let stopped = false
 
   const save = () => {
-    const unsent = items.value.map(({ clientMsgId, content, createdAt }) => ({ clientMsgId, content, createdAt }))
+    const unsent = items.value.map(({ clientMsgId, content, createdAt, files }) => ({ clientMsgId, content, createdAt, files }))
     if (unsent.length) storage.setItem(key, JSON.stringify(unsent))
     else storage.removeItem(key)
   }
@@ -28,41 +34,70 @@ export function createOutbox({ chatId, storage, send, onSent = () => {}, onRefus
   const remove = (clientMsgId) => {
     items.value = items.value.filter((item) => item.clientMsgId !== clientMsgId)
     attempts.delete(clientMsgId)
+    chosen.delete(clientMsgId)
+    save()
+  }
+  const uploaded = (clientMsgId, index, uploadId) => {
+    const item = items.value.find((x) => x.clientMsgId === clientMsgId)
+    if (!item) return
+    update(clientMsgId, { files: item.files.map((file, i) => (i === index ? { ...file, uploadId } : file)) })
     save()
   }
 
-  const attempt = async (item) => {
-    clearTimeout(timers.get(item.clientMsgId))
-    timers.delete(item.clientMsgId)
-    if (stopped || inFlight.has(item.clientMsgId)) return
-    inFlight.add(item.clientMsgId)
+  const attempt = async ({ clientMsgId }) => {
+    clearTimeout(timers.get(clientMsgId))
+    timers.delete(clientMsgId)
+    const item = items.value.find((x) => x.clientMsgId === clientMsgId)
+    if (stopped || !item || inFlight.has(clientMsgId)) return
+    inFlight.add(clientMsgId)
+    const cancel = new AbortController()
+    cancels.set(clientMsgId, cancel)
     try {
-      const { message } = await send(item.content, item.clientMsgId)
-      remove(item.clientMsgId)
+      const { message } = await send(item.content, clientMsgId, {
+        files: item.files,
+        chosen: chosen.get(clientMsgId) ?? [],
+        onProgress: (progress) => update(clientMsgId, { progress }),
+        onUploaded: (index, uploadId) => uploaded(clientMsgId, index, uploadId),
+        signal: cancel.signal,
+      })
+      remove(clientMsgId)
       onSent(message)
     } catch (error) {
-      if (stopped || !items.value.some((x) => x.clientMsgId === item.clientMsgId)) return
+      if (stopped || cancel.signal.aborted || !items.value.some((x) => x.clientMsgId === clientMsgId)) return
       if (mayPass(error)) {
-        const tries = attempts.get(item.clientMsgId) ?? 0
-        attempts.set(item.clientMsgId, tries + 1)
-        timers.set(item.clientMsgId, setTimeout(() => attempt(item), backoffDelay(tries)))
+        const tries = attempts.get(clientMsgId) ?? 0
+        attempts.set(clientMsgId, tries + 1)
+        timers.set(clientMsgId, setTimeout(() => attempt(item), backoffDelay(tries)))
       } else {
-        update(item.clientMsgId, { state: 'failed', error: error.message })
+        update(clientMsgId, { state: 'failed', error: error.message, progress: null })
         onRefused(error)
       }
     } finally {
-      inFlight.delete(item.clientMsgId)
+      inFlight.delete(clientMsgId)
+      cancels.delete(clientMsgId)
     }
   }
 
   return {
     items,
-    add(content) {
-      const item = { clientMsgId: newId(), content, createdAt: new Date().toISOString(), state: 'sending', error: null }
+    // files: File objects to send with it (uploaded first).
+    add(content, files = []) {
+      const item = {
+        clientMsgId: newId(), content, createdAt: new Date().toISOString(), state: 'sending', error: null,
+        progress: files.length ? 0 : null,
+        files: files.map((file) => ({ name: file.name, size: file.size, type: file.type })),
+      }
+      if (files.length) chosen.set(item.clientMsgId, files)
       items.value = [...items.value, item]
       save()
       attempt(item)
       return item
+    },
+    // Stop a message that is still on its way (its upload) or failed: it is not sent.
+    cancel(clientMsgId) {
+      cancels.get(clientMsgId)?.abort()
+      clearTimeout(timers.get(clientMsgId))
+      remove(clientMsgId)
     },
     retry(clientMsgId) {
       const item = items.value.find((x) => x.clientMsgId === clientMsgId)
@@ -85,8 +120,31 @@ export function createOutbox({ chatId, storage, send, onSent = () => {}, onRefus
       stopped = true
       for (const timer of timers.values()) clearTimeout(timer)
       timers.clear()
+      for (const cancel of cancels.values()) cancel.abort()
     },
   }
+}
+
+// A message and its files: each file not uploaded yet goes to S3 (a signed POST per file),
+// then the message names them all.
+async function sendWithFiles(api, chatId, content, clientMsgId, upload = {}) {
+  const { files = [], chosen = [], onProgress, onUploaded } = upload
+  const ids = []
+  for (const [index, file] of files.entries()) {
+    if (file.uploadId) {
+      ids.push(file.uploadId)
+      continue
+    }
+    const picked = chosen[index]
+    if (!picked) throw new UploadError(`${file.name} was not uploaded before the page closed. Attach it again.`, 410)
+    const ticket = await api.signUpload(chatId, picked)
+    await uploadToS3(ticket, picked, {
+      signal: upload.signal, onProgress: (done) => onProgress((index + done) / files.length),
+    })
+    onUploaded(index, ticket.upload_id)
+    ids.push(ticket.upload_id)
+  }
+  return api.sendMessage(chatId, content, clientMsgId, ids)
 }
 
 // The outbox of a conversation on screen: messages go to its chat through the API and, once
@@ -94,7 +152,7 @@ export function createOutbox({ chatId, storage, send, onSent = () => {}, onRefus
 export function conversationOutbox({ api, conversation, storage, onRefused }) {
   return createOutbox({
     chatId: conversation.chatId, storage, onRefused,
-    send: (content, clientMsgId) => api.sendMessage(conversation.chatId, content, clientMsgId),
+    send: (content, clientMsgId, upload) => sendWithFiles(api, conversation.chatId, content, clientMsgId, upload),
     onSent: (message) => conversation.add([message]),
   })
 }

@@ -43,3 +43,10 @@ export function dayLabel(at, now = new Date(), format = new Intl.DateTimeFormat(
   if (day === dayKey(yesterday)) return 'Yesterday'
   return format.format(new Date(at))
 }
+
+// A file's size for people: "812 bytes", "34 KB", "2.4 MB".
+export function fileSize(bytes) {
+  if (bytes < 1000) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`
+  return `${(bytes / 1_000_000).toFixed(1)} MB`
+}

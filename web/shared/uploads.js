@@ -1,0 +1,41 @@
+// Files straight to S3: the API signs a POST for one file (its name, type and exact size), and
+// the browser sends it to S3 with progress, cancellable. S3's refusals read as plain words; one
+// that a new try can cure (a policy that expired, the network) says so by having no status,
+// as a network failure of the API does (outbox.js retries those).
+export class UploadError extends Error {
+  constructor(message, status) {
+    super(message)
+    this.status = status
+  }
+}
+
+// What S3 answered (its XML error document) in plain words, with the status the outbox acts on.
+export function s3Refusal(httpStatus, body) {
+  const code = /<Code>([^<]+)<\/Code>/.exec(body ?? '')?.[1] ?? ''
+  const message = /<Message>([^<]+)<\/Message>/.exec(body ?? '')?.[1] ?? ''
+  if (code === 'EntityTooLarge' || code === 'EntityTooSmall') {
+    return new UploadError('The file changed after it was chosen. Attach it again.', 400)
+  }
+  if (/expired/i.test(message)) return new UploadError('The upload took too long. Trying again…', 0)
+  if (httpStatus >= 500) return new UploadError('File storage is having trouble. Trying again…', 0)
+  return new UploadError('File storage refused this file.', httpStatus)
+}
+
+export function uploadToS3(ticket, file, { onProgress = () => {}, signal } = {}) {
+  return new Promise((resolve, reject) => {
+    const form = new FormData()
+    for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value)
+    form.append('file', file) // last: S3 ignores fields after the file
+    const request = new XMLHttpRequest()
+    request.open('POST', ticket.url)
+    request.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(event.loaded / event.total) }
+    request.onload = () => {
+      if (request.status >= 200 && request.status < 300) resolve()
+      else reject(s3Refusal(request.status, request.responseText))
+    }
+    request.onerror = () => reject(new UploadError('The upload was interrupted. Trying again…', 0))
+    request.onabort = () => reject(new UploadError('Cancelled.', -1))
+    signal?.addEventListener('abort', () => request.abort())
+    request.send(form)
+  })
+}
