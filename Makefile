@@ -71,6 +71,7 @@ bench: $(VENV)/.installed web/node_modules/.installed chromium .venv-layer/.inst
 	@test -d .local/bench-pgdata && $(PY) bench/history_bench.py || echo "history_bench: run make bench-data first (a few minutes)"
 	$(PY) bench/render_bench.py
 	$(PY) bench/fault_bench.py
+	$(PY) bench/upload_bench.py
 
 # The ~1M-message database bench/history_bench.py reads (.local/bench-pgdata).
 bench-data: $(VENV)/.installed

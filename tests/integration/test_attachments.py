@@ -261,3 +261,22 @@ def test_an_expired_or_altered_download_link_is_refused(customer_api, chat):
 
     assert expired.status_code == 403 and "Request has expired" in expired.text
     assert altered.status_code == 403 and "SignatureDoesNotMatch" in altered.text
+
+
+def test_another_chats_customer_receives_no_attachment_over_realtime(supabase_js, customer_api, chats, chat):
+    # Given chat B's customer listening to every message its token may see
+    other_chat = chats.create()["id"]
+    listener = supabase_js(chats.customer_token(other_chat))
+    listener.subscribed(f"chat:{other_chat}", changes=[{"event": "*", "schema": "public", "table": "chat_messages"}])
+
+    # When chat A's customer sends a file
+    upload_id = _upload(customer_api, chat["id"], "private.pdf", "application/pdf", PDF)
+    customer_api("POST", body={"chat_id": chat["id"], "attachments": [upload_id]})
+
+    # Then nothing of it reaches B, while B's own file does, with its attachment
+    own_api = customer_api.as_(chats.customer_token(other_chat))
+    own_upload = _upload(own_api, other_chat, "mine.pdf", "application/pdf", PDF)
+    own_api("POST", body={"chat_id": other_chat, "attachments": [own_upload]})
+    arrived = listener.wait_for(lambda e: e["kind"] == "postgres_changes")["payload"]["new"]
+    assert arrived["chat_id"] == other_chat and arrived["attachments"][0]["name"] == "mine.pdf"
+    assert [e for e in listener.drain(1.0) if e["kind"] == "postgres_changes"] == []
