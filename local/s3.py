@@ -22,12 +22,11 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime
-from email import policy as email_policy
-from email.parser import BytesParser
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
@@ -72,19 +71,25 @@ def _credential_scope(credential: str) -> tuple[str, str]:
 
 
 def _form_fields(content_type: str, body: bytes) -> tuple[dict[str, str], bytes | None]:
-    """The multipart form's fields (names lowercased, as S3 compares them) and the file."""
-    message = BytesParser(policy=email_policy.HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+    """The multipart form's fields (names lowercased, as S3 compares them) and the file. Split
+    on the boundary by hand: a general MIME parser takes ~0.3 s over a 10 MiB file."""
+    boundary = re.search(r'boundary="?([^";]+)"?', content_type)
+    if not boundary:
+        raise S3Error(
+            400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data."
+        )
     fields: dict[str, str] = {}
     file: bytes | None = None
-    for part in message.iter_parts():
-        name = str(part.get_param("name", header="content-disposition") or "")
-        payload = part.get_payload(decode=True)
-        if not isinstance(payload, bytes):
-            payload = b""
-        if name.lower() == "file":
-            file = payload
+    for part in body.split(b"--" + boundary.group(1).encode())[1:-1]:
+        headers, _, value = part.removeprefix(b"\r\n").partition(b"\r\n\r\n")
+        named = re.search(rb'name="([^"]*)"', headers)
+        if not named:
+            continue
+        name, value = named.group(1).decode().lower(), value.removesuffix(b"\r\n")
+        if name == "file":
+            file = value
         else:
-            fields[name.lower()] = payload.decode()
+            fields[name] = value.decode()
     return fields, file
 
 
