@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)/lib:$(CURDIR)
 export SAM_CLI_TELEMETRY := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: dev test lint setup chromium web-dist publish-pages openapi schema bench bench-data validate build signing-key admin admin-token clean
+.PHONY: dev test lint setup chromium web-dist publish-pages openapi schema bench bench-data validate build signing-key files-key admin admin-token clean
 
 setup: $(VENV)/.installed $(SAM_VENV)/.installed web/node_modules/.installed chromium
 
@@ -95,6 +95,10 @@ web-dist: $(VENV)/.installed web/node_modules/.installed
 
 signing-key: $(VENV)/.installed
 	$(PY) -m tools.keys
+
+# The key pair that signs attachments' download links (CloudFront signed URLs).
+files-key: $(VENV)/.installed
+	$(PY) -m tools.keys files
 
 # make admin EMAIL=you@example.com PASSWORD='...' NAME='Your Name' [ROLE=owner|agent]
 admin: $(VENV)/.installed

@@ -287,17 +287,15 @@ class S3Front:
     async def handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.read()
         try:
-            if request.method == "POST" and request.path.count("/") == 1 and "uploads" not in request.query:
-                if request.content_type != "multipart/form-data":
-                    raise S3Error(
-                        412, "PreconditionFailed", "Bucket POST must be of the enclosure-type multipart/form-data"
-                    )
+            if request.method == "POST" and request.content_type == "multipart/form-data":  # a browser's upload
                 fields, file = _form_fields(request.headers["Content-Type"], body)
                 check_post_policy(fields, file, request.path.strip("/"))
             elif "X-Amz-Signature" in request.query:
                 check_presigned_get(
                     request.method, request.path, list(request.query.items()), request.host, time.time()
                 )
+            elif "Authorization" not in request.headers and request.method != "OPTIONS":
+                raise S3Error(403, "AccessDenied", "Access Denied")  # a private bucket, to anyone unsigned
         except S3Error as refused:
             refused.headers.update(self._cors(request))
             raise

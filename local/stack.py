@@ -27,8 +27,8 @@ from local.database import ROOT, SUPERUSER, EmbeddedPostgres, apply_migrations, 
 from local.gateway import ApiKeys, SupabaseGateway
 from local.realtime import RealtimeSettings
 from local.s3 import ACCESS_KEY_ID, BUCKET, REGION, SECRET_ACCESS_KEY, S3Front
-from local.web_server import web_app
-from tools.keys import generate_signing_jwk
+from local.web_server import FilesOrigin, web_app
+from tools.keys import generate_files_key, generate_signing_jwk
 from tools.pages import config_js, content_security_policy
 
 log = logging.getLogger("local.stack")
@@ -48,6 +48,9 @@ class Ports:
     api: int = 3000
     web: int = 8080
     s3: int = 54329  # the S3 front (moto's server behind it takes any free port)
+
+
+LOCAL_FILES_KEY_ID = "KLOCALFILES"  # the local distribution's one trusted public key
 
 
 def free_port() -> int:
@@ -134,6 +137,7 @@ class LocalStack:
         self._thread = threading.Thread(target=self._loop.run_forever, name="local-stack", daemon=True)
         self._runners: list[web.AppRunner] = []
         self.s3 = S3Front(moto_port=free_port(), allowed_origins=[self.web_url])
+        self.files_key_pem, self.files_public_key_pem = generate_files_key()
 
     @classmethod
     def throwaway(
@@ -167,14 +171,18 @@ class LocalStack:
         """The dashboard: Auth's site URL, where an invitation's link lands."""
         return f"{self.web_url}/admin/"
 
-    def s3_settings(self) -> dict[str, str]:
-        """What the functions need for attachments here (in AWS: the bucket, and the role's credentials)."""
+    def attachments_settings(self) -> dict[str, str]:
+        """What the functions need for attachments here (in AWS: the bucket, the role's
+        credentials, the distribution's key id and the secret's signing key)."""
         return {
             "ATTACHMENTS_BUCKET": BUCKET,
             "ATTACHMENTS_S3_ENDPOINT": f"http://localhost:{self.ports.s3}",
             "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
             "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
             "AWS_DEFAULT_REGION": REGION,
+            "FILES_URL": self.web_url,
+            "FILES_KEY_ID": LOCAL_FILES_KEY_ID,
+            "FILES_SIGNING_KEY": self.files_key_pem,
         }
 
     def function_settings(self) -> dict[str, str]:
@@ -186,7 +194,7 @@ class LocalStack:
             "CHAT_SIGNING_JWK": json.dumps(self.signing_jwk),
             "PUBLIC_CHAT_URL": f"{self.web_url}/chat",
             "PUBLIC_ADMIN_URL": self.admin_url,
-            **self.s3_settings(),
+            **self.attachments_settings(),
             "CORS_ALLOWED_ORIGINS": self.web_url,
         }
 
@@ -218,8 +226,9 @@ class LocalStack:
                         os.environ.get("CUSTOMER_CLOSED_LINE", ""),
                     ),
                     content_security_policy(
-                        self.api_url, self.supabase_url, self.s3_settings()["ATTACHMENTS_S3_ENDPOINT"]
+                        self.api_url, self.supabase_url, self.attachments_settings()["ATTACHMENTS_S3_ENDPOINT"]
                     ),
+                    FilesOrigin(LOCAL_FILES_KEY_ID, self.files_public_key_pem, self.s3.moto_url),
                 ),
                 self.ports.web,
             ),
@@ -278,7 +287,7 @@ def main() -> None:
         signing_jwk=json.loads(os.environ["CHAT_SIGNING_JWK"]),
         ports=Ports(),
     ).start()
-    os.environ.update(stack.s3_settings())  # the functions' workers start later, with this environment
+    os.environ.update(stack.attachments_settings())  # the functions' workers start later, with this environment
     admin_email, admin_password = os.environ["LOCAL_ADMIN_EMAIL"], os.environ["LOCAL_ADMIN_PASSWORD"]
     create_admin(stack.database_url, admin_email, admin_password, "Local admin", role="owner")
     print(

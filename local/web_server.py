@@ -1,16 +1,76 @@
 """The pages' origin as CloudFront serves it (template.yaml: PagesDistribution), from web/:
 the same paths, the same rewrites (/admin and /chat serve their page, / goes to /admin/),
-/config.js for this stack, and on every response the same security headers (tools.pages)."""
+/config.js for this stack, attachments under /chats/ for signed URLs only (the distribution's
+trusted key group; the bucket behind it), and on every response the same security headers
+(tools.pages)."""
 
 from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from local.s3 import ACCESS_KEY_ID, BUCKET, REGION, SECRET_ACCESS_KEY, S3Error
 from tools.pages import PAGES, VENDOR, WEB_DIR, page_html, security_headers
 
 
-def web_app(config: str, csp: str) -> web.Application:
+@dataclass(frozen=True)
+class FilesOrigin:
+    """The /chats/* behaviour: the key group's one public key, and the bucket behind it."""
+
+    key_id: str
+    public_key_pem: str
+    s3_url: str  # moto's server: the origin request, which CloudFront signs itself (OAC)
+
+
+def check_signed_url(resource: str, query: dict[str, str], files: FilesOrigin, now: float) -> None:
+    """Raises where CloudFront refuses a signed URL with a canned policy
+    (repost.aws/knowledge-center/cloudfront-troubleshoot-signed-url-cookies): 403 AccessDenied."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+    if not query.get("Key-Pair-Id"):
+        raise S3Error(403, "AccessDenied", "Missing Key-Pair-Id query parameter or cookie value")
+    if query["Key-Pair-Id"] != files.key_id:
+        raise S3Error(403, "AccessDenied", "Unknown Key")
+    expires = query.get("Expires", "")
+    if not expires.isdigit() or "Signature" not in query:
+        raise S3Error(403, "AccessDenied", "Access denied")
+    policy = json.dumps(
+        {"Statement": [{"Resource": resource, "Condition": {"DateLessThan": {"AWS:EpochTime": int(expires)}}}]},
+        separators=(",", ":"),
+    )
+    signature = base64.b64decode(query["Signature"].translate(str.maketrans("-_~", "+=/")))
+    public_key: Any = load_pem_public_key(files.public_key_pem.encode())
+    try:
+        public_key.verify(signature, policy.encode(), padding.PKCS1v15(), hashes.SHA1())  # noqa: S303 -- CloudFront's
+    except InvalidSignature:
+        raise S3Error(403, "AccessDenied", "Access denied") from None
+    if int(expires) < now:
+        raise S3Error(403, "AccessDenied", "Access denied")
+
+
+def _bucket_reader(s3_url: str) -> Any:
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=s3_url,
+        region_name=REGION,
+        aws_access_key_id=ACCESS_KEY_ID,
+        aws_secret_access_key=SECRET_ACCESS_KEY,
+    )
+
+
+def web_app(config: str, csp: str, files: FilesOrigin) -> web.Application:
     headers = security_headers(csp)
 
     @web.middleware
@@ -43,11 +103,26 @@ def web_app(config: str, csp: str) -> web.Application:
     async def home(_: web.Request) -> web.Response:
         raise web.HTTPFound("/admin/")
 
+    bucket = _bucket_reader(files.s3_url)
+
+    async def attachment(request: web.Request) -> web.Response:
+        resource = f"{request.scheme}://{request.host}{request.path}"
+        check_signed_url(resource, dict(request.query), files, time.time())
+        try:  # the origin request, signed as CloudFront's origin access control signs it
+            stored = await asyncio.to_thread(bucket.get_object, Bucket=BUCKET, Key=request.path.lstrip("/"))
+        except bucket.exceptions.NoSuchKey:
+            raise S3Error(404, "NoSuchKey", "The specified key does not exist.") from None
+        headers = {"Content-Type": stored["ContentType"], "ETag": stored["ETag"]}
+        if stored.get("ContentDisposition"):
+            headers["Content-Disposition"] = stored["ContentDisposition"]
+        return web.Response(body=await asyncio.to_thread(stored["Body"].read), headers=headers)
+
     pages = "|".join(PAGES)
     app = web.Application(middlewares=[secured])
     app.router.add_get("/", home)
     app.router.add_get("/config.js", config_file)
     app.router.add_get("/vendor/{name}", vendor)
+    app.router.add_get("/chats/{chat}/{file}", attachment)
     app.router.add_get(f"/{{page:{pages}}}", page)
     app.router.add_get(f"/{{page:{pages}}}/", page)
     app.router.add_get(f"/{{page:{pages}}}/index.html", page)

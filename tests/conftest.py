@@ -72,7 +72,7 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         SUPABASE_SECRET_KEY=stack.keys.secret,
         SUPABASE_PUBLISHABLE_KEY=stack.keys.publishable,
         CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk),
-        **stack.s3_settings(),
+        **stack.attachments_settings(),
     )
     yield stack
     stack.stop()
@@ -182,6 +182,20 @@ def new_admin(local_stack: LocalStack) -> Callable[..., tuple[str, str]]:
         return signed_in["user"]["id"], signed_in["access_token"]
 
     return add
+
+
+def png_image(width: int, height: int) -> bytes:
+    """A real PNG of width × height, orange and teal stripes (a screenshot, to tell apart in one)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    stripe = [b"\xf2\x8c\x28", b"\x1f\x9e\x89"]
+    rows = b"".join(b"\x00" + b"".join(stripe[(x // 20) % 2] for x in range(width)) for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def invitation_link(local_stack: LocalStack, email: str) -> str:

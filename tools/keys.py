@@ -17,6 +17,33 @@ def generate_signing_jwk() -> dict[str, Any]:
     return {**jwk, "kid": str(uuid.uuid4()), "alg": "ES256", "use": "sig", "key_ops": ["sign", "verify"]}
 
 
+def generate_files_key() -> tuple[str, str]:
+    """A CloudFront key pair for signed download links: (private PEM, public PEM). CloudFront
+    takes RSA 2048 only."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    public = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    return private, public
+
+
+FILES_KEY_INSTRUCTIONS = """\
+A new key pair for the attachments' download links (CloudFront signed URLs).
+  1. The public key (below, first) is the stack parameter FilesPublicKey:
+       sam deploy --parameter-overrides FilesPublicKey="$(cat files-public.pem)"
+  2. The private key (below, second) goes into the Secrets Manager secret named by
+     ChatSecretName, as FILES_SIGNING_KEY (PEM text, newlines as \\n in the JSON).
+"""
+
+
 def public_jwk(private_jwk: dict[str, Any]) -> dict[str, Any]:
     """What a JWKS publishes: the key without its private part."""
     return {key: value for key, value in private_jwk.items() if key != "d"} | {"key_ops": ["verify"]}
@@ -40,5 +67,13 @@ accept both kinds):
 
 
 if __name__ == "__main__":
-    print(INSTRUCTIONS)
-    print(json.dumps(generate_signing_jwk()))
+    import sys
+
+    if sys.argv[1:] == ["files"]:
+        private_pem, public_pem = generate_files_key()
+        print(FILES_KEY_INSTRUCTIONS)
+        print(public_pem)
+        print(private_pem)
+    else:
+        print(INSTRUCTIONS)
+        print(json.dumps(generate_signing_jwk()))

@@ -79,8 +79,8 @@ def import_map_hash() -> str:
 
 def content_security_policy(api_base_url: str, supabase_url: str, files_url: str) -> str:
     """What the pages may load and talk to: this origin's files, the API, Supabase (HTTPS and
-    its Realtime WebSocket) and the attachments' bucket (uploads, image previews), nothing else.
-    blob: shows an image being uploaded from the browser's own copy."""
+    its Realtime WebSocket) and the attachments' bucket (uploads go there; downloads come from
+    this origin's /chats/), nothing else."""
     supabase = urlparse(supabase_url)
     realtime = f"{'wss' if supabase.scheme == 'https' else 'ws'}://{supabase.netloc}"
     api, files = urlparse(api_base_url), urlparse(files_url)
@@ -90,7 +90,7 @@ def content_security_policy(api_base_url: str, supabase_url: str, files_url: str
             "default-src 'none'",
             f"script-src 'self' '{import_map_hash()}'",
             "style-src 'self'",
-            f"img-src 'self' data: blob: {files_origin}",
+            "img-src 'self' data:",
             f"connect-src 'self' {api_origin} {supabase_origin} {realtime} {files_origin}",
             "base-uri 'none'",
             "form-action 'none'",

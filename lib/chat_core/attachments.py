@@ -2,13 +2,18 @@
 itself enforces (the exact key, type, name, size, encryption, a short expiry), because a
 Lambda takes at most 6 MB. Before a message refers to a file, the API checks the object S3
 holds (its type and size as S3 recorded them, its first bytes against its type) and copies it
-from pending/<chat>/<id> to chats/<chat>/<id>, where no lifecycle rule deletes it; a download
-is a short-lived presigned GET that names the file and, for anything but an image, makes the
-browser save it rather than show it."""
+from pending/<chat>/<id> to chats/<chat>/<id>, where no lifecycle rule deletes it, with its
+type and a Content-Disposition that names it and, for anything but an image, makes the browser
+save it rather than show it. A download is a short-lived CloudFront signed URL: the pages'
+distribution serves chats/* from the bucket with the pages' security headers (nosniff among
+them, which S3 alone cannot send)."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
+import time
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -208,10 +213,36 @@ def forget_pending(chat_id: UUID, attachments: list[Attachment]) -> None:
         logger.info("pending uploads left to the lifecycle rule", extra={"error_type": type(exc).__name__})
 
 
+@lru_cache(maxsize=1)
+def _files_key(pem: str) -> Any:
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    return load_pem_private_key(pem.encode(), password=None)
+
+
+def signed_file_url(settings: Settings, key: str, expires: int) -> str:
+    """A CloudFront signed URL with a canned policy (docs.aws.amazon.com/AmazonCloudFront/latest/
+    DeveloperGuide/private-content-creating-signed-url-canned-policy.html): RSA-SHA1 over the
+    policy, base64 with CloudFront's three substitutions."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    if not (settings.files_url and settings.files_key_id and settings.files_signing_key):
+        raise errors.UpstreamUnavailable("downloads are not set up on this deployment")
+    resource = f"{settings.files_url.rstrip('/')}/{key}"
+    policy = json.dumps(
+        {"Statement": [{"Resource": resource, "Condition": {"DateLessThan": {"AWS:EpochTime": expires}}}]},
+        separators=(",", ":"),
+    )
+    private_key = _files_key(settings.files_signing_key.get_secret_value())
+    signature = private_key.sign(policy.encode(), padding.PKCS1v15(), hashes.SHA1())  # noqa: S303 -- CloudFront requires SHA-1
+    encoded = base64.b64encode(signature).decode().translate(str.maketrans("+=/", "-_~"))
+    return f"{resource}?Expires={expires}&Signature={encoded}&Key-Pair-Id={settings.files_key_id}"
+
+
 def download_link(caller: Caller, chat_id: UUID, attachment_id: UUID) -> AttachmentLink:
     caller.require_chat(chat_id)
     settings = get_settings()
-    bucket = _bucket(settings)
     found = Attachment.model_validate(
         rpc.call(
             "chat_get_attachment",
@@ -223,14 +254,9 @@ def download_link(caller: Caller, chat_id: UUID, attachment_id: UUID) -> Attachm
             },
         )
     )
-    url = _s3().generate_presigned_url(
-        "get_object",
-        Params={
-            "Bucket": bucket,
-            "Key": _stored_key(chat_id, attachment_id),
-            "ResponseContentType": found.type,
-            "ResponseContentDisposition": _disposition(found.name, found.type),
-        },
-        ExpiresIn=DOWNLOAD_SECONDS,
+    expires = int(time.time()) + DOWNLOAD_SECONDS
+    return AttachmentLink(
+        attachment=found,
+        url=signed_file_url(settings, _stored_key(chat_id, attachment_id), expires),
+        expires_at=datetime.fromtimestamp(expires, UTC),
     )
-    return AttachmentLink(attachment=found, url=url, expires_at=datetime.now(UTC) + timedelta(seconds=DOWNLOAD_SECONDS))

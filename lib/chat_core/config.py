@@ -70,6 +70,11 @@ class Settings(BaseModel):
     attachments_bucket: str | None = None
     # An S3-compatible endpoint instead of AWS's (the local stack's); None in AWS.
     attachments_s3_endpoint: str | None = None
+    # Downloads are CloudFront signed URLs under <files_url>/chats/...: the distribution's
+    # public key id and the private key (PEM, from the secret) that signs them.
+    files_url: str | None = None
+    files_key_id: str | None = None
+    files_signing_key: SecretStr | None = None
     max_attachment_bytes: int = Field(default=10 * 1024 * 1024, ge=1, le=5 * 1024**3)  # 5 GB: S3's POST limit
     attachment_types: tuple[str, ...] = DEFAULT_ATTACHMENT_TYPES
     # Where an invited admin's email link lands (the dashboard); None: Auth's Site URL.
@@ -168,6 +173,9 @@ def get_settings() -> Settings:
         public_admin_url=env.get("PUBLIC_ADMIN_URL") or _hosted_page_url("admin"),
         attachments_bucket=env.get("ATTACHMENTS_BUCKET"),
         attachments_s3_endpoint=env.get("ATTACHMENTS_S3_ENDPOINT"),
+        files_url=env.get("FILES_URL") or pages_origin(),
+        files_key_id=env.get("FILES_KEY_ID"),
+        files_signing_key=env.get("FILES_SIGNING_KEY"),
         max_attachment_bytes=env.get("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024),
         attachment_types=env.get("ATTACHMENT_TYPES") or DEFAULT_ATTACHMENT_TYPES,
     )

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import jwt
 import pytest
 import requests
-from conftest import invitation_link
+from conftest import invitation_link, png_image
 from playwright.sync_api import expect
 
 from local.admins import create_admin
@@ -649,7 +649,7 @@ def test_the_pages_work_under_the_security_headers_cloudfront_sends(open_page, l
     # Given the pages' origin sending, on every file, the headers template.yaml makes CloudFront send
     expected = security_headers(
         content_security_policy(
-            local_stack.api_url, local_stack.supabase_url, local_stack.s3_settings()["ATTACHMENTS_S3_ENDPOINT"]
+            local_stack.api_url, local_stack.supabase_url, local_stack.attachments_settings()["ATTACHMENTS_S3_ENDPOINT"]
         )
     )
     chat = chats.create(name="Under Policy")
@@ -1329,20 +1329,6 @@ def test_a_deactivated_agent_loses_the_dashboard_and_is_told_why(admin_page, ope
     expect(agent.get_by_role("alert")).to_have_text("An owner of your team has removed your access to this dashboard.")
 
 
-def _png(width: int, height: int) -> bytes:
-    """A real PNG of width × height: orange and teal stripes, to tell apart in a screenshot."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    stripe = [b"\xf2\x8c\x28", b"\x1f\x9e\x89"]
-    rows = b"".join(b"\x00" + b"".join(stripe[(x // 20) % 2] for x in range(width)) for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-
-
 # Hands files to the page as a paste into the message box or a drop on the composer would.
 GIVE_FILES = """([how, name, type, base64]) => {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
@@ -1368,7 +1354,7 @@ def test_a_pasted_screenshot_reaches_the_admin_as_a_preview_and_downloads_byte_i
     customer.get_by_text("Live").wait_for()
     dashboard = admin_page()
     dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
-    screen = _png(320, 200)
+    screen = png_image(320, 200)
 
     # When the customer pastes a screenshot and sends it with no words
     _give(customer, "paste", "screenshot.png", "image/png", screen)
@@ -1419,7 +1405,7 @@ def test_an_upload_in_progress_can_be_cancelled_and_nothing_is_sent(open_page, l
         before=lambda page: page.route(f"http://localhost:{local_stack.ports.s3}/**", lambda route: held.append(route)),
     )
     customer.get_by_text("Live").wait_for()
-    _give(customer, "paste", "big.png", "image/png", _png(40, 40))
+    _give(customer, "paste", "big.png", "image/png", png_image(40, 40))
     customer.get_by_label("Your message").press("Enter")
     expect(customer.get_by_role("status").filter(has_text="Uploading")).to_be_visible()
 
