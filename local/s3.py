@@ -8,8 +8,8 @@ and S3 does, so uploads fail here where they fail in AWS.
   (docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html,
   .../sigv4-authentication-HTTPPOST.html): 403 AccessDenied "Invalid according to Policy: …",
   400 EntityTooLarge / EntityTooSmall, 403 SignatureDoesNotMatch.
-- A presigned GET (query-string SigV4) is checked for its signature and its expiry
-  (403 AccessDenied "Request has expired").
+- A request without a signature gets 403, as from a private bucket (browsers download
+  through the pages' distribution, local/web_server.py, never from the bucket).
 - Errors carry the bucket's CORS headers for an allowed origin, as S3's do, so a page can read
   why its upload was refused. Everything else (the API's own signed calls, CORS preflights,
   which moto answers from the bucket's CORS rules) passes through.
@@ -26,8 +26,7 @@ import re
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
-from urllib.parse import quote
+from datetime import datetime
 from xml.sax.saxutils import escape
 
 import aiohttp
@@ -139,39 +138,6 @@ def check_post_policy(fields: dict[str, str], file: bytes | None, bucket: str, n
     )
     if extra:
         raise S3Error(403, "AccessDenied", f"Invalid according to Policy: Extra input fields: {', '.join(extra)}")
-
-
-def check_presigned_get(method: str, path: str, query: list[tuple[str, str]], host: str, now: float) -> None:
-    """Raises S3Error where S3 would refuse this query-string-signed request."""
-    params = dict(query)
-    date, region = _credential_scope(params.get("X-Amz-Credential", ""))
-    signed_at = datetime.strptime(params.get("X-Amz-Date", ""), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    canonical_query = "&".join(
-        f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}" for k, v in sorted(query) if k != "X-Amz-Signature"
-    )
-    signed_headers = params.get("X-Amz-SignedHeaders", "host")
-    if signed_headers != "host":
-        raise S3Error(403, "AccessDenied", "There were headers present in the request which were not signed")
-    canonical_request = "\n".join(
-        [method, quote(path, safe="/-_.~"), canonical_query, f"host:{host}", "", "host", "UNSIGNED-PAYLOAD"]
-    )
-    to_sign = "\n".join(
-        [
-            "AWS4-HMAC-SHA256",
-            params["X-Amz-Date"],
-            f"{date}/{region}/s3/aws4_request",
-            hashlib.sha256(canonical_request.encode()).hexdigest(),
-        ]
-    )
-    expected = hmac.new(_signing_key(date, region), to_sign.encode(), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, params.get("X-Amz-Signature", "")):
-        raise S3Error(
-            403,
-            "SignatureDoesNotMatch",
-            "The request signature we calculated does not match the signature you provided.",
-        )
-    if signed_at.timestamp() + int(params.get("X-Amz-Expires", "0")) < now:
-        raise S3Error(403, "AccessDenied", "Request has expired")
 
 
 class S3Front:
@@ -290,10 +256,6 @@ class S3Front:
             if request.method == "POST" and request.content_type == "multipart/form-data":  # a browser's upload
                 fields, file = _form_fields(request.headers["Content-Type"], body)
                 check_post_policy(fields, file, request.path.strip("/"))
-            elif "X-Amz-Signature" in request.query:
-                check_presigned_get(
-                    request.method, request.path, list(request.query.items()), request.host, time.time()
-                )
             elif "Authorization" not in request.headers and request.method != "OPTIONS":
                 raise S3Error(403, "AccessDenied", "Access Denied")  # a private bucket, to anyone unsigned
         except S3Error as refused:
