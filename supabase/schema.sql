@@ -411,6 +411,85 @@ $$;
 COMMENT ON FUNCTION chat_private.note_json(n public.chat_notes) IS 'The JSON of a private note in every route that returns one.';
 
 --
+-- Name: notifications; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.notifications (
+    id bigint NOT NULL,
+    chat_id uuid NOT NULL,
+    recipient_type text NOT NULL,
+    recipient_id text NOT NULL,
+    first_seq bigint NOT NULL,
+    due_at timestamp with time zone NOT NULL,
+    state text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    claimed_at timestamp with time zone,
+    claimed_by text,
+    finished_at timestamp with time zone,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notifications_first_seq_check CHECK ((first_seq >= 1)),
+    CONSTRAINT notifications_last_error_check CHECK ((char_length(last_error) <= 500)),
+    CONSTRAINT notifications_recipient_id_check CHECK (((char_length(recipient_id) >= 1) AND (char_length(recipient_id) <= 100))),
+    CONSTRAINT notifications_recipient_type_check CHECK ((recipient_type = ANY (ARRAY['admin'::text, 'customer'::text]))),
+    CONSTRAINT notifications_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'skipped'::text, 'failed'::text])))
+);
+
+--
+-- Name: notification_digest(chat_private.notifications); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.notification_digest(n chat_private.notifications) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'seq', m.seq, 'created_at', m.created_at, 'sender_type', m.sender_type,
+           'sender_name', m.sender_name, 'content', m.content,
+           'attachments', (select coalesce(jsonb_agg(a ->> 'name'), '[]') from jsonb_array_elements(m.attachments) a))
+         order by m.seq), '[]')
+  from (
+    select * from public.chat_messages m
+    where m.chat_id = n.chat_id and m.seq >= n.first_seq and m.sender_type <> n.recipient_type
+      and m.seq > coalesce((select c.seq from public.chat_read_cursors c
+                            where c.chat_id = n.chat_id and c.reader_type = n.recipient_type
+                              and c.reader_id = n.recipient_id), 0)
+    order by m.seq desc
+    limit 20
+  ) m
+$$;
+
+--
+-- Name: open_notification_windows(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.open_notification_windows() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+  delay integer;
+begin
+  select delay_seconds into delay from chat_private.notification_settings;
+  select * into s from public.chat_sessions where id = new.chat_id;
+  insert into chat_private.notifications (chat_id, recipient_type, recipient_id, first_seq, due_at)
+  select new.chat_id, r.recipient_type, r.recipient_id, new.seq, new.created_at + make_interval(secs => delay)
+  from (
+    select 'customer' as recipient_type, s.customer_id::text as recipient_id
+    where new.sender_type = 'admin' and s.customer_email is not null
+    union all
+    select 'admin', a.user_id::text
+    from public.chat_admins a
+    where new.sender_type = 'customer' and a.deactivated_at is null
+      and (s.assignee_id is null or a.user_id = s.assignee_id)
+  ) r
+  on conflict (chat_id, recipient_type, recipient_id) where state in ('pending', 'sending') do nothing;
+  return null;
+end
+$$;
+
+--
 -- Name: others_read(uuid, boolean); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -902,6 +981,67 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_authorize_upload(p_chat_id uuid, p_caller text, p_as_admin boolean) IS 'POST /chat-message/uploads (the chat''s customer or an admin): the chat is open and its upload budget allows one more.';
+
+--
+-- Name: chat_claim_notifications(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  cfg chat_private.notification_settings;
+  claimed jsonb := '[]';
+  n chat_private.notifications;
+  s public.chat_sessions;
+  messages jsonb;
+  recipient jsonb;
+begin
+  if p_worker is null or p_limit is null or p_limit not between 1 and 1000 then
+    raise sqlstate 'PT400' using message = 'a worker name and a limit of 1 to 1000 are needed';
+  end if;
+  select * into cfg from chat_private.notification_settings;
+  for n in
+    select * from chat_private.notifications x
+    where x.due_at <= now()
+      and (x.state = 'pending'
+           or (x.state = 'sending' and x.claimed_at < now() - make_interval(secs => cfg.claim_timeout_seconds)))
+    order by x.due_at
+    limit p_limit
+    for update skip locked
+  loop
+    select * into s from public.chat_sessions where id = n.chat_id;
+    messages := chat_private.notification_digest(n);
+    if s.status <> 'open' or jsonb_array_length(messages) = 0 then
+      update chat_private.notifications set state = 'skipped', finished_at = now() where id = n.id;
+      continue;
+    end if;
+    recipient := case n.recipient_type
+      when 'customer' then jsonb_build_object('email', s.customer_email, 'name', s.customer_name)
+      else (select jsonb_build_object('email', a.email, 'name', a.display_name)
+            from public.chat_admins a where a.user_id::text = n.recipient_id and a.deactivated_at is null)
+    end;
+    if recipient is null then  -- an admin deactivated since
+      update chat_private.notifications set state = 'skipped', finished_at = now() where id = n.id;
+      continue;
+    end if;
+    update chat_private.notifications
+    set state = 'sending', claimed_at = now(), claimed_by = p_worker, attempts = attempts + 1
+    where id = n.id;
+    claimed := claimed || jsonb_build_object(
+      'id', n.id, 'chat_id', n.chat_id, 'recipient_type', n.recipient_type, 'recipient', recipient,
+      'customer_name', s.customer_name, 'messages', messages);
+  end loop;
+  return jsonb_build_object('notifications', claimed);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_claim_notifications(p_worker text, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer) IS 'tools.notifier (the scheduled notifier, no route): claims due notifications, each by one run only.';
 
 --
 -- Name: chat_close_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -1470,6 +1610,46 @@ $$;
 COMMENT ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) IS 'POST /chat-session/presence: the customer page is here (a beat, written at most every 20 s) or leaving; arriving and leaving spend its budget.';
 
 --
+-- Name: chat_record_notification(bigint, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  cfg chat_private.notification_settings;
+  n chat_private.notifications;
+begin
+  select * into cfg from chat_private.notification_settings;
+  select * into n from chat_private.notifications where id = p_id and state = 'sending' and claimed_by = p_worker
+  for update;
+  if not found then
+    raise sqlstate 'PT409' using message = 'this notification is not claimed by this worker';
+  end if;
+  if p_sent then
+    update chat_private.notifications set state = 'sent', finished_at = now(), last_error = null where id = p_id
+    returning * into n;
+  elsif n.attempts >= cfg.max_attempts then
+    update chat_private.notifications set state = 'failed', finished_at = now(), last_error = left(p_error, 500)
+    where id = p_id returning * into n;
+  else
+    update chat_private.notifications
+    set state = 'pending', due_at = now() + make_interval(secs => 60 * power(2, n.attempts - 1)::integer),
+        last_error = left(p_error, 500)
+    where id = p_id returning * into n;
+  end if;
+  return jsonb_build_object('id', n.id, 'state', n.state, 'attempts', n.attempts);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text) IS 'tools.notifier (the scheduled notifier, no route): records a claimed notification as sent, or failed (retried with backoff, then given up).';
+
+--
 -- Name: chat_reopen_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1785,6 +1965,38 @@ CREATE TABLE chat_private.chat_links (
 );
 
 --
+-- Name: notification_settings; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.notification_settings (
+    singleton boolean DEFAULT true NOT NULL,
+    delay_seconds integer NOT NULL,
+    max_attempts integer NOT NULL,
+    claim_timeout_seconds integer NOT NULL,
+    CONSTRAINT notification_settings_claim_timeout_seconds_check CHECK (((claim_timeout_seconds >= 30) AND (claim_timeout_seconds <= 3600))),
+    CONSTRAINT notification_settings_delay_seconds_check CHECK (((delay_seconds >= 0) AND (delay_seconds <= 86400))),
+    CONSTRAINT notification_settings_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 20))),
+    CONSTRAINT notification_settings_singleton_check CHECK (singleton)
+);
+
+--
+-- Name: notifications_id_seq; Type: SEQUENCE; Schema: chat_private; Owner: -
+--
+
+CREATE SEQUENCE chat_private.notifications_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: notifications_id_seq; Type: SEQUENCE OWNED BY; Schema: chat_private; Owner: -
+--
+
+ALTER SEQUENCE chat_private.notifications_id_seq OWNED BY chat_private.notifications.id;
+
+--
 -- Name: rate_events; Type: TABLE; Schema: chat_private; Owner: -
 --
 
@@ -1834,6 +2046,12 @@ CREATE TABLE public.chat_read_cursors (
 );
 
 --
+-- Name: notifications id; Type: DEFAULT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.notifications ALTER COLUMN id SET DEFAULT nextval('chat_private.notifications_id_seq'::regclass);
+
+--
 -- Name: admin_invites admin_invites_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
 --
 
@@ -1846,6 +2064,20 @@ ALTER TABLE ONLY chat_private.admin_invites
 
 ALTER TABLE ONLY chat_private.chat_links
     ADD CONSTRAINT chat_links_pkey PRIMARY KEY (chat_id);
+
+--
+-- Name: notification_settings notification_settings_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.notification_settings
+    ADD CONSTRAINT notification_settings_pkey PRIMARY KEY (singleton);
+
+--
+-- Name: notifications notifications_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.notifications
+    ADD CONSTRAINT notifications_pkey PRIMARY KEY (id);
 
 --
 -- Name: rate_limits rate_limits_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
@@ -1939,6 +2171,18 @@ ALTER TABLE ONLY public.chat_sessions
     ADD CONSTRAINT chat_sessions_pkey PRIMARY KEY (id);
 
 --
+-- Name: notifications_due; Type: INDEX; Schema: chat_private; Owner: -
+--
+
+CREATE INDEX notifications_due ON chat_private.notifications USING btree (due_at) WHERE (state = ANY (ARRAY['pending'::text, 'sending'::text]));
+
+--
+-- Name: notifications_open_window; Type: INDEX; Schema: chat_private; Owner: -
+--
+
+CREATE UNIQUE INDEX notifications_open_window ON chat_private.notifications USING btree (chat_id, recipient_type, recipient_id) WHERE (state = ANY (ARRAY['pending'::text, 'sending'::text]));
+
+--
 -- Name: rate_events_at_idx; Type: INDEX; Schema: chat_private; Owner: -
 --
 
@@ -1987,6 +2231,12 @@ CREATE INDEX chat_sessions_assignee_activity ON public.chat_sessions USING btree
 CREATE INDEX chat_sessions_status_activity_idx ON public.chat_sessions USING btree (status, last_activity_at DESC, id DESC);
 
 --
+-- Name: chat_messages chat_messages_open_notification_windows; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_messages_open_notification_windows AFTER INSERT ON public.chat_messages FOR EACH ROW EXECUTE FUNCTION chat_private.open_notification_windows();
+
+--
 -- Name: chat_messages chat_messages_send_rate_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2011,6 +2261,13 @@ ALTER TABLE ONLY chat_private.admin_invites
 
 ALTER TABLE ONLY chat_private.chat_links
     ADD CONSTRAINT chat_links_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
+
+--
+-- Name: notifications notifications_chat_id_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.notifications
+    ADD CONSTRAINT notifications_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
 
 --
 -- Name: saved_replies saved_replies_updated_by_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
@@ -2261,6 +2518,18 @@ GRANT SELECT(id) ON TABLE public.chat_notes TO anon;
 REVOKE ALL ON FUNCTION chat_private.note_json(n public.chat_notes) FROM PUBLIC;
 
 --
+-- Name: FUNCTION notification_digest(n chat_private.notifications); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.notification_digest(n chat_private.notifications) FROM PUBLIC;
+
+--
+-- Name: FUNCTION open_notification_windows(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.open_notification_windows() FROM PUBLIC;
+
+--
 -- Name: FUNCTION others_read(p_chat_id uuid, p_reader_is_admin boolean); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -2392,6 +2661,13 @@ REVOKE ALL ON FUNCTION public.chat_authorize_upload(p_chat_id uuid, p_caller tex
 GRANT ALL ON FUNCTION public.chat_authorize_upload(p_chat_id uuid, p_caller text, p_as_admin boolean) TO service_role;
 
 --
+-- Name: FUNCTION chat_claim_notifications(p_worker text, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer) TO service_role;
+
+--
 -- Name: FUNCTION chat_close_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -2509,6 +2785,13 @@ GRANT ALL ON FUNCTION public.chat_mark_read(p_chat_id uuid, p_reader_type text, 
 
 REVOKE ALL ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) TO service_role;
+
+--
+-- Name: FUNCTION chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text) TO service_role;
 
 --
 -- Name: FUNCTION chat_reopen_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -

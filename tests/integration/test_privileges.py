@@ -67,6 +67,8 @@ INTENDED = {
             "chat_reopen_session(uuid, text)",
             "chat_send_message(uuid, text, text, text, uuid, jsonb)",
             "chat_authorize_upload(uuid, text, boolean)",
+            "chat_claim_notifications(text, integer)",
+            "chat_record_notification(bigint, text, boolean, text)",
             "chat_get_attachment(uuid, uuid, text, boolean)",
             "chat_list_messages(uuid, bigint, bigint, integer, text, boolean)",
             "chat_rotate_link(uuid, text, timestamp with time zone, text)",

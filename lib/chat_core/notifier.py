@@ -1,0 +1,63 @@
+"""The notifier: one pass claims the notifications that are due (chat_claim_notifications,
+safe when two passes overlap), emails each recipient one digest of what is still unread in
+that chat, and records the outcome (chat_record_notification: sent, or retried with backoff
+and then given up). A pass that dies between sending and recording leaves its claims to time
+out; the next pass sends those again: at least once, twice only after such a crash."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from chat_core import rpc
+from chat_core.observability import logger
+
+Send = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class PassResult:
+    claimed: int
+    sent: int
+    failed: int
+
+
+def run_pass(worker: str, send: Send, limit: int = 100) -> PassResult:
+    claimed = rpc.call("chat_claim_notifications", {"p_worker": worker, "p_limit": limit}, write=True)["notifications"]
+    sent = failed = 0
+    for notification in claimed:
+        error = None
+        try:
+            send(notification)
+        except Exception as exc:  # any failure to hand the email over is retried later
+            error = f"{type(exc).__name__}: {exc}"[:500]
+            logger.warning("notification not sent", extra={"notification_id": notification["id"], "error": error})
+        rpc.call(
+            "chat_record_notification",
+            {"p_id": notification["id"], "p_worker": worker, "p_sent": error is None, "p_error": error},
+            write=True,
+        )
+        sent, failed = (sent + 1, failed) if error is None else (sent, failed + 1)
+    return PassResult(claimed=len(claimed), sent=sent, failed=failed)
+
+
+def email_for(notification: dict[str, Any]) -> dict[str, str]:
+    """The digest as an email: subject, plain text and HTML (the messages' text, the agent's
+    name, attached files by name only)."""
+    customer = notification.get("customer_name") or "a customer"
+    to_customer = notification["recipient_type"] == "customer"
+    subject = "You have a reply from support" if to_customer else f"New message from {customer}"
+    lines, items = [], []
+    for message in notification["messages"]:
+        author = (message.get("sender_name") or "Support") if message["sender_type"] == "admin" else customer
+        files = ", ".join(message.get("attachments") or [])
+        text = message["content"] + (f" [files: {files}]" if files else "")
+        lines.append(f"{author}: {text}")
+        items.append(f"<p><strong>{html.escape(author)}</strong>: {html.escape(text)}</p>")
+    return {
+        "subject": subject,
+        "text": "\n".join(lines),
+        "html": "<!doctype html><html><body>" + "".join(items) + "</body></html>",
+    }

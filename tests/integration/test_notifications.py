@@ -1,0 +1,191 @@
+"""Email when unread (issue 15, the claim and the outcome): which messages open a notification,
+for whom, when it is due, what its digest holds, and that overlapping notifier passes send each
+once. Through the real migrations and the notifier's RPC calls; SES with moto."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import boto3
+import pytest
+from chat_core.notifier import email_for, run_pass
+from moto import mock_aws
+
+
+@pytest.fixture
+def notifications(db):
+    """Notifications due at once (no delay), with no other test's window left open; the
+    migration's settings come back after."""
+    before = db.execute("select * from chat_private.notification_settings").fetchone()
+    db.execute("update chat_private.notifications set state = 'skipped' where state in ('pending', 'sending')")
+    db.execute("update chat_private.notification_settings set delay_seconds = 0")
+    yield db
+    db.execute(
+        "update chat_private.notification_settings set delay_seconds = %s, max_attempts = %s",
+        (before["delay_seconds"], before["max_attempts"]),
+    )
+
+
+def _pass(sent: list, worker: str = "test", fail: bool = False):
+    def send(notification):
+        if fail:
+            raise RuntimeError("SES said no")
+        sent.append(notification)
+
+    return run_pass(worker, send)
+
+
+def test_support_replies_the_customer_has_not_read_make_one_digest(notifications, chats):
+    # Given two replies in a chat whose customer left an email
+    chat = chats.create(name="Ada", email="ada@example.com")
+    chats.send(chat["id"], "First answer", sender="admin")
+    chats.send(chat["id"], "Second answer", sender="admin")
+
+    # When the notifier passes twice
+    sent: list = []
+    _pass(sent)
+    _pass(sent)
+
+    # Then one email went to the customer, holding both replies with the agent's name
+    assert len(sent) == 1
+    assert sent[0]["recipient"] == {"email": "ada@example.com", "name": "Ada"}
+    assert [m["content"] for m in sent[0]["messages"]] == ["First answer", "Second answer"]
+    assert email_for(sent[0])["text"] == "Test Admin: First answer\nTest Admin: Second answer"
+
+
+def test_a_reply_read_before_it_is_due_is_not_emailed(notifications, chats, message_api):
+    chat = chats.create(email="reader@example.com")
+    seq = chats.send(chat["id"], "Already seen", sender="admin").body["message"]["seq"]
+    message_api.as_(chats.customer_token(chat["id"])).at("/read")("POST", body={"chat_id": chat["id"], "seq": seq})
+
+    sent: list = []
+    _pass(sent)
+
+    assert sent == []
+    state = notifications.execute("select state from chat_private.notifications where chat_id = %s", (chat["id"],))
+    assert state.fetchone()["state"] == "skipped"
+
+
+def test_nothing_is_due_before_the_delay(notifications, chats):
+    notifications.execute("update chat_private.notification_settings set delay_seconds = 180")
+    chat = chats.create(email="later@example.com")
+    chats.send(chat["id"], "Soon", sender="admin")
+
+    sent: list = []
+    result = _pass(sent)
+
+    assert (result.claimed, sent) == (0, [])
+
+
+def test_a_customer_without_an_email_and_the_sender_itself_are_never_emailed(notifications, chats):
+    chat = chats.create(email=None)
+    chats.send(chat["id"], "Reply to nobody's inbox", sender="admin")
+
+    rows = notifications.execute(
+        "select recipient_type from chat_private.notifications where chat_id = %s", (chat["id"],)
+    )
+
+    assert [row["recipient_type"] for row in rows] == []
+
+
+def test_a_customer_message_goes_to_the_assignee_or_else_every_active_admin(
+    notifications, chats, session_api, new_admin
+):
+    # Given an unassigned chat, and one assigned to a colleague
+    colleague, _ = new_admin(name="Colleague")
+    unassigned, assigned = chats.create()["id"], chats.create()["id"]
+    session_api.at("/assign")("POST", body={"chat_id": assigned, "assignee_id": colleague})
+
+    # When their customers write
+    chats.send(unassigned, "Anyone there?")
+    chats.send(assigned, "Hello colleague")
+
+    # Then the first is for every active admin, the second for the colleague only
+    def recipients(chat_id):
+        rows = notifications.execute(
+            "select recipient_id from chat_private.notifications where chat_id = %s", (chat_id,)
+        )
+        return {row["recipient_id"] for row in rows}
+
+    active = {
+        row["user_id"]
+        for row in notifications.execute("select user_id::text from public.chat_admins where deactivated_at is null")
+    }
+    assert recipients(unassigned) == active
+    assert recipients(assigned) == {colleague}
+
+
+def test_a_closed_chat_is_not_emailed(notifications, chats, session_api):
+    chat = chats.create(email="closed@example.com")
+    chats.send(chat["id"], "Bye", sender="admin")
+    session_api("DELETE", query={"id": chat["id"]})
+
+    sent: list = []
+    _pass(sent)
+
+    assert sent == []
+
+
+def test_two_overlapping_passes_send_each_notification_once(notifications, chats):
+    # Given 60 chats, each with a reply due
+    chat_ids = {chats.create(email=f"c{n}@example.com")["id"] for n in range(60)}
+    for chat_id in chat_ids:
+        chats.send(chat_id, "Due now", sender="admin")
+
+    # When two passes run at the same moment (each send takes a while)
+    sent: dict[str, list] = {"a": [], "b": []}
+    start = threading.Barrier(2)
+
+    def one_pass(worker):
+        def send(notification):
+            time.sleep(0.005)
+            sent[worker].append(notification["chat_id"])
+
+        start.wait()
+        return run_pass(worker, send, limit=1000)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(one_pass, ["a", "b"]))
+
+    # Then every chat's customer got exactly one email
+    assert sorted(sent["a"] + sent["b"]) == sorted(chat_ids)
+
+
+def test_a_failed_send_is_retried_later_then_given_up(notifications, chats):
+    # Given a reply due, and at most 2 attempts
+    notifications.execute("update chat_private.notification_settings set max_attempts = 2")
+    chat = chats.create(email="bounce@example.com")
+    chats.send(chat["id"], "Will fail", sender="admin")
+
+    # When SES refuses it: the first time it is kept for later, with backoff
+    first = _pass([], fail=True)
+    row = notifications.execute(
+        "select state, attempts, due_at > now() as later from chat_private.notifications where chat_id = %s",
+        (chat["id"],),
+    ).fetchone()
+    assert (first.failed, row["state"], row["attempts"], row["later"]) == (1, "pending", 1, True)
+
+    # Then, once due again and refused again, it is given up and recorded as failed
+    notifications.execute("update chat_private.notifications set due_at = now() where chat_id = %s", (chat["id"],))
+    _pass([], fail=True)
+    final = notifications.execute(
+        "select state, last_error from chat_private.notifications where chat_id = %s", (chat["id"],)
+    ).fetchone()
+    assert (final["state"], final["last_error"]) == ("failed", "RuntimeError: SES said no")
+
+
+def test_the_digest_goes_out_through_ses(notifications, chats, monkeypatch):
+    from tools.notifier import ses_sender
+
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    chat = chats.create(name="Grace", email="grace@example.com")
+    chats.send(chat["id"], "Your <order> shipped", sender="admin")
+
+    with mock_aws():
+        boto3.client("ses").verify_email_identity(EmailAddress="support@example.com")
+        result = run_pass("ses", ses_sender("support@example.com"))
+        quota = boto3.client("ses").get_send_quota()
+
+    assert (result.sent, quota["SentLast24Hours"]) == (1, 1)
