@@ -77,6 +77,11 @@ class Settings(BaseModel):
     files_signing_key: SecretStr | None = None
     max_attachment_bytes: int = Field(default=10 * 1024 * 1024, ge=1, le=5 * 1024**3)  # 5 GB: S3's POST limit
     attachment_types: tuple[str, ...] = DEFAULT_ATTACHMENT_TYPES
+    # Email when unread: the SES identity it comes from, where replies go, the configuration set
+    # (bounces and complaints); no sender: the notifier sends nothing.
+    notify_from: str | None = None
+    notify_reply_to: str | None = None
+    ses_configuration_set: str | None = None
     # Where an invited admin's email link lands (the dashboard); None: Auth's Site URL.
     public_admin_url: str | None = None
     # Behind a custom domain Supabase Auth keeps issuing https://<ref>.supabase.co/auth/v1.
@@ -171,6 +176,9 @@ def get_settings() -> Settings:
         auto_assign=env.get("CHAT_AUTO_ASSIGN", "off"),
         supabase_auth_issuer=env.get("SUPABASE_AUTH_ISSUER"),
         public_admin_url=env.get("PUBLIC_ADMIN_URL") or _hosted_page_url("admin"),
+        notify_from=env.get("NOTIFY_FROM"),
+        notify_reply_to=env.get("NOTIFY_REPLY_TO"),
+        ses_configuration_set=env.get("SES_CONFIGURATION_SET"),
         attachments_bucket=env.get("ATTACHMENTS_BUCKET"),
         attachments_s3_endpoint=env.get("ATTACHMENTS_S3_ENDPOINT"),
         files_url=env.get("FILES_URL") or pages_origin(),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chat_core import rpc
+from chat_core.config import Settings
 from chat_core.observability import logger
 
 Send = Callable[[dict[str, Any]], None]
@@ -61,3 +62,33 @@ def email_for(notification: dict[str, Any]) -> dict[str, str]:
         "text": "\n".join(lines),
         "html": "<!doctype html><html><body>" + "".join(items) + "</body></html>",
     }
+
+
+def ses_sender(settings: Settings) -> Send:
+    """Each digest as one SES email (plain text and HTML), from NOTIFY_FROM."""
+    import boto3
+
+    if not settings.notify_from:
+        raise RuntimeError("NOTIFY_FROM is not set: the notifier has no sender")
+    ses = boto3.client("sesv2")
+    extra: dict[str, Any] = {}
+    if settings.notify_reply_to:
+        extra["ReplyToAddresses"] = [settings.notify_reply_to]
+    if settings.ses_configuration_set:
+        extra["ConfigurationSetName"] = settings.ses_configuration_set
+
+    def send(notification: dict[str, Any]) -> None:
+        email = email_for(notification)
+        ses.send_email(
+            FromEmailAddress=settings.notify_from,
+            Destination={"ToAddresses": [notification["recipient"]["email"]]},
+            Content={
+                "Simple": {
+                    "Subject": {"Data": email["subject"]},
+                    "Body": {"Text": {"Data": email["text"]}, "Html": {"Data": email["html"]}},
+                }
+            },
+            **extra,
+        )
+
+    return send

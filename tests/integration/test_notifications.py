@@ -11,7 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 import boto3
 import pytest
 from chat_core.notifier import email_for, run_pass
+from conftest import drop_cached_settings
 from moto import mock_aws
+
+from local.lambda_runtime import invoke
 
 
 @pytest.fixture
@@ -176,16 +179,46 @@ def test_a_failed_send_is_retried_later_then_given_up(notifications, chats):
     assert (final["state"], final["last_error"]) == ("failed", "RuntimeError: SES said no")
 
 
-def test_the_digest_goes_out_through_ses(notifications, chats, monkeypatch):
-    from tools.notifier import ses_sender
+def test_the_scheduled_notifier_sends_the_digest_through_ses(notifications, chats, monkeypatch):
+    from functions.notifier.app import lambda_handler
 
+    # Given a reply due, and the notifier deployed with its SES identity
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("NOTIFY_FROM", "support@example.com")
+    drop_cached_settings()
     chat = chats.create(name="Grace", email="grace@example.com")
     chats.send(chat["id"], "Your <order> shipped", sender="admin")
 
+    # When the schedule invokes it
     with mock_aws():
         boto3.client("ses").verify_email_identity(EmailAddress="support@example.com")
-        result = run_pass("ses", ses_sender("support@example.com"))
+        answer = invoke(lambda_handler, {"source": "aws.events", "detail-type": "Scheduled Event"})
         quota = boto3.client("ses").get_send_quota()
+    monkeypatch.delenv("NOTIFY_FROM")
+    drop_cached_settings()
 
-    assert (result.sent, quota["SentLast24Hours"]) == (1, 1)
+    # Then SES took one email
+    assert (answer["sent"], quota["SentLast24Hours"]) == (1, 1)
+
+
+def test_a_pass_that_dies_after_sending_is_sent_again_by_the_next_once_its_claim_times_out(notifications, chats):
+    # Given a pass that claimed a digest and sent it, then died before recording (nothing recorded)
+    from chat_core import rpc
+
+    chat = chats.create(email="twice@example.com")
+    chats.send(chat["id"], "Crash in between", sender="admin")
+    claimed = rpc.call("chat_claim_notifications", {"p_worker": "dead", "p_limit": 1000}, write=True)["notifications"]
+    assert [n["chat_id"] for n in claimed] == [chat["id"]]
+
+    # When the next pass comes before the claim times out, and after
+    before: list = []
+    _pass(before, worker="next")
+    notifications.execute(
+        "update chat_private.notifications set claimed_at = now() - interval '301 seconds' where chat_id = %s",
+        (chat["id"],),
+    )
+    after: list = []
+    _pass(after, worker="next")
+
+    # Then it waits, then sends the digest again: at least once, twice after such a crash
+    assert before == [] and [n["chat_id"] for n in after] == [chat["id"]]
