@@ -29,6 +29,7 @@ from psycopg_pool import PoolTimeout
 from local.database import SUPERUSER, ServicePool, as_role, connection_lost
 from local.gotrue import AuthService
 from local.json_error import JsonError, json_errors
+from local.mailbox import Mailbox
 from local.realtime import RealtimeServer, RealtimeSettings
 
 log = logging.getLogger("local.gateway")
@@ -139,7 +140,7 @@ def postgrest_status(sqlstate: str, message: str, role: str) -> int:
 
 # Reached without an API key: the JWKS, and the email link a person opens in a browser (Kong's
 # auth-v1-open routes, supabase/docker/volumes/api/kong.yml); the local mailbox is ours.
-_OPEN_PATHS = frozenset({"/auth/v1/.well-known/jwks.json", "/auth/v1/verify", "/local/mailbox"})
+_OPEN_PATHS = frozenset({"/auth/v1/.well-known/jwks.json", "/auth/v1/verify", "/local/mailbox", "/local/mail"})
 
 
 def database_unavailable() -> JsonError:
@@ -162,8 +163,14 @@ class SupabaseGateway:
         # have their own privileged connections.
         self.pool = ServicePool(as_role(server_url, "authenticator"), max_size=10)
         self.admin_pool = ServicePool(as_role(server_url, SUPERUSER), max_size=10)
+        self.mailbox = Mailbox()
         self.auth = AuthService(
-            self.admin_pool, signing_jwk, issuer=f"{public_url}/auth/v1", role_of_key=keys.role_of, site_url=site_url
+            self.admin_pool,
+            signing_jwk,
+            issuer=f"{public_url}/auth/v1",
+            role_of_key=keys.role_of,
+            site_url=site_url,
+            mailbox=self.mailbox,
         )
         self.realtime = RealtimeServer(
             self.admin_pool,
@@ -180,6 +187,7 @@ class SupabaseGateway:
         app.on_startup.append(self._open)  # the pool first: Realtime's start uses it
         app.router.add_post("/rest/v1/rpc/{fn}", self.rpc)
         self.auth.add_routes(app)
+        self.mailbox.add_routes(app)
         self.realtime.add_routes(app)
         app.on_cleanup.append(self._close)  # and last
         return app

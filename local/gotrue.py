@@ -4,13 +4,12 @@ invitation by email with its link. Users live in the shim's auth.users (bcrypt h
 access tokens are ES256 with the project's signing key, exactly as a Supabase project with
 an asymmetric key issues them, so the API verifies them on its production path.
 
-Email is not sent: like the Supabase CLI's local mail catcher, every email Auth would send is
-kept in a mailbox the developer reads at /local/mailbox (and logged)."""
+Email is not sent: like the Supabase CLI's local mail catcher, every email Auth would send goes
+to the local mailbox (local/mailbox.py)."""
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 import time
 import uuid
@@ -29,14 +28,13 @@ from psycopg_pool import PoolTimeout
 
 from local.database import ServicePool, connection_lost
 from local.json_error import JsonError
+from local.mailbox import Mailbox
 from tools.keys import public_jwk
 
 ACCESS_TOKEN_SECONDS = 3600  # Supabase's default JWT expiry
 EMAIL_LINK_SECONDS = 86400  # GOTRUE_MAILER_OTP_EXP's default: an invitation's link lasts a day
 MIN_PASSWORD_LENGTH = 6  # GOTRUE_PASSWORD_MIN_LENGTH's default (internal/api/password.go)
 ADMIN_ROLES = ("service_role", "supabase_admin")  # GOTRUE_JWT_ADMIN_ROLES' default
-
-log = logging.getLogger("local.gotrue")
 
 
 def _auth_error(status: int, error_code: str, message: str) -> JsonError:
@@ -79,10 +77,11 @@ class AuthService:
         issuer: str,
         role_of_key: Callable[[str | None], str | None],
         site_url: str,
+        mailbox: Mailbox,
     ) -> None:
         self.pool, self.issuer, self.site_url = pool, issuer, site_url
         self.role_of_key = role_of_key
-        self.mailbox: list[dict[str, str]] = []  # what Auth would have emailed, oldest first
+        self.mailbox = mailbox
         self.kid = signing_jwk["kid"]
         self._private_key = jwt.PyJWK(signing_jwk).key
         self._public_jwk = public_jwk(signing_jwk)
@@ -96,7 +95,6 @@ class AuthService:
         app.router.add_post("/auth/v1/logout", _needs_database(self.logout))
         app.router.add_post("/auth/v1/invite", _needs_database(self.invite))
         app.router.add_get("/auth/v1/verify", _needs_database(self.verify_email_link))
-        app.router.add_get("/local/mailbox", self.read_mailbox)
 
     # -- tokens -----------------------------------------------------------------------------
     def verify(self, token: str) -> dict[str, Any]:
@@ -310,8 +308,9 @@ class AuthService:
             }
         )
         link = f"{self.issuer}/verify?{query}"
-        self.mailbox.append({"to": email, "subject": "You have been invited", "link": link})
-        log.info("invitation for %s: %s", email, link)
+        self.mailbox.deliver(
+            email, "You have been invited", f"You have been invited to the chat dashboard: {link}", link=link
+        )
         return web.json_response(self._user_json(invited))
 
     async def verify_email_link(self, request: web.Request) -> web.StreamResponse:
@@ -353,9 +352,6 @@ class AuthService:
             }
         )
         raise web.HTTPSeeOther(f"{target}#{fragment}")
-
-    async def read_mailbox(self, _: web.Request) -> web.Response:
-        return web.json_response({"messages": self.mailbox})
 
     async def logout(self, request: web.Request) -> web.Response:
         claims = self._claims(request)

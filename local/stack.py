@@ -136,6 +136,7 @@ class LocalStack:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="local-stack", daemon=True)
         self._runners: list[web.AppRunner] = []
+        self._stopping = threading.Event()
         self.s3 = S3Front(moto_port=free_port(), allowed_origins=[self.web_url])
         self.files_key_pem, self.files_public_key_pem = generate_files_key()
 
@@ -258,7 +259,27 @@ class LocalStack:
         finally:
             self._postgres.resume()
 
+    def notify_every(self, seconds: float) -> None:
+        """Run the notifier as the schedule does in AWS (every minute), its emails into the local
+        mail catcher instead of SES. `make dev` turns it on; the tests run passes themselves."""
+        from chat_core.notifier import email_for, run_pass
+
+        from local.mailbox import mailbox_sender
+
+        send = mailbox_sender(self.gateway.mailbox, email_for)
+
+        def loop() -> None:
+            while not self._stopping.wait(seconds):
+                try:
+                    run_pass("local", send)
+                except Exception:  # the next minute tries again, as the schedule would
+                    logging.getLogger("local.notifier").exception("notifier pass failed")
+
+        threading.Thread(target=loop, name="local-notifier", daemon=True).start()
+
     def stop(self) -> None:
+        self._stopping.set()
+
         async def _cleanup() -> None:
             for runner in reversed(self._runners):
                 await runner.cleanup()
@@ -288,6 +309,7 @@ def main() -> None:
         ports=Ports(),
     ).start()
     os.environ.update(stack.attachments_settings())  # the functions' workers start later, with this environment
+    stack.notify_every(60)
     admin_email, admin_password = os.environ["LOCAL_ADMIN_EMAIL"], os.environ["LOCAL_ADMIN_PASSWORD"]
     create_admin(stack.database_url, admin_email, admin_password, "Local admin", role="owner")
     print(
@@ -296,7 +318,7 @@ def main() -> None:
         f"  Customer page                {stack.web_url}/chat?chatId=…#token=…  (the link a new chat shows)\n"
         f"  API (API Gateway emulator)   {stack.api_url}/chat-session  {stack.api_url}/chat-message\n"
         f"  Supabase gateway             {stack.supabase_url}  (publishable key in .env)\n"
-        f"  Mailbox (Auth's emails)      {stack.supabase_url}/local/mailbox\n"
+        f"  Mail (every email sent)      {stack.supabase_url}/local/mail  (the notifier runs every minute)\n"
         f"  S3 (attachments)             http://localhost:{stack.ports.s3}/{BUCKET}\n"
         f"  Postgres                     {stack.database_url}\n"
         f"  Local admin                  {admin_email} / {admin_password}   (make admin-token prints a token)\n",

@@ -1430,3 +1430,28 @@ def test_a_file_of_a_refused_type_says_so_in_plain_words(open_page, local_stack,
     expect(customer.locator(".pending.failed")).to_contain_text("Files of this type can't be attached.")
     customer.get_by_role("button", name="Discard").click()
     expect(customer.locator(".pending")).to_have_count(0)
+
+
+def test_an_email_about_an_unread_reply_shows_in_the_local_mail_catcher(open_page, local_stack, chats, db, screenshot):
+    from chat_core.notifier import email_for, run_pass
+
+    from local.mailbox import mailbox_sender
+
+    # Given a reply the customer has not read, due now
+    db.execute("update chat_private.notifications set state = 'skipped' where state in ('pending', 'sending')")
+    db.execute("update chat_private.notification_settings set delay_seconds = 0")
+    try:
+        chat = chats.create(name="Mail Person", email="mail.person@example.com")
+        chats.send(chat["id"], "We have shipped your order.", sender="admin")
+
+        # When the notifier passes, as make dev runs it every minute
+        run_pass("local", mailbox_sender(local_stack.gateway.mailbox, email_for))
+    finally:
+        db.execute("update chat_private.notification_settings set delay_seconds = 180")
+
+    # Then the developer reads it, rendered, in the catcher
+    page = open_page(f"{local_stack.supabase_url}/local/mail")
+    expect(page.get_by_role("heading", name="You have a reply from support").first).to_be_visible()
+    frame = page.frame_locator("iframe").first
+    expect(frame.get_by_text("We have shipped your order.")).to_be_visible()
+    screenshot(page, "local-mail-catcher")

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import boto3
 import pytest
+import requests
 from chat_core.notifier import email_for, run_pass
 from conftest import drop_cached_settings
 from moto import mock_aws
@@ -222,3 +223,17 @@ def test_a_pass_that_dies_after_sending_is_sent_again_by_the_next_once_its_claim
 
     # Then it waits, then sends the digest again: at least once, twice after such a crash
     assert before == [] and [n["chat_id"] for n in after] == [chat["id"]]
+
+
+def test_locally_the_digest_lands_in_the_mail_catcher(notifications, chats, local_stack):
+    from local.mailbox import mailbox_sender
+
+    chat = chats.create(name="Lin", email="lin@example.com")
+    chats.send(chat["id"], "Local reply", sender="admin")
+
+    run_pass("local", mailbox_sender(local_stack.gateway.mailbox, email_for))
+
+    caught = requests.get(f"{local_stack.supabase_url}/local/mailbox", timeout=10).json()["messages"]
+    assert [(m["to"], m["subject"], m["text"]) for m in caught if m["to"] == "lin@example.com"] == [
+        ("lin@example.com", "You have a reply from support", "Test Admin: Local reply")
+    ]
