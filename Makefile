@@ -72,6 +72,7 @@ bench: $(VENV)/.installed web/node_modules/.installed chromium .venv-layer/.inst
 	$(PY) bench/render_bench.py
 	$(PY) bench/fault_bench.py
 	$(PY) bench/upload_bench.py
+	$(PY) bench/notifier_bench.py
 
 # The ~1M-message database bench/history_bench.py reads (.local/bench-pgdata).
 bench-data: $(VENV)/.installed
