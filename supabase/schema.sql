@@ -1031,7 +1031,11 @@ begin
     where id = n.id;
     claimed := claimed || jsonb_build_object(
       'id', n.id, 'chat_id', n.chat_id, 'recipient_type', n.recipient_type, 'recipient', recipient,
-      'customer_name', s.customer_name, 'messages', messages);
+      'customer_name', s.customer_name, 'messages', messages,
+      -- the customer's link, for the API to show again in the email (never revoked by it)
+      'link', case when n.recipient_type = 'customer' then (
+        select jsonb_build_object('token_hash', encode(l.token_hash, 'hex'), 'expires_at', l.expires_at)
+        from chat_private.chat_links l where l.chat_id = n.chat_id) end);
   end loop;
   return jsonb_build_object('notifications', claimed);
 end

@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from chat_core import rpc
 from chat_core.config import Settings
@@ -44,9 +46,27 @@ def run_pass(worker: str, send: Send, limit: int = 100) -> PassResult:
     return PassResult(claimed=len(claimed), sent=sent, failed=failed)
 
 
+def chat_url(notification: dict[str, Any]) -> str | None:
+    """Where the email's button goes: for the customer, the link it already has (shown again,
+    not replaced); for an admin, the chat on the dashboard. None where there is none to give."""
+    from uuid import UUID
+
+    from chat_core.config import get_settings
+    from chat_core.sessions import customer_link
+
+    chat_id = UUID(notification["chat_id"])
+    if notification["recipient_type"] == "customer":
+        link = notification.get("link")
+        if not link:
+            return None
+        return customer_link(chat_id, datetime.fromisoformat(link["expires_at"]), link["token_hash"])
+    dashboard = get_settings().public_admin_url
+    return f"{dashboard}?{urlencode({'chat': str(chat_id)})}" if dashboard else None
+
+
 def email_for(notification: dict[str, Any]) -> dict[str, str]:
     """The digest as an email: subject, plain text and HTML (the messages' text, the agent's
-    name, attached files by name only)."""
+    name, attached files by name only), and a button that opens the chat."""
     customer = notification.get("customer_name") or "a customer"
     to_customer = notification["recipient_type"] == "customer"
     subject = "You have a reply from support" if to_customer else f"New message from {customer}"
@@ -57,6 +77,13 @@ def email_for(notification: dict[str, Any]) -> dict[str, str]:
         text = message["content"] + (f" [files: {files}]" if files else "")
         lines.append(f"{author}: {text}")
         items.append(f"<p><strong>{html.escape(author)}</strong>: {html.escape(text)}</p>")
+    url = chat_url(notification)
+    if url:
+        lines.append(f"\nOpen the chat: {url}")
+        items.append(f'<p><a href="{html.escape(url)}">Open the chat</a></p>')
+    elif to_customer:
+        lines.append("\nTo answer, ask support for a new link to your chat.")
+        items.append("<p>To answer, ask support for a new link to your chat.</p>")
     return {
         "subject": subject,
         "text": "\n".join(lines),

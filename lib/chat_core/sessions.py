@@ -63,10 +63,24 @@ class _Link:
     def rpc_params(self) -> dict[str, str]:
         return {"p_link_token_hash": capability_hash(self.capability), "p_link_expires_at": self.expires_at.isoformat()}
 
+    @classmethod
+    def shown_again(cls, chat_id: UUID, expires_at: datetime, token_hash: str) -> _Link:
+        """The chat's current link, recomputed and checked against the hash the database keeps
+        (a link made before links could be shown again, or under an earlier signing key, cannot
+        be); a Conflict when it has expired or cannot be shown."""
+        if expires_at <= datetime.now(UTC):
+            raise Conflict("this chat's link has expired: make a new link")
+        link = cls(chat_id, expires_at)
+        if not hmac.compare_digest(capability_hash(link.capability), token_hash):
+            raise Conflict("this chat's link cannot be shown again: make a new link")
+        return link
+
+    def url(self, chat_id: UUID) -> str:
+        query = urlencode({"chatId": str(chat_id)})
+        return f"{get_settings().public_chat_url}?{query}#{urlencode({'token': self.capability})}"
+
     def for_session(self, session: Session) -> SessionWithLink:
-        query = urlencode({"chatId": str(session.id)})
-        link = f"{get_settings().public_chat_url}?{query}#{urlencode({'token': self.capability})}"
-        return SessionWithLink(session=session, link=link, link_expires_at=self.expires_at)
+        return SessionWithLink(session=session, link=self.url(session.id), link_expires_at=self.expires_at)
 
 
 def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWithLink:
@@ -106,13 +120,17 @@ def current_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
     signing key, cannot be)."""
     caller.require_admin()
     stored = rpc.call("chat_current_link", {"p_chat_id": str(chat_id), "p_admin_id": caller.subject})
-    expires_at = datetime.fromisoformat(stored["expires_at"])
-    if expires_at <= datetime.now(UTC):
-        raise Conflict("this chat's link has expired: make a new link")
-    link = _Link(chat_id, expires_at)
-    if not hmac.compare_digest(capability_hash(link.capability), stored["token_hash"]):
-        raise Conflict("this chat's link cannot be shown again: make a new link")
+    link = _Link.shown_again(chat_id, datetime.fromisoformat(stored["expires_at"]), stored["token_hash"])
     return link.for_session(Session.model_validate(stored["session"]))
+
+
+def customer_link(chat_id: UUID, expires_at: datetime, token_hash: str) -> str | None:
+    """The link the chat's customer already has, for an email to name; None when it has expired
+    or cannot be shown again (the email then says to ask support)."""
+    try:
+        return _Link.shown_again(chat_id, expires_at, token_hash).url(chat_id)
+    except Conflict:
+        return None
 
 
 def join_chat(request: JoinRequest, client_address: str) -> JoinedSession:

@@ -56,7 +56,7 @@ def test_support_replies_the_customer_has_not_read_make_one_digest(notifications
     assert len(sent) == 1
     assert sent[0]["recipient"] == {"email": "ada@example.com", "name": "Ada"}
     assert [m["content"] for m in sent[0]["messages"]] == ["First answer", "Second answer"]
-    assert email_for(sent[0])["text"] == "Test Admin: First answer\nTest Admin: Second answer"
+    assert email_for(sent[0])["text"].startswith("Test Admin: First answer\nTest Admin: Second answer\n")
 
 
 def test_a_reply_read_before_it_is_due_is_not_emailed(notifications, chats, message_api):
@@ -234,6 +234,35 @@ def test_locally_the_digest_lands_in_the_mail_catcher(notifications, chats, loca
     run_pass("local", mailbox_sender(local_stack.gateway.mailbox, email_for))
 
     caught = requests.get(f"{local_stack.supabase_url}/local/mailbox", timeout=10).json()["messages"]
-    assert [(m["to"], m["subject"], m["text"]) for m in caught if m["to"] == "lin@example.com"] == [
+    assert [(m["to"], m["subject"], m["text"].splitlines()[0]) for m in caught if m["to"] == "lin@example.com"] == [
         ("lin@example.com", "You have a reply from support", "Test Admin: Local reply")
     ]
+
+
+def test_the_customers_email_opens_the_chat_with_the_link_it_already_has(notifications, chats, session_api):
+    # Given a reply the customer has not read
+    chat = chats.create(email="button@example.com")
+    chats.send(chat["id"], "Come back", sender="admin")
+
+    # When its email is written
+    sent: list = []
+    _pass(sent)
+    email = email_for(sent[0])
+
+    # Then its button is the customer's own link (shown again, not replaced), which still works
+    shown = session_api.at("/link")("GET", query={"id": chat["id"]}).body["link"]
+    assert email["text"].endswith(f"Open the chat: {shown}")
+    assert chats.join(chat["id"]).status == 200
+
+
+def test_an_admins_email_opens_the_chat_on_the_dashboard(notifications, chats, local_stack):
+    chat = chats.create()
+    chats.send(chat["id"], "Hello?")
+
+    sent: list = []
+    _pass(sent)
+
+    admin_email = next(n for n in sent if n["chat_id"] == chat["id"])
+    assert email_for(admin_email)["text"].endswith(
+        f"Open the chat: http://localhost:{local_stack.ports.web}/admin/?chat={chat['id']}"
+    )
