@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 from datetime import datetime
+from typing import Any
 from xml.sax.saxutils import escape
 
 import aiohttp
@@ -140,6 +141,20 @@ def check_post_policy(fields: dict[str, str], file: bytes | None, bucket: str, n
         raise S3Error(403, "AccessDenied", f"Invalid according to Policy: Extra input fields: {', '.join(extra)}")
 
 
+def moto_client(moto_url: str) -> Any:
+    """A boto3 S3 client straight to moto's server, with the stack's credentials: the stack's
+    own calls (the bucket's set-up, the distribution's origin requests), not a browser's."""
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=moto_url,
+        region_name=REGION,
+        aws_access_key_id=ACCESS_KEY_ID,
+        aws_secret_access_key=SECRET_ACCESS_KEY,
+    )
+
+
 class S3Front:
     """The front on its own port; moto's server behind it on another."""
 
@@ -163,7 +178,6 @@ class S3Front:
     def prepare_bucket(self, timeout: float = 30) -> None:
         """The bucket as template.yaml makes it: private, encrypted, CORS for the pages, and the
         lifecycle rule for uploads never attached (moto keeps the rule; S3 runs it)."""
-        import boto3
         import requests
 
         deadline = time.monotonic() + timeout
@@ -175,13 +189,7 @@ class S3Front:
                 if time.monotonic() > deadline:
                     raise RuntimeError("moto's S3 server did not start") from None
                 time.sleep(0.1)
-        s3 = boto3.client(
-            "s3",
-            endpoint_url=self.moto_url,
-            region_name=REGION,
-            aws_access_key_id=ACCESS_KEY_ID,
-            aws_secret_access_key=SECRET_ACCESS_KEY,
-        )
+        s3 = moto_client(self.moto_url)
         s3.create_bucket(Bucket=BUCKET)
         s3.put_public_access_block(
             Bucket=BUCKET,

@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from local.s3 import ACCESS_KEY_ID, BUCKET, REGION, SECRET_ACCESS_KEY, S3Error
+from local.s3 import BUCKET, S3Error, moto_client
 from tools.pages import PAGES, VENDOR, WEB_DIR, page_html, security_headers
 
 
@@ -58,18 +58,6 @@ def check_signed_url(resource: str, query: dict[str, str], files: FilesOrigin, n
         raise S3Error(403, "AccessDenied", "Access denied")
 
 
-def _bucket_reader(s3_url: str) -> Any:
-    import boto3
-
-    return boto3.client(
-        "s3",
-        endpoint_url=s3_url,
-        region_name=REGION,
-        aws_access_key_id=ACCESS_KEY_ID,
-        aws_secret_access_key=SECRET_ACCESS_KEY,
-    )
-
-
 def web_app(config: str, csp: str, files: FilesOrigin) -> web.Application:
     headers = security_headers(csp)
 
@@ -103,7 +91,7 @@ def web_app(config: str, csp: str, files: FilesOrigin) -> web.Application:
     async def home(_: web.Request) -> web.Response:
         raise web.HTTPFound("/admin/")
 
-    bucket = _bucket_reader(files.s3_url)
+    bucket = moto_client(files.s3_url)
 
     async def attachment(request: web.Request) -> web.Response:
         resource = f"{request.scheme}://{request.host}{request.path}"

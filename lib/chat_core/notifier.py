@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
+from uuid import UUID
 
 from chat_core import rpc
-from chat_core.config import Settings
+from chat_core.config import Settings, get_settings
 from chat_core.observability import logger
+from chat_core.sessions import customer_link
 
 Send = Callable[[dict[str, Any]], None]
 
@@ -49,11 +51,6 @@ def run_pass(worker: str, send: Send, limit: int = 100) -> PassResult:
 def chat_url(notification: dict[str, Any]) -> str | None:
     """Where the email's button goes: for the customer, the link it already has (shown again,
     not replaced); for an admin, the chat on the dashboard. None where there is none to give."""
-    from uuid import UUID
-
-    from chat_core.config import get_settings
-    from chat_core.sessions import customer_link
-
     chat_id = UUID(notification["chat_id"])
     if notification["recipient_type"] == "customer":
         link = notification.get("link")
