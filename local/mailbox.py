@@ -17,16 +17,25 @@ log = logging.getLogger("local.mailbox")
 
 class Mailbox:
     def __init__(self) -> None:
-        self.messages: list[dict[str, str]] = []  # oldest first
+        self.messages: list[dict[str, Any]] = []  # oldest first
         self._lock = threading.Lock()  # the notifier delivers from its own thread
 
-    def deliver(self, to: str, subject: str, text: str, html_body: str = "", link: str = "") -> None:
-        message = {
+    def deliver(
+        self,
+        to: str,
+        subject: str,
+        text: str,
+        html_body: str = "",
+        link: str = "",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        message: dict[str, Any] = {
             "to": to,
             "subject": subject,
             "text": text,
             "html": html_body,
             "link": link,
+            "headers": headers or {},
             "at": datetime.now(UTC).isoformat(),
         }
         with self._lock:
@@ -52,6 +61,10 @@ class Mailbox:
                 else f"<pre>{html.escape(m['text'])}</pre>"
             )
             + (f'<p><a href="{html.escape(m["link"])}">{html.escape(m["link"])}</a></p>' if m["link"] else "")
+            + "".join(
+                f"<p><small>{html.escape(name)}: {html.escape(value)}</small></p>"
+                for name, value in m["headers"].items()
+            )
             + "</article>"
             for m in newest_first
         )
@@ -71,6 +84,8 @@ def mailbox_sender(mailbox: Mailbox, email_for: Any) -> Any:
 
     def send(notification: dict[str, Any]) -> None:
         email = email_for(notification)
-        mailbox.deliver(notification["recipient"]["email"], email["subject"], email["text"], email["html"])
+        mailbox.deliver(
+            notification["recipient"]["email"], email["subject"], email["text"], email["html"], headers=email["headers"]
+        )
 
     return send

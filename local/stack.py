@@ -195,6 +195,7 @@ class LocalStack:
             "CHAT_SIGNING_JWK": json.dumps(self.signing_jwk),
             "PUBLIC_CHAT_URL": f"{self.web_url}/chat",
             "PUBLIC_ADMIN_URL": self.admin_url,
+            "PUBLIC_API_URL": self.api_url,
             **self.attachments_settings(),
             "CORS_ALLOWED_ORIGINS": self.web_url,
         }
@@ -309,6 +310,7 @@ def main() -> None:
         ports=Ports(),
     ).start()
     os.environ.update(stack.attachments_settings())  # the functions' workers start later, with this environment
+    os.environ.setdefault("PUBLIC_API_URL", stack.api_url)  # the notifier's List-Unsubscribe
     stack.notify_every(60)
     admin_email, admin_password = os.environ["LOCAL_ADMIN_EMAIL"], os.environ["LOCAL_ADMIN_PASSWORD"]
     create_admin(stack.database_url, admin_email, admin_password, "Local admin", role="owner")

@@ -36,30 +36,36 @@ CREATE SCHEMA public;
 
 COMMENT ON SCHEMA public IS 'standard public schema';
 
---
--- Name: admit_invited_user(); Type: FUNCTION; Schema: chat_private; Owner: -
---
-
-CREATE FUNCTION chat_private.admit_invited_user() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  -- security definer: Auth inserts as supabase_auth_admin, which may not write our tables
-  -- (supabase.com/docs/guides/troubleshooting/dashboard-errors-when-managing-users-N1ls4A).
-  insert into public.chat_admins (user_id, display_name, email, role)
-  select new.id, i.display_name, i.email, i.role
-  from chat_private.admin_invites i
-  where i.email = lower(new.email) and i.invited_at > now() - interval '1 day'
-  on conflict (user_id) do nothing;
-  delete from chat_private.admin_invites where email = lower(new.email);
-  return new;
-end
-$$;
-
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
+
+--
+-- Name: chat_admins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_admins (
+    user_id uuid NOT NULL,
+    display_name text NOT NULL,
+    email text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    online boolean DEFAULT false NOT NULL,
+    seen_at timestamp with time zone,
+    last_assigned_at timestamp with time zone,
+    role text DEFAULT 'agent'::text NOT NULL,
+    deactivated_at timestamp with time zone,
+    email_notifications text DEFAULT 'all'::text NOT NULL,
+    CONSTRAINT chat_admins_display_name_check CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 100))),
+    CONSTRAINT chat_admins_email_check CHECK ((char_length(email) <= 254)),
+    CONSTRAINT chat_admins_email_notifications_check CHECK ((email_notifications = ANY (ARRAY['all'::text, 'assigned'::text, 'off'::text]))),
+    CONSTRAINT chat_admins_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'agent'::text])))
+);
+
+--
+-- Name: COLUMN chat_admins.email_notifications; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_admins.email_notifications IS 'Unread-message emails: all (every chat routed to this admin), assigned (only its own chats), off.';
 
 --
 -- Name: chat_sessions; Type: TABLE; Schema: public; Owner: -
@@ -87,6 +93,42 @@ CREATE TABLE public.chat_sessions (
     CONSTRAINT chat_sessions_metadata_check CHECK (((metadata IS NULL) OR (jsonb_typeof(metadata) = 'object'::text))),
     CONSTRAINT chat_sessions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
 );
+
+--
+-- Name: admin_wants_email(public.chat_admins, public.chat_sessions); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.admin_wants_email(a public.chat_admins, s public.chat_sessions) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select a.deactivated_at is null and case a.email_notifications
+    when 'all' then s.assignee_id is null or s.assignee_id = a.user_id
+    when 'assigned' then s.assignee_id = a.user_id
+    else false
+  end
+$$;
+
+--
+-- Name: admit_invited_user(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.admit_invited_user() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- security definer: Auth inserts as supabase_auth_admin, which may not write our tables
+  -- (supabase.com/docs/guides/troubleshooting/dashboard-errors-when-managing-users-N1ls4A).
+  insert into public.chat_admins (user_id, display_name, email, role)
+  select new.id, i.display_name, i.email, i.role
+  from chat_private.admin_invites i
+  where i.email = lower(new.email) and i.invited_at > now() - interval '1 day'
+  on conflict (user_id) do nothing;
+  delete from chat_private.admin_invites where email = lower(new.email);
+  return new;
+end
+$$;
 
 --
 -- Name: assigned_as_asked(public.chat_sessions, text, text); Type: FUNCTION; Schema: chat_private; Owner: -
@@ -245,25 +287,6 @@ $$;
 --
 
 COMMENT ON FUNCTION chat_private.may_write_topic(topic text) IS 'Realtime authorization (realtime.messages INSERT): may this JWT broadcast or track presence on the topic; on support only admins.';
-
---
--- Name: chat_admins; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.chat_admins (
-    user_id uuid NOT NULL,
-    display_name text NOT NULL,
-    email text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    online boolean DEFAULT false NOT NULL,
-    seen_at timestamp with time zone,
-    last_assigned_at timestamp with time zone,
-    role text DEFAULT 'agent'::text NOT NULL,
-    deactivated_at timestamp with time zone,
-    CONSTRAINT chat_admins_display_name_check CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 100))),
-    CONSTRAINT chat_admins_email_check CHECK ((char_length(email) <= 254)),
-    CONSTRAINT chat_admins_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'agent'::text])))
-);
 
 --
 -- Name: member_json(public.chat_admins, auth.users); Type: FUNCTION; Schema: chat_private; Owner: -
@@ -428,10 +451,12 @@ CREATE TABLE chat_private.notifications (
     finished_at timestamp with time zone,
     last_error text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    skipped_because text,
     CONSTRAINT notifications_first_seq_check CHECK ((first_seq >= 1)),
     CONSTRAINT notifications_last_error_check CHECK ((char_length(last_error) <= 500)),
     CONSTRAINT notifications_recipient_id_check CHECK (((char_length(recipient_id) >= 1) AND (char_length(recipient_id) <= 100))),
     CONSTRAINT notifications_recipient_type_check CHECK ((recipient_type = ANY (ARRAY['admin'::text, 'customer'::text]))),
+    CONSTRAINT notifications_skipped_because_check CHECK ((skipped_because = ANY (ARRAY['read'::text, 'closed'::text, 'deactivated'::text, 'opted_out'::text, 'suppressed'::text, 'preference'::text]))),
     CONSTRAINT notifications_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'skipped'::text, 'failed'::text])))
 );
 
@@ -460,6 +485,45 @@ CREATE FUNCTION chat_private.notification_digest(n chat_private.notifications) R
 $$;
 
 --
+-- Name: notification_recipient(chat_private.notifications, public.chat_sessions); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.notification_recipient(n chat_private.notifications, s public.chat_sessions, OUT recipient jsonb, OUT skipped_because text) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  a public.chat_admins;
+  address text;
+begin
+  if n.recipient_type = 'customer' then
+    if exists (select 1 from chat_private.customer_email_optouts o where o.chat_id = s.id) then
+      skipped_because := 'opted_out';
+      return;
+    end if;
+    address := s.customer_email;
+    recipient := jsonb_build_object('email', s.customer_email, 'name', s.customer_name);
+  else
+    select * into a from public.chat_admins where user_id::text = n.recipient_id;
+    if a.user_id is null or a.deactivated_at is not null then
+      skipped_because := 'deactivated';
+      return;
+    end if;
+    if not chat_private.admin_wants_email(a, s) then
+      skipped_because := 'preference';
+      return;
+    end if;
+    address := a.email;
+    recipient := jsonb_build_object('email', a.email, 'name', a.display_name);
+  end if;
+  if address is null or exists (select 1 from chat_private.email_suppressions x where x.email = lower(address)) then
+    recipient := null;
+    skipped_because := 'suppressed';
+  end if;
+end
+$$;
+
+--
 -- Name: open_notification_windows(); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -478,11 +542,11 @@ begin
   from (
     select 'customer' as recipient_type, s.customer_id::text as recipient_id
     where new.sender_type = 'admin' and s.customer_email is not null
+      and not exists (select 1 from chat_private.customer_email_optouts o where o.chat_id = s.id)
     union all
     select 'admin', a.user_id::text
     from public.chat_admins a
-    where new.sender_type = 'customer' and a.deactivated_at is null
-      and (s.assignee_id is null or a.user_id = s.assignee_id)
+    where new.sender_type = 'customer' and chat_private.admin_wants_email(a, s)
   ) r
   on conflict (chat_id, recipient_type, recipient_id) where state in ('pending', 'sending') do nothing;
   return null;
@@ -902,7 +966,8 @@ declare
   profile jsonb;
 begin
   perform chat_private.require_admin(p_admin_id);
-  select jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name, 'role', a.role) into profile
+  select jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name, 'role', a.role,
+                            'email_notifications', a.email_notifications) into profile
   from public.chat_admins a where a.user_id = p_admin_id::uuid;
   return profile;
 end
@@ -997,6 +1062,7 @@ declare
   s public.chat_sessions;
   messages jsonb;
   recipient jsonb;
+  skipped text;
 begin
   if p_worker is null or p_limit is null or p_limit not between 1 and 1000 then
     raise sqlstate 'PT400' using message = 'a worker name and a limit of 1 to 1000 are needed';
@@ -1013,25 +1079,23 @@ begin
   loop
     select * into s from public.chat_sessions where id = n.chat_id;
     messages := chat_private.notification_digest(n);
-    if s.status <> 'open' or jsonb_array_length(messages) = 0 then
-      update chat_private.notifications set state = 'skipped', finished_at = now() where id = n.id;
-      continue;
-    end if;
-    recipient := case n.recipient_type
-      when 'customer' then jsonb_build_object('email', s.customer_email, 'name', s.customer_name)
-      else (select jsonb_build_object('email', a.email, 'name', a.display_name)
-            from public.chat_admins a where a.user_id::text = n.recipient_id and a.deactivated_at is null)
+    select r.recipient, r.skipped_because into recipient, skipped from chat_private.notification_recipient(n, s) r;
+    skipped := case
+      when s.status <> 'open' then 'closed'
+      when jsonb_array_length(messages) = 0 then 'read'
+      else skipped
     end;
-    if recipient is null then  -- an admin deactivated since
-      update chat_private.notifications set state = 'skipped', finished_at = now() where id = n.id;
+    if skipped is not null then
+      update chat_private.notifications set state = 'skipped', skipped_because = skipped, finished_at = now()
+      where id = n.id;
       continue;
     end if;
     update chat_private.notifications
     set state = 'sending', claimed_at = now(), claimed_by = p_worker, attempts = attempts + 1
     where id = n.id;
     claimed := claimed || jsonb_build_object(
-      'id', n.id, 'chat_id', n.chat_id, 'recipient_type', n.recipient_type, 'recipient', recipient,
-      'customer_name', s.customer_name, 'messages', messages,
+      'id', n.id, 'chat_id', n.chat_id, 'recipient_type', n.recipient_type, 'recipient_id', n.recipient_id,
+      'recipient', recipient, 'customer_name', s.customer_name, 'messages', messages,
       -- the customer's link, for the API to show again in the email (never revoked by it)
       'link', case when n.recipient_type = 'customer' then (
         select jsonb_build_object('token_hash', encode(l.token_hash, 'hex'), 'expires_at', l.expires_at)
@@ -1166,6 +1230,53 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) IS 'DELETE /chat-message/replies?id= (admin): removes a saved reply.';
+
+--
+-- Name: chat_email_subscription(text, text, uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_email_subscription(p_recipient_type text, p_recipient_id text, p_chat_id uuid, p_subscribed boolean) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.chat_sessions;
+  a public.chat_admins;
+begin
+  select * into s from public.chat_sessions where id = p_chat_id;
+  if p_recipient_type = 'customer' then
+    if s.id is null or s.customer_id::text is distinct from p_recipient_id then
+      raise sqlstate 'PT404' using message = 'no such chat';
+    end if;
+    if p_subscribed then
+      delete from chat_private.customer_email_optouts where chat_id = s.id;
+    elsif p_subscribed is not null then
+      insert into chat_private.customer_email_optouts (chat_id) values (s.id) on conflict do nothing;
+    end if;
+    return jsonb_build_object(
+      'recipient_type', 'customer', 'scope', 'chat',
+      'subscribed', not exists (select 1 from chat_private.customer_email_optouts o where o.chat_id = s.id));
+  elsif p_recipient_type = 'admin' then
+    select * into a from public.chat_admins where user_id::text = p_recipient_id and deactivated_at is null;
+    if a.user_id is null then
+      raise sqlstate 'PT404' using message = 'no such admin';
+    end if;
+    if p_subscribed is not null then
+      update public.chat_admins set email_notifications = case when p_subscribed then 'all' else 'off' end
+      where user_id = a.user_id returning * into a;
+    end if;
+    return jsonb_build_object(
+      'recipient_type', 'admin', 'scope', 'account', 'subscribed', a.email_notifications <> 'off');
+  end if;
+  raise sqlstate 'PT400' using message = 'the recipient is a customer or an admin';
+end
+$$;
+
+--
+-- Name: FUNCTION chat_email_subscription(p_recipient_type text, p_recipient_id text, p_chat_id uuid, p_subscribed boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_email_subscription(p_recipient_type text, p_recipient_id text, p_chat_id uuid, p_subscribed boolean) IS 'POST /chat-session/unsubscribe (the email''s signed token): stop (or restart) unread-message emails; GET says how they stand.';
 
 --
 -- Name: chat_get_attachment(uuid, uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -1614,10 +1725,10 @@ $$;
 COMMENT ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) IS 'POST /chat-session/presence: the customer page is here (a beat, written at most every 20 s) or leaving; arriving and leaving spend its budget.';
 
 --
--- Name: chat_record_notification(bigint, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_record_notification(bigint, text, boolean, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text) RETURNS jsonb
+CREATE FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean DEFAULT false) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -1634,7 +1745,7 @@ begin
   if p_sent then
     update chat_private.notifications set state = 'sent', finished_at = now(), last_error = null where id = p_id
     returning * into n;
-  elsif n.attempts >= cfg.max_attempts then
+  elsif p_permanent or n.attempts >= cfg.max_attempts then
     update chat_private.notifications set state = 'failed', finished_at = now(), last_error = left(p_error, 500)
     where id = p_id returning * into n;
   else
@@ -1648,10 +1759,10 @@ end
 $$;
 
 --
--- Name: FUNCTION chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text) IS 'tools.notifier (the scheduled notifier, no route): records a claimed notification as sent, or failed (retried with backoff, then given up).';
+COMMENT ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean) IS 'tools.notifier (the scheduled notifier, no route): records a claimed notification as sent, or failed (retried with backoff, or given up at once when permanent).';
 
 --
 -- Name: chat_reopen_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -1882,6 +1993,58 @@ $$;
 COMMENT ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid, p_attachments jsonb) IS 'POST /chat-message: stores a message (text, attachments the API has checked, or both), idempotent by client_msg_id.';
 
 --
+-- Name: chat_set_admin_preferences(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_set_admin_preferences(p_admin_id text, p_email_notifications text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_admin(p_admin_id);
+  if p_email_notifications is null or p_email_notifications not in ('all', 'assigned', 'off') then
+    raise sqlstate 'PT400' using message = 'email_notifications is all, assigned or off';
+  end if;
+  update public.chat_admins set email_notifications = p_email_notifications where user_id = p_admin_id::uuid;
+  return public.chat_admin_profile(p_admin_id);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_set_admin_preferences(p_admin_id text, p_email_notifications text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_set_admin_preferences(p_admin_id text, p_email_notifications text) IS 'PATCH /chat-session/me (admin): the calling admin''s choice of unread-message emails.';
+
+--
+-- Name: chat_suppress_email(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_suppress_email(p_email text, p_reason text, p_detail text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+begin
+  if p_email is null or p_email !~ '^[^@\s]+@[^@\s]+$' or char_length(p_email) > 320 then
+    raise sqlstate 'PT400' using message = 'an email address is needed';
+  end if;
+  if p_reason is null or p_reason not in ('bounce', 'complaint') then
+    raise sqlstate 'PT400' using message = 'the reason is bounce or complaint';
+  end if;
+  insert into chat_private.email_suppressions (email, reason, detail)
+  values (lower(p_email), p_reason, left(p_detail, 500))
+  on conflict (email) do nothing;
+  return jsonb_build_object('email', lower(p_email), 'suppressed', true);
+end
+$_$;
+
+--
+-- Name: FUNCTION chat_suppress_email(p_email text, p_reason text, p_detail text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_suppress_email(p_email text, p_reason text, p_detail text) IS 'tools.notifier (SES bounce and complaint events, no route): never email this address again.';
+
+--
 -- Name: chat_update_admin(text, uuid, text, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1966,6 +2129,29 @@ CREATE TABLE chat_private.chat_links (
     expires_at timestamp with time zone NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT chat_links_token_hash_check CHECK ((octet_length(token_hash) = 32))
+);
+
+--
+-- Name: customer_email_optouts; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.customer_email_optouts (
+    chat_id uuid NOT NULL,
+    opted_out_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: email_suppressions; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.email_suppressions (
+    email text NOT NULL,
+    reason text NOT NULL,
+    detail text,
+    suppressed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT email_suppressions_detail_check CHECK ((char_length(detail) <= 500)),
+    CONSTRAINT email_suppressions_email_check CHECK (((email = lower(email)) AND ((char_length(email) >= 3) AND (char_length(email) <= 320)))),
+    CONSTRAINT email_suppressions_reason_check CHECK ((reason = ANY (ARRAY['bounce'::text, 'complaint'::text])))
 );
 
 --
@@ -2068,6 +2254,20 @@ ALTER TABLE ONLY chat_private.admin_invites
 
 ALTER TABLE ONLY chat_private.chat_links
     ADD CONSTRAINT chat_links_pkey PRIMARY KEY (chat_id);
+
+--
+-- Name: customer_email_optouts customer_email_optouts_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.customer_email_optouts
+    ADD CONSTRAINT customer_email_optouts_pkey PRIMARY KEY (chat_id);
+
+--
+-- Name: email_suppressions email_suppressions_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.email_suppressions
+    ADD CONSTRAINT email_suppressions_pkey PRIMARY KEY (email);
 
 --
 -- Name: notification_settings notification_settings_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
@@ -2267,6 +2467,13 @@ ALTER TABLE ONLY chat_private.chat_links
     ADD CONSTRAINT chat_links_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
 
 --
+-- Name: customer_email_optouts customer_email_optouts_chat_id_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.customer_email_optouts
+    ADD CONSTRAINT customer_email_optouts_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id) ON DELETE CASCADE;
+
+--
 -- Name: notifications notifications_chat_id_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
 --
 
@@ -2411,12 +2618,6 @@ GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
 
 --
--- Name: FUNCTION admit_invited_user(); Type: ACL; Schema: chat_private; Owner: -
---
-
-REVOKE ALL ON FUNCTION chat_private.admit_invited_user() FROM PUBLIC;
-
---
 -- Name: TABLE chat_sessions; Type: ACL; Schema: public; Owner: -
 --
 
@@ -2427,6 +2628,18 @@ GRANT SELECT ON TABLE public.chat_sessions TO authenticated;
 --
 
 GRANT SELECT(id) ON TABLE public.chat_sessions TO anon;
+
+--
+-- Name: FUNCTION admin_wants_email(a public.chat_admins, s public.chat_sessions); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.admin_wants_email(a public.chat_admins, s public.chat_sessions) FROM PUBLIC;
+
+--
+-- Name: FUNCTION admit_invited_user(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.admit_invited_user() FROM PUBLIC;
 
 --
 -- Name: FUNCTION assigned_as_asked(s public.chat_sessions, p_assignee text, p_caller text); Type: ACL; Schema: chat_private; Owner: -
@@ -2526,6 +2739,12 @@ REVOKE ALL ON FUNCTION chat_private.note_json(n public.chat_notes) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION chat_private.notification_digest(n chat_private.notifications) FROM PUBLIC;
+
+--
+-- Name: FUNCTION notification_recipient(n chat_private.notifications, s public.chat_sessions, OUT recipient jsonb, OUT skipped_because text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.notification_recipient(n chat_private.notifications, s public.chat_sessions, OUT recipient jsonb, OUT skipped_because text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION open_notification_windows(); Type: ACL; Schema: chat_private; Owner: -
@@ -2700,6 +2919,13 @@ REVOKE ALL ON FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) FROM
 GRANT ALL ON FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) TO service_role;
 
 --
+-- Name: FUNCTION chat_email_subscription(p_recipient_type text, p_recipient_id text, p_chat_id uuid, p_subscribed boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_email_subscription(p_recipient_type text, p_recipient_id text, p_chat_id uuid, p_subscribed boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_email_subscription(p_recipient_type text, p_recipient_id text, p_chat_id uuid, p_subscribed boolean) TO service_role;
+
+--
 -- Name: FUNCTION chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -
 --
 
@@ -2791,11 +3017,11 @@ REVOKE ALL ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boole
 GRANT ALL ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) TO service_role;
 
 --
--- Name: FUNCTION chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean) TO service_role;
 
 --
 -- Name: FUNCTION chat_reopen_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
@@ -2831,6 +3057,20 @@ GRANT ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p
 
 REVOKE ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid, p_attachments jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_send_message(p_chat_id uuid, p_sender_type text, p_sender_id text, p_content text, p_client_msg_id uuid, p_attachments jsonb) TO service_role;
+
+--
+-- Name: FUNCTION chat_set_admin_preferences(p_admin_id text, p_email_notifications text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_set_admin_preferences(p_admin_id text, p_email_notifications text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_set_admin_preferences(p_admin_id text, p_email_notifications text) TO service_role;
+
+--
+-- Name: FUNCTION chat_suppress_email(p_email text, p_reason text, p_detail text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_suppress_email(p_email text, p_reason text, p_detail text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_suppress_email(p_email text, p_reason text, p_detail text) TO service_role;
 
 --
 -- Name: FUNCTION chat_update_admin(p_admin_id text, p_user_id uuid, p_display_name text, p_role text, p_active boolean); Type: ACL; Schema: public; Owner: -

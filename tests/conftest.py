@@ -72,6 +72,7 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         SUPABASE_SECRET_KEY=stack.keys.secret,
         SUPABASE_PUBLISHABLE_KEY=stack.keys.publishable,
         CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk),
+        PUBLIC_API_URL=stack.api_url,
         **stack.attachments_settings(),
     )
     yield stack

@@ -7,19 +7,22 @@ from typing import Annotated
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from chat_core import sessions, team
+from chat_core import sessions, subscriptions, team
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
     AdminList,
     AdminOnline,
     AdminOnlineRequest,
+    AdminPreferences,
     AdminProfile,
     AssigneeFilter,
     AssignRequest,
     ChatReference,
     CreateSessionRequest,
     CustomerPresence,
+    EmailSubscription,
+    EmailSubscriptionChange,
     Invitation,
     InviteRequest,
     JoinedSession,
@@ -35,8 +38,12 @@ from chat_core.models import (
 )
 
 JOIN = ("POST", "/chat-session/join")
+UNSUBSCRIBE = "/chat-session/unsubscribe"
 SEARCH_HELP = "Search: a customer's name or email, or words in a chat's messages"
-app = create_app(public_routes={JOIN})  # a customer joins with the link's token, not a credential
+UnsubscribeToken = Annotated[str, Query(min_length=40, max_length=300, description="From the email's unsubscribe link")]
+# A customer joins with the link's token, and an email's recipient unsubscribes with the
+# email's token: each is its own credential.
+app = create_app(public_routes={JOIN, ("GET", UNSUBSCRIBE), ("POST", UNSUBSCRIBE)})
 
 
 @app.get(
@@ -127,6 +134,38 @@ def update_admin(request: TeamMemberUpdate) -> TeamMember:
 )
 def me() -> AdminProfile:
     return sessions.admin_profile(caller(app))
+
+
+@app.patch(
+    "/chat-session/me",
+    summary="The signed-in admin's notification choices (admin)",
+    security=BEARER,
+    responses=responses({200: (AdminProfile, "The calling admin, as changed")}),
+)
+def set_preferences(request: AdminPreferences) -> AdminProfile:
+    return subscriptions.set_admin_preferences(caller(app), request)
+
+
+@app.get(
+    UNSUBSCRIBE,
+    summary="Whether an email's recipient still gets such emails (the email's token)",
+    responses=responses({200: (EmailSubscription, "How the emails stand")}),
+)
+def email_subscription(token: UnsubscribeToken) -> EmailSubscription:
+    return subscriptions.email_subscription(token)
+
+
+@app.post(
+    UNSUBSCRIBE,
+    summary="Stop (or restart) emails: a customer's about its chat, an admin's about every chat (the email's token)",
+    description=(
+        "The URI of the emails' List-Unsubscribe header: a mail client's one-click POST "
+        '(RFC 8058, the form List-Unsubscribe=One-Click) is read as {"subscribed": false}.'
+    ),
+    responses=responses({200: (EmailSubscription, "How the emails stand now")}),
+)
+def change_email_subscription(request: EmailSubscriptionChange, token: UnsubscribeToken) -> EmailSubscription:
+    return subscriptions.email_subscription(token, request)
 
 
 @app.post(

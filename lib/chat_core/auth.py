@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import json
@@ -123,10 +124,42 @@ def link_capability(chat_id: UUID, expires_at: datetime) -> str:
     microsecond, so every new link differs) under a key derived from the customer-token signing
     key. Recomputable, so an admin can be shown the link again; the database keeps only its
     hash (capability_hash)."""
-    key = hmac.new(_signing_jwk_text().encode(), b"customer link capability v1", hashlib.sha256).digest()
+    key = _derived_key(b"customer link capability v1")
     micros = (expires_at - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
     digest = hmac.new(key, f"{chat_id}:{micros}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def _derived_key(purpose: bytes) -> bytes:
+    """A key for one purpose, derived from the customer-token signing key (one secret to keep)."""
+    return hmac.new(_signing_jwk_text().encode(), purpose, hashlib.sha256).digest()
+
+
+def unsubscribe_token(recipient_type: CallerRole, recipient_id: str, chat_id: UUID) -> str:
+    """The capability in an email's unsubscribe link: whom it was sent to and about which chat,
+    with an HMAC over both, so it needs no sign-in and cannot be made up or changed."""
+    subject = f"{recipient_type}:{recipient_id}:{chat_id}"
+    digest = hmac.new(_derived_key(b"email unsubscribe v1"), subject.encode(), hashlib.sha256).digest()
+    encoded = base64.urlsafe_b64encode(subject.encode()).decode().rstrip("=")
+    return f"{encoded}.{base64.urlsafe_b64encode(digest).decode().rstrip('=')}"
+
+
+def read_unsubscribe_token(token: str) -> tuple[CallerRole, str, UUID]:
+    """(recipient type, recipient id, chat id) of a token unsubscribe_token made; Unauthorized
+    for any other text."""
+    try:
+        encoded, _, _ = token.partition(".")
+        subject = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+        recipient_type, recipient_id, chat_text = subject.split(":")
+        if recipient_type not in ("admin", "customer"):
+            raise ValueError("unknown recipient type")
+        role: CallerRole = "admin" if recipient_type == "admin" else "customer"
+        chat_id = UUID(chat_text)
+    except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
+        raise Unauthorized("this unsubscribe link is not valid") from exc
+    if not hmac.compare_digest(unsubscribe_token(role, recipient_id, chat_id).encode(), token.encode()):
+        raise Unauthorized("this unsubscribe link is not valid")
+    return role, recipient_id, chat_id
 
 
 def capability_hash(capability: str) -> str:

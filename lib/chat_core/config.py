@@ -82,6 +82,8 @@ class Settings(BaseModel):
     notify_from: str | None = None
     notify_reply_to: str | None = None
     ses_configuration_set: str | None = None
+    # The API's own URL, for the emails' one-click List-Unsubscribe (RFC 8058); None: no header.
+    public_api_url: str | None = None
     # Where an invited admin's email link lands (the dashboard); None: Auth's Site URL.
     public_admin_url: str | None = None
     # Behind a custom domain Supabase Auth keeps issuing https://<ref>.supabase.co/auth/v1.
@@ -109,12 +111,12 @@ class Settings(BaseModel):
             raise ValueError(f"ATTACHMENT_TYPES may not allow {', '.join(refused)}: browsers would run it")
         return value
 
-    @field_validator("public_admin_url")
+    @field_validator("public_admin_url", "public_api_url")
     @classmethod
-    def _admin_url(cls, value: str | None) -> str | None:
+    def _optional_url(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError("PUBLIC_ADMIN_URL must be an http(s) URL")
-        return value
+            raise ValueError(f"{(info.field_name or '').upper()} must be an http(s) URL")
+        return value.rstrip("/") if value and info.field_name == "public_api_url" else value
 
     @field_validator("supabase_url", "public_chat_url")
     @classmethod
@@ -176,6 +178,7 @@ def get_settings() -> Settings:
         auto_assign=env.get("CHAT_AUTO_ASSIGN", "off"),
         supabase_auth_issuer=env.get("SUPABASE_AUTH_ISSUER"),
         public_admin_url=env.get("PUBLIC_ADMIN_URL") or _hosted_page_url("admin"),
+        public_api_url=env.get("PUBLIC_API_URL"),
         notify_from=env.get("NOTIFY_FROM"),
         notify_reply_to=env.get("NOTIFY_REPLY_TO"),
         ses_configuration_set=env.get("SES_CONFIGURATION_SET"),

@@ -22,6 +22,7 @@ SessionStatus = Literal["open", "closed"]
 SenderType = Literal["admin", "customer"]
 AssigneeFilter = Literal["me", "none"]
 AdminRole = Literal["owner", "agent"]
+EmailNotifications = Literal["all", "assigned", "off"]
 MemberStatus = Literal["active", "invited", "deactivated", "not_sent"]
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 CustomerName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -247,6 +248,28 @@ class AdminSummary(BaseModel):
 
 class AdminProfile(AdminSummary):
     role: AdminRole = Field(description="owner: also manages the team; agent: handles chats.")
+    email_notifications: EmailNotifications = Field(
+        description="Emails about unread customer messages: all (every chat routed to this admin: "
+        "its own, and unassigned ones), assigned (its own only), off."
+    )
+
+
+class AdminPreferences(StrictRequest):
+    email_notifications: EmailNotifications
+
+
+class EmailSubscriptionChange(StrictRequest):
+    subscribed: bool = Field(
+        description="false stops the emails (what a mail client's one-click List-Unsubscribe does); true restarts them."
+    )
+
+
+class EmailSubscription(BaseModel):
+    recipient_type: Literal["admin", "customer"]
+    scope: Literal["chat", "account"] = Field(
+        description="chat: a customer's emails about its chat; account: an admin's emails about every chat."
+    )
+    subscribed: bool
 
 
 class AdminList(BaseModel):

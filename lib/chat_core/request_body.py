@@ -14,6 +14,11 @@ from chat_core.errors import ChatError, MalformedJson, UnsupportedMediaType, Val
 
 JSON_MEDIA_TYPE = "application/json"
 MAX_DEPTH = 32
+# RFC 8058 section 3.1: a mail client's one-click unsubscribe POSTs this form to the URI in the
+# email's List-Unsubscribe header; it is read as the JSON body that route documents.
+ONE_CLICK_ROUTE = "/chat-session/unsubscribe"
+ONE_CLICK_FORM = "List-Unsubscribe=One-Click"
+ONE_CLICK_BODY = '{"subscribed": false}'
 
 
 def _content_type(headers: dict[str, str]) -> tuple[str | None, str]:
@@ -54,6 +59,17 @@ def _check_values(value: Any, depth: int = 0) -> None:
             _check_values(item, depth + 1)
 
 
+def _one_click_unsubscribe(event: dict[str, Any], media_type: str) -> bool:
+    if event.get("resource") != ONE_CLICK_ROUTE or media_type != "application/x-www-form-urlencoded":
+        return False
+    body = event.get("body") or ""
+    try:
+        text = base64.b64decode(body, validate=True).decode() if event.get("isBase64Encoded") else body
+    except (binascii.Error, UnicodeError):
+        return False
+    return text.strip() == ONE_CLICK_FORM
+
+
 def refuse_unreadable_body(event: dict[str, Any]) -> ChatError | None:
     """The error for a body no route could use, or None; a usable body's Content-Type is
     normalized so the resolver reads it as JSON."""
@@ -62,6 +78,9 @@ def refuse_unreadable_body(event: dict[str, Any]) -> ChatError | None:
         return None
     headers = event.get("headers") or {}
     name, media_type = _content_type(headers)
+    if _one_click_unsubscribe(event, media_type):
+        body, media_type = ONE_CLICK_BODY, JSON_MEDIA_TYPE
+        event["isBase64Encoded"] = False
     if media_type != JSON_MEDIA_TYPE:
         return UnsupportedMediaType(f"send the body as {JSON_MEDIA_TYPE}")
     try:

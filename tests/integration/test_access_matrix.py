@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import requests
+from chat_core.auth import unsubscribe_token
 
 ROUTES = [
     "list",
@@ -36,20 +37,22 @@ ROUTES = [
     "change a colleague",
     "sign an upload to A",
     "link to A's file",
+    "choose my emails",
     "join A with its link",
+    "see an email's unsubscribe status",
 ]
 
 # caller -> the status of each route, in ROUTES' order
 # fmt: off
 EXPECTED: dict[str, list[int]] = {
-    "no credential":       [401] * 22 + [200],
-    "publishable key":     [401] * 22 + [200],
-    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 200],  # noqa: E501
-    "customer B":          [403] * 22 + [200],
-    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200],  # noqa: E501
-    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200],  # noqa: E501
-    "deactivated admin":   [403] * 22 + [200],
-    "signed-in non-admin": [403] * 22 + [200],
+    "no credential":       [401] * 23 + [200, 200],
+    "publishable key":     [401] * 23 + [200, 200],
+    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 403, 200, 200],  # noqa: E501
+    "customer B":          [403] * 23 + [200, 200],
+    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 200],  # noqa: E501
+    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 200, 200],  # noqa: E501
+    "deactivated admin":   [403] * 23 + [200, 200],
+    "signed-in non-admin": [403] * 23 + [200, 200],
 }
 # fmt: on
 
@@ -88,6 +91,10 @@ def _call(
             "POST", body={"chat_id": chat_a, "file_name": "a.txt", "content_type": "text/plain", "size": 5}
         ),
         "link to A's file": lambda: message_api.at("/attachment")("GET", query={"chatId": chat_a, "id": file_in_a}),
+        "choose my emails": lambda: session_api.at("/me")("PATCH", body={"email_notifications": "all"}),
+        "see an email's unsubscribe status": lambda: session_api.at("/unsubscribe")(
+            "GET", query={"token": unsubscribe_token("admin", new_admin()[0], uuid.UUID(chat_a))}
+        ),
         "join A with its link": lambda: session_api.at("/join")(
             "POST", body={"chat_id": chat_a, "token": chats.capabilities[chat_a]}
         ),

@@ -4,9 +4,12 @@ once. Through the real migrations and the notifier's RPC calls; SES with moto.""
 
 from __future__ import annotations
 
+import base64
+import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import parse_qsl, urlsplit
 
 import boto3
 import pytest
@@ -251,7 +254,7 @@ def test_the_customers_email_opens_the_chat_with_the_link_it_already_has(notific
 
     # Then its button is the customer's own link (shown again, not replaced), which still works
     shown = session_api.at("/link")("GET", query={"id": chat["id"]}).body["link"]
-    assert email["text"].endswith(f"Open the chat: {shown}")
+    assert f"\nOpen the chat: {shown}\n" in email["text"]
     assert chats.join(chat["id"]).status == 200
 
 
@@ -263,6 +266,212 @@ def test_an_admins_email_opens_the_chat_on_the_dashboard(notifications, chats, l
     _pass(sent)
 
     admin_email = next(n for n in sent if n["chat_id"] == chat["id"])
-    assert email_for(admin_email)["text"].endswith(
-        f"Open the chat: http://localhost:{local_stack.ports.web}/admin/?chat={chat['id']}"
+    assert (
+        f"\nOpen the chat: http://localhost:{local_stack.ports.web}/admin/?chat={chat['id']}\n"
+        in (email_for(admin_email)["text"])
     )
+
+
+def _one_click(session_api, email, **overrides):
+    """What a mail client does with the email's List-Unsubscribe headers (RFC 8058): POST the
+    form List-Unsubscribe=One-Click to the header's URI, with no credential."""
+    uri = email["headers"]["List-Unsubscribe"].strip("<>")
+    assert email["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    query = dict(parse_qsl(urlsplit(uri).query))
+    return session_api.as_(None).at("/unsubscribe")(
+        "POST",
+        query={**query, **overrides},
+        raw_body="List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+
+def test_a_customer_who_unsubscribes_in_one_click_gets_no_more_emails_about_that_chat(
+    notifications, chats, session_api
+):
+    # Given a customer emailed about a reply, and a second chat of the same address
+    chat, other = chats.create(email="stop@example.com"), chats.create(email="stop@example.com")
+    chats.send(chat["id"], "First", sender="admin")
+    sent: list = []
+    _pass(sent)
+    email = email_for(sent[0])
+
+    # When its mail client unsubscribes in one click
+    answer = _one_click(session_api, email)
+
+    # Then later replies in that chat are not emailed, and the other chat's still are
+    assert (answer.status, answer.body) == (200, {"recipient_type": "customer", "scope": "chat", "subscribed": False})
+    chats.send(chat["id"], "Second", sender="admin")
+    chats.send(other["id"], "Elsewhere", sender="admin")
+    later: list = []
+    _pass(later)
+    assert [n["chat_id"] for n in later] == [other["id"]]
+
+
+def test_a_customer_can_restart_the_emails_from_the_unsubscribe_page(notifications, chats, session_api):
+    chat = chats.create(email="undo@example.com")
+    chats.send(chat["id"], "Hi", sender="admin")
+    sent: list = []
+    _pass(sent)
+    email = email_for(sent[0])
+    _one_click(session_api, email)
+    token = dict(parse_qsl(urlsplit(email["headers"]["List-Unsubscribe"].strip("<>")).query))["token"]
+
+    unsubscribe = session_api.as_(None).at("/unsubscribe")
+    undone = unsubscribe("POST", query={"token": token}, body={"subscribed": True})
+    chats.send(chat["id"], "Welcome back", sender="admin")
+    again: list = []
+    _pass(again)
+
+    assert undone.body["subscribed"] is True
+    assert unsubscribe("GET", query={"token": token}).body["subscribed"] is True
+    assert [m["content"] for n in again for m in n["messages"]] == ["Welcome back"]
+
+
+def test_an_unsubscribe_token_that_was_altered_is_refused(notifications, chats, session_api):
+    # Given a customer's token, and the same token naming another chat
+    chat, victim = chats.create(email="a@example.com"), chats.create(email="b@example.com")
+    chats.send(chat["id"], "Hi", sender="admin")
+    sent: list = []
+    _pass(sent)
+    token = dict(parse_qsl(urlsplit(email_for(sent[0])["headers"]["List-Unsubscribe"].strip("<>")).query))["token"]
+    subject, mac = token.split(".")
+    forged_subject = base64.urlsafe_b64decode(subject + "==").decode().replace(chat["id"], victim["id"])
+    forged = base64.urlsafe_b64encode(forged_subject.encode()).decode().rstrip("=") + "." + mac
+
+    # When it is used to unsubscribe the other chat
+    answer = session_api.as_(None).at("/unsubscribe")("POST", query={"token": forged}, body={"subscribed": False})
+
+    # Then it is refused, and the other chat's customer is still emailed
+    assert (answer.status, answer.body["error"]["code"]) == (401, "unauthorized")
+    chats.send(victim["id"], "Still yours", sender="admin")
+    later: list = []
+    _pass(later)
+    assert [n["chat_id"] for n in later] == [victim["id"]]
+
+
+def test_an_admin_who_unsubscribes_in_one_click_turns_its_emails_off(notifications, chats, new_admin, session_api):
+    # Given an admin emailed about an unassigned chat
+    admin_id, admin_token = new_admin(name="Quiet")
+    chat = chats.create()
+    chats.send(chat["id"], "Anyone?")
+    sent: list = []
+    _pass(sent)
+    email = email_for(next(n for n in sent if n["recipient_id"] == admin_id))
+
+    # When it unsubscribes in one click
+    answer = _one_click(session_api, email)
+
+    # Then its account's emails are off: its profile says so, and the next customer message is not for it
+    assert answer.body == {"recipient_type": "admin", "scope": "account", "subscribed": False}
+    assert session_api.as_(admin_token).at("/me")("GET").body["email_notifications"] == "off"
+    chats.send(chats.create()["id"], "Hello again")
+    later: list = []
+    _pass(later)
+    assert admin_id not in {n["recipient_id"] for n in later}
+
+
+def test_an_admin_who_chose_only_assigned_chats_is_not_emailed_about_unassigned_ones(
+    notifications, chats, new_admin, session_api
+):
+    # Given an admin who chose emails about its own chats only
+    admin_id, admin_token = new_admin(name="Focused")
+    chosen = session_api.as_(admin_token).at("/me")("PATCH", body={"email_notifications": "assigned"})
+    assert (chosen.status, chosen.body["email_notifications"]) == (200, "assigned")
+
+    # When customers write in an unassigned chat and in one assigned to it
+    unassigned, mine = chats.create()["id"], chats.create()["id"]
+    session_api.at("/assign")("POST", body={"chat_id": mine, "assignee_id": admin_id})
+    chats.send(unassigned, "Anyone?")
+    chats.send(mine, "Hi Focused")
+    sent: list = []
+    _pass(sent)
+
+    # Then it is emailed about its own chat only
+    assert [n["chat_id"] for n in sent if n["recipient_id"] == admin_id] == [mine]
+
+
+def test_a_preference_outside_the_choices_is_refused(session_api):
+    answer = session_api.at("/me")("PATCH", body={"email_notifications": "sometimes"})
+
+    assert (answer.status, answer.body["error"]["code"]) == (422, "validation_failed")
+
+
+def test_an_address_ses_reports_as_bouncing_is_never_emailed_again(notifications, chats):
+    from functions.notifier.app import ses_events_handler
+
+    # Given a reply due to a customer whose address SES then reports as a permanent bounce
+    chat = chats.create(email="Gone@Example.com")
+    chats.send(chat["id"], "Are you there?", sender="admin")
+    bounce = {
+        "eventType": "Bounce",
+        "bounce": {
+            "bounceType": "Permanent",
+            "bounceSubType": "General",
+            "bouncedRecipients": [
+                {"emailAddress": "gone@example.com", "diagnosticCode": "smtp; 550 5.1.1 no such user"}
+            ],
+        },
+        "mail": {"destination": ["gone@example.com"]},
+    }
+    answer = invoke(
+        ses_events_handler, {"Records": [{"EventSource": "aws:sns", "Sns": {"Message": json.dumps(bounce)}}]}
+    )
+
+    # When the notifier passes
+    sent: list = []
+    _pass(sent)
+
+    # Then nothing is sent to it, and the notification says why
+    row = notifications.execute(
+        "select state, skipped_because from chat_private.notifications where chat_id = %s", (chat["id"],)
+    ).fetchone()
+    assert answer == {"suppressed": 1}
+    assert (sent, row["state"], row["skipped_because"]) == ([], "skipped", "suppressed")
+
+
+def test_a_transient_bounce_does_not_stop_the_emails(notifications, chats):
+    from functions.notifier.app import ses_events_handler
+
+    chat = chats.create(email="full-mailbox@example.com")
+    chats.send(chat["id"], "Later", sender="admin")
+    bounce = {
+        "eventType": "Bounce",
+        "bounce": {"bounceType": "Transient", "bouncedRecipients": [{"emailAddress": "full-mailbox@example.com"}]},
+    }
+
+    answer = invoke(
+        ses_events_handler, {"Records": [{"EventSource": "aws:sns", "Sns": {"Message": json.dumps(bounce)}}]}
+    )
+    sent: list = []
+    _pass(sent)
+
+    assert answer == {"suppressed": 0}
+    assert [n["chat_id"] for n in sent] == [chat["id"]]
+
+
+def test_an_address_ses_refuses_as_invalid_is_given_up_at_once(notifications, chats, monkeypatch):
+    from botocore.stub import Stubber
+    from chat_core.config import get_settings
+    from chat_core.notifier import ses_sender
+
+    # Given a reply due to an address SES calls invalid (its BadRequestException)
+    monkeypatch.setenv("NOTIFY_FROM", "support@example.com")
+    drop_cached_settings()
+    chat = chats.create(email="mistyped@example.con")
+    chats.send(chat["id"], "Hello", sender="admin")
+    ses = boto3.client("sesv2", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    stubber = Stubber(ses)
+    stubber.add_client_error("send_email", service_error_code="BadRequestException", http_status_code=400)
+
+    # When the notifier tries to send it
+    with stubber:
+        result = run_pass("test", ses_sender(get_settings(), ses))
+    monkeypatch.delenv("NOTIFY_FROM")
+    drop_cached_settings()
+
+    # Then it is recorded as failed after one attempt, not retried
+    row = notifications.execute(
+        "select state, attempts from chat_private.notifications where chat_id = %s", (chat["id"],)
+    ).fetchone()
+    assert (result.failed, row["state"], row["attempts"]) == (1, "failed", 1)

@@ -133,7 +133,7 @@ function emptyListText(dashboard) {
   return q.length >= 2 && dashboard.searchHits.value === null ? 'Searching…' : 'No chats match.'
 }
 
-function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam }) {
+function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManageNotifications }) {
   const shown = visibleSessions(dashboard.sessions.value, {
     status: dashboard.status.value, search: dashboard.search.value, hits: dashboard.searchHits.value,
     assignee: dashboard.assignee.value, me: dashboard.me,
@@ -152,6 +152,7 @@ function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam }) {
         <div class="topline">
           <${AlertSettings} sound=${dashboard.sound} notifications=${dashboard.notifications} />
           <span>
+            <button type="button" class="quiet" onClick=${onManageNotifications}>Notifications</button>
             <button type="button" class="quiet" onClick=${onManageReplies}>Saved replies</button>
             ${dashboard.isOwner.value ? html`<button type="button" class="quiet" onClick=${onManageTeam}>Team</button>` : null}
           </span>
@@ -389,6 +390,36 @@ function SavedRepliesDialog({ dashboard, open, onClose }) {
     <//>`
 }
 
+const EMAIL_CHOICES = [
+  ['all', 'Every unread chat for me', 'Chats assigned to me, and unassigned ones'],
+  ['assigned', 'Only my chats', 'Chats assigned to me'],
+  ['off', 'None', 'No emails'],
+]
+
+// The signed-in admin's notifications away from the dashboard: which chats it is emailed
+// about when a customer's message stays unread.
+function NotificationsDialog({ dashboard, open, onClose }) {
+  const { problem, done, attempt, clear } = useAttempt()
+  useEffect(() => { if (open) clear() }, [open])
+  const current = dashboard.profile.value?.email_notifications
+  return html`
+    <${Dialog} open=${open} onClose=${onClose} labelledBy="notifications-title">
+      <h2 id="notifications-title">Notifications</h2>
+      <fieldset>
+        <legend>Email me when a customer's message stays unread</legend>
+        ${EMAIL_CHOICES.map(([value, label, hint]) => html`
+          <label class="choice" key=${value}>
+            <input type="radio" name="email-notifications" value=${value} checked=${current === value}
+              onChange=${() => attempt(() => dashboard.setEmailNotifications(value), 'Saved.')} />
+            ${label} <span class="muted">${hint}</span>
+          </label>`)}
+      </fieldset>
+      <${Problem} text=${problem} />
+      ${done ? html`<p class="muted" role="status">${done}</p>` : null}
+      <div class="actions"><button type="button" onClick=${onClose}>Done</button></div>
+    <//>`
+}
+
 const STATUS_WORDS = {
   invited: 'Invited, has not joined yet',
   deactivated: 'Deactivated',
@@ -538,6 +569,7 @@ function Dashboard({ dashboard, api }) {
   const [creating, setCreating] = useState(false)
   const [managing, setManaging] = useState(false)
   const [managingTeam, setManagingTeam] = useState(false)
+  const [managingNotifications, setManagingNotifications] = useState(false)
   useEffect(() => dashboard.goLive(), [])
   // Signed in: focus goes to the chat list's heading (a chat the address opens takes it instead).
   useLayoutEffect(() => { if (!dashboard.currentId.value) document.getElementById('chats-title')?.focus() }, [])
@@ -545,7 +577,7 @@ function Dashboard({ dashboard, api }) {
   return html`
     <div class=${`dashboard${current ? ' viewing' : ''}`}>
       <${Sidebar} dashboard=${dashboard} onNewChat=${() => setCreating(true)} onManageReplies=${() => setManaging(true)}
-        onManageTeam=${() => setManagingTeam(true)} />
+        onManageTeam=${() => setManagingTeam(true)} onManageNotifications=${() => setManagingNotifications(true)} />
       <main class="main">
         ${current ? html`<${ChatView} key=${current.id} dashboard=${dashboard} session=${current} api=${api} />`
           : html`<p class="placeholder">Pick a chat on the left, or start a new one.</p>`}
@@ -554,6 +586,8 @@ function Dashboard({ dashboard, api }) {
     <${NewChatDialog} dashboard=${dashboard} open=${creating} onClose=${() => setCreating(false)} />
     <${SavedRepliesDialog} dashboard=${dashboard} open=${managing} onClose=${() => setManaging(false)} />
     <${TeamDialog} dashboard=${dashboard} open=${managingTeam} onClose=${() => setManagingTeam(false)} />
+    <${NotificationsDialog} dashboard=${dashboard} open=${managingNotifications}
+      onClose=${() => setManagingNotifications(false)} />
     <${LinkDialog} dashboard=${dashboard} />`
 }
 

@@ -37,7 +37,7 @@ export function createDashboard({
   const error = signal('')
   const live = signal('joining')
   const link = signal(null) // { link, link_expires_at } while the link dialog shows it
-  const profile = signal(null) // { user_id, display_name, role }: the name customers see
+  const profile = signal(null) // { user_id, display_name, role, email_notifications }: the name customers see
   const isOwner = computed(() => profile.value?.role === 'owner')
   const savedReplies = signal([]) // the team's, by title
   const clock = signal(Date.now()) // ticks, so a customer not heard from goes away in the list
@@ -157,6 +157,11 @@ export function createDashboard({
       }
       arrival = { invited: false, problem: '' }
       await this.start()
+    },
+
+    // The signed-in admin's email choice: all, assigned or off (failures reach the dialog).
+    async setEmailNotifications(choice) {
+      profile.value = await api.setPreferences({ email_notifications: choice })
     },
 
     // The team, for its owners. Failures reach the caller (the team dialog shows them).

@@ -71,3 +71,34 @@ export function CustomerApp({ page }) {
   if (state === 'ready') return html`<${ChatRoom} page=${page} />`
   return html`<p class="placeholder" role="status">Opening your chat…</p>`
 }
+
+// The emails' unsubscribe view (email-settings.js holds its state).
+const WORDS = {
+  chat: {
+    on: ['Stop emails about this chat?', 'We email you when support replies and you have not read it yet.', 'Stop these emails'],
+    off: ['You will not get emails about this chat any more.', 'Replies still appear in the chat itself.', 'Email me again'],
+  },
+  account: {
+    on: ['Stop emails about unread chats?', 'On the dashboard you can also choose emails about your own chats only.',
+      'Stop these emails'],
+    off: ['Emails about unread chats are off for your account.', 'Customers still reach the dashboard.', 'Turn them back on'],
+  },
+}
+
+export function EmailSettingsApp({ page }) {
+  const state = page.state.value
+  if (state === 'loading') return html`<p class="placeholder" role="status">Opening…</p>`
+  if (state === 'problem') {
+    return html`<section class="card centered"><h1>This link doesn't work</h1><p>${page.problem.value}</p></section>`
+  }
+  const { scope, subscribed } = page.subscription.value
+  const [title, line, button] = WORDS[scope][subscribed ? 'on' : 'off']
+  return html`
+    <section class="card centered" aria-labelledby="unsubscribe-title">
+      <h1 id="unsubscribe-title">${title}</h1>
+      <p>${line}</p>
+      ${page.problem.value ? html`<p class="notice error" role="alert">${page.problem.value}</p>` : null}
+      <button type="button" class=${subscribed ? 'danger' : ''} disabled=${page.busy.value}
+        onClick=${() => page.change(!subscribed)}>${button}</button>
+    </section>`
+}

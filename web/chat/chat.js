@@ -4,10 +4,12 @@ import { render } from 'preact'
 import { html } from '/shared/html.js'
 import { ChatApi } from '/shared/api.js'
 import { createChatPage } from '/chat/store.js'
-import { CustomerApp } from '/chat/app.js'
+import { CustomerApp, EmailSettingsApp } from '/chat/app.js'
+import { createEmailSettings } from '/chat/email-settings.js'
 
 const config = window.CHAT_CONFIG
 const chatId = new URLSearchParams(location.search).get('chatId')
+const unsubscribeToken = new URLSearchParams(location.hash.slice(1)).get('unsubscribe')
 const storageKey = `chat-capability:${chatId}`
 
 // The capability travels in the fragment (never sent to a server); once read it leaves the
@@ -23,18 +25,32 @@ function takeCapability() {
 }
 
 let accessToken = null
-const page = createChatPage({
-  chatId,
-  capability: chatId && takeCapability(),
-  api: new ChatApi(config.apiBaseUrl, async () => accessToken),
-  setToken: (token) => { accessToken = token },
-  forgetCapability: () => localStorage.removeItem(storageKey),
-  storage: localStorage, // unsent messages survive a reload
-  welcomeLine: config.customerWelcomeLine,
-  closedLine: config.customerClosedLine,
-  supabase: () => window.supabase.createClient(config.supabaseUrl, config.supabasePublishableKey, {
-    accessToken: async () => accessToken,
-  }),
-})
-render(html`<${CustomerApp} page=${page} />`, document.getElementById('app'))
-page.open()
+
+function openChat() {
+  const page = createChatPage({
+    chatId,
+    capability: chatId && takeCapability(),
+    api: new ChatApi(config.apiBaseUrl, async () => accessToken),
+    setToken: (token) => { accessToken = token },
+    forgetCapability: () => localStorage.removeItem(storageKey),
+    storage: localStorage, // unsent messages survive a reload
+    welcomeLine: config.customerWelcomeLine,
+    closedLine: config.customerClosedLine,
+    supabase: () => window.supabase.createClient(config.supabaseUrl, config.supabasePublishableKey, {
+      accessToken: async () => accessToken,
+    }),
+  })
+  render(html`<${CustomerApp} page=${page} />`, document.getElementById('app'))
+  page.open()
+}
+
+// An email's unsubscribe link opens this page with #unsubscribe=<token> instead of a chat.
+function openEmailSettings(token) {
+  const page = createEmailSettings({ api: new ChatApi(config.apiBaseUrl, async () => null), token })
+  document.title = 'Email settings'
+  render(html`<${EmailSettingsApp} page=${page} />`, document.getElementById('app'))
+  page.open()
+}
+
+if (unsubscribeToken) openEmailSettings(unsubscribeToken)
+else openChat()

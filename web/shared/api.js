@@ -70,8 +70,14 @@ export class ChatApi {
   assign(chatId, assigneeId) {
     return this.request('POST', '/chat-session/assign', { body: { chat_id: chatId, assignee_id: assigneeId } })
   }
-  // The signed-in admin's id, display name and role (owner or agent).
+  // The signed-in admin's id, display name, role and email choice (all, assigned or off).
   me() { return this.request('GET', '/chat-session/me') }
+  setPreferences(preferences) { return this.request('PATCH', '/chat-session/me', { body: preferences }) }
+  // The emails' unsubscribe link: its token alone says whose emails, about which chat.
+  emailSubscription(token) { return this.request('GET', '/chat-session/unsubscribe', { query: { token } }) }
+  setEmailSubscription(token, subscribed) {
+    return this.request('POST', '/chat-session/unsubscribe', { query: { token }, body: { subscribed } })
+  }
   // The team, for its owners: listed, invited ({ email, display_name, role }), changed
   // ({ user_id, display_name?, role?, active? }).
   listTeam() { return this.request('GET', '/chat-session/team') }
