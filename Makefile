@@ -9,7 +9,7 @@ export PYTHONPATH := $(CURDIR)/lib:$(CURDIR)
 export SAM_CLI_TELEMETRY := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: dev test lint setup chromium web-dist publish-pages openapi schema bench bench-data validate build signing-key files-key admin admin-token clean
+.PHONY: dev test lint setup chromium web-dist publish-pages openapi schema bench bench-data validate build signing-key files-key vapid-key admin admin-token clean
 
 setup: $(VENV)/.installed $(SAM_VENV)/.installed web/node_modules/.installed chromium
 
@@ -100,6 +100,10 @@ signing-key: $(VENV)/.installed
 # The key pair that signs attachments' download links (CloudFront signed URLs).
 files-key: $(VENV)/.installed
 	$(PY) -m tools.keys files
+
+# The VAPID key pair web push is sent with (public: the VapidPublicKey parameter; private: the secret).
+vapid-key: $(VENV)/.installed
+	$(PY) -m tools.keys vapid
 
 # make admin EMAIL=you@example.com PASSWORD='...' NAME='Your Name' [ROLE=owner|agent]
 admin: $(VENV)/.installed

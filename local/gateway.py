@@ -30,6 +30,8 @@ from local.database import SUPERUSER, ServicePool, as_role, connection_lost
 from local.gotrue import AuthService
 from local.json_error import JsonError, json_errors
 from local.mailbox import Mailbox
+from local.push import PREFIX as PUSH_PREFIX
+from local.push import LocalPushService
 from local.realtime import RealtimeServer, RealtimeSettings
 
 log = logging.getLogger("local.gateway")
@@ -139,7 +141,8 @@ def postgrest_status(sqlstate: str, message: str, role: str) -> int:
 
 
 # Reached without an API key: the JWKS, and the email link a person opens in a browser (Kong's
-# auth-v1-open routes, supabase/docker/volumes/api/kong.yml); the local mailbox is ours.
+# auth-v1-open routes, supabase/docker/volumes/api/kong.yml); the local mailbox and the local
+# push service (which stands in for a browser vendor's, not for Supabase) are ours.
 _OPEN_PATHS = frozenset({"/auth/v1/.well-known/jwks.json", "/auth/v1/verify", "/local/mailbox", "/local/mail"})
 
 
@@ -164,6 +167,7 @@ class SupabaseGateway:
         self.pool = ServicePool(as_role(server_url, "authenticator"), max_size=10)
         self.admin_pool = ServicePool(as_role(server_url, SUPERUSER), max_size=10)
         self.mailbox = Mailbox()
+        self.push = LocalPushService(public_url)
         self.auth = AuthService(
             self.admin_pool,
             signing_jwk,
@@ -188,6 +192,7 @@ class SupabaseGateway:
         app.router.add_post("/rest/v1/rpc/{fn}", self.rpc)
         self.auth.add_routes(app)
         self.mailbox.add_routes(app)
+        self.push.add_routes(app)
         self.realtime.add_routes(app)
         app.on_cleanup.append(self._close)  # and last
         return app
@@ -207,7 +212,7 @@ class SupabaseGateway:
 
     @web.middleware
     async def _require_api_key(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path not in _OPEN_PATHS and request.method != "OPTIONS":
+        if request.path not in _OPEN_PATHS and not request.path.startswith(PUSH_PREFIX) and request.method != "OPTIONS":
             api_key = self._api_key(request)
             if not api_key:
                 raise JsonError(

@@ -28,7 +28,7 @@ from local.gateway import ApiKeys, SupabaseGateway
 from local.realtime import RealtimeSettings
 from local.s3 import ACCESS_KEY_ID, BUCKET, REGION, SECRET_ACCESS_KEY, S3Front
 from local.web_server import FilesOrigin, web_app
-from tools.keys import generate_files_key, generate_signing_jwk
+from tools.keys import generate_files_key, generate_signing_jwk, generate_vapid_key, vapid_public_key
 from tools.pages import config_js, content_security_policy
 
 log = logging.getLogger("local.stack")
@@ -79,6 +79,7 @@ GENERATED_SETTINGS: dict[str, Callable[[], str]] = {
     "SUPABASE_SECRET_KEY": _secret_key,
     "CHAT_SIGNING_JWK": lambda: f"'{json.dumps(generate_signing_jwk())}'",
     "LOCAL_ADMIN_PASSWORD": lambda: secrets.token_urlsafe(12),
+    "VAPID_PRIVATE_KEY": generate_vapid_key,  # web push; the pages get its public half
 }
 
 
@@ -123,8 +124,10 @@ class LocalStack:
         host: str = "127.0.0.1",
         delete_data_on_stop: bool = False,
         realtime: RealtimeSettings = PRODUCTION_LIKE_REALTIME,
+        vapid_key: str | None = None,
     ) -> None:
         self.keys, self.signing_jwk, self.ports, self.host = keys, signing_jwk, ports, host
+        self.vapid_key = vapid_key or generate_vapid_key()  # web push: the notifier signs with it
         self.realtime_settings = realtime
         self._postgres: EmbeddedPostgres | None = None
         if database_url:
@@ -186,6 +189,15 @@ class LocalStack:
             "FILES_SIGNING_KEY": self.files_key_pem,
         }
 
+    def push_settings(self) -> dict[str, str]:
+        """What the notifier needs to push here: the VAPID key, and the local push service as
+        the one push service endpoints may point at (in AWS: the browsers' vendors')."""
+        return {
+            "VAPID_PRIVATE_KEY": self.vapid_key,
+            "VAPID_SUBJECT": "mailto:support@localhost",
+            "PUSH_SERVICES": f"{self.supabase_url}/local/push/send/",
+        }
+
     def function_settings(self) -> dict[str, str]:
         """The API functions' settings against this stack (in AWS: template.yaml's environment
         and the secret), for a process that runs the handlers."""
@@ -197,6 +209,7 @@ class LocalStack:
             "PUBLIC_ADMIN_URL": self.admin_url,
             "PUBLIC_API_URL": self.api_url,
             **self.attachments_settings(),
+            **self.push_settings(),
             "CORS_ALLOWED_ORIGINS": self.web_url,
         }
 
@@ -226,6 +239,7 @@ class LocalStack:
                         self.keys.publishable,
                         os.environ.get("CUSTOMER_WELCOME_LINE", ""),
                         os.environ.get("CUSTOMER_CLOSED_LINE", ""),
+                        vapid_public_key(self.vapid_key),
                     ),
                     content_security_policy(
                         self.api_url, self.supabase_url, self.attachments_settings()["ATTACHMENTS_S3_ENDPOINT"]
@@ -262,17 +276,20 @@ class LocalStack:
 
     def notify_every(self, seconds: float) -> None:
         """Run the notifier as the schedule does in AWS (every minute), its emails into the local
-        mail catcher instead of SES. `make dev` turns it on; the tests run passes themselves."""
-        from chat_core.notifier import email_for, run_pass
+        mail catcher instead of SES, its pushes to the local push service. `make dev` turns it
+        on; the tests run passes themselves."""
+        from chat_core.config import get_settings
+        from chat_core.notifier import email_for, push_sender, run_pass
 
         from local.mailbox import mailbox_sender
 
         send = mailbox_sender(self.gateway.mailbox, email_for)
+        push = push_sender(get_settings())  # to the local push service (push_settings)
 
         def loop() -> None:
             while not self._stopping.wait(seconds):
                 try:
-                    run_pass("local", send)
+                    run_pass("local", send, push=push)
                 except Exception:  # the next minute tries again, as the schedule would
                     logging.getLogger("local.notifier").exception("notifier pass failed")
 
@@ -308,9 +325,11 @@ def main() -> None:
         keys=keys,
         signing_jwk=json.loads(os.environ["CHAT_SIGNING_JWK"]),
         ports=Ports(),
+        vapid_key=os.environ["VAPID_PRIVATE_KEY"],
     ).start()
     os.environ.update(stack.attachments_settings())  # the functions' workers start later, with this environment
     os.environ.setdefault("PUBLIC_API_URL", stack.api_url)  # the notifier's List-Unsubscribe
+    os.environ.update(stack.push_settings())
     stack.notify_every(60)
     admin_email, admin_password = os.environ["LOCAL_ADMIN_EMAIL"], os.environ["LOCAL_ADMIN_PASSWORD"]
     create_admin(stack.database_url, admin_email, admin_password, "Local admin", role="owner")

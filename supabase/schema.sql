@@ -95,6 +95,17 @@ CREATE TABLE public.chat_sessions (
 );
 
 --
+-- Name: admin_routed(public.chat_admins, public.chat_sessions); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.admin_routed(a public.chat_admins, s public.chat_sessions) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select a.deactivated_at is null and (s.assignee_id is null or s.assignee_id = a.user_id)
+$$;
+
+--
 -- Name: admin_wants_email(public.chat_admins, public.chat_sessions); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -244,6 +255,14 @@ $$;
 --
 
 COMMENT ON FUNCTION chat_private.is_chat_admin() IS 'RLS and Realtime authorization: is the request''s JWT subject a chat admin.';
+
+--
+-- Name: max_push_devices(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.max_push_devices() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$select 10$$;
 
 --
 -- Name: may_use_topic(text); Type: FUNCTION; Schema: chat_private; Owner: -
@@ -452,11 +471,13 @@ CREATE TABLE chat_private.notifications (
     last_error text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     skipped_because text,
+    stage text DEFAULT 'first'::text NOT NULL,
     CONSTRAINT notifications_first_seq_check CHECK ((first_seq >= 1)),
     CONSTRAINT notifications_last_error_check CHECK ((char_length(last_error) <= 500)),
     CONSTRAINT notifications_recipient_id_check CHECK (((char_length(recipient_id) >= 1) AND (char_length(recipient_id) <= 100))),
     CONSTRAINT notifications_recipient_type_check CHECK ((recipient_type = ANY (ARRAY['admin'::text, 'customer'::text]))),
     CONSTRAINT notifications_skipped_because_check CHECK ((skipped_because = ANY (ARRAY['read'::text, 'closed'::text, 'deactivated'::text, 'opted_out'::text, 'suppressed'::text, 'preference'::text]))),
+    CONSTRAINT notifications_stage_check CHECK ((stage = ANY (ARRAY['first'::text, 'email'::text]))),
     CONSTRAINT notifications_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'skipped'::text, 'failed'::text])))
 );
 
@@ -495,31 +516,43 @@ CREATE FUNCTION chat_private.notification_recipient(n chat_private.notifications
 declare
   a public.chat_admins;
   address text;
+  name text;
+  pushes jsonb := chat_private.push_targets(n);
+  email_reason text;
 begin
   if n.recipient_type = 'customer' then
+    name := s.customer_name;
     if exists (select 1 from chat_private.customer_email_optouts o where o.chat_id = s.id) then
-      skipped_because := 'opted_out';
-      return;
+      email_reason := 'opted_out';
+    else
+      address := s.customer_email;
     end if;
-    address := s.customer_email;
-    recipient := jsonb_build_object('email', s.customer_email, 'name', s.customer_name);
   else
     select * into a from public.chat_admins where user_id::text = n.recipient_id;
     if a.user_id is null or a.deactivated_at is not null then
       skipped_because := 'deactivated';
       return;
     end if;
-    if not chat_private.admin_wants_email(a, s) then
+    name := a.display_name;
+    if not chat_private.admin_routed(a, s) then
       skipped_because := 'preference';
       return;
     end if;
-    address := a.email;
-    recipient := jsonb_build_object('email', a.email, 'name', a.display_name);
+    if chat_private.admin_wants_email(a, s) then
+      address := a.email;
+    else
+      email_reason := 'preference';
+    end if;
   end if;
-  if address is null or exists (select 1 from chat_private.email_suppressions x where x.email = lower(address)) then
-    recipient := null;
-    skipped_because := 'suppressed';
+  if address is not null and exists (select 1 from chat_private.email_suppressions x where x.email = lower(address)) then
+    address := null;
+    email_reason := 'suppressed';
   end if;
+  if address is null and jsonb_array_length(pushes) = 0 then
+    skipped_because := coalesce(email_reason, 'suppressed');
+    return;
+  end if;
+  recipient := jsonb_build_object('email', address, 'name', name, 'push', pushes);
 end
 $$;
 
@@ -541,12 +574,18 @@ begin
   select new.chat_id, r.recipient_type, r.recipient_id, new.seq, new.created_at + make_interval(secs => delay)
   from (
     select 'customer' as recipient_type, s.customer_id::text as recipient_id
-    where new.sender_type = 'admin' and s.customer_email is not null
-      and not exists (select 1 from chat_private.customer_email_optouts o where o.chat_id = s.id)
+    where new.sender_type = 'admin'
+      and ((s.customer_email is not null
+            and not exists (select 1 from chat_private.customer_email_optouts o where o.chat_id = s.id))
+           or exists (select 1 from chat_private.push_subscriptions p where p.chat_id = s.id))
     union all
     select 'admin', a.user_id::text
     from public.chat_admins a
-    where new.sender_type = 'customer' and chat_private.admin_wants_email(a, s)
+    where new.sender_type = 'customer'
+      and (chat_private.admin_wants_email(a, s)
+           or (chat_private.admin_routed(a, s)
+               and exists (select 1 from chat_private.push_subscriptions p
+                           where p.subscriber_type = 'admin' and p.subscriber_id = a.user_id::text)))
   ) r
   on conflict (chat_id, recipient_type, recipient_id) where state in ('pending', 'sending') do nothing;
   return null;
@@ -645,6 +684,22 @@ $$;
 --
 
 COMMENT ON FUNCTION chat_private.presence_json(p public.chat_presence) IS 'GET /chat-session and POST /chat-session/presence: is the customer online (a beat within 150 s) and when it was last seen.';
+
+--
+-- Name: push_targets(chat_private.notifications); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.push_targets(n chat_private.notifications) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'endpoint', p.endpoint,
+                                               'keys', jsonb_build_object('p256dh', p.p256dh, 'auth', p.auth))
+                            order by p.id), '[]')
+  from chat_private.push_subscriptions p
+  where n.stage = 'first' and p.subscriber_type = n.recipient_type and p.subscriber_id = n.recipient_id
+    and (p.chat_id is null or p.chat_id = n.chat_id)
+$$;
 
 --
 -- Name: require_admin(text); Type: FUNCTION; Schema: chat_private; Owner: -
@@ -1208,6 +1263,34 @@ $$;
 COMMENT ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) IS 'GET /chat-session/link (admin): the session, its link''s hash and expiry, for the API to show the link again.';
 
 --
+-- Name: chat_delete_push_subscription(text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_delete_push_subscription(p_caller_id text, p_is_admin boolean, p_endpoint text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  removed integer;
+begin
+  if p_is_admin then
+    perform chat_private.require_admin(p_caller_id);
+  end if;
+  delete from chat_private.push_subscriptions
+  where endpoint = p_endpoint and subscriber_id = p_caller_id
+    and subscriber_type = case when p_is_admin then 'admin' else 'customer' end;
+  get diagnostics removed = row_count;
+  return jsonb_build_object('deleted', removed > 0);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_delete_push_subscription(p_caller_id text, p_is_admin boolean, p_endpoint text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_delete_push_subscription(p_caller_id text, p_is_admin boolean, p_endpoint text) IS 'DELETE /chat-session/push-subscriptions (admin or customer): this browser stops getting pushes.';
+
+--
 -- Name: chat_delete_reply(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1725,10 +1808,34 @@ $$;
 COMMENT ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) IS 'POST /chat-session/presence: the customer page is here (a beat, written at most every 20 s) or leaving; arriving and leaving spend its budget.';
 
 --
--- Name: chat_record_notification(bigint, text, boolean, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_push_outcome(bigint[], bigint[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean DEFAULT false) RETURNS jsonb
+CREATE FUNCTION public.chat_push_outcome(p_delivered bigint[], p_gone bigint[]) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  removed integer;
+begin
+  update chat_private.push_subscriptions set last_pushed_at = now() where id = any(coalesce(p_delivered, '{}'));
+  delete from chat_private.push_subscriptions where id = any(coalesce(p_gone, '{}'));
+  get diagnostics removed = row_count;
+  return jsonb_build_object('removed', removed);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_push_outcome(p_delivered bigint[], p_gone bigint[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_push_outcome(p_delivered bigint[], p_gone bigint[]) IS 'tools.notifier (the scheduled notifier, no route): marks subscriptions pushed to, removes those gone (404, 410).';
+
+--
+-- Name: chat_record_notification(bigint, text, boolean, text, boolean, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean DEFAULT false, p_email_later boolean DEFAULT false) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -1742,7 +1849,12 @@ begin
   if not found then
     raise sqlstate 'PT409' using message = 'this notification is not claimed by this worker';
   end if;
-  if p_sent then
+  if p_sent and p_email_later and n.stage = 'first' then
+    update chat_private.notifications
+    set state = 'pending', stage = 'email', attempts = 0, last_error = null,
+        due_at = now() + make_interval(secs => cfg.email_after_push_seconds)
+    where id = p_id returning * into n;
+  elsif p_sent then
     update chat_private.notifications set state = 'sent', finished_at = now(), last_error = null where id = p_id
     returning * into n;
   elsif p_permanent or n.attempts >= cfg.max_attempts then
@@ -1754,15 +1866,15 @@ begin
         last_error = left(p_error, 500)
     where id = p_id returning * into n;
   end if;
-  return jsonb_build_object('id', n.id, 'state', n.state, 'attempts', n.attempts);
+  return jsonb_build_object('id', n.id, 'state', n.state, 'stage', n.stage, 'attempts', n.attempts);
 end
 $$;
 
 --
--- Name: FUNCTION chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean, p_email_later boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean) IS 'tools.notifier (the scheduled notifier, no route): records a claimed notification as sent, or failed (retried with backoff, or given up at once when permanent).';
+COMMENT ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean, p_email_later boolean) IS 'tools.notifier (the scheduled notifier, no route): records a claimed notification as sent (or pushed, its email later), or failed (retried with backoff, or given up at once when permanent).';
 
 --
 -- Name: chat_reopen_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -1826,6 +1938,41 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) IS 'POST /chat-session/rotate-link (admin): a new link hash; the old link stops working.';
+
+--
+-- Name: chat_save_push_subscription(text, boolean, uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_save_push_subscription(p_caller_id text, p_is_admin boolean, p_chat_id uuid, p_endpoint text, p_p256dh text, p_auth text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  kind text := case when p_is_admin then 'admin' else 'customer' end;
+  saved chat_private.push_subscriptions;
+begin
+  if p_is_admin then
+    perform chat_private.require_admin(p_caller_id);
+  elsif not exists (select 1 from public.chat_sessions s where s.id = p_chat_id and s.customer_id::text = p_caller_id) then
+    raise sqlstate 'PT403' using message = 'this chat belongs to someone else';
+  end if;
+  delete from chat_private.push_subscriptions where endpoint = p_endpoint;
+  insert into chat_private.push_subscriptions (subscriber_type, subscriber_id, chat_id, endpoint, p256dh, auth)
+  values (kind, p_caller_id, case when p_is_admin then null else p_chat_id end, p_endpoint, p_p256dh, p_auth)
+  returning * into saved;
+  delete from chat_private.push_subscriptions
+  where id in (select id from chat_private.push_subscriptions
+               where subscriber_type = kind and subscriber_id = p_caller_id
+               order by created_at desc, id desc offset chat_private.max_push_devices());
+  return jsonb_build_object('id', saved.id, 'created_at', saved.created_at);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_save_push_subscription(p_caller_id text, p_is_admin boolean, p_chat_id uuid, p_endpoint text, p_p256dh text, p_auth text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_save_push_subscription(p_caller_id text, p_is_admin boolean, p_chat_id uuid, p_endpoint text, p_p256dh text, p_auth text) IS 'POST /chat-session/push-subscriptions (admin, or a customer for its chat): this browser gets pushes.';
 
 --
 -- Name: chat_save_reply(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -2163,8 +2310,10 @@ CREATE TABLE chat_private.notification_settings (
     delay_seconds integer NOT NULL,
     max_attempts integer NOT NULL,
     claim_timeout_seconds integer NOT NULL,
+    email_after_push_seconds integer DEFAULT 600 NOT NULL,
     CONSTRAINT notification_settings_claim_timeout_seconds_check CHECK (((claim_timeout_seconds >= 30) AND (claim_timeout_seconds <= 3600))),
     CONSTRAINT notification_settings_delay_seconds_check CHECK (((delay_seconds >= 0) AND (delay_seconds <= 86400))),
+    CONSTRAINT notification_settings_email_after_push_seconds_check CHECK (((email_after_push_seconds >= 60) AND (email_after_push_seconds <= 86400))),
     CONSTRAINT notification_settings_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 20))),
     CONSTRAINT notification_settings_singleton_check CHECK (singleton)
 );
@@ -2185,6 +2334,45 @@ CREATE SEQUENCE chat_private.notifications_id_seq
 --
 
 ALTER SEQUENCE chat_private.notifications_id_seq OWNED BY chat_private.notifications.id;
+
+--
+-- Name: push_subscriptions; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.push_subscriptions (
+    id bigint NOT NULL,
+    subscriber_type text NOT NULL,
+    subscriber_id text NOT NULL,
+    chat_id uuid,
+    endpoint text NOT NULL,
+    p256dh text NOT NULL,
+    auth text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_pushed_at timestamp with time zone,
+    CONSTRAINT push_subscriptions_auth_check CHECK ((auth ~ '^[A-Za-z0-9_-]{16,30}$'::text)),
+    CONSTRAINT push_subscriptions_check CHECK (((subscriber_type = 'customer'::text) = (chat_id IS NOT NULL))),
+    CONSTRAINT push_subscriptions_endpoint_check CHECK (((char_length(endpoint) >= 10) AND (char_length(endpoint) <= 1000))),
+    CONSTRAINT push_subscriptions_p256dh_check CHECK ((p256dh ~ '^[A-Za-z0-9_-]{80,100}$'::text)),
+    CONSTRAINT push_subscriptions_subscriber_id_check CHECK (((char_length(subscriber_id) >= 1) AND (char_length(subscriber_id) <= 100))),
+    CONSTRAINT push_subscriptions_subscriber_type_check CHECK ((subscriber_type = ANY (ARRAY['admin'::text, 'customer'::text])))
+);
+
+--
+-- Name: push_subscriptions_id_seq; Type: SEQUENCE; Schema: chat_private; Owner: -
+--
+
+CREATE SEQUENCE chat_private.push_subscriptions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: push_subscriptions_id_seq; Type: SEQUENCE OWNED BY; Schema: chat_private; Owner: -
+--
+
+ALTER SEQUENCE chat_private.push_subscriptions_id_seq OWNED BY chat_private.push_subscriptions.id;
 
 --
 -- Name: rate_events; Type: TABLE; Schema: chat_private; Owner: -
@@ -2242,6 +2430,12 @@ CREATE TABLE public.chat_read_cursors (
 ALTER TABLE ONLY chat_private.notifications ALTER COLUMN id SET DEFAULT nextval('chat_private.notifications_id_seq'::regclass);
 
 --
+-- Name: push_subscriptions id; Type: DEFAULT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.push_subscriptions ALTER COLUMN id SET DEFAULT nextval('chat_private.push_subscriptions_id_seq'::regclass);
+
+--
 -- Name: admin_invites admin_invites_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
 --
 
@@ -2282,6 +2476,20 @@ ALTER TABLE ONLY chat_private.notification_settings
 
 ALTER TABLE ONLY chat_private.notifications
     ADD CONSTRAINT notifications_pkey PRIMARY KEY (id);
+
+--
+-- Name: push_subscriptions push_subscriptions_endpoint_key; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.push_subscriptions
+    ADD CONSTRAINT push_subscriptions_endpoint_key UNIQUE (endpoint);
+
+--
+-- Name: push_subscriptions push_subscriptions_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.push_subscriptions
+    ADD CONSTRAINT push_subscriptions_pkey PRIMARY KEY (id);
 
 --
 -- Name: rate_limits rate_limits_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
@@ -2387,6 +2595,18 @@ CREATE INDEX notifications_due ON chat_private.notifications USING btree (due_at
 CREATE UNIQUE INDEX notifications_open_window ON chat_private.notifications USING btree (chat_id, recipient_type, recipient_id) WHERE (state = ANY (ARRAY['pending'::text, 'sending'::text]));
 
 --
+-- Name: push_subscriptions_chat; Type: INDEX; Schema: chat_private; Owner: -
+--
+
+CREATE INDEX push_subscriptions_chat ON chat_private.push_subscriptions USING btree (chat_id) WHERE (chat_id IS NOT NULL);
+
+--
+-- Name: push_subscriptions_subscriber; Type: INDEX; Schema: chat_private; Owner: -
+--
+
+CREATE INDEX push_subscriptions_subscriber ON chat_private.push_subscriptions USING btree (subscriber_type, subscriber_id);
+
+--
 -- Name: rate_events_at_idx; Type: INDEX; Schema: chat_private; Owner: -
 --
 
@@ -2479,6 +2699,13 @@ ALTER TABLE ONLY chat_private.customer_email_optouts
 
 ALTER TABLE ONLY chat_private.notifications
     ADD CONSTRAINT notifications_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id);
+
+--
+-- Name: push_subscriptions push_subscriptions_chat_id_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.push_subscriptions
+    ADD CONSTRAINT push_subscriptions_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id) ON DELETE CASCADE;
 
 --
 -- Name: saved_replies saved_replies_updated_by_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
@@ -2630,6 +2857,12 @@ GRANT SELECT ON TABLE public.chat_sessions TO authenticated;
 GRANT SELECT(id) ON TABLE public.chat_sessions TO anon;
 
 --
+-- Name: FUNCTION admin_routed(a public.chat_admins, s public.chat_sessions); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.admin_routed(a public.chat_admins, s public.chat_sessions) FROM PUBLIC;
+
+--
 -- Name: FUNCTION admin_wants_email(a public.chat_admins, s public.chat_sessions); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -2665,6 +2898,12 @@ REVOKE ALL ON FUNCTION chat_private.invite(p_email text, p_display_name text, p_
 
 REVOKE ALL ON FUNCTION chat_private.is_chat_admin() FROM PUBLIC;
 GRANT ALL ON FUNCTION chat_private.is_chat_admin() TO authenticated;
+
+--
+-- Name: FUNCTION max_push_devices(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.max_push_devices() FROM PUBLIC;
 
 --
 -- Name: FUNCTION may_use_topic(topic text); Type: ACL; Schema: chat_private; Owner: -
@@ -2787,6 +3026,12 @@ GRANT SELECT(chat_id) ON TABLE public.chat_presence TO anon;
 --
 
 REVOKE ALL ON FUNCTION chat_private.presence_json(p public.chat_presence) FROM PUBLIC;
+
+--
+-- Name: FUNCTION push_targets(n chat_private.notifications); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.push_targets(n chat_private.notifications) FROM PUBLIC;
 
 --
 -- Name: FUNCTION require_admin(p_user_id text); Type: ACL; Schema: chat_private; Owner: -
@@ -2912,6 +3157,13 @@ REVOKE ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text)
 GRANT ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) TO service_role;
 
 --
+-- Name: FUNCTION chat_delete_push_subscription(p_caller_id text, p_is_admin boolean, p_endpoint text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_delete_push_subscription(p_caller_id text, p_is_admin boolean, p_endpoint text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_delete_push_subscription(p_caller_id text, p_is_admin boolean, p_endpoint text) TO service_role;
+
+--
 -- Name: FUNCTION chat_delete_reply(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -3017,11 +3269,18 @@ REVOKE ALL ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boole
 GRANT ALL ON FUNCTION public.chat_note_presence(p_chat_id uuid, p_present boolean) TO service_role;
 
 --
--- Name: FUNCTION chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_push_outcome(p_delivered bigint[], p_gone bigint[]); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_push_outcome(p_delivered bigint[], p_gone bigint[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_push_outcome(p_delivered bigint[], p_gone bigint[]) TO service_role;
+
+--
+-- Name: FUNCTION chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean, p_email_later boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean, p_email_later boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean, p_email_later boolean) TO service_role;
 
 --
 -- Name: FUNCTION chat_reopen_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
@@ -3036,6 +3295,13 @@ GRANT ALL ON FUNCTION public.chat_reopen_session(p_id uuid, p_admin_id text) TO 
 
 REVOKE ALL ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text) TO service_role;
+
+--
+-- Name: FUNCTION chat_save_push_subscription(p_caller_id text, p_is_admin boolean, p_chat_id uuid, p_endpoint text, p_p256dh text, p_auth text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_save_push_subscription(p_caller_id text, p_is_admin boolean, p_chat_id uuid, p_endpoint text, p_p256dh text, p_auth text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_save_push_subscription(p_caller_id text, p_is_admin boolean, p_chat_id uuid, p_endpoint text, p_p256dh text, p_auth text) TO service_role;
 
 --
 -- Name: FUNCTION chat_save_reply(p_id uuid, p_title text, p_body text, p_admin_id text); Type: ACL; Schema: public; Owner: -

@@ -74,6 +74,7 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         CHAT_SIGNING_JWK=json.dumps(stack.signing_jwk),
         PUBLIC_API_URL=stack.api_url,
         **stack.attachments_settings(),
+        **stack.push_settings(),
     )
     yield stack
     stack.stop()

@@ -44,6 +44,36 @@ A new key pair for the attachments' download links (CloudFront signed URLs).
 """
 
 
+def _b64url(raw: bytes) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def generate_vapid_key() -> str:
+    """A VAPID private key (RFC 8292): the P-256 scalar, base64url, as web-push tools print it."""
+    return _b64url(ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value.to_bytes(32, "big"))
+
+
+def vapid_public_key(private_key: str) -> str:
+    """The public half the pages subscribe with (applicationServerKey): the uncompressed point, base64url."""
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+
+    scalar = int.from_bytes(base64.urlsafe_b64decode(private_key + "=" * (-len(private_key) % 4)), "big")
+    public = ec.derive_private_key(scalar, ec.SECP256R1()).public_key()
+    return _b64url(public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))
+
+
+VAPID_INSTRUCTIONS = """A new VAPID key pair for web push (RFC 8292).
+  1. The public key (below, first) is the stack parameter VapidPublicKey:
+       sam deploy --parameter-overrides VapidPublicKey=<public key>
+  2. The private key (below, second) goes into the Secrets Manager secret named by
+     ChatSecretName, as VAPID_PRIVATE_KEY. Changing the pair later unsubscribes every browser.
+"""
+
+
 def public_jwk(private_jwk: dict[str, Any]) -> dict[str, Any]:
     """What a JWKS publishes: the key without its private part."""
     return {key: value for key, value in private_jwk.items() if key != "d"} | {"key_ops": ["verify"]}
@@ -69,7 +99,12 @@ accept both kinds):
 if __name__ == "__main__":
     import sys
 
-    if sys.argv[1:] == ["files"]:
+    if sys.argv[1:] == ["vapid"]:
+        vapid_key = generate_vapid_key()
+        print(VAPID_INSTRUCTIONS)
+        print(vapid_public_key(vapid_key))
+        print(vapid_key)
+    elif sys.argv[1:] == ["files"]:
         private_pem, public_pem = generate_files_key()
         print(FILES_KEY_INSTRUCTIONS)
         print(public_pem)

@@ -49,17 +49,24 @@ HSTS_SECONDS = 63_072_000  # two years, as hstspreload.org asks
 
 
 def config_js(
-    api_base_url: str, supabase_url: str, publishable_key: str, welcome_line: str = "", closed_line: str = ""
+    api_base_url: str,
+    supabase_url: str,
+    publishable_key: str,
+    welcome_line: str = "",
+    closed_line: str = "",
+    vapid_public_key: str = "",
 ) -> str:
     """The one per-deployment file the pages read. Only public values: no secret in web/.
     welcome_line: what an empty chat says to the customer; closed_line: how the customer of a
-    closed chat reaches support again ('' for the page's own words)."""
+    closed chat reaches support again ('' for the page's own words); vapid_public_key: the key
+    browsers subscribe to web push with ('' : the pages offer no push)."""
     config = {
         "apiBaseUrl": api_base_url,
         "supabaseUrl": supabase_url,
         "supabasePublishableKey": publishable_key,
         "customerWelcomeLine": welcome_line,
         "customerClosedLine": closed_line,
+        "vapidPublicKey": vapid_public_key,
     }
     return f"window.CHAT_CONFIG = {json.dumps(config, indent=2)};\n"
 

@@ -29,4 +29,8 @@ export default [
       curly: ["error", "multi-line"],
     },
   },
+  {
+    files: ["shared/push-worker.js"],
+    languageOptions: { sourceType: "script", globals: { ...globals.serviceworker } },
+  },
 ];

@@ -11,6 +11,7 @@ from chat_core import sessions, subscriptions, team
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
+    PUSH_ENDPOINT_PATTERN,
     AdminList,
     AdminOnline,
     AdminOnlineRequest,
@@ -28,6 +29,9 @@ from chat_core.models import (
     JoinedSession,
     JoinRequest,
     PresenceRequest,
+    PushSubscriptionDeleted,
+    PushSubscriptionRequest,
+    PushSubscriptionSaved,
     SessionEnvelope,
     SessionPage,
     SessionStatus,
@@ -144,6 +148,32 @@ def me() -> AdminProfile:
 )
 def set_preferences(request: AdminPreferences) -> AdminProfile:
     return subscriptions.set_admin_preferences(caller(app), request)
+
+
+@app.post(
+    "/chat-session/push-subscriptions",
+    status_code=201,
+    summary="This browser gets web pushes: an admin's about its chats, a customer's about its chat",
+    security=BEARER,
+    responses=responses({201: (PushSubscriptionSaved, "Saved (the same endpoint again replaces it)")}),
+)
+def save_push_subscription(request: PushSubscriptionRequest) -> PushSubscriptionSaved:
+    return subscriptions.save_push_subscription(caller(app), request)
+
+
+@app.delete(
+    "/chat-session/push-subscriptions",
+    summary="This browser stops getting web pushes (the caller's own subscription only)",
+    security=BEARER,
+    responses=responses({200: (PushSubscriptionDeleted, "Deleted, or there was none")}),
+)
+def delete_push_subscription(
+    endpoint: Annotated[
+        str,
+        Query(min_length=10, max_length=1000, pattern=PUSH_ENDPOINT_PATTERN, description="The subscription's endpoint"),
+    ],
+) -> PushSubscriptionDeleted:
+    return subscriptions.delete_push_subscription(caller(app), endpoint)
 
 
 @app.get(

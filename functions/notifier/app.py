@@ -8,18 +8,21 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from chat_core.config import get_settings
-from chat_core.notifier import run_pass, ses_sender, suppress_from_ses_events
+from chat_core.notifier import push_sender, run_pass, ses_sender, suppress_from_ses_events
 from chat_core.observability import logger, metrics
 
 
 @logger.inject_lambda_context
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
-    result = run_pass(context.aws_request_id, ses_sender(get_settings()))
+    settings = get_settings()
+    result = run_pass(context.aws_request_id, ses_sender(settings), push=push_sender(settings))
     metrics.add_metric(name="NotificationsSent", unit="Count", value=result.sent)
+    metrics.add_metric(name="NotificationsPushed", unit="Count", value=result.pushed)
     metrics.add_metric(name="NotificationsFailed", unit="Count", value=result.failed)
-    logger.info("notifier pass", extra={"claimed": result.claimed, "sent": result.sent, "failed": result.failed})
-    return {"claimed": result.claimed, "sent": result.sent, "failed": result.failed}
+    outcome = {"claimed": result.claimed, "sent": result.sent, "failed": result.failed, "pushed": result.pushed}
+    logger.info("notifier pass", extra=outcome)
+    return outcome
 
 
 @logger.inject_lambda_context

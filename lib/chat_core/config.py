@@ -11,6 +11,7 @@ import json
 import os
 from functools import lru_cache
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 
@@ -35,6 +36,13 @@ DEFAULT_ATTACHMENT_TYPES = (
     "application/vnd.oasis.opendocument.text",
     "application/vnd.oasis.opendocument.spreadsheet",
     "application/vnd.oasis.opendocument.presentation",
+)
+# Where browsers' push subscriptions point: Chrome (FCM), Firefox (autopush), Safari, Edge (WNS).
+DEFAULT_PUSH_SERVICES = (
+    "https://fcm.googleapis.com/",
+    "https://updates.push.services.mozilla.com/",
+    "https://web.push.apple.com/",
+    "https://*.notify.windows.com/",
 )
 # Never, whatever ATTACHMENT_TYPES says: what a browser would run or render as a page.
 NEVER_ATTACHED = (
@@ -82,6 +90,15 @@ class Settings(BaseModel):
     notify_from: str | None = None
     notify_reply_to: str | None = None
     ses_configuration_set: str | None = None
+    # Web push: the VAPID private key (base64url P-256 scalar, from the secret; None: no pushes),
+    # push or email first, and the push services an endpoint may point at (URL prefixes; a
+    # "*." host matches its subdomains): the browsers' vendors', so the notifier never POSTs
+    # to an address a caller made up.
+    vapid_private_key: SecretStr | None = None
+    # Who sends the pushes, for push services to reach (RFC 8292 "sub"): mailto: or https:.
+    vapid_subject: str | None = None
+    push_mode: Literal["instead", "before"] = "instead"
+    push_services: tuple[str, ...] = DEFAULT_PUSH_SERVICES
     # The API's own URL, for the emails' one-click List-Unsubscribe (RFC 8058); None: no header.
     public_api_url: str | None = None
     # Where an invited admin's email link lands (the dashboard); None: Auth's Site URL.
@@ -100,6 +117,20 @@ class Settings(BaseModel):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("SUPABASE_AUTH_ISSUER must be an http(s) URL")
         return value.rstrip("/") if value else None
+
+    @field_validator("vapid_subject")
+    @classmethod
+    def _vapid_subject(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("mailto:", "https://")):
+            raise ValueError("VAPID_SUBJECT must be a mailto: or https: URL (RFC 8292)")
+        return value
+
+    @field_validator("push_services", mode="before")
+    @classmethod
+    def _push_services(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = tuple(item.strip() for item in value.split(",") if item.strip())
+        return value
 
     @field_validator("attachment_types", mode="before")
     @classmethod
@@ -179,6 +210,10 @@ def get_settings() -> Settings:
         supabase_auth_issuer=env.get("SUPABASE_AUTH_ISSUER"),
         public_admin_url=env.get("PUBLIC_ADMIN_URL") or _hosted_page_url("admin"),
         public_api_url=env.get("PUBLIC_API_URL"),
+        vapid_private_key=env.get("VAPID_PRIVATE_KEY"),
+        vapid_subject=env.get("VAPID_SUBJECT") or (f"mailto:{env['NOTIFY_FROM']}" if env.get("NOTIFY_FROM") else None),
+        push_mode=env.get("PUSH_MODE", "instead"),
+        push_services=env.get("PUSH_SERVICES") or DEFAULT_PUSH_SERVICES,
         notify_from=env.get("NOTIFY_FROM"),
         notify_reply_to=env.get("NOTIFY_REPLY_TO"),
         ses_configuration_set=env.get("SES_CONFIGURATION_SET"),
@@ -196,6 +231,27 @@ def _hosted_page_url(page: str) -> str | None:
     """A page the stack hosts (chat, admin), when it hosts the pages."""
     origin = pages_origin()
     return f"{origin}/{page}/" if origin else None
+
+
+def push_service_allowed(endpoint: str, services: tuple[str, ...]) -> bool:
+    """Whether a push subscription's endpoint is at one of `services` (URL prefixes, where a
+    "*." host stands for any subdomain)."""
+    try:
+        url = urlsplit(endpoint)
+        url.port  # noqa: B018 -- raises for a port that is not one
+    except ValueError:
+        return False
+    for service in services:
+        allowed = urlsplit(service)
+        host_matches = (
+            url.hostname is not None
+            and allowed.hostname is not None
+            and allowed.netloc.startswith("*.")
+            and url.hostname.endswith(allowed.hostname.removeprefix("*"))
+        ) or url.netloc == allowed.netloc
+        if url.scheme == allowed.scheme and host_matches and url.path.startswith(allowed.path or "/"):
+            return True
+    return False
 
 
 def cors_allowed_origins() -> list[str]:

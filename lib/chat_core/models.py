@@ -258,6 +258,42 @@ class AdminPreferences(StrictRequest):
     email_notifications: EmailNotifications
 
 
+# A push service's URL for one browser: ASCII, as every URL is.
+PUSH_ENDPOINT_PATTERN = r"^https?://[!-~]+$"
+PushEndpoint = Annotated[
+    str,
+    Field(
+        min_length=10,
+        max_length=1000,
+        pattern=PUSH_ENDPOINT_PATTERN,
+        description="The push service's URL for this browser.",
+    ),
+]
+
+
+class PushKeys(StrictRequest):
+    # base64url, as PushSubscription.toJSON() gives them: a P-256 point (65 bytes) and 16 bytes
+    p256dh: str = Field(pattern=r"^[A-Za-z0-9_-]{86,88}={0,2}$", description="The browser's P-256 public key.")
+    auth: str = Field(pattern=r"^[A-Za-z0-9_-]{21,24}={0,2}$", description="The browser's auth secret.")
+
+
+class PushSubscriptionRequest(StrictRequest):
+    """A browser's PushSubscription.toJSON()."""
+
+    endpoint: PushEndpoint
+    keys: PushKeys
+    expirationTime: float | None = Field(default=None, description="Ignored: push services say when one is gone.")  # noqa: N815 -- the browser's name
+
+
+class PushSubscriptionSaved(BaseModel):
+    id: int
+    created_at: datetime
+
+
+class PushSubscriptionDeleted(BaseModel):
+    deleted: bool = Field(description="false: this browser had no subscription of the caller's.")
+
+
 class EmailSubscriptionChange(StrictRequest):
     subscribed: bool = Field(
         description="false stops the emails (what a mail client's one-click List-Unsubscribe does); true restarts them."

@@ -17,15 +17,24 @@ from uuid import UUID
 
 from chat_core import rpc
 from chat_core.auth import unsubscribe_token
-from chat_core.config import Settings, get_settings
+from chat_core.config import Settings, get_settings, push_service_allowed
 from chat_core.observability import logger
 from chat_core.sessions import customer_link
 
 Send = Callable[[dict[str, Any]], None]
+# (a subscription as claimed: id, endpoint, keys; the payload) -> None; PushGone when its push
+# service says it is gone.
+Push = Callable[[dict[str, Any], dict[str, Any]], None]
+PUSH_TTL_SECONDS = 24 * 60 * 60  # a push not delivered in a day is stale: the email has gone by then
+PUSH_BODY_CHARS = 200
 
 
 class PermanentFailure(Exception):
     """The email was refused for good (SES rejected the address): retrying cannot help."""
+
+
+class PushGone(Exception):
+    """The push service no longer knows the subscription (404 or 410): remove it."""
 
 
 @dataclass(frozen=True)
@@ -33,31 +42,78 @@ class PassResult:
     claimed: int
     sent: int
     failed: int
+    pushed: int = 0
 
 
-def run_pass(worker: str, send: Send, limit: int = 100) -> PassResult:
+@dataclass(frozen=True)
+class _Outcome:
+    error: str | None = None
+    permanent: bool = False
+    pushed: bool = False
+
+
+def run_pass(worker: str, send: Send, limit: int = 100, push: Push | None = None) -> PassResult:
+    """One pass: claim what is due; push it to the recipient's devices (with `push`), and email
+    it (with `send`) when no push got through, or later as well (PUSH_MODE=before); record it."""
     claimed = rpc.call("chat_claim_notifications", {"p_worker": worker, "p_limit": limit}, write=True)["notifications"]
-    sent = failed = 0
+    email_after_push = get_settings().push_mode == "before"
+    sent = failed = pushed = 0
     for notification in claimed:
-        error, permanent = None, False
-        try:
-            send(notification)
-        except Exception as exc:  # any failure to hand the email over is retried later, unless permanent
-            error, permanent = f"{type(exc).__name__}: {exc}"[:500], isinstance(exc, PermanentFailure)
-            logger.warning("notification not sent", extra={"notification_id": notification["id"], "error": error})
+        outcome = _deliver(notification, send, push)
         rpc.call(
             "chat_record_notification",
             {
                 "p_id": notification["id"],
                 "p_worker": worker,
-                "p_sent": error is None,
-                "p_error": error,
-                "p_permanent": permanent,
+                "p_sent": outcome.error is None,
+                "p_error": outcome.error,
+                "p_permanent": outcome.permanent,
+                "p_email_later": outcome.pushed and email_after_push and bool(notification["recipient"]["email"]),
             },
             write=True,
         )
-        sent, failed = (sent + 1, failed) if error is None else (sent, failed + 1)
-    return PassResult(claimed=len(claimed), sent=sent, failed=failed)
+        sent, failed = (sent + 1, failed) if outcome.error is None else (sent, failed + 1)
+        pushed += outcome.pushed
+    return PassResult(claimed=len(claimed), sent=sent, failed=failed, pushed=pushed)
+
+
+def _deliver(notification: dict[str, Any], send: Send, push: Push | None) -> _Outcome:
+    recipient = notification["recipient"]
+    if push and recipient.get("push") and _push_to_devices(notification, push):
+        return _Outcome(pushed=True)
+    if not recipient["email"]:
+        return _Outcome(error="no push got through, and there is no email to send instead")
+    try:
+        send(notification)
+    except Exception as exc:  # any failure to hand the email over is retried later, unless permanent
+        error = f"{type(exc).__name__}: {exc}"[:500]
+        logger.warning("notification not sent", extra={"notification_id": notification["id"], "error": error})
+        return _Outcome(error=error, permanent=isinstance(exc, PermanentFailure))
+    return _Outcome()
+
+
+def _push_to_devices(notification: dict[str, Any], push: Push) -> bool:
+    """Push to each of the recipient's devices; forget those gone. Whether any took it."""
+    payload = push_payload(notification)
+    delivered, gone = [], []
+    for subscription in notification["recipient"]["push"]:
+        try:
+            push(subscription, payload)
+            delivered.append(subscription["id"])
+        except PushGone:
+            gone.append(subscription["id"])
+        except Exception as exc:  # this device is unreachable now; the email covers for it
+            logger.warning(
+                "push not sent",
+                extra={
+                    "notification_id": notification["id"],
+                    "subscription_id": subscription["id"],
+                    "error": repr(exc),
+                },
+            )
+    if delivered or gone:
+        rpc.call("chat_push_outcome", {"p_delivered": delivered, "p_gone": gone}, write=True)
+    return bool(delivered)
 
 
 def chat_url(notification: dict[str, Any]) -> str | None:
@@ -98,18 +154,30 @@ def unsubscribe_for(notification: dict[str, Any]) -> Unsubscribe:
     )
 
 
+def _subject(notification: dict[str, Any]) -> str:
+    if notification["recipient_type"] == "customer":
+        return "You have a reply from support"
+    return f"New message from {notification.get('customer_name') or 'a customer'}"
+
+
+def _digest(notification: dict[str, Any]) -> list[tuple[str, str]]:
+    """(author, text) of each unread message, oldest first: the agent's name, files by name only."""
+    customer = notification.get("customer_name") or "a customer"
+    digest = []
+    for message in notification["messages"]:
+        author = (message.get("sender_name") or "Support") if message["sender_type"] == "admin" else customer
+        files = ", ".join(message.get("attachments") or [])
+        digest.append((author, message["content"] + (f" [files: {files}]" if files else "")))
+    return digest
+
+
 def email_for(notification: dict[str, Any]) -> dict[str, Any]:
     """The digest as an email: subject, plain text and HTML (the messages' text, the agent's
     name, attached files by name only), a button that opens the chat, the way to stop such
     emails, and the List-Unsubscribe headers."""
-    customer = notification.get("customer_name") or "a customer"
     to_customer = notification["recipient_type"] == "customer"
-    subject = "You have a reply from support" if to_customer else f"New message from {customer}"
     lines, items = [], []
-    for message in notification["messages"]:
-        author = (message.get("sender_name") or "Support") if message["sender_type"] == "admin" else customer
-        files = ", ".join(message.get("attachments") or [])
-        text = message["content"] + (f" [files: {files}]" if files else "")
+    for author, text in _digest(notification):
         lines.append(f"{author}: {text}")
         items.append(f"<p><strong>{html.escape(author)}</strong>: {html.escape(text)}</p>")
     url = chat_url(notification)
@@ -126,11 +194,64 @@ def email_for(notification: dict[str, Any]) -> dict[str, Any]:
     lines.append(f"\n{stop}: {unsubscribe.page}")
     items.append(f'<p style="font-size:small"><a href="{html.escape(unsubscribe.page)}">{html.escape(stop)}</a></p>')
     return {
-        "subject": subject,
+        "subject": _subject(notification),
         "text": "\n".join(lines),
         "html": "<!doctype html><html><body>" + "".join(items) + "</body></html>",
         "headers": unsubscribe.headers(),
     }
+
+
+def push_payload(notification: dict[str, Any]) -> dict[str, str]:
+    """What the service worker shows (web/shared/push-worker.js): the email's subject as the
+    title, the newest unread message, and where a click goes. No link's capability: a customer's
+    push goes to the browser that already keeps it, so the chat's plain address opens the chat."""
+    digest = _digest(notification)
+    author, text = digest[-1]
+    newest = f"{author}: {text}"
+    more = len(digest) - 1
+    body = newest[:PUSH_BODY_CHARS] + (f" (+{more} more)" if more else "")
+    chat_id = notification["chat_id"]
+    if notification["recipient_type"] == "customer":
+        url = f"{get_settings().public_chat_url}?{urlencode({'chatId': chat_id})}"
+    else:
+        url = chat_url(notification) or ""
+    return {"title": _subject(notification), "body": body, "url": url, "tag": f"chat-{chat_id}"}
+
+
+def push_sender(settings: Settings) -> Push | None:
+    """Each push as one Web Push message (RFC 8030) encrypted to the subscription's keys
+    (RFC 8291, aes128gcm) and signed with the VAPID key (RFC 8292), by pywebpush; None without
+    a VAPID key. An endpoint outside PUSH_SERVICES is never called (the API refused it, and the
+    list may have changed since)."""
+    if settings.vapid_private_key is None:
+        return None
+    from py_vapid import Vapid
+    from pywebpush import WebPushException, webpush
+
+    if not settings.vapid_subject:
+        raise RuntimeError("VAPID_SUBJECT (or NOTIFY_FROM) is not set: push services need a contact")
+    vapid = Vapid.from_raw(settings.vapid_private_key.get_secret_value().encode())
+    subject = settings.vapid_subject
+
+    def push(subscription: dict[str, Any], payload: dict[str, Any]) -> None:
+        if not push_service_allowed(subscription["endpoint"], settings.push_services):
+            raise PushGone(f"{subscription['endpoint']} is not a push service this stack allows")
+        try:
+            webpush(
+                subscription_info={"endpoint": subscription["endpoint"], "keys": subscription["keys"]},
+                data=json.dumps(payload),
+                vapid_private_key=vapid,
+                vapid_claims={"sub": subject},  # pywebpush adds aud (the endpoint's origin) and exp
+                ttl=PUSH_TTL_SECONDS,
+                timeout=5,
+                headers={"Urgency": "high", "Topic": payload["tag"].replace("-", "")[:32]},
+            )
+        except WebPushException as exc:
+            if exc.response is not None and exc.response.status_code in (404, 410):
+                raise PushGone(str(exc)) from exc
+            raise
+
+    return push
 
 
 def ses_sender(settings: Settings, ses: Any = None) -> Send:

@@ -1,11 +1,22 @@
 """Who is notified, and how: a recipient's email subscription (the unsubscribe link's token is
-the credential), and the signed-in admin's notification preferences."""
+the credential), the signed-in admin's notification preferences, and the push subscriptions of
+a caller's browsers."""
 
 from __future__ import annotations
 
 from chat_core import rpc
 from chat_core.auth import Caller, read_unsubscribe_token
-from chat_core.models import AdminPreferences, AdminProfile, EmailSubscription, EmailSubscriptionChange
+from chat_core.config import get_settings, push_service_allowed
+from chat_core.errors import ValidationFailed
+from chat_core.models import (
+    AdminPreferences,
+    AdminProfile,
+    EmailSubscription,
+    EmailSubscriptionChange,
+    PushSubscriptionDeleted,
+    PushSubscriptionRequest,
+    PushSubscriptionSaved,
+)
 
 
 def email_subscription(token: str, change: EmailSubscriptionChange | None = None) -> EmailSubscription:
@@ -32,3 +43,31 @@ def set_admin_preferences(caller: Caller, preferences: AdminPreferences) -> Admi
         write=True,
     )
     return AdminProfile.model_validate(profile)
+
+
+def save_push_subscription(caller: Caller, request: PushSubscriptionRequest) -> PushSubscriptionSaved:
+    """This browser gets pushes: an admin's about every chat routed to it, a customer's about its chat."""
+    if not push_service_allowed(request.endpoint, get_settings().push_services):
+        raise ValidationFailed("endpoint: not a push service this API sends to")
+    saved = rpc.call(
+        "chat_save_push_subscription",
+        {
+            "p_caller_id": caller.subject,
+            "p_is_admin": caller.is_admin,
+            "p_chat_id": str(caller.chat_id) if caller.chat_id else None,
+            "p_endpoint": request.endpoint,
+            "p_p256dh": request.keys.p256dh.rstrip("="),
+            "p_auth": request.keys.auth.rstrip("="),
+        },
+        write=True,
+    )
+    return PushSubscriptionSaved.model_validate(saved)
+
+
+def delete_push_subscription(caller: Caller, endpoint: str) -> PushSubscriptionDeleted:
+    deleted = rpc.call(
+        "chat_delete_push_subscription",
+        {"p_caller_id": caller.subject, "p_is_admin": caller.is_admin, "p_endpoint": endpoint},
+        write=True,
+    )
+    return PushSubscriptionDeleted.model_validate(deleted)

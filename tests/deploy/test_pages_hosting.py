@@ -24,6 +24,7 @@ STACK = {
     "SupabasePublishableKey": "sb_publishable_abc",
     "CustomerWelcomeLine": "Hi! We're here: ask us anything.",
     "CustomerClosedLine": "To talk to us again, write to help@example.com.",
+    "VapidPublicKey": "BCkVw-JGT1QWdx5NvsQc2NtAtDD4I7leZrYGKw4Yy22KrSrIEaXc3LFo9BWQdyPKeSg9MzrG_9cR4ODr8vCnfZs",
     "AttachmentsBucket.RegionalDomainName": "files-bucket.s3.eu-west-1.amazonaws.com",
 }
 API_URL = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod"
@@ -85,6 +86,7 @@ def test_the_config_file_is_written_at_deploy_time_from_the_stacks_values(resour
         STACK["SupabasePublishableKey"],
         STACK["CustomerWelcomeLine"],
         STACK["CustomerClosedLine"],
+        STACK["VapidPublicKey"],
     )
 
 

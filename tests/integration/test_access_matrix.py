@@ -14,6 +14,8 @@ import pytest
 import requests
 from chat_core.auth import unsubscribe_token
 
+from tools.keys import vapid_public_key
+
 ROUTES = [
     "list",
     "get A",
@@ -38,6 +40,7 @@ ROUTES = [
     "sign an upload to A",
     "link to A's file",
     "choose my emails",
+    "get pushes in this browser",
     "join A with its link",
     "see an email's unsubscribe status",
 ]
@@ -45,20 +48,27 @@ ROUTES = [
 # caller -> the status of each route, in ROUTES' order
 # fmt: off
 EXPECTED: dict[str, list[int]] = {
-    "no credential":       [401] * 23 + [200, 200],
-    "publishable key":     [401] * 23 + [200, 200],
-    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 403, 200, 200],  # noqa: E501
-    "customer B":          [403] * 23 + [200, 200],
-    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 200],  # noqa: E501
-    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 200, 200],  # noqa: E501
-    "deactivated admin":   [403] * 23 + [200, 200],
-    "signed-in non-admin": [403] * 23 + [200, 200],
+    "no credential":       [401] * 24 + [200, 200],
+    "publishable key":     [401] * 24 + [200, 200],
+    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 403, 201, 200, 200],  # noqa: E501
+    "customer B":          [403] * 23 + [201, 200, 200],
+    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 201, 200, 200],  # noqa: E501
+    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 201, 200, 200],  # noqa: E501
+    "deactivated admin":   [403] * 24 + [200, 200],
+    "signed-in non-admin": [403] * 24 + [200, 200],
 }
 # fmt: on
 
 
 def _call(
-    route: str, session_api: Any, message_api: Any, chats: Any, chat_a: str, new_admin: Any, file_in_a: str | None
+    route: str,
+    session_api: Any,
+    message_api: Any,
+    chats: Any,
+    chat_a: str,
+    new_admin: Any,
+    file_in_a: str | None,
+    browser: dict[str, Any] | None,
 ) -> int:
     requests = {
         "list": lambda: session_api("GET"),
@@ -92,6 +102,7 @@ def _call(
         ),
         "link to A's file": lambda: message_api.at("/attachment")("GET", query={"chatId": chat_a, "id": file_in_a}),
         "choose my emails": lambda: session_api.at("/me")("PATCH", body={"email_notifications": "all"}),
+        "get pushes in this browser": lambda: session_api.at("/push-subscriptions")("POST", body=browser),
         "see an email's unsubscribe status": lambda: session_api.at("/unsubscribe")(
             "GET", query={"token": unsubscribe_token("admin", new_admin()[0], uuid.UUID(chat_a))}
         ),
@@ -110,6 +121,17 @@ def _file_sent_to(chat_id: str, message_api: Any) -> str:
     requests.post(ticket["url"], data=ticket["fields"], files={"file": ("a.txt", b"hello")}, timeout=10)
     message_api("POST", body={"chat_id": chat_id, "attachments": [ticket["upload_id"]]})
     return str(ticket["upload_id"])
+
+
+def _browser_subscription(local_stack: Any) -> dict[str, Any]:
+    """A browser's push subscription, as the local push service makes it."""
+    answer = requests.post(
+        f"{local_stack.supabase_url}/local/push/subscriptions",
+        json={"applicationServerKey": vapid_public_key(local_stack.vapid_key)},
+        timeout=10,
+    )
+    subscription: dict[str, Any] = answer.json()
+    return subscription
 
 
 def _deactivated_admin(session_api: Any, new_admin: Any) -> str:
@@ -147,9 +169,10 @@ def test_caller_gets_the_expected_status(
     }
     token = credentials[caller]()
     file_in_a = _file_sent_to(chat_a, message_api) if route == "link to A's file" else None
+    browser = _browser_subscription(local_stack) if route == "get pushes in this browser" else None
 
     # When the caller calls the route
-    status = _call(route, session_api.as_(token), message_api.as_(token), chats, chat_a, new_admin, file_in_a)
+    status = _call(route, session_api.as_(token), message_api.as_(token), chats, chat_a, new_admin, file_in_a, browser)
 
     # Then the status is the one the access table promises
     assert status == EXPECTED[caller][ROUTES.index(route)]

@@ -57,7 +57,7 @@ def test_support_replies_the_customer_has_not_read_make_one_digest(notifications
 
     # Then one email went to the customer, holding both replies with the agent's name
     assert len(sent) == 1
-    assert sent[0]["recipient"] == {"email": "ada@example.com", "name": "Ada"}
+    assert sent[0]["recipient"] == {"email": "ada@example.com", "name": "Ada", "push": []}
     assert [m["content"] for m in sent[0]["messages"]] == ["First answer", "Second answer"]
     assert email_for(sent[0])["text"].startswith("Test Admin: First answer\nTest Admin: Second answer\n")
 
@@ -118,7 +118,9 @@ def test_a_customer_message_goes_to_the_assignee_or_else_every_active_admin(
 
     active = {
         row["user_id"]
-        for row in notifications.execute("select user_id::text from public.chat_admins where deactivated_at is null")
+        for row in notifications.execute(
+            "select user_id::text from public.chat_admins where deactivated_at is null and email_notifications = 'all'"
+        )
     }
     assert recipients(unassigned) == active
     assert recipients(assigned) == {colleague}
@@ -475,3 +477,29 @@ def test_an_address_ses_refuses_as_invalid_is_given_up_at_once(notifications, ch
         "select state, attempts from chat_private.notifications where chat_id = %s", (chat["id"],)
     ).fetchone()
     assert (result.failed, row["state"], row["attempts"]) == (1, "failed", 1)
+
+
+def test_a_private_note_is_never_emailed(notifications, chats, message_api):
+    # Given a chat whose customer left an email, and an admin's private note in it
+    chat = chats.create(email="no-notes@example.com")
+    message_api.at("/notes")("POST", body={"chat_id": chat["id"], "body": "Customer seems upset; refund?"})
+
+    # When the notifier passes
+    sent: list = []
+    _pass(sent)
+
+    # Then nothing was due for the customer: a note is not a message to it
+    rows = notifications.execute("select id from chat_private.notifications where chat_id = %s", (chat["id"],))
+    assert (sent, rows.fetchall()) == ([], [])
+
+
+def test_a_digest_never_holds_a_private_note(notifications, chats, message_api):
+    chat = chats.create(email="digest-notes@example.com")
+    chats.send(chat["id"], "Here is your answer", sender="admin")
+    message_api.at("/notes")("POST", body={"chat_id": chat["id"], "body": "Internal: VIP customer"})
+
+    sent: list = []
+    _pass(sent)
+
+    assert [m["content"] for n in sent if n["chat_id"] == chat["id"] for m in n["messages"]] == ["Here is your answer"]
+    assert "VIP" not in email_for(sent[0])["text"]

@@ -294,4 +294,9 @@ def test_an_admin_learns_its_own_display_name_and_role(session_api, admin_sessio
 
     # Then it gets its id, the name customers will see, and its role in the team
     assert response.status == 200
-    assert response.body == {"user_id": admin_session["user"]["id"], "display_name": "Test Admin", "role": "owner"}
+    assert response.body == {
+        "user_id": admin_session["user"]["id"],
+        "display_name": "Test Admin",
+        "role": "owner",
+        "email_notifications": "all",
+    }

@@ -22,6 +22,7 @@ def test_the_config_file_carries_only_public_values():
         "supabasePublishableKey": "sb_publishable_abc",
         "customerWelcomeLine": "",
         "customerClosedLine": "",
+        "vapidPublicKey": "",
     }
 
 

@@ -3,6 +3,7 @@
 import { render } from 'preact'
 import { ChatApi } from '/shared/api.js'
 import { html } from '/shared/html.js'
+import { webPush } from '/shared/push.js'
 import { AdminApp } from '/admin/app.js'
 import { authArrival } from '/admin/arrival.js'
 import { createDashboard } from '/admin/store.js'
@@ -11,7 +12,8 @@ const config = window.CHAT_CONFIG
 const arrival = authArrival(location.hash) // before supabase-js reads the fragment and clears it
 const supabase = window.supabase.createClient(config.supabaseUrl, config.supabasePublishableKey)
 const api = new ChatApi(config.apiBaseUrl, async () => (await supabase.auth.getSession()).data.session?.access_token)
-const dashboard = createDashboard({ api, supabase, storage: localStorage, arrival })
+const push = webPush({ api, vapidPublicKey: config.vapidPublicKey })
+const dashboard = createDashboard({ api, supabase, storage: localStorage, arrival, push })
 
 render(html`<${AdminApp} dashboard=${dashboard} />`, document.getElementById('app'))
 dashboard.start()

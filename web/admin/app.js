@@ -1,7 +1,7 @@
 // The dashboard's components. A chat's view is keyed by its id, so opening another chat
 // unmounts the last one with everything it listened to.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
-import { AlertSettings } from '/shared/alert-settings.js'
+import { AlertSettings, PushSetting } from '/shared/alert-settings.js'
 import { Composer } from '/shared/composer.js'
 import { Conversation } from '/shared/conversation.js'
 import { createConversation } from '/shared/conversation-store.js'
@@ -416,6 +416,8 @@ function NotificationsDialog({ dashboard, open, onClose }) {
       </fieldset>
       <${Problem} text=${problem} />
       ${done ? html`<p class="muted" role="status">${done}</p>` : null}
+      <${PushSetting} push=${dashboard.push}
+        label="Push notifications on this device, when the dashboard is closed" />
       <div class="actions"><button type="button" onClick=${onClose}>Done</button></div>
     <//>`
 }

@@ -19,8 +19,10 @@ const addressOf = (chatId) => (chatId ? `?chat=${encodeURIComponent(chatId)}` : 
 
 // arrival: how the page was reached (authArrival): from an invitation's link the new admin
 // first chooses a password; a link that failed says why on the sign-in form.
+// push: this browser's web push (push.js), off until the admin turns it on.
 export function createDashboard({
   api, supabase, storage, place = globalThis.window, arrival = { invited: false, problem: '' },
+  push = { state: { value: 'unsupported' }, refresh: async () => {}, disable: async () => {} },
 }) {
   const auth = signal('checking') // checking | signed-out | choosing-password | signed-in
   const signInError = signal('')
@@ -88,7 +90,7 @@ export function createDashboard({
 
   return {
     api, auth, signInError, sessions, status, assignee, admins, search, searchHits, nextCursor, currentId, current, error, live, link,
-    profile, sound, notifications, isOnline, loadSessions, showFailure, savedReplies, team, isOwner,
+    profile, sound, notifications, push, isOnline, loadSessions, showFailure, savedReplies, team, isOwner,
 
     async start() {
       const { data } = await supabase.auth.getSession()
@@ -102,7 +104,7 @@ export function createDashboard({
       }
       me = data.session.user.id
       try {
-        const [, who] = await Promise.all([loadSessions(), api.me()])
+        const [, who] = await Promise.all([loadSessions(), api.me(), push.refresh()])
         profile.value = who
       } catch (failure) {
         if (failure.status === 401 || failure.status === 403) {
@@ -143,6 +145,8 @@ export function createDashboard({
     },
 
     async signOut() {
+      // This device stops getting the admin's pushes: the next person here is someone else.
+      if (push.state.value === 'on') await push.disable()
       await supabase.auth.signOut()
       location.reload()
     },

@@ -1,6 +1,6 @@
 // The customer page's components.
 import { useEffect } from 'preact/hooks'
-import { AlertSettings } from '/shared/alert-settings.js'
+import { AlertSettings, PushSetting } from '/shared/alert-settings.js'
 import { Composer } from '/shared/composer.js'
 import { Conversation } from '/shared/conversation.js'
 import { keepSending } from '/shared/outbox.js'
@@ -45,6 +45,7 @@ function ChatRoom({ page }) {
         </div>
       </header>
       <${SupportPresence} online=${page.supportOnline.value} email=${session.customer_email} />
+      ${closed ? null : html`<${PushSetting} push=${page.push} label="Notify me of replies while this page is closed" />`}
       ${session.assignee_name ? html`<p id="handled-by" class="presence-line">${session.assignee_name} is handling your chat.</p>` : null}
       ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.
         ${page.closedLine || 'To talk to support again, ask them to reopen it or for a new chat.'}</p>` : null}

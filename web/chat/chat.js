@@ -3,6 +3,7 @@
 import { render } from 'preact'
 import { html } from '/shared/html.js'
 import { ChatApi } from '/shared/api.js'
+import { webPush } from '/shared/push.js'
 import { createChatPage } from '/chat/store.js'
 import { CustomerApp, EmailSettingsApp } from '/chat/app.js'
 import { createEmailSettings } from '/chat/email-settings.js'
@@ -27,10 +28,12 @@ function takeCapability() {
 let accessToken = null
 
 function openChat() {
+  const api = new ChatApi(config.apiBaseUrl, async () => accessToken)
   const page = createChatPage({
     chatId,
     capability: chatId && takeCapability(),
-    api: new ChatApi(config.apiBaseUrl, async () => accessToken),
+    api,
+    push: webPush({ api, vapidPublicKey: config.vapidPublicKey }),
     setToken: (token) => { accessToken = token },
     forgetCapability: () => localStorage.removeItem(storageKey),
     storage: localStorage, // unsent messages survive a reload

@@ -15,8 +15,10 @@ import { typingSender, typingWatcher, typistName } from '/shared/typing.js'
 const RENEW_BEFORE_MS = 60_000
 const RETRY_RENEWAL_MS = 10_000
 
+// push: this browser's web push (push.js), for replies while the page is closed.
 export function createChatPage({
   chatId, capability, api, setToken, forgetCapability, supabase, storage, welcomeLine = '', closedLine = '',
+  push = { state: { value: 'unsupported' }, refresh: async () => {} },
 }) {
   const state = signal('loading') // loading | problem | ready
   const problem = signal('')
@@ -60,7 +62,7 @@ export function createChatPage({
 
   return {
     chatId, welcomeLine, closedLine, state, problem, session, closed, live, conversation, outbox, supportTyping, supportOnline, sound,
-    notifications,
+    notifications, push,
 
     async open() {
       if (!chatId || !capability) {
@@ -76,7 +78,10 @@ export function createChatPage({
           ? 'It is invalid, has expired, or was replaced by a newer link.' : failure.message)
         return
       }
-      await conversation.loadLatest().catch(() => {}) // else the first "Subscribed" message loads it
+      await Promise.all([
+        conversation.loadLatest().catch(() => {}), // else the first "Subscribed" message loads it
+        push.refresh().catch(() => {}),
+      ])
       batch(() => {
         session.value = joined.session
         closed.value = joined.session.status === 'closed'

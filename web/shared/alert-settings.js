@@ -14,3 +14,21 @@ export function AlertSettings({ sound, notifications }) {
       ${permission === 'denied' ? html`<span class="muted" title="Allow them in the browser's site settings">Notifications blocked</span>` : null}
     </span>`
 }
+
+const PUSH_WORDS = {
+  off: 'Off', on: 'On', busy: 'Working…', denied: 'Blocked: allow notifications in the browser\'s site settings',
+}
+
+// This browser's web push (push.js): turned on and off here, on the dashboard and the chat page.
+export function PushSetting({ push, label }) {
+  const state = push.state.value
+  if (state === 'unsupported') return null
+  return html`
+    <p class="push-setting">
+      <span id="push-label">${label}:</span> <strong role="status">${PUSH_WORDS[state]}</strong>
+      ${state === 'off' || state === 'on' ? html`
+        <button type="button" aria-describedby="push-label"
+          onClick=${() => (state === 'on' ? push.disable() : push.enable())}>${state === 'on' ? 'Turn off' : 'Turn on'}</button>` : null}
+      ${push.problem.value ? html`<span class="notice error" role="alert">${push.problem.value}</span>` : null}
+    </p>`
+}

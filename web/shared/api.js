@@ -73,6 +73,13 @@ export class ChatApi {
   // The signed-in admin's id, display name, role and email choice (all, assigned or off).
   me() { return this.request('GET', '/chat-session/me') }
   setPreferences(preferences) { return this.request('PATCH', '/chat-session/me', { body: preferences }) }
+  // This browser's web push subscription (PushSubscription.toJSON()), given and taken back.
+  savePushSubscription(subscription) {
+    return this.request('POST', '/chat-session/push-subscriptions', { body: subscription })
+  }
+  deletePushSubscription(endpoint) {
+    return this.request('DELETE', '/chat-session/push-subscriptions', { query: { endpoint } })
+  }
   // The emails' unsubscribe link: its token alone says whose emails, about which chat.
   emailSubscription(token) { return this.request('GET', '/chat-session/unsubscribe', { query: { token } }) }
   setEmailSubscription(token, subscribed) {
