@@ -43,17 +43,31 @@ def push_service(local_stack, db):
     db.execute("delete from chat_private.push_subscriptions")  # other tests count emails
 
 
+@pytest.fixture
+def admin_with_browser(push_service, chats, session_api, new_admin):
+    """admin_with_browser(name, key=None) -> (admin id, its token, its browser's subscription as
+    saved, a chat assigned to it): an admin whose browser subscribed (to `key`, by default the
+    notifier's VAPID key)."""
+
+    def _make(name: str, key: str | None = None):
+        admin_id, admin_token = new_admin(name=name)
+        browser = push_service.subscribe(key)
+        saved = session_api.as_(admin_token).at("/push-subscriptions")("POST", body=browser)
+        assert saved.status == 201
+        chat = chats.create(name="Grace")["id"]
+        session_api.at("/assign")("POST", body={"chat_id": chat, "assignee_id": admin_id})
+        return admin_id, admin_token, browser, chat
+
+    return _make
+
+
 def _pass(emails: list):
     return run_pass("test", emails.append, push=push_sender(get_settings()))
 
 
-def test_an_admins_browser_gets_the_push_and_no_email(push_service, chats, session_api, new_admin, db):
+def test_an_admins_browser_gets_the_push_and_no_email(push_service, chats, admin_with_browser):
     # Given an admin whose browser subscribed, and a chat assigned to it
-    admin_id, admin_token = new_admin(name="Pushed")
-    browser = push_service.subscribe()
-    saved = session_api.as_(admin_token).at("/push-subscriptions")("POST", body=browser)
-    chat = chats.create(name="Grace")["id"]
-    session_api.at("/assign")("POST", body={"chat_id": chat, "assignee_id": admin_id})
+    admin_id, _, browser, chat = admin_with_browser("Pushed")
 
     # When the customer writes and the notifier passes
     chats.send(chat, "Is my order late?")
@@ -61,7 +75,6 @@ def test_an_admins_browser_gets_the_push_and_no_email(push_service, chats, sessi
     result = _pass(emails)
 
     # Then the browser's push service took one push, which decrypts to the digest's newest message
-    assert saved.status == 201
     [push] = push_service.received(browser)
     assert push["payload"] == {
         "title": "New message from Grace",
@@ -76,15 +89,11 @@ def test_an_admins_browser_gets_the_push_and_no_email(push_service, chats, sessi
 
 
 def test_a_subscription_its_push_service_calls_gone_is_removed_and_the_email_goes_instead(
-    push_service, chats, session_api, new_admin, db
+    push_service, chats, admin_with_browser, db
 ):
     # Given an admin whose browser subscribed, then dropped the subscription
-    admin_id, admin_token = new_admin(name="Gone")
-    browser = push_service.subscribe()
-    session_api.as_(admin_token).at("/push-subscriptions")("POST", body=browser)
+    admin_id, _, browser, chat = admin_with_browser("Gone")
     push_service.unsubscribe(browser)
-    chat = chats.create()["id"]
-    session_api.at("/assign")("POST", body={"chat_id": chat, "assignee_id": admin_id})
 
     # When a customer message is due
     chats.send(chat, "Hello?")
@@ -100,16 +109,12 @@ def test_a_subscription_its_push_service_calls_gone_is_removed_and_the_email_goe
 
 
 def test_with_push_mode_before_the_email_follows_a_push_left_unread(
-    push_service, chats, session_api, new_admin, db, monkeypatch
+    push_service, chats, admin_with_browser, db, monkeypatch
 ):
     # Given the notifier set to push first, and an admin's browser subscribed
     monkeypatch.setenv("PUSH_MODE", "before")
     drop_cached_settings()
-    admin_id, admin_token = new_admin(name="Both")
-    browser = push_service.subscribe()
-    session_api.as_(admin_token).at("/push-subscriptions")("POST", body=browser)
-    chat = chats.create()["id"]
-    session_api.at("/assign")("POST", body={"chat_id": chat, "assignee_id": admin_id})
+    admin_id, _, browser, chat = admin_with_browser("Both")
     chats.send(chat, "Anyone?")
 
     # When the notifier passes: a push first; the email waits
@@ -167,15 +172,10 @@ def test_an_endpoint_outside_the_push_services_is_refused(chats, session_api, pu
     assert "push service" in answer.body["error"]["message"]
 
 
-def test_a_browser_that_turns_pushes_off_gets_none(push_service, chats, session_api, new_admin):
-    admin_id, admin_token = new_admin(name="Off")
-    browser = push_service.subscribe()
-    api = session_api.as_(admin_token).at("/push-subscriptions")
-    api("POST", body=browser)
+def test_a_browser_that_turns_pushes_off_gets_none(push_service, chats, session_api, admin_with_browser):
+    admin_id, admin_token, browser, chat = admin_with_browser("Off")
 
-    deleted = api("DELETE", query={"endpoint": browser["endpoint"]})
-    chat = chats.create()["id"]
-    session_api.at("/assign")("POST", body={"chat_id": chat, "assignee_id": admin_id})
+    deleted = session_api.as_(admin_token).at("/push-subscriptions")("DELETE", query={"endpoint": browser["endpoint"]})
     chats.send(chat, "Hi")
     emails: list = []
     _pass(emails)
@@ -185,15 +185,11 @@ def test_a_browser_that_turns_pushes_off_gets_none(push_service, chats, session_
     assert [n["chat_id"] for n in emails if n["recipient_id"] == admin_id] == [chat]
 
 
-def test_the_push_service_refuses_a_push_signed_with_another_vapid_key(push_service, chats, session_api, new_admin):
+def test_the_push_service_refuses_a_push_signed_with_another_vapid_key(push_service, chats, admin_with_browser):
     # Given a browser that subscribed with another application server key than the notifier's
     from tools.keys import generate_vapid_key
 
-    admin_id, admin_token = new_admin(name="Other key")
-    browser = push_service.subscribe(key=vapid_public_key(generate_vapid_key()))
-    session_api.as_(admin_token).at("/push-subscriptions")("POST", body=browser)
-    chat = chats.create()["id"]
-    session_api.at("/assign")("POST", body={"chat_id": chat, "assignee_id": admin_id})
+    admin_id, _, browser, chat = admin_with_browser("Other key", key=vapid_public_key(generate_vapid_key()))
 
     # When the notifier pushes to it
     chats.send(chat, "Hi")
