@@ -28,7 +28,8 @@ ADMIN_EMAIL = "bench-admin@chat.test"
 
 def seed(database_url: str, chats: int, per_chat: int, long_chat: int) -> None:
     """`chats` chats of `per_chat` messages and one of `long_chat`, written as a restore would
-    (no triggers), then analyzed."""
+    (no triggers), then analyzed. Each message says "message <n> about topic<n mod 50> and
+    w<0-4999>": for search, a word in every message, one in 1 of 50, one in 1 of 5,000."""
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute("set session_replication_role = replica")
         conn.execute(
@@ -46,7 +47,10 @@ def seed(database_url: str, chats: int, per_chat: int, long_chat: int) -> None:
         conn.execute(
             """
             insert into public.chat_messages (chat_id, sender_type, sender_id, content, seq, created_at)
-            select s.id, case when m %% 2 = 0 then 'admin' else 'customer' end, 'seed', 'message ' || m, m,
+            select s.id, case when m %% 2 = 0 then 'admin' else 'customer' end, 'seed',
+                   'message ' || m || ' about topic' || (m %% 50)
+                     || ' and w' || (abs(hashtext(s.id::text || m)) %% 5000),
+                   m,
                    s.created_at + make_interval(secs => m)
             from public.chat_sessions s cross join generate_series(1, %(per_chat)s) m
             """,
@@ -59,7 +63,10 @@ def seed(database_url: str, chats: int, per_chat: int, long_chat: int) -> None:
               values ('Long chat', %(n)s, now(), 'message ' || %(n)s) returning id
             )
             insert into public.chat_messages (chat_id, sender_type, sender_id, content, seq, created_at)
-            select long_chat.id, case when m %% 2 = 0 then 'admin' else 'customer' end, 'seed', 'message ' || m, m,
+            select long_chat.id, case when m %% 2 = 0 then 'admin' else 'customer' end, 'seed',
+                   'message ' || m || ' about topic' || (m %% 50)
+                     || ' and w' || (abs(hashtext(long_chat.id::text || m)) %% 5000),
+                   m,
                    now() - make_interval(secs => %(n)s - m)
             from long_chat cross join generate_series(1, %(n)s) m
             """,

@@ -119,6 +119,14 @@ class SendMessageRequest(StrictRequest):
         return self
 
 
+class SearchMatch(BaseModel):
+    rank: float = Field(description="1 for a name or email match; else the best message's rank in [0, 1).")
+    seq: int | None = Field(description="The best-matching message, to open the chat at; null for a name match.")
+    snippet: str | None = Field(
+        description="Words around the match, each matched word between U+0002 and U+0003 (plain text, never markup)."
+    )
+
+
 class Session(BaseModel):
     id: UUID
     created_at: datetime
@@ -146,6 +154,7 @@ class Session(BaseModel):
     customer_seen_at: datetime | None = Field(
         default=None, description="To an admin: when the customer's page last said it was open (or left)."
     )
+    match: SearchMatch | None = Field(default=None, description="In a search's results: why this chat was found.")
 
 
 class SessionEnvelope(BaseModel):

@@ -34,17 +34,40 @@ from chat_core.observability import logger, metrics
 
 
 def encode_cursor(session: Session) -> str:
-    raw = f"{session.last_activity_at.isoformat()}|{session.id}".encode()
+    """Where the next page starts: after this session's activity time (a list) or its rank (a search)."""
+    position = repr(session.match.rank) if session.match else session.last_activity_at.isoformat()
+    raw = f"{position}|{session.id}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
+def _decode_cursor(cursor: str) -> tuple[str, UUID]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        activity, session_id = raw.split("|")
-        return datetime.fromisoformat(activity), UUID(session_id)
+        position, session_id = raw.split("|")
+        return position, UUID(session_id)
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise BadRequest("cursor is not one this API returned") from exc
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
+    """A list's cursor: (activity time, id)."""
+    position, session_id = _decode_cursor(cursor)
+    try:
+        return datetime.fromisoformat(position), session_id
+    except ValueError as exc:
+        raise BadRequest("cursor is not one this API returned") from exc
+
+
+def decode_search_cursor(cursor: str) -> tuple[float, UUID]:
+    """A search's cursor: (rank, id)."""
+    position, session_id = _decode_cursor(cursor)
+    try:
+        rank = float(position)
+    except ValueError as exc:
+        raise BadRequest("cursor is not one this API returned") from exc
+    if not 0 <= rank <= 1:
+        raise BadRequest("cursor is not one this API returned")
+    return rank, session_id
 
 
 class _Link:
@@ -160,21 +183,31 @@ def list_sessions(
     query: str | None = None,
     assignee: AssigneeFilter | None = None,
 ) -> SessionPage:
-    """A page of sessions, newest activity first; with `query`, only those it finds; with
-    `assignee`, only the caller's (me) or nobody's (none)."""
+    """A page of sessions, newest activity first; with `query`, the chats it finds, best match
+    first; with `assignee`, only the caller's (me) or nobody's (none)."""
     caller.require_admin()
-    before_activity, before_id = decode_cursor(cursor) if cursor else (None, None)
-    search = {"p_query": query} if query is not None else {"p_assignee": assignee}
+    if query is not None:
+        after_rank, after_id = decode_search_cursor(cursor) if cursor else (None, None)
+        function, position = (
+            "chat_search_sessions",
+            {
+                "p_query": query,
+                "p_after_rank": after_rank,
+                "p_after_id": str(after_id) if after_id else None,
+            },
+        )
+    else:
+        before_activity, before_id = decode_cursor(cursor) if cursor else (None, None)
+        function, position = (
+            "chat_list_sessions",
+            {
+                "p_before_activity_at": before_activity.isoformat() if before_activity else None,
+                "p_before_id": str(before_id) if before_id else None,
+            },
+        )
     page = rpc.call(
-        "chat_search_sessions" if query is not None else "chat_list_sessions",
-        {
-            **search,
-            "p_status": status,
-            "p_before_activity_at": before_activity.isoformat() if before_activity else None,
-            "p_before_id": str(before_id) if before_id else None,
-            "p_limit": limit,
-            "p_caller": caller.subject,
-        },
+        function,
+        {**position, "p_assignee": assignee, "p_status": status, "p_limit": limit, "p_caller": caller.subject},
     )
     sessions = [Session.model_validate(row) for row in page["sessions"]]
     next_cursor = encode_cursor(sessions[-1]) if page["has_more"] and sessions else None

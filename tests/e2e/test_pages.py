@@ -1609,16 +1609,17 @@ def test_an_admin_gets_a_push_when_the_dashboard_is_closed(
     observer = context.new_page()  # another page of the origin, to reach its service worker
     observer.goto(f"{local_stack.web_url}/chat/")
     devtools = context.new_cdp_session(observer)
-    registrations: list[dict[str, Any]] = []
-    devtools.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
+    versions: list[dict[str, Any]] = []
+    devtools.on("ServiceWorker.workerVersionUpdated", lambda event: versions.extend(event["versions"]))
     devtools.send("ServiceWorker.enable")
-    for _ in range(100):  # DevTools' events arrive while Playwright waits, not while Python sleeps
-        if registration := next((r for r in registrations if r["scopeURL"].endswith("/shared/")), None):
+    for _ in range(150):  # DevTools' events arrive while Playwright waits, not while Python sleeps
+        worker = next((v for v in versions if v["scriptURL"].endswith("/shared/push-worker.js")), None)
+        if worker and worker["status"] == "activated":
             break
         observer.wait_for_timeout(100)
     devtools.send(
         "ServiceWorker.deliverPushMessage",
-        {"origin": local_stack.web_url, "registrationId": registration["registrationId"], "data": json.dumps(push)},
+        {"origin": local_stack.web_url, "registrationId": worker["registrationId"], "data": json.dumps(push)},
     )
     shown = _eventually(
         lambda: observer.evaluate(
@@ -1626,6 +1627,31 @@ def test_an_admin_gets_a_push_when_the_dashboard_is_closed(
               const registration = await navigator.serviceWorker.getRegistration('/shared/push-worker.js')
               return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body }))
             }"""
-        )
+        ),
+        timeout=20,
     )
     assert shown == [{"title": "New message from Push Customer", "body": "Push Customer: Hello, is anyone there?"}]
+
+
+def test_a_search_shows_the_matching_words_and_opens_the_chat_at_that_message(admin_page, chats, screenshot):
+    # Given a long chat whose first message mentions a kettle, 80 messages ago
+    word = "kettle" + uuid.uuid4().hex[:6]
+    chat = chats.create(name="Long Ago")
+    chats.send(chat["id"], f"My {word} arrived broken, the lid is cracked")
+    for n in range(80):
+        chats.send(chat["id"], f"later message {n}", sender="admin" if n % 2 else "customer")
+
+    # When the admin searches for it
+    dashboard = admin_page()
+    dashboard.get_by_label("Search names, emails and messages").fill(word)
+    row = dashboard.locator(f"[data-chat-id='{chat['id']}']")
+    expect(row.locator(".snippet mark")).to_have_text(word)
+    expect(row.locator(".snippet")).to_contain_text("arrived broken")
+    assert accessibility_violations(dashboard) == []
+    screenshot(dashboard, "admin-search-snippet")
+    row.click()
+
+    # Then the chat opens at that message, marked and in view, not at the newest
+    found = dashboard.locator(".conversation .message.found")
+    expect(found).to_contain_text(f"My {word} arrived broken")
+    expect(found).to_be_in_viewport()

@@ -51,3 +51,16 @@ test('catch-up fetches everything after the last message, page by page', async (
   assert.equal(conversation.messages.value.length, 500)
   assert.deepEqual(api.queries.filter((q) => q.after_seq !== undefined).map((q) => q.after_seq), [50, 250, 450])
 })
+
+test("a search's find far back in a long chat is loaded, in few large pages, with all that follows it", async () => {
+  const api = fakeApi(1000)
+  const conversation = createConversation(api, CHAT)
+
+  const found = await conversation.reveal(30)
+
+  const seqs = conversation.messages.value.map((message) => message.seq)
+  assert.equal(found, true)
+  assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => seqs[0] + i)) // no gap to the newest
+  assert.ok(seqs[0] <= 30 && seqs.at(-1) === 1000)
+  assert.deepEqual(api.queries.map((query) => query.limit), [50, 200, 200, 200, 200, 200])
+})

@@ -1,7 +1,7 @@
 // The dashboard's chat list logic (web/admin/sessions.js).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { afterMessage, afterOwnCursor, customerName, mergeSession, visibleSessions } from '../../web/admin/sessions.js'
+import { afterMessage, afterOwnCursor, customerName, mergeSession, snippetParts, visibleSessions } from '../../web/admin/sessions.js'
 
 const session = (id, extra = {}) => ({ id, status: 'open', customer_name: `Name ${id}`, customer_email: `${id}@example.com`,
   last_activity_at: '2026-11-25T10:00:00Z', message_count: 0, ...extra })
@@ -64,4 +64,23 @@ test('rows follow the filter and the search, newest activity first', () => {
 test('a chat without a name is shown by its email, then as "Customer"', () => {
   assert.equal(customerName({ customer_email: 'x@example.com' }), 'x@example.com')
   assert.equal(customerName({}), 'Customer')
+})
+
+test("a search's snippet marks the matched words and reads nothing as markup", () => {
+  const parts = snippetParts('my \u0002invoice\u0003 <b>is</b> \u0002wrong\u0003')
+  assert.deepEqual(parts, [
+    { text: 'my ', marked: false }, { text: 'invoice', marked: true }, { text: ' <b>is</b> ', marked: false },
+    { text: 'wrong', marked: true },
+  ])
+})
+
+test("while searching, the server's finds come first, best match first", () => {
+  const sessions = new Map([
+    ['newest', session('newest', { last_activity_at: '2026-11-25T12:00:00Z', customer_name: 'Zed' })],
+    ['good', session('good', { last_activity_at: '2026-11-25T09:00:00Z' })],
+    ['best', session('best', { last_activity_at: '2026-11-25T08:00:00Z' })],
+  ])
+  const hits = new Map([['good', { rank: 0.4 }], ['best', { rank: 1 }], ['newest', { rank: 0.1 }]])
+  const shown = visibleSessions(sessions, { status: '', search: 'kettle', hits })
+  assert.deepEqual(shown.map((row) => row.id), ['best', 'good', 'newest'])
 })

@@ -8,7 +8,7 @@ import { createConversation } from '/shared/conversation-store.js'
 import { conversationOutbox, keepSending } from '/shared/outbox.js'
 import { html } from '/shared/html.js'
 import { ConnectionStatus } from '/shared/status.js'
-import { customerName, visibleSessions } from '/admin/sessions.js'
+import { customerName, snippetParts, visibleSessions } from '/admin/sessions.js'
 
 const FILTERS = [['open', 'Open'], ['closed', 'Closed'], ['', 'All']]
 const ASSIGNEE_FILTERS = [['me', 'Mine'], ['none', 'Unassigned'], ['', 'Everyone']]
@@ -103,13 +103,20 @@ function Activity({ at }) {
     ${isToday(when) ? timeFormat.format(when) : dateFormat.format(when)}</time>`
 }
 
-function ChatRow({ dashboard, session, open }) {
+// A search's find in a row: the words around it, the matched ones marked.
+function Snippet({ snippet }) {
+  return html`<span class="preview snippet">${snippetParts(snippet).map((part) => (part.marked
+    ? html`<mark>${part.text}</mark>` : part.text))}</span>`
+}
+
+// match: why a search found this chat (its best message), while searching.
+function ChatRow({ dashboard, session, open, match }) {
   const unread = open ? 0 : session.unread
   const online = dashboard.isOnline(session)
   return html`
     <li>
       <button type="button" data-chat-id=${session.id} aria-current=${open ? 'true' : undefined}
-        onClick=${() => dashboard.openChat(session.id)}>
+        onClick=${() => dashboard.openChat(session.id, { atSeq: match?.seq ?? null })}>
         <span class="row1">
           <span class="name"><span class=${`presence-dot${online ? ' online' : ''}`} role="img"
             aria-label=${online ? 'online' : 'away'} title=${online ? 'Online now' : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Not seen yet'}></span>
@@ -119,7 +126,8 @@ function ChatRow({ dashboard, session, open }) {
             : session.status === 'closed' ? html`<span class="status-pill">closed</span>` : null}
         </span>
         <span class="row2">
-          <span class="preview">${session.last_message_preview || session.customer_email || 'No messages yet'}</span>
+          ${match?.snippet ? html`<${Snippet} snippet=${match.snippet} />`
+            : html`<span class="preview">${session.last_message_preview || session.customer_email || 'No messages yet'}</span>`}
           <${Activity} at=${session.last_activity_at} />
         </span>
       </button>
@@ -139,6 +147,7 @@ function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManage
     assignee: dashboard.assignee.value, me: dashboard.me,
   })
   const currentId = dashboard.currentId.value
+  const searching = dashboard.search.value.trim() !== ''
   return html`
     <nav class="sidebar" aria-label="Chats">
       <header>
@@ -174,12 +183,22 @@ function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManage
       </header>
       <ul class="sessions">
         ${shown.map((session) => html`<${ChatRow} key=${session.id} dashboard=${dashboard} session=${session}
-          open=${session.id === currentId} />`)}
+          open=${session.id === currentId} match=${searching ? dashboard.searchHits.value?.get(session.id) : null} />`)}
       </ul>
       ${shown.length ? null : html`<p class="placeholder" role="status">${emptyListText(dashboard)}</p>`}
       ${dashboard.nextCursor.value ? html`
         <button type="button" onClick=${() => dashboard.loadSessions({ more: true })}>Load more</button>` : null}
     </nav>`
+}
+
+// The message a search found, scrolled to the middle of the view and marked.
+function showFound(seq) {
+  requestAnimationFrame(() => {
+    const found = document.querySelector(`.conversation [data-seq="${seq}"]`)
+    if (!found) return
+    found.classList.add('found')
+    found.scrollIntoView({ block: 'center' })
+  })
 }
 
 function ChatView({ dashboard, session, api }) {
@@ -202,7 +221,10 @@ function ChatView({ dashboard, session, api }) {
     typing.current = dashboard.inChat(conversation, {
       onCustomerTyping: setCustomerTyping, onColleagueTyping: setColleagueTyping, onColleagues: setColleagues,
     })
-    conversation.loadLatest().catch(dashboard.showFailure)
+    // From a search: the chat at the message it found, marked; else at its newest.
+    const target = dashboard.revealSeq.peek()
+    const opening = target ? conversation.reveal(target) : conversation.loadLatest()
+    opening.then(() => { if (target) showFound(target) }).catch(dashboard.showFailure)
     const stopNotes = dashboard.notesIn(session.id, setNotes)
     return () => { release(); stopSending(); typing.current.stop(); stopNotes() }
   }, [conversation])

@@ -32,14 +32,30 @@ export const afterOwnCursor = (session, cursor) =>
   cursor.seq >= (session.message_count ?? 0) ? { id: session.id, unread: 0 } : null
 
 // Rows for the filter and search, newest activity first: a search shows the rows whose name or
-// email contains it and those the server found (`hits`, by their messages too), once it answers.
+// email contains it and those the server found (`hits`: id -> match, by their messages too),
+// once it answers, the server's finds first, best match first.
 // `assignee`: 'me' (the admin `me`'s chats), 'none' (nobody's) or '' (everyone's).
 export function visibleSessions(sessions, { status, search, hits = null, assignee = '', me = null }) {
   const needle = search.trim().toLowerCase()
+  const rank = (session) => (needle ? hits?.get(session.id)?.rank : undefined) ?? -1
   return [...sessions.values()]
     .filter((session) => !status || session.status === status)
     .filter((session) => !assignee || (assignee === 'me' ? session.assignee_id === me : !session.assignee_id))
     .filter((session) => !needle || hits?.has(session.id)
       || `${session.customer_name || ''} ${session.customer_email || ''}`.toLowerCase().includes(needle))
-    .sort((a, b) => new Date(b.last_activity_at) - new Date(a.last_activity_at))
+    .sort((a, b) => rank(b) - rank(a) || new Date(b.last_activity_at) - new Date(a.last_activity_at))
+}
+
+// A search's snippet as parts to show, the matched words marked: the API puts each between
+// U+0002 and U+0003, so no part of the customer's text is ever read as markup.
+export function snippetParts(snippet) {
+  const parts = []
+  const push = (text, marked) => { if (text) parts.push({ text, marked }) }
+  snippet.split('\u0002').forEach((piece, index) => {
+    const end = index === 0 ? -1 : piece.indexOf('\u0003')
+    if (end < 0) return push(piece, false)
+    push(piece.slice(0, end), true)
+    push(piece.slice(end + 1), false)
+  })
+  return parts
 }

@@ -32,7 +32,8 @@ export function createDashboard({
   const admins = signal([]) // the active admins a chat can go to: { user_id, display_name } each
   const team = signal([]) // for an owner: every member with email, role and status
   const search = signal('')
-  const searchHits = signal(null) // the ids the server found for the search, once it answered
+  const searchHits = signal(null) // what the server found for the search, once it answered: id -> match
+  const revealSeq = signal(null) // the message a search found, for the chat opened from it to show
   let searching = null // the pending search's timer
   const nextCursor = signal(null)
   const currentId = signal(null)
@@ -89,7 +90,7 @@ export function createDashboard({
   const loadAdmins = async () => { admins.value = (await api.listAdmins()).admins }
 
   return {
-    api, auth, signInError, sessions, status, assignee, admins, search, searchHits, nextCursor, currentId, current, error, live, link,
+    api, auth, signInError, sessions, status, assignee, admins, search, searchHits, revealSeq, nextCursor, currentId, current, error, live, link,
     profile, sound, notifications, push, isOnline, loadSessions, showFailure, savedReplies, team, isOwner,
 
     async start() {
@@ -193,11 +194,11 @@ export function createDashboard({
       if (q.length < 2) return
       searching = setTimeout(async () => {
         try {
-          const found = await api.listSessions({ q, status: status.value, limit: 50 })
+          const found = await api.listSessions({ q, status: status.value, assignee: assignee.value, limit: 50 })
           if (search.value.trim() !== q) return // typed on meanwhile
           batch(() => {
             keep(...found.sessions.map(fromApi))
-            searchHits.value = new Set(found.sessions.map((session) => session.id))
+            searchHits.value = new Map(found.sessions.map((session) => [session.id, session.match]))
           })
         } catch (failure) {
           showFailure(failure)
@@ -252,10 +253,11 @@ export function createDashboard({
       try { keep((await api.assign(currentId.value, assigneeId)).session) } catch (failure) { showFailure(failure) }
     },
 
-    // remember: a new entry in the browser's history (not when following the address itself).
-    async openChat(chatId, { remember = true } = {}) {
+    // remember: a new entry in the browser's history (not when following the address itself);
+    // atSeq: the message to show (a search's find) rather than the newest.
+    async openChat(chatId, { remember = true, atSeq = null } = {}) {
       if (!sessions.value.has(chatId)) keep(fromApi((await api.getSession(chatId)).session))
-      batch(() => { currentId.value = chatId; error.value = '' })
+      batch(() => { currentId.value = chatId; error.value = ''; revealSeq.value = atSeq })
       if (remember && chatInAddress(place) !== chatId) place.history.pushState(null, '', addressOf(chatId))
     },
     closeView() {

@@ -2,7 +2,9 @@
 // and how far the other side has read ("Seen"), fed by the API (latest page, history upward,
 // catch-up) and by whoever hears of new messages or read cursors (a send's answer, Realtime).
 import { batch, signal } from '@preact/signals-core'
-import { catchUpWindow, latestWindow, mergeMessages, olderWindow } from './messages.js'
+import { CATCH_UP_PAGE, catchUpWindow, firstSeq, latestWindow, mergeMessages, olderWindow } from './messages.js'
+
+const REVEAL_PAGES = 50 // 10,000 messages back at most
 
 export function createConversation(api, chatId) {
   const messages = signal([])
@@ -53,6 +55,20 @@ export function createConversation(api, chatId) {
         }))
         .finally(() => { loadingOlder = null })
       return loadingOlder
+    },
+
+    // The newest page, then history back to `seq` (a search's find), the largest pages the API
+    // gives, at most REVEAL_PAGES of them. Whether `seq` is loaded.
+    async reveal(seq) {
+      if (!loaded.value) await this.loadLatest()
+      for (let pages = 0; firstSeq(messages.value) > seq && hasOlder.value && pages < REVEAL_PAGES; pages += 1) {
+        const page = await api.listMessages(chatId, { before_seq: firstSeq(messages.value), limit: CATCH_UP_PAGE })
+        batch(() => {
+          hasOlder.value = page.has_more
+          add(page.messages)
+        })
+      }
+      return messages.value.some((message) => message.seq === seq)
     },
 
     // What Realtime may have missed; the newest page if nothing was loaded yet.
