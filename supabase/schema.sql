@@ -2701,6 +2701,18 @@ CREATE INDEX chat_sessions_activity_idx ON public.chat_sessions USING btree (las
 CREATE INDEX chat_sessions_assignee_activity ON public.chat_sessions USING btree (assignee_id, last_activity_at DESC, id DESC);
 
 --
+-- Name: chat_sessions_customer_email_trgm; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_sessions_customer_email_trgm ON public.chat_sessions USING gin (customer_email extensions.gin_trgm_ops);
+
+--
+-- Name: chat_sessions_customer_name_trgm; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_sessions_customer_name_trgm ON public.chat_sessions USING gin (customer_name extensions.gin_trgm_ops);
+
+--
 -- Name: chat_sessions_status_activity_idx; Type: INDEX; Schema: public; Owner: -
 --
 

@@ -62,7 +62,7 @@ INTENDED = {
             "chat_list_sessions(text, timestamp with time zone, uuid, integer, text, text)",
             "chat_assign(uuid, uuid, text)",
             "chat_list_admins(text)",
-            "chat_search_sessions(text, text, timestamp with time zone, uuid, integer, text)",
+            "chat_search_sessions(text, text, text, numeric, uuid, integer, text)",
             "chat_close_session(uuid, text)",
             "chat_reopen_session(uuid, text)",
             "chat_send_message(uuid, text, text, text, uuid, jsonb)",
