@@ -73,6 +73,7 @@ bench: $(VENV)/.installed web/node_modules/.installed chromium .venv-layer/.inst
 	$(PY) bench/fault_bench.py
 	$(PY) bench/upload_bench.py
 	$(PY) bench/notifier_bench.py
+	$(PY) bench/transcript_bench.py
 
 # The ~1M-message database bench/history_bench.py reads (.local/bench-pgdata).
 bench-data: $(VENV)/.installed

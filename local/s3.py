@@ -8,8 +8,10 @@ and S3 does, so uploads fail here where they fail in AWS.
   (docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html,
   .../sigv4-authentication-HTTPPOST.html): 403 AccessDenied "Invalid according to Policy: …",
   400 EntityTooLarge / EntityTooSmall, 403 SignatureDoesNotMatch.
+- A presigned URL (a transcript's download) is checked as S3 checks one: its SigV4 query
+  signature over the method, path, query and host, and its expiry.
 - A request without a signature gets 403, as from a private bucket (browsers download
-  through the pages' distribution, local/web_server.py, never from the bucket).
+  attachments through the pages' distribution, local/web_server.py, never from the bucket).
 - Errors carry the bucket's CORS headers for an allowed origin, as S3's do, so a page can read
   why its upload was refused. Everything else (the API's own signed calls, CORS preflights,
   which moto answers from the bucket's CORS rules) passes through.
@@ -26,8 +28,9 @@ import re
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 import aiohttp
@@ -91,6 +94,44 @@ def _form_fields(content_type: str, body: bytes) -> tuple[dict[str, str], bytes 
         else:
             fields[name] = value.decode()
     return fields, file
+
+
+def check_presigned_url(
+    method: str, path: str, query: list[tuple[str, str]], host: str, now: float | None = None
+) -> None:
+    """Raises S3Error where S3 would refuse a presigned URL (SigV4 in the query string:
+    docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html): a signature that is
+    not over this method, path, query and host, or one past its X-Amz-Expires."""
+    params = dict(query)
+    date, region = _credential_scope(params.get("X-Amz-Credential", ""))
+    amz_date, expires = params.get("X-Amz-Date", ""), params.get("X-Amz-Expires", "")
+    try:
+        signed_at = datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).timestamp()
+        lifetime = int(expires)
+    except ValueError as exc:
+        raise S3Error(400, "AuthorizationQueryParametersError", "X-Amz-Date and X-Amz-Expires are needed.") from exc
+    if signed_at + lifetime < (now if now is not None else time.time()):
+        raise S3Error(403, "AccessDenied", "Request has expired")
+    canonical_query = "&".join(
+        f"{quote(name, safe='-_.~')}={quote(value, safe='-_.~')}"
+        for name, value in sorted(query)
+        if name != "X-Amz-Signature"
+    )
+    signed_headers = params.get("X-Amz-SignedHeaders", "")
+    if signed_headers != "host":
+        raise S3Error(403, "AccessDenied", "Only the host header is signed in these URLs")
+    canonical = "\n".join(
+        [method, quote(path, safe="/-_.~"), canonical_query, f"host:{host}", "", signed_headers, "UNSIGNED-PAYLOAD"]
+    )
+    scope = f"{date}/{region}/s3/aws4_request"
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest()])
+    expected = hmac.new(_signing_key(date, region), to_sign.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, params.get("X-Amz-Signature", "")):
+        raise S3Error(
+            403,
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided.",
+        )
 
 
 def check_post_policy(fields: dict[str, str], file: bytes | None, bucket: str, now: float | None = None) -> None:
@@ -264,6 +305,8 @@ class S3Front:
             if request.method == "POST" and request.content_type == "multipart/form-data":  # a browser's upload
                 fields, file = _form_fields(request.headers["Content-Type"], body)
                 check_post_policy(fields, file, request.path.strip("/"))
+            elif "X-Amz-Signature" in request.query:  # a presigned URL: a transcript's download
+                check_presigned_url(request.method, request.path, list(request.query.items()), request.host)
             elif "Authorization" not in request.headers and request.method != "OPTIONS":
                 raise S3Error(403, "AccessDenied", "Access Denied")  # a private bucket, to anyone unsigned
         except S3Error as refused:

@@ -559,7 +559,7 @@ def drop_cached_settings() -> None:
     auth._jwks.cache_clear()
     auth._signing_key.cache_clear()
     auth_admin._admin_api.cache_clear()
-    attachments._s3.cache_clear()
+    attachments.s3_client.cache_clear()
 
 
 @pytest.fixture

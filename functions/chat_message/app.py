@@ -8,7 +8,7 @@ from uuid import UUID
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from chat_core import attachments, messages, notes, replies
+from chat_core import attachments, messages, notes, replies, transcripts
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
@@ -26,6 +26,8 @@ from chat_core.models import (
     SavedReplyList,
     SaveReplyRequest,
     SendMessageRequest,
+    TranscriptFile,
+    TranscriptFormat,
     UploadRequest,
     UploadTicket,
 )
@@ -70,6 +72,24 @@ def attachment_link(
     id: Annotated[UUID, Query(description="The attachment's id")],
 ) -> AttachmentLink:
     return attachments.download_link(caller(app), chat_id, id)
+
+
+@app.get(
+    "/chat-message/transcript",
+    summary="A chat's transcript as a file: JSON, CSV, text or a printable page (the chat's customer or an admin)",
+    description=(
+        "Written to S3 whatever its size and returned as a 5-minute link. An admin's holds the chat's "
+        "private notes (not the CSV, one row per message); a customer's never does. Attachments appear "
+        "by name with a link that lasts a week."
+    ),
+    security=BEARER,
+    responses=responses({200: (TranscriptFile, "The transcript, ready to download")}),
+)
+def transcript(
+    chat_id: Annotated[UUID, Query(alias="chatId")],
+    format: Annotated[TranscriptFormat, Query(description="json (versioned, complete), csv, txt or html")] = "json",
+) -> TranscriptFile:
+    return transcripts.export(caller(app), chat_id, format)
 
 
 @app.post(

@@ -34,7 +34,7 @@ INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 
 
 @lru_cache(maxsize=1)
-def _s3() -> Any:
+def s3_client() -> Any:
     """One S3 client per container. Imported on first use: only attachment routes need boto3."""
     import boto3
     from botocore.config import Config
@@ -56,7 +56,7 @@ def _s3() -> Any:
     )
 
 
-def _bucket(settings: Settings) -> str:
+def bucket_name(settings: Settings) -> str:
     if not settings.attachments_bucket:
         raise errors.UpstreamUnavailable("attachments are not set up on this deployment")
     return settings.attachments_bucket
@@ -66,11 +66,11 @@ def _pending_key(chat_id: UUID, upload_id: UUID) -> str:
     return f"pending/{chat_id}/{upload_id}"
 
 
-def _stored_key(chat_id: UUID, upload_id: UUID) -> str:
+def stored_key(chat_id: UUID, upload_id: UUID) -> str:
     return f"chats/{chat_id}/{upload_id}"
 
 
-def _disposition(name: str, content_type: str) -> str:
+def content_disposition(name: str, content_type: str) -> str:
     """RFC 6266: an ASCII fallback and the exact name (RFC 8187); images inline, all else saved."""
     fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in name)
     kind = "inline" if content_type in INLINE_TYPES else "attachment"
@@ -85,7 +85,7 @@ def upload_ticket(caller: Caller, request: UploadRequest) -> UploadTicket:
         raise errors.UnsupportedMediaType(f"files of type {request.content_type} cannot be attached")
     if request.size > settings.max_attachment_bytes:
         raise errors.PayloadTooLarge(f"a file may be at most {settings.max_attachment_bytes} bytes")
-    bucket = _bucket(settings)
+    bucket = bucket_name(settings)
     rpc.call(
         "chat_authorize_upload",
         {"p_chat_id": str(request.chat_id), "p_caller": caller.subject, "p_as_admin": caller.is_admin},
@@ -103,7 +103,7 @@ def upload_ticket(caller: Caller, request: UploadRequest) -> UploadTicket:
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:
-        post = _s3().generate_presigned_post(
+        post = s3_client().generate_presigned_post(
             bucket,
             _pending_key(request.chat_id, upload_id),
             Fields=fields,
@@ -126,7 +126,7 @@ def _head(bucket: str, key: str) -> dict[str, Any] | None:
     from botocore.exceptions import ClientError
 
     try:
-        return dict(_s3().head_object(Bucket=bucket, Key=key))
+        return dict(s3_client().head_object(Bucket=bucket, Key=key))
     except ClientError as exc:
         if exc.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
             return None
@@ -135,7 +135,7 @@ def _head(bucket: str, key: str) -> dict[str, Any] | None:
 
 def _attach_one(settings: Settings, bucket: str, chat_id: UUID, upload_id: UUID) -> Attachment:
     """The upload checked and moved where it stays; already moved (a retry): as it was."""
-    stored = _head(bucket, _stored_key(chat_id, upload_id))
+    stored = _head(bucket, stored_key(chat_id, upload_id))
     if stored is not None:
         return _attachment(upload_id, stored)
     pending = _head(bucket, _pending_key(chat_id, upload_id))
@@ -145,25 +145,25 @@ def _attach_one(settings: Settings, bucket: str, chat_id: UUID, upload_id: UUID)
     if content_type not in settings.attachment_types or size > settings.max_attachment_bytes:
         raise errors.UnsupportedMediaType(f"attachment {upload_id} is not a file that can be attached")
     head = (
-        _s3()
+        s3_client()
         .get_object(Bucket=bucket, Key=_pending_key(chat_id, upload_id), Range=f"bytes=0-{SNIFF_BYTES - 1}")["Body"]
         .read()
     )
     if not content_matches(content_type, head):
-        _s3().delete_object(Bucket=bucket, Key=_pending_key(chat_id, upload_id))
+        s3_client().delete_object(Bucket=bucket, Key=_pending_key(chat_id, upload_id))
         raise errors.UnsupportedMediaType(f"attachment {upload_id} is not the {content_type} it claims to be")
     name = unquote(pending.get("Metadata", {}).get("filename", "")) or "file"
     metadata = {"filename": quote(name, safe="")}
     dimensions = image_size(content_type, head)
     if dimensions:
         metadata |= {"width": str(dimensions[0]), "height": str(dimensions[1])}
-    _s3().copy_object(
+    s3_client().copy_object(
         Bucket=bucket,
-        Key=_stored_key(chat_id, upload_id),
+        Key=stored_key(chat_id, upload_id),
         CopySource={"Bucket": bucket, "Key": _pending_key(chat_id, upload_id)},
         MetadataDirective="REPLACE",
         ContentType=content_type,
-        ContentDisposition=_disposition(name, content_type),
+        ContentDisposition=content_disposition(name, content_type),
         Metadata=metadata,
         ServerSideEncryption="AES256",
     )
@@ -187,7 +187,7 @@ def checked_attachments(chat_id: UUID, upload_ids: list[UUID]) -> list[Attachmen
     if not upload_ids:
         return []
     settings = get_settings()
-    bucket = _bucket(settings)
+    bucket = bucket_name(settings)
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:
@@ -203,9 +203,9 @@ def forget_pending(chat_id: UUID, attachments: list[Attachment]) -> None:
         return
     from botocore.exceptions import BotoCoreError, ClientError
 
-    bucket = _bucket(get_settings())
+    bucket = bucket_name(get_settings())
     try:
-        _s3().delete_objects(
+        s3_client().delete_objects(
             Bucket=bucket,
             Delete={"Objects": [{"Key": _pending_key(chat_id, a.id)} for a in attachments], "Quiet": True},
         )
@@ -257,6 +257,6 @@ def download_link(caller: Caller, chat_id: UUID, attachment_id: UUID) -> Attachm
     expires = int(time.time()) + DOWNLOAD_SECONDS
     return AttachmentLink(
         attachment=found,
-        url=signed_file_url(settings, _stored_key(chat_id, attachment_id), expires),
+        url=signed_file_url(settings, stored_key(chat_id, attachment_id), expires),
         expires_at=datetime.fromtimestamp(expires, UTC),
     )

@@ -205,6 +205,18 @@ class UploadTicket(BaseModel):
     max_bytes: int
 
 
+TranscriptFormat = Literal["json", "csv", "txt", "html"]
+
+
+class TranscriptFile(BaseModel):
+    url: str = Field(description="A 5-minute link to the file (saved, not shown: Content-Disposition attachment).")
+    expires_at: datetime
+    file_name: str
+    format: TranscriptFormat
+    bytes: int
+    messages: int = Field(description="How many messages it holds.")
+
+
 class AttachmentLink(BaseModel):
     attachment: Attachment
     url: str = Field(description="A short-lived link to the file (an image inline, anything else as a download).")

@@ -1655,3 +1655,34 @@ def test_a_search_shows_the_matching_words_and_opens_the_chat_at_that_message(ad
     found = dashboard.locator(".conversation .message.found")
     expect(found).to_contain_text(f"My {word} arrived broken")
     expect(found).to_be_in_viewport()
+
+
+def test_the_admin_downloads_a_chats_printable_transcript(admin_page, chats):
+    chat = chats.create(name="Transcript Person")
+    chats.send(chat["id"], "Where is my parcel?")
+    dashboard = admin_page()
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+
+    dashboard.get_by_text("Transcript", exact=True).click()
+    assert accessibility_violations(dashboard) == []
+    with dashboard.expect_download() as download:
+        dashboard.get_by_role("button", name="Printable page").click()
+
+    page = Path(download.value.path()).read_text()
+    assert download.value.suggested_filename.endswith(".html")
+    assert "<h1>Chat with Transcript Person</h1>" in page and "Where is my parcel?" in page
+
+
+def test_the_customer_downloads_its_transcript_without_the_teams_notes(open_page, local_stack, chats, message_api):
+    chat = chats.create(name="Own Copy")
+    chats.send(chat["id"], "Thanks for the help", sender="admin")
+    message_api.at("/notes")("POST", body={"chat_id": chat["id"], "body": "Secret team note"})
+    customer = open_page(_customer_link(local_stack, chats, chat))
+    expect(customer.get_by_text("Live")).to_be_visible()
+
+    customer.get_by_text("Transcript", exact=True).click()
+    with customer.expect_download() as download:
+        customer.get_by_role("button", name="Plain text").click()
+
+    text = Path(download.value.path()).read_text()
+    assert "Test Admin: Thanks for the help" in text and "Secret team note" not in text

@@ -39,6 +39,7 @@ ROUTES = [
     "change a colleague",
     "sign an upload to A",
     "link to A's file",
+    "export A's transcript",
     "choose my emails",
     "get pushes in this browser",
     "join A with its link",
@@ -48,14 +49,14 @@ ROUTES = [
 # caller -> the status of each route, in ROUTES' order
 # fmt: off
 EXPECTED: dict[str, list[int]] = {
-    "no credential":       [401] * 24 + [200, 200],
-    "publishable key":     [401] * 24 + [200, 200],
-    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 403, 201, 200, 200],  # noqa: E501
-    "customer B":          [403] * 23 + [201, 200, 200],
-    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 201, 200, 200],  # noqa: E501
-    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 201, 200, 200],  # noqa: E501
-    "deactivated admin":   [403] * 24 + [200, 200],
-    "signed-in non-admin": [403] * 24 + [200, 200],
+    "no credential":       [401] * 25 + [200, 200],
+    "publishable key":     [401] * 25 + [200, 200],
+    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 200, 403, 201, 200, 200],  # noqa: E501
+    "customer B":          [403] * 24 + [201, 200, 200],
+    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 201, 200, 200],  # noqa: E501
+    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 200, 201, 200, 200],  # noqa: E501
+    "deactivated admin":   [403] * 25 + [200, 200],
+    "signed-in non-admin": [403] * 25 + [200, 200],
 }
 # fmt: on
 
@@ -101,6 +102,9 @@ def _call(
             "POST", body={"chat_id": chat_a, "file_name": "a.txt", "content_type": "text/plain", "size": 5}
         ),
         "link to A's file": lambda: message_api.at("/attachment")("GET", query={"chatId": chat_a, "id": file_in_a}),
+        "export A's transcript": lambda: message_api.at("/transcript")(
+            "GET", query={"chatId": chat_a, "format": "txt"}
+        ),
         "choose my emails": lambda: session_api.at("/me")("PATCH", body={"email_notifications": "all"}),
         "get pushes in this browser": lambda: session_api.at("/push-subscriptions")("POST", body=browser),
         "see an email's unsubscribe status": lambda: session_api.at("/unsubscribe")(

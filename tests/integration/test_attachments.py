@@ -222,7 +222,7 @@ def test_an_expired_upload_is_refused_by_s3(chat):
     from chat_core import attachments
 
     # Given a POST policy that expired a moment ago
-    post = attachments._s3().generate_presigned_post(
+    post = attachments.s3_client().generate_presigned_post(
         "chat-attachments", f"pending/{chat['id']}/{uuid.uuid4()}", ExpiresIn=1
     )
     time.sleep(1.5)

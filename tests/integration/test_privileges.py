@@ -72,6 +72,7 @@ INTENDED = {
             "chat_save_push_subscription(text, boolean, uuid, text, text, text)",
             "chat_delete_push_subscription(text, boolean, text)",
             "chat_push_outcome(bigint[], bigint[])",
+            "chat_transcript_messages(uuid, bigint, text, boolean)",
             "chat_suppress_email(text, text, text)",
             "chat_email_subscription(text, text, uuid, boolean)",
             "chat_set_admin_preferences(text, text)",

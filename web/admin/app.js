@@ -2,6 +2,7 @@
 // unmounts the last one with everything it listened to.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { AlertSettings, PushSetting } from '/shared/alert-settings.js'
+import { TranscriptMenu } from '/shared/transcript.js'
 import { Composer } from '/shared/composer.js'
 import { Conversation } from '/shared/conversation.js'
 import { createConversation } from '/shared/conversation-store.js'
@@ -248,6 +249,7 @@ function ChatView({ dashboard, session, api }) {
             ${dashboard.admins.value.map((admin) => html`
               <option value=${admin.user_id}>${admin.user_id === dashboard.me ? `Me (${admin.display_name})` : admin.display_name}</option>`)}
           </select>
+          <${TranscriptMenu} api=${api} chatId=${session.id} />
           ${closed ? html`<button type="button" onClick=${() => dashboard.reopenChat()}>Reopen chat</button>` : html`
             <button type="button" onClick=${() => dashboard.showLink()}>Show link</button>
             <button type="button" onClick=${() => setConfirming('new-link')}>New link</button>

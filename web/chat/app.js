@@ -1,6 +1,7 @@
 // The customer page's components.
 import { useEffect } from 'preact/hooks'
 import { AlertSettings, PushSetting } from '/shared/alert-settings.js'
+import { TranscriptMenu } from '/shared/transcript.js'
 import { Composer } from '/shared/composer.js'
 import { Conversation } from '/shared/conversation.js'
 import { keepSending } from '/shared/outbox.js'
@@ -41,6 +42,7 @@ function ChatRoom({ page }) {
         </div>
         <div class="toolbar">
           <${AlertSettings} sound=${page.sound} notifications=${page.notifications} />
+          <${TranscriptMenu} api=${page.api} chatId=${page.chatId} />
           <${ConnectionStatus} status=${page.live.value} />
         </div>
       </header>

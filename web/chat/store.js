@@ -62,7 +62,7 @@ export function createChatPage({
 
   return {
     chatId, welcomeLine, closedLine, state, problem, session, closed, live, conversation, outbox, supportTyping, supportOnline, sound,
-    notifications, push,
+    notifications, push, api,
 
     async open() {
       if (!chatId || !capability) {

@@ -106,5 +106,7 @@ export class ChatApi {
       body: { chat_id: chatId, file_name: file.name, content_type: file.type || 'application/octet-stream', size: file.size },
     })
   }
+  // The chat's transcript (json, csv, txt, html), written to S3: { url, expires_at, file_name, … }.
+  transcript(chatId, format) { return this.request('GET', '/chat-message/transcript', { query: { chatId, format } }) }
   attachmentLink(chatId, id) { return this.request('GET', '/chat-message/attachment', { query: { chatId, id } }) }
 }

@@ -1,0 +1,307 @@
+"""Transcripts: one chat's whole history as a file, in JSON (complete, machine-readable,
+versioned), CSV (one row per message), plain text or a printable HTML page. An admin exports
+any chat, with its private notes; a customer its own, without them. Files are named, never
+inlined: each attachment appears by name with a link that lasts a week.
+
+Any size: the messages are read 2,000 at a time and written to a temporary file as they come
+(memory stays at one page whatever the chat's length), which goes to S3 under exports/ (gone
+after a day); the answer is a short-lived presigned link to it. Small or large, one path."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import IO, Any
+from uuid import UUID, uuid4
+
+from chat_core import attachments, rpc
+from chat_core.auth import Caller
+from chat_core.config import get_settings
+from chat_core.errors import UpstreamUnavailable
+from chat_core.models import Note, Session, TranscriptFile, TranscriptFormat
+from chat_core.notes import list_notes
+
+TRANSCRIPT_VERSION = 1
+FILE_LINK_SECONDS = 7 * 24 * 3600  # how long a transcript's links to files work
+EXPORT_LINK_SECONDS = 300  # how long the link to the transcript itself works
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/json",
+    "csv": "text/csv",
+    "txt": "text/plain",
+    "html": "text/html",
+}
+# OWASP's CSV injection: a cell a spreadsheet would run as a formula starts with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as the text it is, never runs: a formula-looking start is quoted."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _messages(caller: Caller, chat_id: UUID) -> Iterator[dict[str, Any]]:
+    after = 0
+    while True:
+        page = rpc.call(
+            "chat_transcript_messages",
+            {
+                "p_chat_id": str(chat_id),
+                "p_after_seq": after,
+                "p_caller": caller.subject,
+                "p_as_admin": caller.is_admin,
+            },
+            write=True,  # the first page spends from the caller's read budget
+        )
+        yield from page["messages"]
+        if not page["has_more"] or not page["messages"]:
+            return
+        after = page["messages"][-1]["seq"]
+
+
+class _Entry:
+    """One message as every format shows it."""
+
+    def __init__(self, message: dict[str, Any], session: Session, file_links: dict[str, str]) -> None:
+        self.seq: int = message["seq"]
+        self.created_at: str = message["created_at"]
+        self.sender_type: str = message["sender_type"]
+        customer = session.customer_name or "Customer"
+        self.sender_name: str = (
+            customer if self.sender_type == "customer" else (message.get("sender_name") or "Support")
+        )
+        self.content: str = message["content"]
+        self.files = [
+            {
+                "name": file["name"],
+                "type": file["type"],
+                "size": file["size"],
+                "url": file_links.get(file["id"]),
+            }
+            for file in message.get("attachments") or []
+        ]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "created_at": self.created_at,
+            "sender_type": self.sender_type,
+            "sender_name": self.sender_name,
+            "content": self.content,
+            "attachments": self.files,
+        }
+
+    def when(self) -> str:
+        return datetime.fromisoformat(self.created_at).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _chat_json(session: Session) -> dict[str, Any]:
+    return {
+        "id": str(session.id),
+        "customer_name": session.customer_name,
+        "customer_email": session.customer_email,
+        "status": session.status,
+        "created_at": session.created_at.isoformat(),
+        "closed_at": session.closed_at.isoformat() if session.closed_at else None,
+    }
+
+
+def _note_json(note: Note) -> dict[str, Any]:
+    return {"created_at": note.created_at.isoformat(), "author_name": note.author_name, "body": note.body}
+
+
+class _Writer:
+    def __init__(self, out: IO[str], session: Session, notes: list[Note] | None) -> None:
+        self.out, self.session, self.notes = out, session, notes
+
+    def begin(self) -> None: ...
+
+    def entry(self, entry: _Entry) -> None: ...
+
+    def end(self) -> None: ...
+
+
+class _JsonWriter(_Writer):
+    """{"format", "version", "exported_at", "chat", "notes" (admins only), "messages": [...]}."""
+
+    first = True
+
+    def begin(self) -> None:
+        head: dict[str, Any] = {
+            "format": "customer-chat-transcript",
+            "version": TRANSCRIPT_VERSION,
+            "exported_at": datetime.now(UTC).isoformat(),
+            "chat": _chat_json(self.session),
+        }
+        if self.notes is not None:
+            head["notes"] = [_note_json(note) for note in self.notes]
+        self.out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "messages": [')
+
+    def entry(self, entry: _Entry) -> None:
+        self.out.write(("\n" if self.first else ",\n") + json.dumps(entry.as_json(), ensure_ascii=False))
+        self.first = False
+
+    def end(self) -> None:
+        self.out.write("\n]}\n")
+
+
+class _CsvWriter(_Writer):
+    """One row per message (notes are not messages: they are in the other formats)."""
+
+    rows: Any  # the csv module's writer, made in begin()
+
+    def begin(self) -> None:
+        self.rows = csv.writer(self.out)
+        self.rows.writerow(["seq", "created_at", "sender_type", "sender_name", "content", "attachments"])
+
+    def entry(self, entry: _Entry) -> None:
+        files = "; ".join(f"{file['name']} <{file['url']}>" if file["url"] else file["name"] for file in entry.files)
+        self.rows.writerow(
+            [
+                entry.seq,
+                entry.created_at,
+                entry.sender_type,
+                csv_cell(entry.sender_name),
+                csv_cell(entry.content),
+                csv_cell(files),
+            ]
+        )
+
+
+class _TextWriter(_Writer):
+    def begin(self) -> None:
+        who = self.session.customer_name or "a customer"
+        email = f" <{self.session.customer_email}>" if self.session.customer_email else ""
+        self.out.write(f"Chat with {who}{email}\nExported {datetime.now(UTC):%Y-%m-%d %H:%M UTC}\n\n")
+
+    def entry(self, entry: _Entry) -> None:
+        body = entry.content.replace("\n", "\n    ")
+        self.out.write(f"[{entry.when()}] {entry.sender_name}: {body}\n")
+        for file in entry.files:
+            self.out.write(f"    [file] {file['name']}" + (f" {file['url']}" if file["url"] else "") + "\n")
+
+    def end(self) -> None:
+        if self.notes:
+            self.out.write("\nPrivate notes (admins only)\n")
+            for note in self.notes:
+                body = note.body.replace("\n", "\n    ")
+                self.out.write(
+                    f"[{note.created_at.astimezone(UTC):%Y-%m-%d %H:%M:%S UTC}] {note.author_name}: {body}\n"
+                )
+
+
+class _HtmlWriter(_Writer):
+    """A page to print: every text escaped, no script, no outside resource."""
+
+    STYLE = (
+        "body{font:14px/1.45 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111}"
+        "article{border-bottom:1px solid #ddd;padding:.4rem 0;break-inside:avoid}"
+        ".who{font-weight:600}.when{color:#555;font-size:12px}.text{white-space:pre-wrap;margin:.2rem 0}"
+        ".notes{margin-top:2rem;border-top:2px solid #999}@media print{body{margin:0}a{color:inherit}}"
+    )
+
+    def begin(self) -> None:
+        who = html.escape(self.session.customer_name or "a customer")
+        email = html.escape(self.session.customer_email or "")
+        self.out.write(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chat with {who}</title>'
+            f"<style>{self.STYLE}</style></head><body><h1>Chat with {who}</h1>"
+            f'<p class="when">{email} · exported {datetime.now(UTC):%Y-%m-%d %H:%M UTC}</p>'
+        )
+
+    def entry(self, entry: _Entry) -> None:
+        files = "".join(
+            f'<li><a href="{html.escape(file["url"])}">{html.escape(file["name"])}</a></li>'
+            if file["url"]
+            else f"<li>{html.escape(file['name'])}</li>"
+            for file in entry.files
+        )
+        self.out.write(
+            f'<article><span class="who">{html.escape(entry.sender_name)}</span> '
+            f'<span class="when">{entry.when()}</span><p class="text">{html.escape(entry.content)}</p>'
+            + (f"<ul>{files}</ul>" if files else "")
+            + "</article>"
+        )
+
+    def end(self) -> None:
+        if self.notes:
+            self.out.write('<section class="notes"><h2>Private notes (admins only)</h2>')
+            for note in self.notes:
+                self.out.write(
+                    f'<article><span class="who">{html.escape(note.author_name)}</span> '
+                    f'<span class="when">{note.created_at.astimezone(UTC):%Y-%m-%d %H:%M:%S UTC}</span>'
+                    f'<p class="text">{html.escape(note.body)}</p></article>'
+                )
+            self.out.write("</section>")
+        self.out.write("</body></html>\n")
+
+
+WRITERS: dict[str, type[_Writer]] = {"json": _JsonWriter, "csv": _CsvWriter, "txt": _TextWriter, "html": _HtmlWriter}
+
+
+def _file_links(chat_id: UUID, message: dict[str, Any], expires: int) -> dict[str, str]:
+    """A week-long link to each of the message's files (none where downloads are not set up)."""
+    settings = get_settings()
+    links = {}
+    for file in message.get("attachments") or []:
+        try:
+            links[file["id"]] = attachments.signed_file_url(
+                settings, attachments.stored_key(chat_id, UUID(file["id"])), expires
+            )
+        except UpstreamUnavailable:
+            return {}
+    return links
+
+
+def export(caller: Caller, chat_id: UUID, transcript_format: TranscriptFormat) -> TranscriptFile:
+    """The chat's transcript in S3, and a short-lived link to it."""
+    caller.require_chat(chat_id)
+    settings = get_settings()
+    bucket = attachments.bucket_name(settings)
+    session = Session.model_validate(
+        rpc.call("chat_get_session", {"p_id": str(chat_id), "p_caller": caller.subject, "p_as_admin": caller.is_admin})
+    )
+    notes = list_notes(caller, chat_id).notes if caller.is_admin else None
+    file_links_expire = int(time.time()) + FILE_LINK_SECONDS
+    count = 0
+    name = f"chat-{(session.customer_name or 'transcript')[:40]}-{datetime.now(UTC):%Y%m%d}.{transcript_format}"
+    key = f"exports/{chat_id}/{uuid4()}.{transcript_format}"
+    with tempfile.TemporaryFile() as raw:
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        writer = WRITERS[transcript_format](out, session, notes)
+        writer.begin()
+        for message in _messages(caller, chat_id):
+            writer.entry(_Entry(message, session, _file_links(chat_id, message, file_links_expire)))
+            count += 1
+        writer.end()
+        out.flush()
+        out.detach()  # the file is the upload's now (which closes it)
+        size = raw.tell()
+        raw.seek(0)
+        media_type = MEDIA_TYPES[transcript_format] + ("" if transcript_format == "json" else "; charset=utf-8")
+        attachments.s3_client().upload_fileobj(
+            raw,
+            bucket,
+            key,
+            ExtraArgs={
+                "ContentType": media_type,
+                "ContentDisposition": attachments.content_disposition(name, media_type),
+                "ServerSideEncryption": "AES256",
+            },
+        )
+    url = attachments.s3_client().generate_presigned_url(
+        "get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=EXPORT_LINK_SECONDS
+    )
+    return TranscriptFile(
+        url=url,
+        expires_at=datetime.fromtimestamp(time.time() + EXPORT_LINK_SECONDS, UTC),
+        file_name=name,
+        format=transcript_format,
+        bytes=size,
+        messages=count,
+    )
