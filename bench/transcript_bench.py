@@ -30,6 +30,8 @@ FORMATS: tuple[TranscriptFormat, ...] = ("json", "csv", "txt", "html")
 
 
 def _chat_of(db: psycopg.Connection[Any], messages: int) -> UUID:
+    """A chat of `messages` messages, stored as a restore would (no triggers)."""
+    db.execute("set session_replication_role = replica")
     chat_id = db.execute(
         "insert into public.chat_sessions (customer_name, customer_email) values (%s, 'b@example.com') returning id",
         (f"Bench {messages}",),

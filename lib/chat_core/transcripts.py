@@ -271,6 +271,8 @@ def export(caller: Caller, chat_id: UUID, transcript_format: TranscriptFormat) -
     count = 0
     name = f"chat-{(session.customer_name or 'transcript')[:40]}-{datetime.now(UTC):%Y%m%d}.{transcript_format}"
     key = f"exports/{chat_id}/{uuid4()}.{transcript_format}"
+    from boto3.s3.transfer import TransferConfig
+
     with tempfile.TemporaryFile() as raw:
         out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         writer = WRITERS[transcript_format](out, session, notes)
@@ -288,6 +290,8 @@ def export(caller: Caller, chat_id: UUID, transcript_format: TranscriptFormat) -
             raw,
             bucket,
             key,
+            # one 8 MiB part at a time: s3transfer's ten threads would hold ten parts in memory
+            Config=TransferConfig(use_threads=False),
             ExtraArgs={
                 "ContentType": media_type,
                 "ContentDisposition": attachments.content_disposition(name, media_type),
