@@ -186,6 +186,33 @@ $$;
 COMMENT ON FUNCTION chat_private.enforce_send_rate_limit() IS 'POST /chat-message: the per-chat, per-side send budget (trigger on chat_messages).';
 
 --
+-- Name: erase_chats(uuid[]); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.erase_chats(p_chat_ids uuid[]) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  messages integer;
+  notes integer;
+  chats integer;
+begin
+  delete from chat_private.notifications where chat_id = any(p_chat_ids);
+  delete from public.chat_read_cursors where chat_id = any(p_chat_ids);
+  delete from public.chat_presence where chat_id = any(p_chat_ids);
+  delete from chat_private.chat_links where chat_id = any(p_chat_ids);
+  delete from public.chat_notes where chat_id = any(p_chat_ids);
+  get diagnostics notes = row_count;
+  delete from public.chat_messages where chat_id = any(p_chat_ids);
+  get diagnostics messages = row_count;
+  delete from public.chat_sessions where id = any(p_chat_ids);
+  get diagnostics chats = row_count;
+  return jsonb_build_object('chats', chats, 'messages', messages, 'notes', notes);
+end
+$$;
+
+--
 -- Name: invite(text, text, text, uuid); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -975,6 +1002,22 @@ $$;
 COMMENT ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) IS 'GET /chat-session: the calling admin''s unread count per session (messages from others after its cursor, up to 100).';
 
 --
+-- Name: valid_email(text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.valid_email(p_email text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+begin
+  if p_email is null or char_length(p_email) not between 3 and 320 or p_email !~ '^[^@\s]+@[^@\s]+$' then
+    raise sqlstate 'PT400' using message = 'email must be an email address';
+  end if;
+  return lower(p_email);
+end
+$_$;
+
+--
 -- Name: chat_add_note(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1283,6 +1326,30 @@ $$;
 COMMENT ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) IS 'GET /chat-session/link (admin): the session, its link''s hash and expiry, for the API to show the link again.';
 
 --
+-- Name: chat_customer_chats(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_customer_chats(p_email text, p_caller text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  email text := chat_private.valid_email(p_email);
+begin
+  perform chat_private.require_owner(p_caller);
+  return jsonb_build_object('chats', (
+    select coalesce(jsonb_agg(chat_private.session_json(s) order by s.created_at, s.id), '[]')
+    from public.chat_sessions s where lower(s.customer_email) = email));
+end
+$$;
+
+--
+-- Name: FUNCTION chat_customer_chats(p_email text, p_caller text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_customer_chats(p_email text, p_caller text) IS 'POST /chat-session/customer-data (owner): the chats of one customer email, to export or erase.';
+
+--
 -- Name: chat_delete_push_subscription(text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1380,6 +1447,73 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_email_subscription(p_recipient_type text, p_recipient_id text, p_chat_id uuid, p_subscribed boolean) IS 'POST /chat-session/unsubscribe (the email''s signed token): stop (or restart) unread-message emails; GET says how they stand.';
+
+--
+-- Name: chat_erase_customer(text, uuid[], integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_erase_customer(p_email text, p_chat_ids uuid[], p_objects integer, p_caller text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  email text := chat_private.valid_email(p_email);
+  found uuid[];
+  counts jsonb;
+begin
+  perform chat_private.require_owner(p_caller);
+  select coalesce(array_agg(s.id order by s.id), '{}') into found
+  from (select id from public.chat_sessions where lower(customer_email) = email for update) s;
+  if found is distinct from (select coalesce(array_agg(x order by x), '{}') from unnest(p_chat_ids) x) then
+    raise sqlstate 'PT409' using message = 'this customer''s chats changed meanwhile: erase again';
+  end if;
+  counts := chat_private.erase_chats(found);
+  insert into chat_private.erasures (erased_by, reason, subject_sha256, chats, messages, notes, objects)
+  values (p_caller, 'customer_request', encode(sha256(convert_to(email, 'UTF8')), 'hex'),
+          (counts ->> 'chats')::integer, (counts ->> 'messages')::integer, (counts ->> 'notes')::integer,
+          coalesce(p_objects, 0));
+  return counts || jsonb_build_object('objects', coalesce(p_objects, 0), 'erased_at', now());
+end
+$$;
+
+--
+-- Name: FUNCTION chat_erase_customer(p_email text, p_chat_ids uuid[], p_objects integer, p_caller text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_erase_customer(p_email text, p_chat_ids uuid[], p_objects integer, p_caller text) IS 'POST /chat-session/customer-data/erase (owner): erases one customer email''s chats, with an audit record.';
+
+--
+-- Name: chat_erase_expired(uuid[], integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  due uuid[];
+  counts jsonb;
+begin
+  select coalesce(array_agg(s.id), '{}') into due
+  from (select id from public.chat_sessions
+        where id = any(p_chat_ids) and status = 'closed' and closed_at < now() - make_interval(days => p_days)
+        for update skip locked) s;
+  if cardinality(due) = 0 then
+    return jsonb_build_object('chats', 0, 'messages', 0, 'notes', 0, 'objects', 0);
+  end if;
+  counts := chat_private.erase_chats(due);
+  insert into chat_private.erasures (erased_by, reason, chats, messages, notes, objects)
+  values ('retention', 'retention', (counts ->> 'chats')::integer, (counts ->> 'messages')::integer,
+          (counts ->> 'notes')::integer, coalesce(p_objects, 0));
+  return counts || jsonb_build_object('objects', coalesce(p_objects, 0));
+end
+$$;
+
+--
+-- Name: FUNCTION chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer) IS 'tools.notifier (the scheduled job, no route): erases closed chats past the retention period, with an audit record.';
 
 --
 -- Name: chat_get_attachment(uuid, uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -1929,6 +2063,32 @@ $$;
 COMMENT ON FUNCTION public.chat_reopen_session(p_id uuid, p_admin_id text) IS 'POST /chat-session/reopen (admin): reopens a closed session; idempotent.';
 
 --
+-- Name: chat_retention_due(integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_retention_due(p_days integer, p_limit integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if p_days is null or p_days not between 1 and 36500 or p_limit not between 1 and 1000 then
+    raise sqlstate 'PT400' using message = 'days must be 1 to 36500 and limit 1 to 1000';
+  end if;
+  return jsonb_build_object('chats', (
+    select coalesce(jsonb_agg(s.id order by s.closed_at), '[]')
+    from (select id, closed_at from public.chat_sessions
+          where status = 'closed' and closed_at < now() - make_interval(days => p_days)
+          order by closed_at limit p_limit) s));
+end
+$$;
+
+--
+-- Name: FUNCTION chat_retention_due(p_days integer, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_retention_due(p_days integer, p_limit integer) IS 'tools.notifier (the scheduled job, no route): closed chats past the retention period.';
+
+--
 -- Name: chat_rotate_link(uuid, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2394,6 +2554,46 @@ CREATE TABLE chat_private.email_suppressions (
 );
 
 --
+-- Name: erasures; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.erasures (
+    id bigint NOT NULL,
+    erased_at timestamp with time zone DEFAULT now() NOT NULL,
+    erased_by text NOT NULL,
+    reason text NOT NULL,
+    subject_sha256 text,
+    chats integer NOT NULL,
+    messages integer NOT NULL,
+    notes integer NOT NULL,
+    objects integer NOT NULL,
+    CONSTRAINT erasures_chats_check CHECK ((chats >= 0)),
+    CONSTRAINT erasures_erased_by_check CHECK (((char_length(erased_by) >= 1) AND (char_length(erased_by) <= 100))),
+    CONSTRAINT erasures_messages_check CHECK ((messages >= 0)),
+    CONSTRAINT erasures_notes_check CHECK ((notes >= 0)),
+    CONSTRAINT erasures_objects_check CHECK ((objects >= 0)),
+    CONSTRAINT erasures_reason_check CHECK ((reason = ANY (ARRAY['customer_request'::text, 'retention'::text]))),
+    CONSTRAINT erasures_subject_sha256_check CHECK ((subject_sha256 ~ '^[0-9a-f]{64}$'::text))
+);
+
+--
+-- Name: erasures_id_seq; Type: SEQUENCE; Schema: chat_private; Owner: -
+--
+
+CREATE SEQUENCE chat_private.erasures_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: erasures_id_seq; Type: SEQUENCE OWNED BY; Schema: chat_private; Owner: -
+--
+
+ALTER SEQUENCE chat_private.erasures_id_seq OWNED BY chat_private.erasures.id;
+
+--
 -- Name: notification_settings; Type: TABLE; Schema: chat_private; Owner: -
 --
 
@@ -2516,6 +2716,12 @@ CREATE TABLE public.chat_read_cursors (
 );
 
 --
+-- Name: erasures id; Type: DEFAULT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.erasures ALTER COLUMN id SET DEFAULT nextval('chat_private.erasures_id_seq'::regclass);
+
+--
 -- Name: notifications id; Type: DEFAULT; Schema: chat_private; Owner: -
 --
 
@@ -2554,6 +2760,13 @@ ALTER TABLE ONLY chat_private.customer_email_optouts
 
 ALTER TABLE ONLY chat_private.email_suppressions
     ADD CONSTRAINT email_suppressions_pkey PRIMARY KEY (email);
+
+--
+-- Name: erasures erasures_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.erasures
+    ADD CONSTRAINT erasures_pkey PRIMARY KEY (id);
 
 --
 -- Name: notification_settings notification_settings_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
@@ -2991,6 +3204,12 @@ REVOKE ALL ON FUNCTION chat_private.assigned_as_asked(s public.chat_sessions, p_
 REVOKE ALL ON FUNCTION chat_private.enforce_send_rate_limit() FROM PUBLIC;
 
 --
+-- Name: FUNCTION erase_chats(p_chat_ids uuid[]); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.erase_chats(p_chat_ids uuid[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION invite(p_email text, p_display_name text, p_role text, p_invited_by uuid); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -3210,6 +3429,12 @@ REVOKE ALL ON FUNCTION chat_private.touch_updated_at() FROM PUBLIC;
 REVOKE ALL ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION valid_email(p_email text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.valid_email(p_email text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION chat_add_note(p_chat_id uuid, p_body text, p_admin_id text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -3273,6 +3498,13 @@ REVOKE ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text)
 GRANT ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) TO service_role;
 
 --
+-- Name: FUNCTION chat_customer_chats(p_email text, p_caller text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_customer_chats(p_email text, p_caller text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_customer_chats(p_email text, p_caller text) TO service_role;
+
+--
 -- Name: FUNCTION chat_delete_push_subscription(p_caller_id text, p_is_admin boolean, p_endpoint text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -3292,6 +3524,20 @@ GRANT ALL ON FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) TO se
 
 REVOKE ALL ON FUNCTION public.chat_email_subscription(p_recipient_type text, p_recipient_id text, p_chat_id uuid, p_subscribed boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_email_subscription(p_recipient_type text, p_recipient_id text, p_chat_id uuid, p_subscribed boolean) TO service_role;
+
+--
+-- Name: FUNCTION chat_erase_customer(p_email text, p_chat_ids uuid[], p_objects integer, p_caller text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_erase_customer(p_email text, p_chat_ids uuid[], p_objects integer, p_caller text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_erase_customer(p_email text, p_chat_ids uuid[], p_objects integer, p_caller text) TO service_role;
+
+--
+-- Name: FUNCTION chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer) TO service_role;
 
 --
 -- Name: FUNCTION chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -
@@ -3404,6 +3650,13 @@ GRANT ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text
 
 REVOKE ALL ON FUNCTION public.chat_reopen_session(p_id uuid, p_admin_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_reopen_session(p_id uuid, p_admin_id text) TO service_role;
+
+--
+-- Name: FUNCTION chat_retention_due(p_days integer, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_retention_due(p_days integer, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_retention_due(p_days integer, p_limit integer) TO service_role;
 
 --
 -- Name: FUNCTION chat_rotate_link(p_chat_id uuid, p_link_token_hash text, p_link_expires_at timestamp with time zone, p_admin_id text); Type: ACL; Schema: public; Owner: -

@@ -7,7 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from chat_core import sessions, subscriptions, team
+from chat_core import data_rights, sessions, subscriptions, team
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
@@ -21,9 +21,11 @@ from chat_core.models import (
     AssignRequest,
     ChatReference,
     CreateSessionRequest,
+    CustomerDataRequest,
     CustomerPresence,
     EmailSubscription,
     EmailSubscriptionChange,
+    Erasure,
     Invitation,
     InviteRequest,
     JoinedSession,
@@ -39,6 +41,7 @@ from chat_core.models import (
     Team,
     TeamMember,
     TeamMemberUpdate,
+    TranscriptFile,
 )
 
 JOIN = ("POST", "/chat-session/join")
@@ -148,6 +151,27 @@ def me() -> AdminProfile:
 )
 def set_preferences(request: AdminPreferences) -> AdminProfile:
     return subscriptions.set_admin_preferences(caller(app), request)
+
+
+@app.post(
+    "/chat-session/customer-data",
+    summary="Everything stored about one customer email, across its chats, as one JSON file (owner)",
+    security=BEARER,
+    responses=responses({200: (TranscriptFile, "Written to S3: a 5-minute link to it")}),
+)
+def export_customer_data(request: CustomerDataRequest) -> TranscriptFile:
+    return data_rights.export_customer(caller(app), request)
+
+
+@app.post(
+    "/chat-session/customer-data/erase",
+    summary="Erase everything stored about one customer email: its chats, messages, notes and files (owner)",
+    description="Cannot be undone. Leaves an audit record: who, when, how many rows and files; no content.",
+    security=BEARER,
+    responses=responses({200: (Erasure, "Erased: how much")}),
+)
+def erase_customer_data(request: CustomerDataRequest) -> Erasure:
+    return data_rights.erase_customer(caller(app), request)
 
 
 @app.post(

@@ -99,6 +99,8 @@ class Settings(BaseModel):
     vapid_subject: str | None = None
     push_mode: Literal["instead", "before"] = "instead"
     push_services: tuple[str, ...] = DEFAULT_PUSH_SERVICES
+    # Retention: closed chats erased this many days after closing; 0 keeps them for ever.
+    closed_chat_retention_days: int = Field(default=0, ge=0, le=36500)
     # The API's own URL, for the emails' one-click List-Unsubscribe (RFC 8058); None: no header.
     public_api_url: str | None = None
     # Where an invited admin's email link lands (the dashboard); None: Auth's Site URL.
@@ -213,6 +215,7 @@ def get_settings() -> Settings:
         vapid_private_key=env.get("VAPID_PRIVATE_KEY"),
         vapid_subject=env.get("VAPID_SUBJECT") or (f"mailto:{env['NOTIFY_FROM']}" if env.get("NOTIFY_FROM") else None),
         push_mode=env.get("PUSH_MODE", "instead"),
+        closed_chat_retention_days=env.get("CLOSED_CHAT_RETENTION_DAYS", 0),
         push_services=env.get("PUSH_SERVICES") or DEFAULT_PUSH_SERVICES,
         notify_from=env.get("NOTIFY_FROM"),
         notify_reply_to=env.get("NOTIFY_REPLY_TO"),

@@ -208,6 +208,18 @@ class UploadTicket(BaseModel):
 TranscriptFormat = Literal["json", "csv", "txt", "html"]
 
 
+class CustomerDataRequest(StrictRequest):
+    email: CustomerEmail = Field(description="The customer email whose chats to export or erase (any case).")
+
+
+class Erasure(BaseModel):
+    chats: int
+    messages: int
+    notes: int
+    objects: int = Field(description="Files deleted from S3 (attachments, uploads, transcripts).")
+    erased_at: datetime
+
+
 class TranscriptFile(BaseModel):
     url: str = Field(description="A 5-minute link to the file (saved, not shown: Content-Disposition attachment).")
     expires_at: datetime

@@ -9,6 +9,7 @@ after a day); the answer is a short-lived presigned link to it. Small or large, 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
@@ -258,54 +259,78 @@ def _file_links(chat_id: UUID, message: dict[str, Any], expires: int) -> dict[st
     return links
 
 
+def write_chat(out: IO[str], writer: _Writer, caller: Caller, chat_id: UUID) -> int:
+    """The chat's messages through `writer` into `out`, a page at a time; how many."""
+    file_links_expire = int(time.time()) + FILE_LINK_SECONDS
+    count = 0
+    writer.begin()
+    for message in _messages(caller, chat_id):
+        writer.entry(_Entry(message, writer.session, _file_links(chat_id, message, file_links_expire)))
+        count += 1
+    writer.end()
+    return count
+
+
+class S3File:
+    """A text file to write (`out`), which goes to S3 at `key`, to be saved as `name`, when the
+    `with` block ends; then `link(messages)` is the short-lived link to it."""
+
+    def __init__(self, key: str, name: str, transcript_format: TranscriptFormat) -> None:
+        self.key, self.name, self.format = key, name, transcript_format
+        self.size = 0
+
+    def __enter__(self) -> IO[str]:
+        self._out = io.TextIOWrapper(tempfile.TemporaryFile(), encoding="utf-8", newline="")
+        return self._out
+
+    def __exit__(self, failed: type[BaseException] | None, *_: object) -> None:
+        from boto3.s3.transfer import TransferConfig
+
+        raw = self._out.detach()  # the file is the upload's now (which closes it)
+        with contextlib.closing(raw):
+            if failed:
+                return
+            self.size = raw.tell()
+            raw.seek(0)
+            media_type = MEDIA_TYPES[self.format] + ("" if self.format == "json" else "; charset=utf-8")
+            attachments.s3_client().upload_fileobj(
+                raw,
+                attachments.bucket_name(get_settings()),
+                self.key,
+                # one 8 MiB part at a time: s3transfer's ten threads would hold ten parts in memory
+                Config=TransferConfig(use_threads=False),
+                ExtraArgs={
+                    "ContentType": media_type,
+                    "ContentDisposition": attachments.content_disposition(self.name, media_type),
+                    "ServerSideEncryption": "AES256",
+                },
+            )
+
+    def link(self, messages: int) -> TranscriptFile:
+        url = attachments.s3_client().generate_presigned_url(
+            "get_object",
+            Params={"Bucket": attachments.bucket_name(get_settings()), "Key": self.key},
+            ExpiresIn=EXPORT_LINK_SECONDS,
+        )
+        return TranscriptFile(
+            url=url,
+            expires_at=datetime.fromtimestamp(time.time() + EXPORT_LINK_SECONDS, UTC),
+            file_name=self.name,
+            format=self.format,
+            bytes=self.size,
+            messages=messages,
+        )
+
+
 def export(caller: Caller, chat_id: UUID, transcript_format: TranscriptFormat) -> TranscriptFile:
     """The chat's transcript in S3, and a short-lived link to it."""
     caller.require_chat(chat_id)
-    settings = get_settings()
-    bucket = attachments.bucket_name(settings)
     session = Session.model_validate(
         rpc.call("chat_get_session", {"p_id": str(chat_id), "p_caller": caller.subject, "p_as_admin": caller.is_admin})
     )
     notes = list_notes(caller, chat_id).notes if caller.is_admin else None
-    file_links_expire = int(time.time()) + FILE_LINK_SECONDS
-    count = 0
     name = f"chat-{(session.customer_name or 'transcript')[:40]}-{datetime.now(UTC):%Y%m%d}.{transcript_format}"
-    key = f"exports/{chat_id}/{uuid4()}.{transcript_format}"
-    from boto3.s3.transfer import TransferConfig
-
-    with tempfile.TemporaryFile() as raw:
-        out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        writer = WRITERS[transcript_format](out, session, notes)
-        writer.begin()
-        for message in _messages(caller, chat_id):
-            writer.entry(_Entry(message, session, _file_links(chat_id, message, file_links_expire)))
-            count += 1
-        writer.end()
-        out.flush()
-        out.detach()  # the file is the upload's now (which closes it)
-        size = raw.tell()
-        raw.seek(0)
-        media_type = MEDIA_TYPES[transcript_format] + ("" if transcript_format == "json" else "; charset=utf-8")
-        attachments.s3_client().upload_fileobj(
-            raw,
-            bucket,
-            key,
-            # one 8 MiB part at a time: s3transfer's ten threads would hold ten parts in memory
-            Config=TransferConfig(use_threads=False),
-            ExtraArgs={
-                "ContentType": media_type,
-                "ContentDisposition": attachments.content_disposition(name, media_type),
-                "ServerSideEncryption": "AES256",
-            },
-        )
-    url = attachments.s3_client().generate_presigned_url(
-        "get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=EXPORT_LINK_SECONDS
-    )
-    return TranscriptFile(
-        url=url,
-        expires_at=datetime.fromtimestamp(time.time() + EXPORT_LINK_SECONDS, UTC),
-        file_name=name,
-        format=transcript_format,
-        bytes=size,
-        messages=count,
-    )
+    file = S3File(f"exports/{chat_id}/{uuid4()}.{transcript_format}", name, transcript_format)
+    with file as out:
+        count = write_chat(out, WRITERS[transcript_format](out, session, notes), caller, chat_id)
+    return file.link(count)

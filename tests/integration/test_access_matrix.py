@@ -40,6 +40,8 @@ ROUTES = [
     "sign an upload to A",
     "link to A's file",
     "export A's transcript",
+    "export a customer's data",
+    "erase a customer's data",
     "choose my emails",
     "get pushes in this browser",
     "join A with its link",
@@ -49,14 +51,14 @@ ROUTES = [
 # caller -> the status of each route, in ROUTES' order
 # fmt: off
 EXPECTED: dict[str, list[int]] = {
-    "no credential":       [401] * 25 + [200, 200],
-    "publishable key":     [401] * 25 + [200, 200],
-    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 200, 403, 201, 200, 200],  # noqa: E501
-    "customer B":          [403] * 24 + [201, 200, 200],
-    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 201, 200, 200],  # noqa: E501
-    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 200, 201, 200, 200],  # noqa: E501
-    "deactivated admin":   [403] * 25 + [200, 200],
-    "signed-in non-admin": [403] * 25 + [200, 200],
+    "no credential":       [401] * 27 + [200, 200],
+    "publishable key":     [401] * 27 + [200, 200],
+    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 200, 403, 403, 403, 201, 200, 200],  # noqa: E501
+    "customer B":          [403] * 26 + [201, 200, 200],
+    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 200, 200, 201, 200, 200],  # noqa: E501
+    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 403, 403, 200, 201, 200, 200],  # noqa: E501
+    "deactivated admin":   [403] * 27 + [200, 200],
+    "signed-in non-admin": [403] * 27 + [200, 200],
 }
 # fmt: on
 
@@ -104,6 +106,13 @@ def _call(
         "link to A's file": lambda: message_api.at("/attachment")("GET", query={"chatId": chat_a, "id": file_in_a}),
         "export A's transcript": lambda: message_api.at("/transcript")(
             "GET", query={"chatId": chat_a, "format": "txt"}
+        ),
+        # an address no chat has: the erasure is real, so it must touch nothing another test uses
+        "export a customer's data": lambda: session_api.at("/customer-data")(
+            "POST", body={"email": "nobody@chat.test"}
+        ),
+        "erase a customer's data": lambda: session_api.at("/customer-data/erase")(
+            "POST", body={"email": "nobody@chat.test"}
         ),
         "choose my emails": lambda: session_api.at("/me")("PATCH", body={"email_notifications": "all"}),
         "get pushes in this browser": lambda: session_api.at("/push-subscriptions")("POST", body=browser),

@@ -142,7 +142,7 @@ function emptyListText(dashboard) {
   return q.length >= 2 && dashboard.searchHits.value === null ? 'Searching…' : 'No chats match.'
 }
 
-function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManageNotifications }) {
+function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManageNotifications, onManageData }) {
   const shown = visibleSessions(dashboard.sessions.value, {
     status: dashboard.status.value, search: dashboard.search.value, hits: dashboard.searchHits.value,
     assignee: dashboard.assignee.value, me: dashboard.me,
@@ -164,7 +164,8 @@ function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManage
           <span>
             <button type="button" class="quiet" onClick=${onManageNotifications}>Notifications</button>
             <button type="button" class="quiet" onClick=${onManageReplies}>Saved replies</button>
-            ${dashboard.isOwner.value ? html`<button type="button" class="quiet" onClick=${onManageTeam}>Team</button>` : null}
+            ${dashboard.isOwner.value ? html`<button type="button" class="quiet" onClick=${onManageTeam}>Team</button>
+              <button type="button" class="quiet" onClick=${onManageData}>Customer data</button>` : null}
           </span>
         </div>
         <div class="filters" role="group" aria-label="Show">
@@ -446,6 +447,43 @@ function NotificationsDialog({ dashboard, open, onClose }) {
     <//>`
 }
 
+// An owner's data requests: everything about one customer email exported, or erased for good
+// (typing the address again to confirm, since nothing brings it back).
+function CustomerDataDialog({ dashboard, open, onClose, place = globalThis.location }) {
+  const { problem, done, attempt, clear } = useAttempt()
+  const [email, setEmail] = useState('')
+  const [confirming, setConfirming] = useState(false)
+  const [typedAgain, setTypedAgain] = useState('')
+  useEffect(() => { if (open) { clear(); setEmail(''); setConfirming(false) } }, [open])
+  const exportData = () => attempt(async () => place.assign((await dashboard.api.exportCustomer(email)).url), 'Export ready.')
+  const erase = () => attempt(() => dashboard.eraseCustomer(email), (erased) => (
+    `Erased ${erased.chats} chats, ${erased.messages} messages, ${erased.notes} notes and ${erased.objects} files.`))
+  return html`
+    <${Dialog} open=${open} onClose=${onClose} labelledBy="customer-data-title">
+      <h2 id="customer-data-title">Customer data</h2>
+      <p class="muted">Everything stored about one customer email, across all of its chats.</p>
+      <label for="customer-data-email">Customer email</label>
+      <input id="customer-data-email" type="email" autocomplete="off" value=${email}
+        onInput=${(event) => { setEmail(event.currentTarget.value); setConfirming(false) }} />
+      ${confirming ? html`
+        <p class="notice error">Erasing deletes every chat, message, note and file of ${email}. It cannot be undone.</p>
+        <label for="customer-data-again">Type the email again to erase</label>
+        <input id="customer-data-again" type="email" autocomplete="off" value=${typedAgain}
+          onInput=${(event) => setTypedAgain(event.currentTarget.value)} />` : null}
+      <${Problem} text=${problem} />
+      ${done ? html`<p role="status">${done}</p>` : null}
+      <div class="actions">
+        <button type="button" onClick=${onClose}>Done</button>
+        <button type="button" disabled=${!email} onClick=${exportData}>Export</button>
+        ${confirming
+          ? html`<button type="button" class="danger" disabled=${typedAgain.toLowerCase() !== email.toLowerCase()}
+              onClick=${async () => { if (await erase()) setConfirming(false) }}>Erase for good</button>`
+          : html`<button type="button" class="danger" disabled=${!email}
+              onClick=${() => { setTypedAgain(''); setConfirming(true) }}>Erase…</button>`}
+      </div>
+    <//>`
+}
+
 const STATUS_WORDS = {
   invited: 'Invited, has not joined yet',
   deactivated: 'Deactivated',
@@ -596,6 +634,7 @@ function Dashboard({ dashboard, api }) {
   const [managing, setManaging] = useState(false)
   const [managingTeam, setManagingTeam] = useState(false)
   const [managingNotifications, setManagingNotifications] = useState(false)
+  const [managingData, setManagingData] = useState(false)
   useEffect(() => dashboard.goLive(), [])
   // Signed in: focus goes to the chat list's heading (a chat the address opens takes it instead).
   useLayoutEffect(() => { if (!dashboard.currentId.value) document.getElementById('chats-title')?.focus() }, [])
@@ -603,7 +642,8 @@ function Dashboard({ dashboard, api }) {
   return html`
     <div class=${`dashboard${current ? ' viewing' : ''}`}>
       <${Sidebar} dashboard=${dashboard} onNewChat=${() => setCreating(true)} onManageReplies=${() => setManaging(true)}
-        onManageTeam=${() => setManagingTeam(true)} onManageNotifications=${() => setManagingNotifications(true)} />
+        onManageTeam=${() => setManagingTeam(true)} onManageNotifications=${() => setManagingNotifications(true)}
+        onManageData=${() => setManagingData(true)} />
       <main class="main">
         ${current ? html`<${ChatView} key=${current.id} dashboard=${dashboard} session=${current} api=${api} />`
           : html`<p class="placeholder">Pick a chat on the left, or start a new one.</p>`}
@@ -612,6 +652,7 @@ function Dashboard({ dashboard, api }) {
     <${NewChatDialog} dashboard=${dashboard} open=${creating} onClose=${() => setCreating(false)} />
     <${SavedRepliesDialog} dashboard=${dashboard} open=${managing} onClose=${() => setManaging(false)} />
     <${TeamDialog} dashboard=${dashboard} open=${managingTeam} onClose=${() => setManagingTeam(false)} />
+    <${CustomerDataDialog} dashboard=${dashboard} open=${managingData} onClose=${() => setManagingData(false)} />
     <${NotificationsDialog} dashboard=${dashboard} open=${managingNotifications}
       onClose=${() => setManagingNotifications(false)} />
     <${LinkDialog} dashboard=${dashboard} />`

@@ -169,6 +169,21 @@ export function createDashboard({
       profile.value = await api.setPreferences({ email_notifications: choice })
     },
 
+    // An owner's erasure of one customer email: its chats leave the list too.
+    async eraseCustomer(email) {
+      const erased = await api.eraseCustomer(email)
+      const gone = [...sessions.value.values()].filter((row) => row.customer_email?.toLowerCase() === email.toLowerCase())
+      if (gone.length) {
+        const left = new Map(sessions.value)
+        for (const row of gone) left.delete(row.id)
+        batch(() => {
+          sessions.value = left
+          if (gone.some((row) => row.id === currentId.value)) currentId.value = null
+        })
+      }
+      return erased
+    },
+
     // The team, for its owners. Failures reach the caller (the team dialog shows them).
     async loadTeam() {
       team.value = (await api.listTeam()).members

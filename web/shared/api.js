@@ -85,6 +85,9 @@ export class ChatApi {
   setEmailSubscription(token, subscribed) {
     return this.request('POST', '/chat-session/unsubscribe', { query: { token }, body: { subscribed } })
   }
+  // An owner's data requests about one customer email: exported as a file ({ url, … }), or erased.
+  exportCustomer(email) { return this.request('POST', '/chat-session/customer-data', { body: { email } }) }
+  eraseCustomer(email) { return this.request('POST', '/chat-session/customer-data/erase', { body: { email } }) }
   // The team, for its owners: listed, invited ({ email, display_name, role }), changed
   // ({ user_id, display_name?, role?, active? }).
   listTeam() { return this.request('GET', '/chat-session/team') }
