@@ -499,11 +499,13 @@ CREATE TABLE chat_private.notifications (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     skipped_because text,
     stage text DEFAULT 'first'::text NOT NULL,
+    kind text DEFAULT 'unread'::text NOT NULL,
     CONSTRAINT notifications_first_seq_check CHECK ((first_seq >= 1)),
+    CONSTRAINT notifications_kind_check CHECK ((kind = ANY (ARRAY['unread'::text, 'transcript'::text]))),
     CONSTRAINT notifications_last_error_check CHECK ((char_length(last_error) <= 500)),
     CONSTRAINT notifications_recipient_id_check CHECK (((char_length(recipient_id) >= 1) AND (char_length(recipient_id) <= 100))),
     CONSTRAINT notifications_recipient_type_check CHECK ((recipient_type = ANY (ARRAY['admin'::text, 'customer'::text]))),
-    CONSTRAINT notifications_skipped_because_check CHECK ((skipped_because = ANY (ARRAY['read'::text, 'closed'::text, 'deactivated'::text, 'opted_out'::text, 'suppressed'::text, 'preference'::text]))),
+    CONSTRAINT notifications_skipped_because_check CHECK ((skipped_because = ANY (ARRAY['read'::text, 'closed'::text, 'deactivated'::text, 'opted_out'::text, 'suppressed'::text, 'preference'::text, 'reopened'::text]))),
     CONSTRAINT notifications_stage_check CHECK ((stage = ANY (ARRAY['first'::text, 'email'::text]))),
     CONSTRAINT notifications_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'skipped'::text, 'failed'::text])))
 );
@@ -614,7 +616,7 @@ begin
                and exists (select 1 from chat_private.push_subscriptions p
                            where p.subscriber_type = 'admin' and p.subscriber_id = a.user_id::text)))
   ) r
-  on conflict (chat_id, recipient_type, recipient_id) where state in ('pending', 'sending') do nothing;
+  on conflict (chat_id, recipient_type, recipient_id, kind) where state in ('pending', 'sending') do nothing;
   return null;
 end
 $$;
@@ -726,6 +728,24 @@ CREATE FUNCTION chat_private.push_targets(n chat_private.notifications) RETURNS 
   from chat_private.push_subscriptions p
   where n.stage = 'first' and p.subscriber_type = n.recipient_type and p.subscriber_id = n.recipient_id
     and (p.chat_id is null or p.chat_id = n.chat_id)
+$$;
+
+--
+-- Name: queue_transcript_email(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.queue_transcript_email() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.status = 'closed' and old.status <> 'closed' and new.customer_email is not null then
+    insert into chat_private.notifications (chat_id, recipient_type, recipient_id, first_seq, due_at, kind)
+    values (new.id, 'customer', new.customer_id::text, 1, now() + interval '60 seconds', 'transcript')
+    on conflict (chat_id, recipient_type, recipient_id, kind) where state in ('pending', 'sending') do nothing;
+  end if;
+  return null;
+end
 $$;
 
 --
@@ -1166,10 +1186,10 @@ $$;
 COMMENT ON FUNCTION public.chat_authorize_upload(p_chat_id uuid, p_caller text, p_as_admin boolean) IS 'POST /chat-message/uploads (the chat''s customer or an admin): the chat is open and its upload budget allows one more.';
 
 --
--- Name: chat_claim_notifications(text, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_claim_notifications(text, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer) RETURNS jsonb
+CREATE FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer, p_transcripts boolean DEFAULT false) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -1196,13 +1216,25 @@ begin
     for update skip locked
   loop
     select * into s from public.chat_sessions where id = n.chat_id;
-    messages := chat_private.notification_digest(n);
     select r.recipient, r.skipped_because into recipient, skipped from chat_private.notification_recipient(n, s) r;
-    skipped := case
-      when s.status <> 'open' then 'closed'
-      when jsonb_array_length(messages) = 0 then 'read'
-      else skipped
-    end;
+    if n.kind = 'transcript' then
+      -- email only: the transcript is a file's worth, not a push
+      messages := '[]';
+      skipped := case
+        when s.status <> 'closed' then 'reopened'
+        when not coalesce(p_transcripts, false) then 'preference'
+        when recipient ->> 'email' is null then coalesce(skipped, 'opted_out')
+        else null
+      end;
+      recipient := recipient - 'push';
+    else
+      messages := chat_private.notification_digest(n);
+      skipped := case
+        when s.status <> 'open' then 'closed'
+        when jsonb_array_length(messages) = 0 then 'read'
+        else skipped
+      end;
+    end if;
     if skipped is not null then
       update chat_private.notifications set state = 'skipped', skipped_because = skipped, finished_at = now()
       where id = n.id;
@@ -1212,8 +1244,9 @@ begin
     set state = 'sending', claimed_at = now(), claimed_by = p_worker, attempts = attempts + 1
     where id = n.id;
     claimed := claimed || jsonb_build_object(
-      'id', n.id, 'chat_id', n.chat_id, 'recipient_type', n.recipient_type, 'recipient_id', n.recipient_id,
-      'recipient', recipient, 'customer_name', s.customer_name, 'messages', messages,
+      'id', n.id, 'kind', n.kind, 'chat_id', n.chat_id, 'recipient_type', n.recipient_type,
+      'recipient_id', n.recipient_id, 'recipient', recipient, 'customer_name', s.customer_name,
+      'messages', messages,
       -- the customer's link, for the API to show again in the email (never revoked by it)
       'link', case when n.recipient_type = 'customer' then (
         select jsonb_build_object('token_hash', encode(l.token_hash, 'hex'), 'expires_at', l.expires_at)
@@ -1224,10 +1257,10 @@ end
 $$;
 
 --
--- Name: FUNCTION chat_claim_notifications(p_worker text, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_claim_notifications(p_worker text, p_limit integer, p_transcripts boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer) IS 'tools.notifier (the scheduled notifier, no route): claims due notifications, each by one run only.';
+COMMENT ON FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer, p_transcripts boolean) IS 'tools.notifier (the scheduled notifier, no route): claims due notifications (and, with p_transcripts, closed chats'' transcripts), each by one run only.';
 
 --
 -- Name: chat_close_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -2897,7 +2930,7 @@ CREATE INDEX notifications_due ON chat_private.notifications USING btree (due_at
 -- Name: notifications_open_window; Type: INDEX; Schema: chat_private; Owner: -
 --
 
-CREATE UNIQUE INDEX notifications_open_window ON chat_private.notifications USING btree (chat_id, recipient_type, recipient_id) WHERE (state = ANY (ARRAY['pending'::text, 'sending'::text]));
+CREATE UNIQUE INDEX notifications_open_window ON chat_private.notifications USING btree (chat_id, recipient_type, recipient_id, kind) WHERE (state = ANY (ARRAY['pending'::text, 'sending'::text]));
 
 --
 -- Name: push_subscriptions_chat; Type: INDEX; Schema: chat_private; Owner: -
@@ -2982,6 +3015,12 @@ CREATE TRIGGER chat_messages_open_notification_windows AFTER INSERT ON public.ch
 --
 
 CREATE TRIGGER chat_messages_send_rate_limit BEFORE INSERT ON public.chat_messages FOR EACH ROW EXECUTE FUNCTION chat_private.enforce_send_rate_limit();
+
+--
+-- Name: chat_sessions chat_sessions_queue_transcript_email; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_sessions_queue_transcript_email AFTER UPDATE OF status ON public.chat_sessions FOR EACH ROW EXECUTE FUNCTION chat_private.queue_transcript_email();
 
 --
 -- Name: chat_sessions chat_sessions_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -3357,6 +3396,12 @@ REVOKE ALL ON FUNCTION chat_private.presence_json(p public.chat_presence) FROM P
 REVOKE ALL ON FUNCTION chat_private.push_targets(n chat_private.notifications) FROM PUBLIC;
 
 --
+-- Name: FUNCTION queue_transcript_email(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.queue_transcript_email() FROM PUBLIC;
+
+--
 -- Name: FUNCTION require_admin(p_user_id text); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -3470,11 +3515,11 @@ REVOKE ALL ON FUNCTION public.chat_authorize_upload(p_chat_id uuid, p_caller tex
 GRANT ALL ON FUNCTION public.chat_authorize_upload(p_chat_id uuid, p_caller text, p_as_admin boolean) TO service_role;
 
 --
--- Name: FUNCTION chat_claim_notifications(p_worker text, p_limit integer); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_claim_notifications(p_worker text, p_limit integer, p_transcripts boolean); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer, p_transcripts boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_claim_notifications(p_worker text, p_limit integer, p_transcripts boolean) TO service_role;
 
 --
 -- Name: FUNCTION chat_close_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -

@@ -99,6 +99,8 @@ class Settings(BaseModel):
     vapid_subject: str | None = None
     push_mode: Literal["instead", "before"] = "instead"
     push_services: tuple[str, ...] = DEFAULT_PUSH_SERVICES
+    # When a chat is closed, email its customer the transcript (the notifier).
+    email_transcript_on_close: bool = False
     # Retention: closed chats erased this many days after closing; 0 keeps them for ever.
     closed_chat_retention_days: int = Field(default=0, ge=0, le=36500)
     # The API's own URL, for the emails' one-click List-Unsubscribe (RFC 8058); None: no header.
@@ -216,6 +218,7 @@ def get_settings() -> Settings:
         vapid_subject=env.get("VAPID_SUBJECT") or (f"mailto:{env['NOTIFY_FROM']}" if env.get("NOTIFY_FROM") else None),
         push_mode=env.get("PUSH_MODE", "instead"),
         closed_chat_retention_days=env.get("CLOSED_CHAT_RETENTION_DAYS", 0),
+        email_transcript_on_close=env.get("EMAIL_TRANSCRIPT_ON_CLOSE", "false").lower() == "true",
         push_services=env.get("PUSH_SERVICES") or DEFAULT_PUSH_SERVICES,
         notify_from=env.get("NOTIFY_FROM"),
         notify_reply_to=env.get("NOTIFY_REPLY_TO"),

@@ -7,6 +7,7 @@ out; the next pass sends those again: at least once, twice only after such a cra
 from __future__ import annotations
 
 import html
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,10 +17,13 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from chat_core import rpc
-from chat_core.auth import unsubscribe_token
+from chat_core.auth import Caller, unsubscribe_token
 from chat_core.config import Settings, get_settings, push_service_allowed
+from chat_core.models import Session
 from chat_core.observability import logger
 from chat_core.sessions import customer_link
+from chat_core.transcripts import WRITERS as TRANSCRIPT_WRITERS
+from chat_core.transcripts import write_chat
 
 Send = Callable[[dict[str, Any]], None]
 # (a subscription as claimed: id, endpoint, keys; the payload) -> None; PushGone when its push
@@ -27,6 +31,7 @@ Send = Callable[[dict[str, Any]], None]
 Push = Callable[[dict[str, Any], dict[str, Any]], None]
 PUSH_TTL_SECONDS = 24 * 60 * 60  # a push not delivered in a day is stale: the email has gone by then
 PUSH_BODY_CHARS = 200
+TRANSCRIPT_EMAIL_CHARS = 200_000  # a longer transcript is cut: the chat's page downloads it whole
 
 
 class PermanentFailure(Exception):
@@ -55,8 +60,13 @@ class _Outcome:
 def run_pass(worker: str, send: Send, limit: int = 100, push: Push | None = None) -> PassResult:
     """One pass: claim what is due; push it to the recipient's devices (with `push`), and email
     it (with `send`) when no push got through, or later as well (PUSH_MODE=before); record it."""
-    claimed = rpc.call("chat_claim_notifications", {"p_worker": worker, "p_limit": limit}, write=True)["notifications"]
-    email_after_push = get_settings().push_mode == "before"
+    settings = get_settings()
+    claimed = rpc.call(
+        "chat_claim_notifications",
+        {"p_worker": worker, "p_limit": limit, "p_transcripts": settings.email_transcript_on_close},
+        write=True,
+    )["notifications"]
+    email_after_push = settings.push_mode == "before"
     sent = failed = pushed = 0
     for notification in claimed:
         outcome = _deliver(notification, send, push)
@@ -78,7 +88,7 @@ def run_pass(worker: str, send: Send, limit: int = 100, push: Push | None = None
 
 
 def _deliver(notification: dict[str, Any], send: Send, push: Push | None) -> _Outcome:
-    recipient = notification["recipient"]
+    recipient = notification["recipient"]  # a transcript's has no "push": it is emailed
     if push and recipient.get("push") and _push_to_devices(notification, push):
         return _Outcome(pushed=True)
     if not recipient["email"]:
@@ -171,15 +181,36 @@ def _digest(notification: dict[str, Any]) -> list[tuple[str, str]]:
     return digest
 
 
+def _transcript_lines(notification: dict[str, Any]) -> tuple[list[str], list[str], str]:
+    """A closed chat's transcript as the email's text lines and HTML, up to
+    TRANSCRIPT_EMAIL_CHARS (a longer one says where the whole file is), and the subject."""
+    chat_id = UUID(notification["chat_id"])
+    customer = Caller(role="customer", subject=notification["recipient_id"], chat_id=chat_id)
+    session = Session.model_validate(
+        rpc.call("chat_get_session", {"p_id": str(chat_id), "p_caller": customer.subject, "p_as_admin": False})
+    )
+    text = io.StringIO()
+    write_chat(text, TRANSCRIPT_WRITERS["txt"](text, session, None), customer, chat_id)
+    transcript = text.getvalue()
+    if len(transcript) > TRANSCRIPT_EMAIL_CHARS:
+        transcript = transcript[:TRANSCRIPT_EMAIL_CHARS] + (
+            "\n… The chat is longer than an email holds: open it to download the whole transcript."
+        )
+    return [transcript], [f'<pre style="white-space:pre-wrap">{html.escape(transcript)}</pre>'], "Your chat transcript"
+
+
 def email_for(notification: dict[str, Any]) -> dict[str, Any]:
     """The digest as an email: subject, plain text and HTML (the messages' text, the agent's
     name, attached files by name only), a button that opens the chat, the way to stop such
-    emails, and the List-Unsubscribe headers."""
+    emails, and the List-Unsubscribe headers. A closed chat's transcript, likewise."""
     to_customer = notification["recipient_type"] == "customer"
-    lines, items = [], []
-    for author, text in _digest(notification):
-        lines.append(f"{author}: {text}")
-        items.append(f"<p><strong>{html.escape(author)}</strong>: {html.escape(text)}</p>")
+    if notification.get("kind") == "transcript":
+        lines, items, subject = _transcript_lines(notification)
+    else:
+        lines, items, subject = [], [], _subject(notification)
+        for author, text in _digest(notification):
+            lines.append(f"{author}: {text}")
+            items.append(f"<p><strong>{html.escape(author)}</strong>: {html.escape(text)}</p>")
     url = chat_url(notification)
     if url:
         lines.append(f"\nOpen the chat: {url}")
@@ -194,7 +225,7 @@ def email_for(notification: dict[str, Any]) -> dict[str, Any]:
     lines.append(f"\n{stop}: {unsubscribe.page}")
     items.append(f'<p style="font-size:small"><a href="{html.escape(unsubscribe.page)}">{html.escape(stop)}</a></p>')
     return {
-        "subject": _subject(notification),
+        "subject": subject,
         "text": "\n".join(lines),
         "html": "<!doctype html><html><body>" + "".join(items) + "</body></html>",
         "headers": unsubscribe.headers(),

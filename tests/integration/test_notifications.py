@@ -503,3 +503,70 @@ def test_a_digest_never_holds_a_private_note(notifications, chats, message_api):
 
     assert [m["content"] for n in sent if n["chat_id"] == chat["id"] for m in n["messages"]] == ["Here is your answer"]
     assert "VIP" not in email_for(sent[0])["text"]
+
+
+@pytest.fixture
+def transcripts_by_email(notifications, monkeypatch):
+    """The notifier set to email transcripts on close (EMAIL_TRANSCRIPT_ON_CLOSE)."""
+    monkeypatch.setenv("EMAIL_TRANSCRIPT_ON_CLOSE", "true")
+    drop_cached_settings()
+    yield notifications
+    monkeypatch.delenv("EMAIL_TRANSCRIPT_ON_CLOSE")
+    drop_cached_settings()
+
+
+def _close_and_fall_due(db, session_api, chat_id):
+    session_api("DELETE", query={"id": chat_id})
+    db.execute(
+        "update chat_private.notifications set due_at = now() where chat_id = %s and kind = 'transcript'", (chat_id,)
+    )
+
+
+def test_a_closed_chats_customer_is_emailed_its_transcript(transcripts_by_email, chats, session_api, message_api):
+    # Given a conversation with a private note, then closed
+    chat = chats.create(name="Closing Time", email="closing@example.com")
+    chats.send(chat["id"], "Can I return it?")
+    chats.send(chat["id"], "Yes, within 30 days.\nKeep the receipt.", sender="admin")
+    message_api.at("/notes")("POST", body={"chat_id": chat["id"], "body": "Refund approved by Sam"})
+    _close_and_fall_due(transcripts_by_email, session_api, chat["id"])
+
+    # When the notifier passes
+    sent: list = []
+    _pass(sent)
+
+    # Then the customer got one email: the transcript, without the note
+    [mail] = [n for n in sent if n["chat_id"] == chat["id"]]
+    email = email_for(mail)
+    assert (mail["kind"], mail["recipient"]["email"], email["subject"]) == (
+        "transcript",
+        "closing@example.com",
+        "Your chat transcript",
+    )
+    assert "] Closing Time: Can I return it?\n" in email["text"]
+    assert "] Test Admin: Yes, within 30 days.\n    Keep the receipt." in email["text"]
+    assert "Refund approved" not in email["text"] and "Refund approved" not in email["html"]
+
+
+def test_no_transcript_is_emailed_when_the_setting_is_off_or_the_chat_was_reopened(
+    notifications, chats, session_api, monkeypatch
+):
+    # Given two closed chats, one reopened at once; the setting off at first
+    off, reopened = chats.create(email="off@example.com"), chats.create(email="reopened@example.com")
+    for chat in (off, reopened):
+        chats.send(chat["id"], "Thanks")
+        _close_and_fall_due(notifications, session_api, chat["id"])
+    session_api.at("/reopen")("POST", body={"chat_id": reopened["id"]})
+
+    sent: list = []
+    _pass(sent)
+
+    reasons = {
+        row["chat_id"]: row["skipped_because"]
+        for row in notifications.execute(
+            "select chat_id::text, skipped_because from chat_private.notifications where kind = 'transcript'"
+            " and chat_id = any(%s::uuid[])",
+            ([off["id"], reopened["id"]],),
+        )
+    }
+    assert [n for n in sent if n.get("kind") == "transcript"] == []
+    assert reasons == {off["id"]: "preference", reopened["id"]: "reopened"}

@@ -67,7 +67,7 @@ INTENDED = {
             "chat_reopen_session(uuid, text)",
             "chat_send_message(uuid, text, text, text, uuid, jsonb)",
             "chat_authorize_upload(uuid, text, boolean)",
-            "chat_claim_notifications(text, integer)",
+            "chat_claim_notifications(text, integer, boolean)",
             "chat_record_notification(bigint, text, boolean, text, boolean, boolean)",
             "chat_save_push_subscription(text, boolean, uuid, text, text, text)",
             "chat_delete_push_subscription(text, boolean, text)",
