@@ -1549,6 +1549,38 @@ $$;
 COMMENT ON FUNCTION public.chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer) IS 'tools.notifier (the scheduled job, no route): erases closed chats past the retention period, with an audit record.';
 
 --
+-- Name: chat_export_chats(timestamp with time zone, timestamp with time zone, timestamp with time zone, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_admin(p_caller);
+  if p_from is null or p_to is null or p_to <= p_from then
+    raise sqlstate 'PT400' using message = 'from must be before to';
+  end if;
+  if (p_after_created_at is null) <> (p_after_id is null) then
+    raise sqlstate 'PT400' using message = 'the cursor needs both created_at and id';
+  end if;
+  return jsonb_build_object('chats', (
+    select coalesce(jsonb_agg(chat_private.session_json(s) order by s.created_at, s.id), '[]')
+    from (select * from public.chat_sessions
+          where created_at >= p_from and created_at < p_to
+            and (p_after_created_at is null or (created_at, id) > (p_after_created_at, p_after_id))
+          order by created_at, id
+          limit 200) s));
+end
+$$;
+
+--
+-- Name: FUNCTION chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text) IS 'POST /chat-session/export (admin): the chats created in [from, to), 200 at a time after the cursor.';
+
+--
 -- Name: chat_get_attachment(uuid, uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2987,6 +3019,12 @@ CREATE INDEX chat_sessions_activity_idx ON public.chat_sessions USING btree (las
 CREATE INDEX chat_sessions_assignee_activity ON public.chat_sessions USING btree (assignee_id, last_activity_at DESC, id DESC);
 
 --
+-- Name: chat_sessions_created; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_sessions_created ON public.chat_sessions USING btree (created_at, id);
+
+--
 -- Name: chat_sessions_customer_email_trgm; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3583,6 +3621,13 @@ GRANT ALL ON FUNCTION public.chat_erase_customer(p_email text, p_chat_ids uuid[]
 
 REVOKE ALL ON FUNCTION public.chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer) TO service_role;
+
+--
+-- Name: FUNCTION chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text) TO service_role;
 
 --
 -- Name: FUNCTION chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -

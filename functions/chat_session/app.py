@@ -7,7 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from chat_core import data_rights, sessions, subscriptions, team
+from chat_core import data_rights, sessions, subscriptions, team, transcripts
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
@@ -19,6 +19,7 @@ from chat_core.models import (
     AdminProfile,
     AssigneeFilter,
     AssignRequest,
+    BulkExportRequest,
     ChatReference,
     CreateSessionRequest,
     CustomerDataRequest,
@@ -151,6 +152,17 @@ def me() -> AdminProfile:
 )
 def set_preferences(request: AdminPreferences) -> AdminProfile:
     return subscriptions.set_admin_preferences(caller(app), request)
+
+
+@app.post(
+    "/chat-session/export",
+    summary="Every chat created in a date range, with its messages, as NDJSON or CSV (admin)",
+    description="Written to S3 as it is read (a page at a time), and returned as a 5-minute link.",
+    security=BEARER,
+    responses=responses({200: (TranscriptFile, "The export, ready to download")}),
+)
+def bulk_export(request: BulkExportRequest) -> TranscriptFile:
+    return transcripts.bulk_export(caller(app), request)
 
 
 @app.post(

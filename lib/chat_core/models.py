@@ -206,6 +206,21 @@ class UploadTicket(BaseModel):
 
 
 TranscriptFormat = Literal["json", "csv", "txt", "html"]
+ExportFormat = Literal["ndjson", "csv"]
+
+
+class BulkExportRequest(StrictRequest):
+    start: datetime = Field(alias="from", description="Chats created at or after this moment.")
+    end: datetime = Field(alias="to", description="…and before this one.")
+    format: ExportFormat = Field(
+        default="ndjson", description="ndjson: a chat line, then a line per message; csv: a row per message."
+    )
+
+    @model_validator(mode="after")
+    def _a_range(self) -> BulkExportRequest:
+        if self.end <= self.start:
+            raise ValueError("from must be before to")
+        return self
 
 
 class CustomerDataRequest(StrictRequest):
@@ -224,7 +239,7 @@ class TranscriptFile(BaseModel):
     url: str = Field(description="A 5-minute link to the file (saved, not shown: Content-Disposition attachment).")
     expires_at: datetime
     file_name: str
-    format: TranscriptFormat
+    format: TranscriptFormat | ExportFormat
     bytes: int
     messages: int = Field(description="How many messages it holds.")
 

@@ -25,7 +25,7 @@ from chat_core import attachments, rpc
 from chat_core.auth import Caller
 from chat_core.config import get_settings
 from chat_core.errors import UpstreamUnavailable
-from chat_core.models import Note, Session, TranscriptFile, TranscriptFormat
+from chat_core.models import BulkExportRequest, ExportFormat, Note, Session, TranscriptFile, TranscriptFormat
 from chat_core.notes import list_notes
 
 TRANSCRIPT_VERSION = 1
@@ -33,6 +33,7 @@ FILE_LINK_SECONDS = 7 * 24 * 3600  # how long a transcript's links to files work
 EXPORT_LINK_SECONDS = 300  # how long the link to the transcript itself works
 MEDIA_TYPES: dict[str, str] = {
     "json": "application/json",
+    "ndjson": "application/x-ndjson",
     "csv": "text/csv",
     "txt": "text/plain",
     "html": "text/html",
@@ -46,7 +47,8 @@ def csv_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _messages(caller: Caller, chat_id: UUID) -> Iterator[dict[str, Any]]:
+def chat_messages(caller: Caller, chat_id: UUID) -> Iterator[dict[str, Any]]:
+    """Every message of the chat, in seq order, read 2,000 at a time."""
     after = 0
     while True:
         page = rpc.call(
@@ -86,6 +88,10 @@ class _Entry:
             }
             for file in message.get("attachments") or []
         ]
+
+    def files_cell(self) -> str:
+        """The files as one CSV cell: "name <link>; …"."""
+        return csv_cell("; ".join(f"{f['name']} <{f['url']}>" if f["url"] else f["name"] for f in self.files))
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -161,7 +167,6 @@ class _CsvWriter(_Writer):
         self.rows.writerow(["seq", "created_at", "sender_type", "sender_name", "content", "attachments"])
 
     def entry(self, entry: _Entry) -> None:
-        files = "; ".join(f"{file['name']} <{file['url']}>" if file["url"] else file["name"] for file in entry.files)
         self.rows.writerow(
             [
                 entry.seq,
@@ -169,7 +174,7 @@ class _CsvWriter(_Writer):
                 entry.sender_type,
                 csv_cell(entry.sender_name),
                 csv_cell(entry.content),
-                csv_cell(files),
+                entry.files_cell(),
             ]
         )
 
@@ -264,7 +269,7 @@ def write_chat(out: IO[str], writer: _Writer, caller: Caller, chat_id: UUID) -> 
     file_links_expire = int(time.time()) + FILE_LINK_SECONDS
     count = 0
     writer.begin()
-    for message in _messages(caller, chat_id):
+    for message in chat_messages(caller, chat_id):
         writer.entry(_Entry(message, writer.session, _file_links(chat_id, message, file_links_expire)))
         count += 1
     writer.end()
@@ -275,7 +280,7 @@ class S3File:
     """A text file to write (`out`), which goes to S3 at `key`, to be saved as `name`, when the
     `with` block ends; then `link(messages)` is the short-lived link to it."""
 
-    def __init__(self, key: str, name: str, transcript_format: TranscriptFormat) -> None:
+    def __init__(self, key: str, name: str, transcript_format: TranscriptFormat | ExportFormat) -> None:
         self.key, self.name, self.format = key, name, transcript_format
         self.size = 0
 
@@ -333,4 +338,84 @@ def export(caller: Caller, chat_id: UUID, transcript_format: TranscriptFormat) -
     file = S3File(f"exports/{chat_id}/{uuid4()}.{transcript_format}", name, transcript_format)
     with file as out:
         count = write_chat(out, WRITERS[transcript_format](out, session, notes), caller, chat_id)
+    return file.link(count)
+
+
+BULK_CSV_COLUMNS = [
+    "chat_id",
+    "customer_name",
+    "customer_email",
+    "chat_status",
+    "chat_created_at",
+    "seq",
+    "created_at",
+    "sender_type",
+    "sender_name",
+    "content",
+    "attachments",
+]
+
+
+def _chats_created(caller: Caller, request: BulkExportRequest) -> Iterator[Session]:
+    after: Session | None = None
+    while True:
+        page = rpc.call(
+            "chat_export_chats",
+            {
+                "p_from": request.start.isoformat(),
+                "p_to": request.end.isoformat(),
+                "p_after_created_at": after.created_at.isoformat() if after else None,
+                "p_after_id": str(after.id) if after else None,
+                "p_caller": caller.subject,
+            },
+        )
+        chats = [Session.model_validate(chat) for chat in page["chats"]]
+        yield from chats
+        if len(chats) < 200:
+            return
+        after = chats[-1]
+
+
+def bulk_export(caller: Caller, request: BulkExportRequest) -> TranscriptFile:
+    """Every chat created in [from, to) and its messages (not notes), for backups and analytics:
+    NDJSON ({"type": "chat", …} then {"type": "message", "chat_id", …} lines) or CSV (one row
+    per message with its chat's columns), written to S3 as read: a page of chats and one of
+    messages in memory at a time."""
+    caller.require_admin()
+    name = f"chats-{request.start:%Y%m%d}-{request.end:%Y%m%d}.{request.format}"
+    file = S3File(f"exports/bulk/{uuid4()}.{request.format}", name, request.format)
+    file_links_expire = int(time.time()) + FILE_LINK_SECONDS
+    count = 0
+    with file as out:
+        rows = csv.writer(out)
+        if request.format == "csv":
+            rows.writerow(BULK_CSV_COLUMNS)
+        for session in _chats_created(caller, request):
+            chat = _chat_json(session)
+            if request.format == "ndjson":
+                out.write(json.dumps({"type": "chat", **chat}, ensure_ascii=False) + "\n")
+            for message in chat_messages(caller, session.id):
+                entry = _Entry(message, session, _file_links(session.id, message, file_links_expire))
+                if request.format == "ndjson":
+                    out.write(
+                        json.dumps({"type": "message", "chat_id": chat["id"], **entry.as_json()}, ensure_ascii=False)
+                        + "\n"
+                    )
+                else:
+                    rows.writerow(
+                        [
+                            chat["id"],
+                            csv_cell(session.customer_name or ""),
+                            csv_cell(session.customer_email or ""),
+                            session.status,
+                            chat["created_at"],
+                            entry.seq,
+                            entry.created_at,
+                            entry.sender_type,
+                            csv_cell(entry.sender_name),
+                            csv_cell(entry.content),
+                            entry.files_cell(),
+                        ]
+                    )
+                count += 1
     return file.link(count)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 import re
 import time
@@ -1710,3 +1712,18 @@ def test_an_owner_erases_a_customer_from_the_dashboard_after_typing_its_email_ag
     expect(dashboard.get_by_role("status").filter(has_text="Erased 1 chats")).to_contain_text("1 messages")
     expect(dashboard.locator(f"[data-chat-id='{chat['id']}']")).to_have_count(0)
     assert db.execute("select count(*) from public.chat_sessions where id = %s", (chat["id"],)).fetchone()["count"] == 0
+
+
+def test_an_admin_exports_todays_chats_as_csv(admin_page, chats):
+    chat = chats.create(name="Exported Today")
+    chats.send(chat["id"], "Counted in the export")
+    dashboard = admin_page()
+
+    dashboard.get_by_role("button", name="Export chats").click()
+    assert accessibility_violations(dashboard) == []
+    with dashboard.expect_download() as download:
+        dashboard.get_by_role("button", name="Download").click()
+
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(), newline="")))
+    assert download.value.suggested_filename.endswith(".csv")
+    assert ("Exported Today", "Counted in the export") in {(row["customer_name"], row["content"]) for row in rows}

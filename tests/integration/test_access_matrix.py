@@ -40,6 +40,7 @@ ROUTES = [
     "sign an upload to A",
     "link to A's file",
     "export A's transcript",
+    "export the chats of a day",
     "export a customer's data",
     "erase a customer's data",
     "choose my emails",
@@ -51,14 +52,14 @@ ROUTES = [
 # caller -> the status of each route, in ROUTES' order
 # fmt: off
 EXPECTED: dict[str, list[int]] = {
-    "no credential":       [401] * 27 + [200, 200],
-    "publishable key":     [401] * 27 + [200, 200],
-    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 200, 403, 403, 403, 201, 200, 200],  # noqa: E501
-    "customer B":          [403] * 26 + [201, 200, 200],
-    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 200, 200, 201, 200, 200],  # noqa: E501
-    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 403, 403, 200, 201, 200, 200],  # noqa: E501
-    "deactivated admin":   [403] * 27 + [200, 200],
-    "signed-in non-admin": [403] * 27 + [200, 200],
+    "no credential":       [401] * 28 + [200, 200],
+    "publishable key":     [401] * 28 + [200, 200],
+    "customer A":          [403, 200, 403, 403, 403, 403, 403, 200, 201, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 200, 403, 403, 403, 403, 201, 200, 200],  # noqa: E501
+    "customer B":          [403] * 27 + [201, 200, 200],
+    "owner":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 201, 200, 200, 200, 200, 200, 200, 201, 200, 200],  # noqa: E501
+    "agent":               [200, 200, 201, 200, 200, 200, 200, 200, 201, 201, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 200, 403, 403, 200, 201, 200, 200],  # noqa: E501
+    "deactivated admin":   [403] * 28 + [200, 200],
+    "signed-in non-admin": [403] * 28 + [200, 200],
 }
 # fmt: on
 
@@ -106,6 +107,9 @@ def _call(
         "link to A's file": lambda: message_api.at("/attachment")("GET", query={"chatId": chat_a, "id": file_in_a}),
         "export A's transcript": lambda: message_api.at("/transcript")(
             "GET", query={"chatId": chat_a, "format": "txt"}
+        ),
+        "export the chats of a day": lambda: session_api.at("/export")(
+            "POST", body={"from": "2020-01-01T00:00:00Z", "to": "2020-01-02T00:00:00Z"}
         ),
         # an address no chat has: the erasure is real, so it must touch nothing another test uses
         "export a customer's data": lambda: session_api.at("/customer-data")(

@@ -74,6 +74,7 @@ INTENDED = {
             "chat_push_outcome(bigint[], bigint[])",
             "chat_transcript_messages(uuid, bigint, text, boolean)",
             "chat_customer_chats(text, text)",
+            "chat_export_chats(timestamp with time zone, timestamp with time zone, timestamp with time zone, uuid, text)",  # noqa: E501
             "chat_erase_customer(text, uuid[], integer, text)",
             "chat_retention_due(integer, integer)",
             "chat_erase_expired(uuid[], integer, integer)",

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import time
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -158,3 +159,41 @@ def test_the_transcripts_link_works_only_as_signed_and_not_after_it_expires(mess
     # Then S3 refuses both
     assert (altered.status_code, late.status_code) == (403, 403)
     assert b"Request has expired" in late.content
+
+
+def test_a_bulk_export_holds_every_chat_created_in_the_range_with_its_messages(session_api, chats, db):
+    # Given three chats, one created before the range
+    inside = [chats.create(name=f"Bulk {n}", email=f"bulk{n}@example.com")["id"] for n in range(2)]
+    before = chats.create(name="Too Early")["id"]
+    for n, chat_id in enumerate([*inside, before]):
+        chats.send(chat_id, f'message, number {n}\nwith "quotes"')
+        chats.send(chat_id, "=SUM(A1:A9)", sender="admin")
+    db.execute("update public.chat_sessions set created_at = now() - interval '10 days' where id = %s", (before,))
+    window = {"from": (datetime.now(UTC) - timedelta(hours=1)).isoformat(), "to": datetime.now(UTC).isoformat()}
+
+    # When an admin exports the last hour as NDJSON and as CSV
+    as_ndjson = session_api.at("/export")("POST", body={**window, "format": "ndjson"}).body
+    as_csv = session_api.at("/export")("POST", body={**window, "format": "csv"}).body
+    lines = [json.loads(line) for line in requests.get(as_ndjson["url"], timeout=10).text.splitlines()]
+    rows = list(csv.DictReader(io.StringIO(requests.get(as_csv["url"], timeout=10).content.decode(), newline="")))
+
+    # Then both hold exactly those chats' messages, the formula quoted in the CSV
+    ours = set(inside)
+    assert {line["id"] for line in lines if line["type"] == "chat"} >= ours and before not in {
+        line.get("id") for line in lines
+    }
+    messages = [line for line in lines if line["type"] == "message" and line["chat_id"] in ours]
+    assert sorted(m["content"] for m in messages) == sorted(
+        ['message, number 0\nwith "quotes"', 'message, number 1\nwith "quotes"', "=SUM(A1:A9)", "=SUM(A1:A9)"]
+    )
+    csv_ours = [row for row in rows if row["chat_id"] in ours]
+    assert sorted(row["content"] for row in csv_ours) == sorted(
+        ['message, number 0\nwith "quotes"', 'message, number 1\nwith "quotes"', "'=SUM(A1:A9)", "'=SUM(A1:A9)"]
+    )
+    assert before not in {row["chat_id"] for row in rows}
+
+
+def test_a_bulk_export_needs_a_range_that_ends_after_it_starts(session_api):
+    answer = session_api.at("/export")("POST", body={"from": "2026-11-02T00:00:00Z", "to": "2026-11-01T00:00:00Z"})
+
+    assert (answer.status, answer.body["error"]["code"]) == (422, "validation_failed")

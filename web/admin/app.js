@@ -142,7 +142,7 @@ function emptyListText(dashboard) {
   return q.length >= 2 && dashboard.searchHits.value === null ? 'Searching…' : 'No chats match.'
 }
 
-function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManageNotifications, onManageData }) {
+function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManageNotifications, onManageData, onExport }) {
   const shown = visibleSessions(dashboard.sessions.value, {
     status: dashboard.status.value, search: dashboard.search.value, hits: dashboard.searchHits.value,
     assignee: dashboard.assignee.value, me: dashboard.me,
@@ -164,6 +164,7 @@ function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManage
           <span>
             <button type="button" class="quiet" onClick=${onManageNotifications}>Notifications</button>
             <button type="button" class="quiet" onClick=${onManageReplies}>Saved replies</button>
+            <button type="button" class="quiet" onClick=${onExport}>Export chats</button>
             ${dashboard.isOwner.value ? html`<button type="button" class="quiet" onClick=${onManageTeam}>Team</button>
               <button type="button" class="quiet" onClick=${onManageData}>Customer data</button>` : null}
           </span>
@@ -447,6 +448,44 @@ function NotificationsDialog({ dashboard, open, onClose }) {
     <//>`
 }
 
+// Every chat created between two days, with its messages, for backups and analytics.
+function ExportDialog({ dashboard, open, onClose, place = globalThis.location }) {
+  const { problem, attempt, clear } = useAttempt()
+  const today = new Date().toISOString().slice(0, 10)
+  const [from, setFrom] = useState(today)
+  const [to, setTo] = useState(today)
+  const [format, setFormat] = useState('csv')
+  useEffect(() => { if (open) clear() }, [open])
+  const download = (event) => {
+    event.preventDefault()
+    // whole days, the end day included
+    const end = new Date(`${to}T00:00:00Z`)
+    end.setUTCDate(end.getUTCDate() + 1)
+    attempt(async () => place.assign((await dashboard.api.exportChats(`${from}T00:00:00Z`, end.toISOString(), format)).url))
+  }
+  return html`
+    <${Dialog} open=${open} onClose=${onClose} labelledBy="export-title">
+      <h2 id="export-title">Export chats</h2>
+      <form onSubmit=${download}>
+        <p class="muted">Every chat created in these days (UTC), with its messages.</p>
+        <label for="export-from">From</label>
+        <input id="export-from" type="date" required value=${from} onInput=${(event) => setFrom(event.currentTarget.value)} />
+        <label for="export-to">To (included)</label>
+        <input id="export-to" type="date" required value=${to} onInput=${(event) => setTo(event.currentTarget.value)} />
+        <label for="export-format">Format</label>
+        <select id="export-format" value=${format} onChange=${(event) => setFormat(event.currentTarget.value)}>
+          <option value="csv">CSV (a row per message)</option>
+          <option value="ndjson">NDJSON (a line per chat and per message)</option>
+        </select>
+        <${Problem} text=${problem} />
+        <div class="actions">
+          <button type="button" onClick=${onClose}>Done</button>
+          <button type="submit" class="primary">Download</button>
+        </div>
+      </form>
+    <//>`
+}
+
 // An owner's data requests: everything about one customer email exported, or erased for good
 // (typing the address again to confirm, since nothing brings it back).
 function CustomerDataDialog({ dashboard, open, onClose, place = globalThis.location }) {
@@ -635,6 +674,7 @@ function Dashboard({ dashboard, api }) {
   const [managingTeam, setManagingTeam] = useState(false)
   const [managingNotifications, setManagingNotifications] = useState(false)
   const [managingData, setManagingData] = useState(false)
+  const [exporting, setExporting] = useState(false)
   useEffect(() => dashboard.goLive(), [])
   // Signed in: focus goes to the chat list's heading (a chat the address opens takes it instead).
   useLayoutEffect(() => { if (!dashboard.currentId.value) document.getElementById('chats-title')?.focus() }, [])
@@ -643,7 +683,7 @@ function Dashboard({ dashboard, api }) {
     <div class=${`dashboard${current ? ' viewing' : ''}`}>
       <${Sidebar} dashboard=${dashboard} onNewChat=${() => setCreating(true)} onManageReplies=${() => setManaging(true)}
         onManageTeam=${() => setManagingTeam(true)} onManageNotifications=${() => setManagingNotifications(true)}
-        onManageData=${() => setManagingData(true)} />
+        onManageData=${() => setManagingData(true)} onExport=${() => setExporting(true)} />
       <main class="main">
         ${current ? html`<${ChatView} key=${current.id} dashboard=${dashboard} session=${current} api=${api} />`
           : html`<p class="placeholder">Pick a chat on the left, or start a new one.</p>`}
@@ -653,6 +693,7 @@ function Dashboard({ dashboard, api }) {
     <${SavedRepliesDialog} dashboard=${dashboard} open=${managing} onClose=${() => setManaging(false)} />
     <${TeamDialog} dashboard=${dashboard} open=${managingTeam} onClose=${() => setManagingTeam(false)} />
     <${CustomerDataDialog} dashboard=${dashboard} open=${managingData} onClose=${() => setManagingData(false)} />
+    <${ExportDialog} dashboard=${dashboard} open=${exporting} onClose=${() => setExporting(false)} />
     <${NotificationsDialog} dashboard=${dashboard} open=${managingNotifications}
       onClose=${() => setManagingNotifications(false)} />
     <${LinkDialog} dashboard=${dashboard} />`

@@ -85,6 +85,8 @@ export class ChatApi {
   setEmailSubscription(token, subscribed) {
     return this.request('POST', '/chat-session/unsubscribe', { query: { token }, body: { subscribed } })
   }
+  // Every chat created in [from, to) with its messages, as ndjson or csv: { url, … }.
+  exportChats(from, to, format) { return this.request('POST', '/chat-session/export', { body: { from, to, format } }) }
   // An owner's data requests about one customer email: exported as a file ({ url, … }), or erased.
   exportCustomer(email) { return this.request('POST', '/chat-session/customer-data', { body: { email } }) }
   eraseCustomer(email) { return this.request('POST', '/chat-session/customer-data/erase', { body: { email } }) }
