@@ -89,9 +89,18 @@ class _Entry:
             for file in message.get("attachments") or []
         ]
 
-    def files_cell(self) -> str:
-        """The files as one CSV cell: "name <link>; …"."""
-        return csv_cell("; ".join(f"{f['name']} <{f['url']}>" if f["url"] else f["name"] for f in self.files))
+    def csv_row(self) -> list[Any]:
+        """seq, created_at, sender_type, sender_name, content, attachments ("name <link>; …"),
+        each text cell safe from spreadsheets."""
+        files = "; ".join(f"{f['name']} <{f['url']}>" if f["url"] else f["name"] for f in self.files)
+        return [
+            self.seq,
+            self.created_at,
+            self.sender_type,
+            csv_cell(self.sender_name),
+            csv_cell(self.content),
+            csv_cell(files),
+        ]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -167,16 +176,7 @@ class _CsvWriter(_Writer):
         self.rows.writerow(["seq", "created_at", "sender_type", "sender_name", "content", "attachments"])
 
     def entry(self, entry: _Entry) -> None:
-        self.rows.writerow(
-            [
-                entry.seq,
-                entry.created_at,
-                entry.sender_type,
-                csv_cell(entry.sender_name),
-                csv_cell(entry.content),
-                entry.files_cell(),
-            ]
-        )
+        self.rows.writerow(entry.csv_row())
 
 
 class _TextWriter(_Writer):
@@ -409,12 +409,7 @@ def bulk_export(caller: Caller, request: BulkExportRequest) -> TranscriptFile:
                             csv_cell(session.customer_email or ""),
                             session.status,
                             chat["created_at"],
-                            entry.seq,
-                            entry.created_at,
-                            entry.sender_type,
-                            csv_cell(entry.sender_name),
-                            csv_cell(entry.content),
-                            entry.files_cell(),
+                            *entry.csv_row(),
                         ]
                     )
                 count += 1
