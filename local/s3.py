@@ -218,7 +218,8 @@ class S3Front:
 
     def prepare_bucket(self, timeout: float = 30) -> None:
         """The bucket as template.yaml makes it: private, encrypted, CORS for the pages, and the
-        lifecycle rule for uploads never attached (moto keeps the rule; S3 runs it)."""
+        lifecycle rules for uploads never attached and for transcripts (moto keeps the rules; S3
+        runs them)."""
         import requests
 
         deadline = time.monotonic() + timeout
@@ -271,7 +272,14 @@ class S3Front:
                         "Status": "Enabled",
                         "Expiration": {"Days": 1},
                         "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
-                    }
+                    },
+                    {
+                        "ID": "transcripts-fetched",
+                        "Filter": {"Prefix": "exports/"},
+                        "Status": "Enabled",
+                        "Expiration": {"Days": 1},
+                        "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
+                    },
                 ]
             },
         )
