@@ -340,6 +340,7 @@ def main() -> None:
         f"  API (API Gateway emulator)   {stack.api_url}/chat-session  {stack.api_url}/chat-message\n"
         f"  Supabase gateway             {stack.supabase_url}  (publishable key in .env)\n"
         f"  Mail (every email sent)      {stack.supabase_url}/local/mail  (the notifier runs every minute)\n"
+        f"  Web push (every push sent)   {stack.supabase_url}/local/push/messages  (decrypted)\n"
         f"  S3 (attachments)             http://localhost:{stack.ports.s3}/{BUCKET}\n"
         f"  Postgres                     {stack.database_url}\n"
         f"  Local admin                  {admin_email} / {admin_password}   (make admin-token prints a token)\n",
