@@ -20,7 +20,6 @@ unsubscribed one 410 (error.rs: InvalidToken, NoSubscription).
 
 from __future__ import annotations
 
-import base64
 import json
 import secrets
 import threading
@@ -33,18 +32,11 @@ import jwt
 from aiohttp import web
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from jwt.utils import base64url_decode, base64url_encode
 
 MAX_DATA_BYTES = 4096
 MAX_VAPID_SECONDS = 24 * 60 * 60
 PREFIX = "/local/push"
-
-
-def _b64url(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _unb64url(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 @dataclass
@@ -60,7 +52,7 @@ class _Subscription:
         point = self.private_key.public_key().public_bytes(
             serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
         )
-        return _b64url(point)
+        return base64url_encode(point).decode()
 
 
 def _refuse(status: int, errno: int, message: str) -> web.Response:
@@ -92,7 +84,7 @@ class LocalPushService:
         return {
             "endpoint": self.endpoint_prefix + subscription.id,
             "expirationTime": None,
-            "keys": {"p256dh": subscription.public_key(), "auth": _b64url(subscription.auth_secret)},
+            "keys": {"p256dh": subscription.public_key(), "auth": base64url_encode(subscription.auth_secret).decode()},
         }
 
     def unsubscribe(self, endpoint: str) -> None:
@@ -172,7 +164,7 @@ class LocalPushService:
         token, key = params.get("t", ""), params.get("k", "")
         if key != subscription.application_server_key:
             return "VAPID public key mismatch"
-        public = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), _unb64url(key))
+        public = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), base64url_decode(key))
         try:
             claims = jwt.decode(
                 token, public, algorithms=["ES256"], audience=self.public_url, options={"require": ["exp", "aud"]}

@@ -9,6 +9,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.algorithms import ECAlgorithm
+from jwt.utils import base64url_decode, base64url_encode
 
 
 def generate_signing_jwk() -> dict[str, Any]:
@@ -44,26 +45,20 @@ A new key pair for the attachments' download links (CloudFront signed URLs).
 """
 
 
-def _b64url(raw: bytes) -> str:
-    import base64
-
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def generate_vapid_key() -> str:
     """A VAPID private key (RFC 8292): the P-256 scalar, base64url, as web-push tools print it."""
-    return _b64url(ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value.to_bytes(32, "big"))
+    scalar = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value
+    return base64url_encode(scalar.to_bytes(32, "big")).decode()
 
 
 def vapid_public_key(private_key: str) -> str:
     """The public half the pages subscribe with (applicationServerKey): the uncompressed point, base64url."""
-    import base64
-
     from cryptography.hazmat.primitives import serialization
 
-    scalar = int.from_bytes(base64.urlsafe_b64decode(private_key + "=" * (-len(private_key) % 4)), "big")
+    scalar = int.from_bytes(base64url_decode(private_key), "big")
     public = ec.derive_private_key(scalar, ec.SECP256R1()).public_key()
-    return _b64url(public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))
+    point = public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    return base64url_encode(point).decode()
 
 
 VAPID_INSTRUCTIONS = """A new VAPID key pair for web push (RFC 8292).

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
 import hashlib
 import hmac
@@ -25,6 +24,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 import jwt
+from jwt.utils import base64url_decode, base64url_encode
 
 from chat_core.config import get_settings
 from chat_core.errors import Forbidden, Unauthorized, UpstreamUnavailable
@@ -127,7 +127,7 @@ def link_capability(chat_id: UUID, expires_at: datetime) -> str:
     key = _derived_key(b"customer link capability v1")
     micros = (expires_at - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
     digest = hmac.new(key, f"{chat_id}:{micros}".encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+    return base64url_encode(digest).decode()
 
 
 def _derived_key(purpose: bytes) -> bytes:
@@ -140,8 +140,7 @@ def unsubscribe_token(recipient_type: CallerRole, recipient_id: str, chat_id: UU
     with an HMAC over both, so it needs no sign-in and cannot be made up or changed."""
     subject = f"{recipient_type}:{recipient_id}:{chat_id}"
     digest = hmac.new(_derived_key(b"email unsubscribe v1"), subject.encode(), hashlib.sha256).digest()
-    encoded = base64.urlsafe_b64encode(subject.encode()).decode().rstrip("=")
-    return f"{encoded}.{base64.urlsafe_b64encode(digest).decode().rstrip('=')}"
+    return f"{base64url_encode(subject.encode()).decode()}.{base64url_encode(digest).decode()}"
 
 
 def read_unsubscribe_token(token: str) -> tuple[CallerRole, str, UUID]:
@@ -149,7 +148,7 @@ def read_unsubscribe_token(token: str) -> tuple[CallerRole, str, UUID]:
     for any other text."""
     try:
         encoded, _, _ = token.partition(".")
-        subject = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+        subject = base64url_decode(encoded).decode()
         recipient_type, recipient_id, chat_text = subject.split(":")
         if recipient_type not in ("admin", "customer"):
             raise ValueError("unknown recipient type")

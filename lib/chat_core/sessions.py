@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
 import hmac
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 from uuid import UUID, uuid4
+
+from jwt.utils import base64url_decode, base64url_encode
 
 from chat_core import rpc
 from chat_core.auth import Caller, capability_hash, link_capability, mint_customer_token
@@ -37,12 +38,12 @@ def encode_cursor(session: Session) -> str:
     """Where the next page starts: after this session's activity time (a list) or its rank (a search)."""
     position = repr(session.match.rank) if session.match else session.last_activity_at.isoformat()
     raw = f"{position}|{session.id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return base64url_encode(raw).decode()
 
 
 def _decode_cursor(cursor: str) -> tuple[str, UUID]:
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        raw = base64url_decode(cursor).decode()
         position, session_id = raw.split("|")
         return position, UUID(session_id)
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
