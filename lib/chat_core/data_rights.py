@@ -48,7 +48,7 @@ def export_customer(caller: Caller, request: CustomerDataRequest) -> TranscriptF
         for n, session in enumerate(chats):
             out.write(",\n" if n else "\n")
             notes = list_notes(caller, session.id).notes
-            count += write_chat(out, TRANSCRIPT_WRITERS["json"](out, session, notes), caller, session.id)
+            count += write_chat(TRANSCRIPT_WRITERS["json"](out, session, notes), caller)
         out.write("]}\n")
     return file.link(count)
 

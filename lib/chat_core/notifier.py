@@ -1,8 +1,9 @@
 """The notifier: one pass claims the notifications that are due (chat_claim_notifications,
-safe when two passes overlap), emails each recipient one digest of what is still unread in
-that chat, and records the outcome (chat_record_notification: sent, or retried with backoff
-and then given up). A pass that dies between sending and recording leaves its claims to time
-out; the next pass sends those again: at least once, twice only after such a crash."""
+safe when two passes overlap), pushes to each recipient's browsers and/or emails it one digest
+of what is still unread in that chat (or, for a closed chat, its transcript), and records the
+outcome (chat_record_notification: sent, or retried with backoff and then given up). A pass
+that dies between sending and recording leaves its claims to time out; the next pass sends
+those again: at least once, twice only after such a crash."""
 
 from __future__ import annotations
 
@@ -19,9 +20,8 @@ from uuid import UUID
 from chat_core import rpc
 from chat_core.auth import Caller, unsubscribe_token
 from chat_core.config import Settings, get_settings, push_service_allowed
-from chat_core.models import Session
 from chat_core.observability import logger
-from chat_core.sessions import customer_link
+from chat_core.sessions import chat_page_url, customer_link, get_session
 from chat_core.transcripts import WRITERS as TRANSCRIPT_WRITERS
 from chat_core.transcripts import write_chat
 
@@ -186,11 +186,9 @@ def _transcript_lines(notification: dict[str, Any]) -> tuple[list[str], list[str
     TRANSCRIPT_EMAIL_CHARS (a longer one says where the whole file is), and the subject."""
     chat_id = UUID(notification["chat_id"])
     customer = Caller(role="customer", subject=notification["recipient_id"], chat_id=chat_id)
-    session = Session.model_validate(
-        rpc.call("chat_get_session", {"p_id": str(chat_id), "p_caller": customer.subject, "p_as_admin": False})
-    )
+    session = get_session(customer, chat_id)
     text = io.StringIO()
-    write_chat(text, TRANSCRIPT_WRITERS["txt"](text, session, None), customer, chat_id)
+    write_chat(TRANSCRIPT_WRITERS["txt"](text, session, None), customer)
     transcript = text.getvalue()
     if len(transcript) > TRANSCRIPT_EMAIL_CHARS:
         transcript = transcript[:TRANSCRIPT_EMAIL_CHARS] + (
@@ -241,11 +239,8 @@ def push_payload(notification: dict[str, Any]) -> dict[str, str]:
     newest = f"{author}: {text}"
     more = len(digest) - 1
     body = newest[:PUSH_BODY_CHARS] + (f" (+{more} more)" if more else "")
-    chat_id = notification["chat_id"]
-    if notification["recipient_type"] == "customer":
-        url = f"{get_settings().public_chat_url}?{urlencode({'chatId': chat_id})}"
-    else:
-        url = chat_url(notification) or ""
+    chat_id = UUID(notification["chat_id"])
+    url = chat_page_url(chat_id) if notification["recipient_type"] == "customer" else chat_url(notification) or ""
     return {"title": _subject(notification), "body": body, "url": url, "tag": f"chat-{chat_id}"}
 
 

@@ -71,6 +71,12 @@ def decode_search_cursor(cursor: str) -> tuple[float, UUID]:
     return rank, session_id
 
 
+def chat_page_url(chat_id: UUID) -> str:
+    """The customer page of this chat, without the link's capability: it opens the chat in a
+    browser that already keeps it."""
+    return f"{get_settings().public_chat_url}?{urlencode({'chatId': str(chat_id)})}"
+
+
 class _Link:
     """A chat's link: its capability travels in the fragment (never sent to a server, so never
     in an access log); the database gets only its hash. The same chat and expiry give the same
@@ -100,8 +106,7 @@ class _Link:
         return link
 
     def url(self, chat_id: UUID) -> str:
-        query = urlencode({"chatId": str(chat_id)})
-        return f"{get_settings().public_chat_url}?{query}#{urlencode({'token': self.capability})}"
+        return f"{chat_page_url(chat_id)}#{urlencode({'token': self.capability})}"
 
     def for_session(self, session: Session) -> SessionWithLink:
         return SessionWithLink(session=session, link=self.url(session.id), link_expires_at=self.expires_at)

@@ -27,6 +27,7 @@ from chat_core.config import get_settings
 from chat_core.errors import UpstreamUnavailable
 from chat_core.models import BulkExportRequest, ExportFormat, Note, Session, TranscriptFile, TranscriptFormat
 from chat_core.notes import list_notes
+from chat_core.sessions import get_session
 
 TRANSCRIPT_VERSION = 1
 FILE_LINK_SECONDS = 7 * 24 * 3600  # how long a transcript's links to files work
@@ -113,7 +114,12 @@ class _Entry:
         }
 
     def when(self) -> str:
-        return datetime.fromisoformat(self.created_at).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        return _when(datetime.fromisoformat(self.created_at))
+
+
+def _when(moment: datetime) -> str:
+    """A moment as the text and printable transcripts show it."""
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M:%S UTC}"
 
 
 def _chat_json(session: Session) -> dict[str, Any]:
@@ -196,9 +202,7 @@ class _TextWriter(_Writer):
             self.out.write("\nPrivate notes (admins only)\n")
             for note in self.notes:
                 body = note.body.replace("\n", "\n    ")
-                self.out.write(
-                    f"[{note.created_at.astimezone(UTC):%Y-%m-%d %H:%M:%S UTC}] {note.author_name}: {body}\n"
-                )
+                self.out.write(f"[{_when(note.created_at)}] {note.author_name}: {body}\n")
 
 
 class _HtmlWriter(_Writer):
@@ -240,7 +244,7 @@ class _HtmlWriter(_Writer):
             for note in self.notes:
                 self.out.write(
                     f'<article><span class="who">{html.escape(note.author_name)}</span> '
-                    f'<span class="when">{note.created_at.astimezone(UTC):%Y-%m-%d %H:%M:%S UTC}</span>'
+                    f'<span class="when">{_when(note.created_at)}</span>'
                     f'<p class="text">{html.escape(note.body)}</p></article>'
                 )
             self.out.write("</section>")
@@ -264,13 +268,19 @@ def _file_links(chat_id: UUID, message: dict[str, Any], expires: int) -> dict[st
     return links
 
 
-def write_chat(out: IO[str], writer: _Writer, caller: Caller, chat_id: UUID) -> int:
-    """The chat's messages through `writer` into `out`, a page at a time; how many."""
+def _entries(caller: Caller, session: Session) -> Iterator[_Entry]:
+    """The chat's messages as every format shows them (files with week-long links), a page at a time."""
     file_links_expire = int(time.time()) + FILE_LINK_SECONDS
+    for message in chat_messages(caller, session.id):
+        yield _Entry(message, session, _file_links(session.id, message, file_links_expire))
+
+
+def write_chat(writer: _Writer, caller: Caller) -> int:
+    """The writer's chat, its messages a page at a time, into the writer's file; how many."""
     count = 0
     writer.begin()
-    for message in chat_messages(caller, chat_id):
-        writer.entry(_Entry(message, writer.session, _file_links(chat_id, message, file_links_expire)))
+    for entry in _entries(caller, writer.session):
+        writer.entry(entry)
         count += 1
     writer.end()
     return count
@@ -329,15 +339,12 @@ class S3File:
 
 def export(caller: Caller, chat_id: UUID, transcript_format: TranscriptFormat) -> TranscriptFile:
     """The chat's transcript in S3, and a short-lived link to it."""
-    caller.require_chat(chat_id)
-    session = Session.model_validate(
-        rpc.call("chat_get_session", {"p_id": str(chat_id), "p_caller": caller.subject, "p_as_admin": caller.is_admin})
-    )
+    session = get_session(caller, chat_id)  # the caller's own chat, or any for an admin
     notes = list_notes(caller, chat_id).notes if caller.is_admin else None
     name = f"chat-{(session.customer_name or 'transcript')[:40]}-{datetime.now(UTC):%Y%m%d}.{transcript_format}"
     file = S3File(f"exports/{chat_id}/{uuid4()}.{transcript_format}", name, transcript_format)
     with file as out:
-        count = write_chat(out, WRITERS[transcript_format](out, session, notes), caller, chat_id)
+        count = write_chat(WRITERS[transcript_format](out, session, notes), caller)
     return file.link(count)
 
 
@@ -384,7 +391,6 @@ def bulk_export(caller: Caller, request: BulkExportRequest) -> TranscriptFile:
     caller.require_admin()
     name = f"chats-{request.start:%Y%m%d}-{request.end:%Y%m%d}.{request.format}"
     file = S3File(f"exports/bulk/{uuid4()}.{request.format}", name, request.format)
-    file_links_expire = int(time.time()) + FILE_LINK_SECONDS
     count = 0
     with file as out:
         rows = csv.writer(out)
@@ -394,8 +400,7 @@ def bulk_export(caller: Caller, request: BulkExportRequest) -> TranscriptFile:
             chat = _chat_json(session)
             if request.format == "ndjson":
                 out.write(json.dumps({"type": "chat", **chat}, ensure_ascii=False) + "\n")
-            for message in chat_messages(caller, session.id):
-                entry = _Entry(message, session, _file_links(session.id, message, file_links_expire))
+            for entry in _entries(caller, session):
                 if request.format == "ndjson":
                     out.write(
                         json.dumps({"type": "message", "chat_id": chat["id"], **entry.as_json()}, ensure_ascii=False)
