@@ -65,6 +65,17 @@ def _signing_key(date: str, region: str) -> bytes:
     return _hmac(_hmac(_hmac(_hmac(f"AWS4{SECRET_ACCESS_KEY}".encode(), date), region), "s3"), "aws4_request")
 
 
+def _check_signature(date: str, region: str, signed: str, signature: str) -> None:
+    """SigV4's last step, for a POST's policy and a presigned URL's string to sign alike."""
+    expected = hmac.new(_signing_key(date, region), signed.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, signature):
+        raise S3Error(
+            403,
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided.",
+        )
+
+
 def _credential_scope(credential: str) -> tuple[str, str]:
     """(date, region) of an x-amz-credential "<key id>/<date>/<region>/s3/aws4_request"."""
     parts = credential.split("/")
@@ -125,13 +136,7 @@ def check_presigned_url(
     )
     scope = f"{date}/{region}/s3/aws4_request"
     to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest()])
-    expected = hmac.new(_signing_key(date, region), to_sign.encode(), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, params.get("X-Amz-Signature", "")):
-        raise S3Error(
-            403,
-            "SignatureDoesNotMatch",
-            "The request signature we calculated does not match the signature you provided.",
-        )
+    _check_signature(date, region, to_sign, params.get("X-Amz-Signature", ""))
 
 
 def check_post_policy(fields: dict[str, str], file: bytes | None, bucket: str, now: float | None = None) -> None:
@@ -141,13 +146,7 @@ def check_post_policy(fields: dict[str, str], file: bytes | None, bucket: str, n
     if "policy" not in fields:  # an anonymous POST to a private bucket
         raise S3Error(403, "AccessDenied", "Access Denied")
     date, region = _credential_scope(fields.get("x-amz-credential", ""))
-    expected = hmac.new(_signing_key(date, region), fields["policy"].encode(), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, fields.get("x-amz-signature", "")):
-        raise S3Error(
-            403,
-            "SignatureDoesNotMatch",
-            "The request signature we calculated does not match the signature you provided.",
-        )
+    _check_signature(date, region, fields["policy"], fields.get("x-amz-signature", ""))
     document = json.loads(base64.b64decode(fields["policy"]))
     expiration = datetime.fromisoformat(document["expiration"].replace("Z", "+00:00"))
     if expiration.timestamp() < (now if now is not None else time.time()):
