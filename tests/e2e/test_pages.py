@@ -1615,23 +1615,29 @@ def test_an_admin_gets_a_push_when_the_dashboard_is_closed(
     devtools.on("ServiceWorker.workerVersionUpdated", lambda event: versions.extend(event["versions"]))
     devtools.send("ServiceWorker.enable")
     for _ in range(150):  # DevTools' events arrive while Playwright waits, not while Python sleeps
-        worker = next((v for v in versions if v["scriptURL"].endswith("/shared/push-worker.js")), None)
+        # the newest report of the worker's version: each change of state is reported anew
+        worker = next((v for v in reversed(versions) if v["scriptURL"].endswith("/shared/push-worker.js")), None)
         if worker and worker["status"] == "activated":
             break
         observer.wait_for_timeout(100)
-    devtools.send(
-        "ServiceWorker.deliverPushMessage",
-        {"origin": local_stack.web_url, "registrationId": worker["registrationId"], "data": json.dumps(push)},
-    )
-    shown = _eventually(
-        lambda: observer.evaluate(
-            """async () => {
-              const registration = await navigator.serviceWorker.getRegistration('/shared/push-worker.js')
-              return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body }))
-            }"""
-        ),
-        timeout=20,
-    )
+    shown: list[dict[str, str]] = []
+    # A push service delivers a message again until the browser takes it: so does this stand-in.
+    for _ in range(3):
+        devtools.send(
+            "ServiceWorker.deliverPushMessage",
+            {"origin": local_stack.web_url, "registrationId": worker["registrationId"], "data": json.dumps(push)},
+        )
+        shown = _eventually(
+            lambda: observer.evaluate(
+                """async () => {
+                  const registration = await navigator.serviceWorker.getRegistration('/shared/push-worker.js')
+                  return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body }))
+                }"""
+            ),
+            timeout=10,
+        )
+        if shown:
+            break
     assert shown == [{"title": "New message from Push Customer", "body": "Push Customer: Hello, is anyone there?"}]
 
 
