@@ -4,8 +4,12 @@ baseline measured in the same run: a fresh process that only does `import supaba
 
 The processes run in .venv-layer, which holds what the Lambda layer holds (lib/requirements.txt)
 plus supabase-py for the baseline, so dev tools (rich, click) do not slow imports as they
-would not in Lambda. Two handler series: as deployed by default, and with DETAILED_TRACING on
-in a Lambda-like environment (Powertools Tracer active, the X-Ray SDK loaded).
+would not in Lambda. Our code runs from a copy compiled as lib/Makefile compiles the layer
+(unchecked-hash bytecode), and pip compiled the dependencies, so every series has bytecode as
+deployed. Three handler series: as deployed by default; with DETAILED_TRACING on in a Lambda-like
+environment (Powertools Tracer active, the X-Ray SDK loaded); and without any bytecode (what a
+layer built by SAM's python builder ships: Lambda's /opt is read-only, so nothing is cached),
+beside `import supabase` without bytecode.
 
     make bench            (or: PYTHONPATH=lib:. .venv/bin/python bench/cold_start.py --runs 9)
 """
@@ -17,9 +21,11 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -71,6 +77,23 @@ def run_probe(code: str, *args: str, env: dict[str, str]) -> dict[str, float]:
     return figures
 
 
+def compiled_copy(into: Path) -> Path:
+    """Our packages as the layer carries them: copied, and compiled the way lib/Makefile does."""
+    for package in ("lib/chat_core", "functions", "local"):
+        shutil.copytree(ROOT / package, into / Path(package).name, ignore=shutil.ignore_patterns("__pycache__"))
+    python = str(LAYER_PYTHON) if LAYER_PYTHON.exists() else sys.executable
+    subprocess.run(
+        [python, "-m", "compileall", "-q", "-f", "--invalidation-mode", "unchecked-hash", str(into)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return into
+
+
+# label -> figure prefix; the "no .pyc" series is compared with `import supabase` without bytecode.
+HANDLER_SERIES = {"handler": "handler", "+tracing": "handler_detailed_tracing", "no .pyc": "handler_without_bytecode"}
+
+
 def median(rows: list[dict[str, float]], key: str) -> float:
     return statistics.median(row[key] for row in rows)
 
@@ -80,13 +103,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
 
-    with running_stack() as stack:
+    with running_stack() as stack, tempfile.TemporaryDirectory() as tmp:
+        site = compiled_copy(Path(tmp) / "site")
         env = {
             **os.environ,
-            "PYTHONPATH": f"{ROOT / 'lib'}:{ROOT}",
+            "PYTHONPATH": str(site),
             "POWERTOOLS_METRICS_NAMESPACE": "Bench",
             "POWERTOOLS_LOG_LEVEL": "WARNING",
         }
+        # Bytecode looked up in an empty directory and never written: every module compiled.
+        no_bytecode = {**env, "PYTHONPYCACHEPREFIX": str(Path(tmp) / "empty"), "PYTHONDONTWRITEBYTECODE": "1"}
         from functions.chat_session.app import lambda_handler as session_handler
 
         create_admin(stack.database_url, "bench@example.com", "bench password", "Bench")
@@ -105,40 +131,49 @@ def main() -> None:
             )
         chat_id = json.loads(created["body"])["session"]["id"]
 
-        # Interleaved, so drift on the machine touches both series alike.
-        handler_rows, traced_rows, baseline_rows = [], [], []
+        # Interleaved, so drift on the machine touches every series alike.
+        series: dict[str, list[dict[str, float]]] = {name: [] for name in ("baseline", *HANDLER_SERIES, "bare")}
         for _ in range(args.runs):
-            baseline_rows.append(run_probe(BASELINE_PROBE, env=env))
-            handler_rows.append(run_probe(HANDLER_PROBE, chat_id, token, env=env))
-            traced_rows.append(run_probe(HANDLER_PROBE, chat_id, token, env={**env, **LAMBDA_TRACING}))
+            series["baseline"].append(run_probe(BASELINE_PROBE, env=env))
+            series["handler"].append(run_probe(HANDLER_PROBE, chat_id, token, env=env))
+            series["+tracing"].append(run_probe(HANDLER_PROBE, chat_id, token, env={**env, **LAMBDA_TRACING}))
+            series["bare"].append(run_probe(BASELINE_PROBE, env=no_bytecode))
+            series["no .pyc"].append(run_probe(HANDLER_PROBE, chat_id, token, env=no_bytecode))
 
-    base_import = median(baseline_rows, "import_ms")
+    base_import = median(series["baseline"], "import_ms")
+    bare_import = median(series["bare"], "import_ms")
     python = LAYER_PYTHON if LAYER_PYTHON.exists() else Path(sys.executable)
     print(f"cold start, median of {args.runs} fresh processes ({python}):")
     print(
         f"  baseline  `import supabase`                 {base_import:8.1f} ms   "
-        f"process {median(baseline_rows, 'process_ms'):8.1f} ms"
+        f"process {median(series['baseline'], 'process_ms'):8.1f} ms"
     )
-    figures: dict[str, float | int | str] = {"runs": args.runs, "baseline_import_supabase_ms": round(base_import, 1)}
-    for label, rows in (("handler", handler_rows), ("+tracing", traced_rows)):
+    print(f"  baseline  `import supabase`, no bytecode    {bare_import:8.1f} ms")
+    figures: dict[str, float | int | str] = {
+        "runs": args.runs,
+        "baseline_import_supabase_ms": round(base_import, 1),
+        "baseline_import_supabase_without_bytecode_ms": round(bare_import, 1),
+    }
+    for label, key in HANDLER_SERIES.items():
+        rows = series[label]
+        baseline = bare_import if label == "no .pyc" else base_import
         handler_import = median(rows, "import_ms")
         first_request = median(rows, "first_request_ms")
         total = handler_import + first_request
         print(
             f"  {label:9} import chat_message.app           {handler_import:8.1f} ms   "
-            f"({handler_import / base_import:.2f}x baseline)"
+            f"({handler_import / baseline:.2f}x baseline)"
         )
         print(f"  {label:9} first request (JWKS, one RPC)     {first_request:8.1f} ms")
         print(
-            f"  {label:9} import + first request            {total:8.1f} ms   ({total / base_import:.2f}x baseline)   "
+            f"  {label:9} import + first request            {total:8.1f} ms   ({total / baseline:.2f}x baseline)   "
             f"process {median(rows, 'process_ms'):8.1f} ms"
         )
-        key = "handler" if label == "handler" else "handler_detailed_tracing"
         figures |= {
             f"{key}_import_ms": round(handler_import, 1),
             f"{key}_first_request_ms": round(first_request, 1),
             f"{key}_import_and_first_request_ms": round(total, 1),
-            f"{key}_ratio": round(total / base_import, 2),
+            f"{key}_ratio": round(total / baseline, 2),
         }
     record("cold_start", figures)
 

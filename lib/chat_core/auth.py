@@ -29,6 +29,7 @@ from jwt.utils import base64url_decode, base64url_encode
 from chat_core.config import get_settings
 from chat_core.errors import Forbidden, Unauthorized, UpstreamUnavailable
 from chat_core.observability import logger
+from chat_core.supabase_client import tls_context
 
 CallerRole = Literal["admin", "customer"]
 CUSTOMER_TOKEN_ISSUER = "customer-chat"  # noqa: S105 -- an issuer name, not a secret
@@ -70,6 +71,7 @@ def _jwks() -> jwt.PyJWKClient:
         lifespan=JWKS_CACHE_SECONDS,
         timeout=3,
         cooldown_duration=JWKS_REFRESH_COOLDOWN_SECONDS,
+        ssl_context=tls_context(),
     )
 
 

