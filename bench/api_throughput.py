@@ -9,14 +9,16 @@ chat_messages on one connection.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import multiprocessing
 import sys
-import threading
 import time
 import uuid
+from multiprocessing.connection import Connection
 from pathlib import Path
 
+import aiohttp
 import psycopg
-import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
@@ -46,32 +48,46 @@ def bare_inserts(database_url: str, chat_id: str, seconds: float) -> float:
         return done / (time.perf_counter() - started)
 
 
-def api_sends(stack: LocalStack, chats: list[tuple[str, str]], seconds: float) -> float:
-    """Messages per second stored by len(chats) clients, each posting to its own chat."""
-    counts = [0] * len(chats)
-    stop = threading.Event()
+async def _send_for(api_url: str, chats: list[tuple[str, str]], seconds: float) -> int:
+    """Each chat's client posts one message after another until `seconds` have passed."""
+    stored = 0
+    deadline = time.perf_counter() + seconds
 
-    def client(n: int, chat_id: str, token: str) -> None:
-        with requests.Session() as http:
-            while not stop.is_set():
-                response = http.post(
-                    f"{stack.api_url}/chat-message",
-                    json={"chat_id": chat_id, "content": "throughput", "client_msg_id": str(uuid.uuid4())},
-                    headers={"Authorization": f"Bearer {token}"},
-                    timeout=30,
-                )
-                if response.status_code == 201:
-                    counts[n] += 1
+    async def client(http: aiohttp.ClientSession, chat_id: str, token: str) -> None:
+        nonlocal stored
+        while time.perf_counter() < deadline:
+            async with http.post(
+                f"{api_url}/chat-message",
+                json={"chat_id": chat_id, "content": "throughput", "client_msg_id": str(uuid.uuid4())},
+                headers={"Authorization": f"Bearer {token}"},
+            ) as response:
+                await response.read()
+                stored += response.status == 201
 
-    threads = [threading.Thread(target=client, args=(n, *chat)) for n, chat in enumerate(chats)]
+    connector = aiohttp.TCPConnector(limit=len(chats))
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as http:
+        await asyncio.gather(*(client(http, *chat) for chat in chats))
+    return stored
+
+
+def _load_generator(api_url: str, chats: list[tuple[str, str]], seconds: float, out: Connection) -> None:
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    return sum(counts) / (time.perf_counter() - started)
+    stored = asyncio.run(_send_for(api_url, chats, seconds))
+    out.send(stored / (time.perf_counter() - started))
+
+
+def api_sends(stack: LocalStack, chats: list[tuple[str, str]], seconds: float) -> float:
+    """Messages per second stored by len(chats) clients, each posting to its own chat. The
+    clients run in a process of their own, as callers are outside the stack: 16 client threads
+    inside the stack's process would compete for its GIL with the servers they measure."""
+    receiver, sender = multiprocessing.get_context("spawn").Pipe(duplex=False)
+    generator = multiprocessing.get_context("spawn").Process(
+        target=_load_generator, args=(stack.api_url, chats, seconds, sender)
+    )
+    generator.start()
+    rate: float = receiver.recv()
+    generator.join()
+    return rate
 
 
 def main() -> None:

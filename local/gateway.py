@@ -340,14 +340,18 @@ class SupabaseGateway:
             pre_query = sql.SQL("select {}").format(
                 sql.SQL(", ").join(sql.SQL("set_config(%s, %s, true)") for _ in settings)
             )
-            # The whole transaction in one round trip (pipeline mode), as PostgREST sends it.
+            # The whole transaction in one message and one round trip: a multi-statement query
+            # is one implicit transaction (rolled back on any error), so set_config(…, true)
+            # lasts until the function returns, as in PostgREST's transaction. Values are bound
+            # by psycopg's client-side quoting (ClientCursor), which such a query needs.
+            statements = [*([sql.SQL("set transaction read only")] if fn.read_only else []), pre_query, query]
+            values = [value for setting in settings for value in setting] + ([json.dumps(params)] if given else [])
             async with self.pool.connection() as conn:
-                async with conn.pipeline(), conn.transaction():
-                    if fn.read_only:
-                        await conn.execute("set transaction read only")
-                    await conn.execute(pre_query, [value for setting in settings for value in setting])
-                    result = await conn.execute(query, (json.dumps(params),) if given else None)
-                row = await result.fetchone()
+                cursor = psycopg.AsyncClientCursor(conn)
+                await cursor.execute(sql.SQL("; ").join(statements), values)
+                while cursor.nextset():  # the function's result is the last statement's
+                    pass
+                row = await cursor.fetchone()
         except (psycopg.Error, PoolTimeout) as exc:
             if connection_lost(exc):
                 raise database_unavailable() from exc
