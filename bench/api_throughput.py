@@ -80,10 +80,9 @@ def api_sends(stack: LocalStack, chats: list[tuple[str, str]], seconds: float) -
     """Messages per second stored by len(chats) clients, each posting to its own chat. The
     clients run in a process of their own, as callers are outside the stack: 16 client threads
     inside the stack's process would compete for its GIL with the servers they measure."""
-    receiver, sender = multiprocessing.get_context("spawn").Pipe(duplex=False)
-    generator = multiprocessing.get_context("spawn").Process(
-        target=_load_generator, args=(stack.api_url, chats, seconds, sender)
-    )
+    spawn = multiprocessing.get_context("spawn")
+    receiver, sender = spawn.Pipe(duplex=False)
+    generator = spawn.Process(target=_load_generator, args=(stack.api_url, chats, seconds, sender))
     generator.start()
     rate: float = receiver.recv()
     generator.join()

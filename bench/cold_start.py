@@ -31,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYER_PYTHON = ROOT / ".venv-layer" / "bin" / "python"
+# Every fresh process runs in the layer's environment, where there is one (`make bench` makes it).
+PROBE_PYTHON = str(LAYER_PYTHON) if LAYER_PYTHON.exists() else sys.executable
 # Tracer is on only in Lambda (LAMBDA_TASK_ROOT); segments go to a daemon nobody runs, as UDP.
 LAMBDA_TRACING = {
     "DETAILED_TRACING": "true",
@@ -69,9 +71,8 @@ print(json.dumps({"import_ms": (time.perf_counter() - t0) * 1000}))
 
 
 def run_probe(code: str, *args: str, env: dict[str, str]) -> dict[str, float]:
-    python = str(LAYER_PYTHON) if LAYER_PYTHON.exists() else sys.executable
     started = time.perf_counter()
-    out = subprocess.run([python, "-c", code, *args], env=env, check=True, capture_output=True, text=True)
+    out = subprocess.run([PROBE_PYTHON, "-c", code, *args], env=env, check=True, capture_output=True, text=True)
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     figures["process_ms"] = (time.perf_counter() - started) * 1000
     return figures
@@ -81,9 +82,8 @@ def compiled_copy(into: Path) -> Path:
     """Our packages as the layer carries them: copied, and compiled the way lib/Makefile does."""
     for package in ("lib/chat_core", "functions", "local"):
         shutil.copytree(ROOT / package, into / Path(package).name, ignore=shutil.ignore_patterns("__pycache__"))
-    python = str(LAYER_PYTHON) if LAYER_PYTHON.exists() else sys.executable
     subprocess.run(
-        [python, "-m", "compileall", "-q", "-f", "--invalidation-mode", "unchecked-hash", str(into)],
+        [PROBE_PYTHON, "-m", "compileall", "-q", "-f", "--invalidation-mode", "unchecked-hash", str(into)],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -142,8 +142,7 @@ def main() -> None:
 
     base_import = median(series["baseline"], "import_ms")
     bare_import = median(series["bare"], "import_ms")
-    python = LAYER_PYTHON if LAYER_PYTHON.exists() else Path(sys.executable)
-    print(f"cold start, median of {args.runs} fresh processes ({python}):")
+    print(f"cold start, median of {args.runs} fresh processes ({PROBE_PYTHON}):")
     print(
         f"  baseline  `import supabase`                 {base_import:8.1f} ms   "
         f"process {median(series['baseline'], 'process_ms'):8.1f} ms"
