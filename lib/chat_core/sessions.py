@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import binascii
 import hmac
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 from urllib.parse import urlencode
 from uuid import UUID, uuid4
 
@@ -33,6 +35,8 @@ from chat_core.models import (
 )
 from chat_core.observability import logger, metrics
 
+Position = TypeVar("Position")
+
 
 def encode_cursor(session: Session) -> str:
     """Where the next page starts: after this session's activity time (a list) or its rank (a search)."""
@@ -41,34 +45,30 @@ def encode_cursor(session: Session) -> str:
     return base64url_encode(raw).decode()
 
 
-def _decode_cursor(cursor: str) -> tuple[str, UUID]:
+def _decode_cursor(cursor: str, read_position: Callable[[str], Position]) -> tuple[Position, UUID]:
     try:
         raw = base64url_decode(cursor).decode()
         position, session_id = raw.split("|")
-        return position, UUID(session_id)
+        return read_position(position), UUID(session_id)
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise BadRequest("cursor is not one this API returned") from exc
 
 
+def _rank(position: str) -> float:
+    rank = float(position)
+    if not 0 <= rank <= 1:
+        raise ValueError("a rank is in [0, 1]")
+    return rank
+
+
 def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
     """A list's cursor: (activity time, id)."""
-    position, session_id = _decode_cursor(cursor)
-    try:
-        return datetime.fromisoformat(position), session_id
-    except ValueError as exc:
-        raise BadRequest("cursor is not one this API returned") from exc
+    return _decode_cursor(cursor, datetime.fromisoformat)
 
 
 def decode_search_cursor(cursor: str) -> tuple[float, UUID]:
     """A search's cursor: (rank, id)."""
-    position, session_id = _decode_cursor(cursor)
-    try:
-        rank = float(position)
-    except ValueError as exc:
-        raise BadRequest("cursor is not one this API returned") from exc
-    if not 0 <= rank <= 1:
-        raise BadRequest("cursor is not one this API returned")
-    return rank, session_id
+    return _decode_cursor(cursor, _rank)
 
 
 def chat_page_url(chat_id: UUID) -> str:
