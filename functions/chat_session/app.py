@@ -11,7 +11,7 @@ from chat_core import data_rights, sessions, subscriptions, team, transcripts
 from chat_core.http import BEARER, caller, create_app, lambda_entry, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
-    PUSH_ENDPOINT_PATTERN,
+    PUSH_ENDPOINT_BOUNDS,
     AdminList,
     AdminOnline,
     AdminOnlineRequest,
@@ -206,7 +206,7 @@ def save_push_subscription(request: PushSubscriptionRequest) -> PushSubscription
 def delete_push_subscription(
     endpoint: Annotated[
         str,
-        Query(min_length=10, max_length=1000, pattern=PUSH_ENDPOINT_PATTERN, description="The subscription's endpoint"),
+        Query(**PUSH_ENDPOINT_BOUNDS, description="The subscription's endpoint"),
     ],
 ) -> PushSubscriptionDeleted:
     return subscriptions.delete_push_subscription(caller(app), endpoint)

@@ -313,17 +313,10 @@ class AdminPreferences(StrictRequest):
     email_notifications: EmailNotifications
 
 
-# A push service's URL for one browser: ASCII, as every URL is.
-PUSH_ENDPOINT_PATTERN = r"^https?://[!-~]+$"
-PushEndpoint = Annotated[
-    str,
-    Field(
-        min_length=10,
-        max_length=1000,
-        pattern=PUSH_ENDPOINT_PATTERN,
-        description="The push service's URL for this browser.",
-    ),
-]
+# A push service's URL for one browser: ASCII, as every URL is. The same bounds for the body's
+# field and the DELETE route's query parameter.
+PUSH_ENDPOINT_BOUNDS: dict[str, Any] = {"min_length": 10, "max_length": 1000, "pattern": r"^https?://[!-~]+$"}
+PushEndpoint = Annotated[str, Field(**PUSH_ENDPOINT_BOUNDS, description="The push service's URL for this browser.")]
 
 
 class PushKeys(StrictRequest):
