@@ -7,7 +7,6 @@ never files that no row points to."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -18,7 +17,7 @@ from chat_core.config import get_settings
 from chat_core.models import CustomerDataRequest, Erasure, Session, TranscriptFile
 from chat_core.notes import list_notes
 from chat_core.observability import logger
-from chat_core.transcripts import TRANSCRIPT_VERSION, S3File, write_chat
+from chat_core.transcripts import TRANSCRIPT_VERSION, S3File, json_opening, write_chat
 from chat_core.transcripts import WRITERS as TRANSCRIPT_WRITERS
 
 FILE_PREFIXES = ("chats", "pending", "exports")  # where a chat's files are: <prefix>/<chat id>/
@@ -44,7 +43,7 @@ def export_customer(caller: Caller, request: CustomerDataRequest) -> TranscriptF
     file = S3File(f"exports/customers/{uuid4()}.json", f"customer-data-{datetime.now(UTC):%Y%m%d}.json", "json")
     count = 0
     with file as out:
-        out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "chats": [')
+        out.write(json_opening(head, "chats"))
         for n, session in enumerate(chats):
             out.write(",\n" if n else "\n")
             notes = list_notes(caller, session.id).notes

@@ -122,6 +122,12 @@ def _when(moment: datetime) -> str:
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M:%S UTC}"
 
 
+def json_opening(head: dict[str, Any], array: str) -> str:
+    """`head` as a JSON object left open in a last member `array`, a list written an item at a
+    time after it: the start of a file too long to hold in memory."""
+    return json.dumps(head, ensure_ascii=False)[:-1] + f', "{array}": ['
+
+
 def _chat_json(session: Session) -> dict[str, Any]:
     return {
         "id": str(session.id),
@@ -162,7 +168,7 @@ class _JsonWriter(_Writer):
         }
         if self.notes is not None:
             head["notes"] = [_note_json(note) for note in self.notes]
-        self.out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "messages": [')
+        self.out.write(json_opening(head, "messages"))
 
     def entry(self, entry: _Entry) -> None:
         self.out.write(("\n" if self.first else ",\n") + json.dumps(entry.as_json(), ensure_ascii=False))
@@ -377,9 +383,9 @@ def _chats_created(caller: Caller, request: BulkExportRequest) -> Iterator[Sessi
             },
         )
         chats = [Session.model_validate(chat) for chat in page["chats"]]
-        yield from chats
-        if len(chats) < 200:
+        if not chats:  # the end, whatever size the function's pages are
             return
+        yield from chats
         after = chats[-1]
 
 
