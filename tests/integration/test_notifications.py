@@ -4,7 +4,6 @@ once. Through the real migrations and the notifier's RPC calls; SES with moto.""
 
 from __future__ import annotations
 
-import base64
 import json
 import threading
 import time
@@ -16,6 +15,7 @@ import pytest
 import requests
 from chat_core.notifier import email_for, run_pass
 from conftest import drop_cached_settings
+from jwt.utils import base64url_decode, base64url_encode
 from moto import mock_aws
 
 from local.lambda_runtime import invoke
@@ -274,15 +274,18 @@ def test_an_admins_email_opens_the_chat_on_the_dashboard(notifications, chats, l
     )
 
 
+def _unsubscribe_query(email):
+    """The query of the URI in the email's List-Unsubscribe header: {"token": …}."""
+    return dict(parse_qsl(urlsplit(email["headers"]["List-Unsubscribe"].strip("<>")).query))
+
+
 def _one_click(session_api, email, **overrides):
     """What a mail client does with the email's List-Unsubscribe headers (RFC 8058): POST the
     form List-Unsubscribe=One-Click to the header's URI, with no credential."""
-    uri = email["headers"]["List-Unsubscribe"].strip("<>")
     assert email["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    query = dict(parse_qsl(urlsplit(uri).query))
     return session_api.as_(None).at("/unsubscribe")(
         "POST",
-        query={**query, **overrides},
+        query={**_unsubscribe_query(email), **overrides},
         raw_body="List-Unsubscribe=One-Click",
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
@@ -317,7 +320,7 @@ def test_a_customer_can_restart_the_emails_from_the_unsubscribe_page(notificatio
     _pass(sent)
     email = email_for(sent[0])
     _one_click(session_api, email)
-    token = dict(parse_qsl(urlsplit(email["headers"]["List-Unsubscribe"].strip("<>")).query))["token"]
+    token = _unsubscribe_query(email)["token"]
 
     unsubscribe = session_api.as_(None).at("/unsubscribe")
     undone = unsubscribe("POST", query={"token": token}, body={"subscribed": True})
@@ -336,10 +339,10 @@ def test_an_unsubscribe_token_that_was_altered_is_refused(notifications, chats, 
     chats.send(chat["id"], "Hi", sender="admin")
     sent: list = []
     _pass(sent)
-    token = dict(parse_qsl(urlsplit(email_for(sent[0])["headers"]["List-Unsubscribe"].strip("<>")).query))["token"]
+    token = _unsubscribe_query(email_for(sent[0]))["token"]
     subject, mac = token.split(".")
-    forged_subject = base64.urlsafe_b64decode(subject + "==").decode().replace(chat["id"], victim["id"])
-    forged = base64.urlsafe_b64encode(forged_subject.encode()).decode().rstrip("=") + "." + mac
+    forged_subject = base64url_decode(subject).decode().replace(chat["id"], victim["id"])
+    forged = base64url_encode(forged_subject.encode()).decode() + "." + mac
 
     # When it is used to unsubscribe the other chat
     answer = session_api.as_(None).at("/unsubscribe")("POST", query={"token": forged}, body={"subscribed": False})
