@@ -30,9 +30,10 @@ from typing import Any
 import http_ece
 import jwt
 from aiohttp import web
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.utils import base64url_decode, base64url_encode
+
+from tools.keys import public_point
 
 MAX_DATA_BYTES = 4096
 MAX_VAPID_SECONDS = 24 * 60 * 60
@@ -49,10 +50,7 @@ class _Subscription:
     messages: list[dict[str, Any]] = field(default_factory=list)
 
     def public_key(self) -> str:
-        point = self.private_key.public_key().public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
-        )
-        return base64url_encode(point).decode()
+        return public_point(self.private_key)
 
 
 def _refuse(status: int, errno: int, message: str) -> web.Response:

@@ -51,14 +51,21 @@ def generate_vapid_key() -> str:
     return base64url_encode(scalar.to_bytes(32, "big")).decode()
 
 
-def vapid_public_key(private_key: str) -> str:
-    """The public half the pages subscribe with (applicationServerKey): the uncompressed point, base64url."""
+def public_point(private_key: ec.EllipticCurvePrivateKey) -> str:
+    """A P-256 key's public half as Web Push writes it (an application server key, a
+    subscription's p256dh): the uncompressed point, base64url."""
     from cryptography.hazmat.primitives import serialization
 
-    scalar = int.from_bytes(base64url_decode(private_key), "big")
-    public = ec.derive_private_key(scalar, ec.SECP256R1()).public_key()
-    point = public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    point = private_key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
     return base64url_encode(point).decode()
+
+
+def vapid_public_key(private_key: str) -> str:
+    """The public half the pages subscribe with (applicationServerKey)."""
+    scalar = int.from_bytes(base64url_decode(private_key), "big")
+    return public_point(ec.derive_private_key(scalar, ec.SECP256R1()))
 
 
 VAPID_INSTRUCTIONS = """A new VAPID key pair for web push (RFC 8292).
