@@ -402,9 +402,14 @@ def test_a_preference_outside_the_choices_is_refused(session_api):
     assert (answer.status, answer.body["error"]["code"]) == (422, "validation_failed")
 
 
-def test_an_address_ses_reports_as_bouncing_is_never_emailed_again(notifications, chats):
+def _published_by_ses(event):
+    """The SES events function's answer to one event, as the configuration set's SNS topic delivers it."""
     from functions.notifier.app import ses_events_handler
 
+    return invoke(ses_events_handler, {"Records": [{"EventSource": "aws:sns", "Sns": {"Message": json.dumps(event)}}]})
+
+
+def test_an_address_ses_reports_as_bouncing_is_never_emailed_again(notifications, chats):
     # Given a reply due to a customer whose address SES then reports as a permanent bounce
     chat = chats.create(email="Gone@Example.com")
     chats.send(chat["id"], "Are you there?", sender="admin")
@@ -419,9 +424,7 @@ def test_an_address_ses_reports_as_bouncing_is_never_emailed_again(notifications
         },
         "mail": {"destination": ["gone@example.com"]},
     }
-    answer = invoke(
-        ses_events_handler, {"Records": [{"EventSource": "aws:sns", "Sns": {"Message": json.dumps(bounce)}}]}
-    )
+    answer = _published_by_ses(bounce)
 
     # When the notifier passes
     sent: list = []
@@ -436,8 +439,6 @@ def test_an_address_ses_reports_as_bouncing_is_never_emailed_again(notifications
 
 
 def test_a_transient_bounce_does_not_stop_the_emails(notifications, chats):
-    from functions.notifier.app import ses_events_handler
-
     chat = chats.create(email="full-mailbox@example.com")
     chats.send(chat["id"], "Later", sender="admin")
     bounce = {
@@ -445,9 +446,7 @@ def test_a_transient_bounce_does_not_stop_the_emails(notifications, chats):
         "bounce": {"bounceType": "Transient", "bouncedRecipients": [{"emailAddress": "full-mailbox@example.com"}]},
     }
 
-    answer = invoke(
-        ses_events_handler, {"Records": [{"EventSource": "aws:sns", "Sns": {"Message": json.dumps(bounce)}}]}
-    )
+    answer = _published_by_ses(bounce)
     sent: list = []
     _pass(sent)
 
