@@ -151,7 +151,12 @@ class Settings(BaseModel):
     def _optional_url(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError(f"{(info.field_name or '').upper()} must be an http(s) URL")
-        return value.rstrip("/") if value and info.field_name == "public_api_url" else value
+        return value
+
+    @field_validator("public_api_url")
+    @classmethod
+    def _api_base(cls, value: str | None) -> str | None:
+        return value.rstrip("/") if value else value  # routes are appended to it
 
     @field_validator("supabase_url", "public_chat_url")
     @classmethod
