@@ -3,6 +3,12 @@ Gateway emulator (HTTP, customer tokens) for a few seconds; messages stored per 
 1, 4 and 16 clients, beside the baseline measured in the same run: a bare INSERT loop into
 chat_messages on one connection.
 
+A last series repeats the largest client count with the local Realtime's change capture
+switched off (local/realtime/wal.sql's triggers dropped), to show what that imitation costs:
+its trigger and NOTIFY run inside each writing transaction, and NOTIFY serialises commits
+(a lock at commit), whereas Supabase Realtime reads the WAL after the commit, off the
+writer's path. Nothing subscribes during the bench, so no delivery is lost by it.
+
     PYTHONPATH=lib:. .venv/bin/python bench/api_throughput.py --seconds 5
 """
 
@@ -89,6 +95,17 @@ def api_sends(stack: LocalStack, chats: list[tuple[str, str]], seconds: float) -
     return rate
 
 
+def drop_change_capture(database_url: str) -> int:
+    """Drops the local Realtime's capture triggers (the stack is thrown away after the bench)."""
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        triggers = conn.execute(
+            "select tgrelid::regclass::text from pg_trigger where tgname = 'local_realtime_notify'"
+        ).fetchall()
+        for (table,) in triggers:
+            conn.execute(f"drop trigger local_realtime_notify on {table}")
+    return len(triggers)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5)
@@ -114,6 +131,17 @@ def main() -> None:
             rate = api_sends(stack, own_chats(clients), args.seconds)
             print(f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)")
             figures |= {f"c{clients}_messages_per_s": round(rate), f"c{clients}_ratio": round(rate / floor, 3)}
+        clients = max(args.clients)
+        assert drop_change_capture(stack.database_url) > 0, "the local Realtime's capture triggers were not found"
+        rate = api_sends(stack, own_chats(clients), args.seconds)
+        print(
+            f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)"
+            "   without the local Realtime's change capture"
+        )
+        figures |= {
+            f"c{clients}_without_change_capture_messages_per_s": round(rate),
+            f"c{clients}_without_change_capture_ratio": round(rate / floor, 3),
+        }
         record("api_throughput", figures)
 
 

@@ -11,6 +11,11 @@ environment (Powertools Tracer active, the X-Ray SDK loaded); and without any by
 layer built by SAM's python builder ships: Lambda's /opt is read-only, so nothing is cached),
 beside `import supabase` without bytecode.
 
+A fourth series is the floor the chosen dependencies set: the smallest handler that serves the
+same request with them (Powertools' resolver with validation, Logger and Metrics; pyjwt's JWKS
+client; the PostgREST client over httpx; one TLS context), none of our code. Our handler's
+figure over the floor is what our own code costs.
+
     make bench            (or: PYTHONPATH=lib:. .venv/bin/python bench/cold_start.py --runs 9)
 """
 
@@ -62,6 +67,52 @@ assert result["statusCode"] == 200, result
 print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_request_ms": (t2 - t1) * 1000}))
 """
 
+# The same request served with the chosen dependencies alone (no chat_core): the cold start's floor.
+FLOOR_PROBE = """
+import json, os, sys, time
+t0 = time.perf_counter()
+from typing import Annotated, Any
+from uuid import UUID
+import httpx, jwt
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from postgrest import SyncPostgrestClient
+from pydantic import BaseModel
+
+logger, metrics = Logger(), Metrics()
+app = APIGatewayRestResolver(enable_validation=True)
+url, key = os.environ["SUPABASE_URL"], os.environ["SUPABASE_SECRET_KEY"]
+
+class Page(BaseModel):
+    messages: list[dict[str, Any]]
+
+@app.get("/chat-message")
+def list_messages(chat_id: Annotated[UUID, Query(alias="chatId")]) -> Page:
+    tls = httpx.create_ssl_context()
+    token = app.current_event.headers["Authorization"].partition(" ")[2]
+    jwks = jwt.PyJWKClient(url + "/auth/v1/.well-known/jwks.json", ssl_context=tls)
+    claims = jwt.decode(token, jwks.get_signing_key_from_jwt(token), algorithms=["ES256"], audience="authenticated")
+    client = SyncPostgrestClient(url + "/rest/v1", headers={"apiKey": key, "Authorization": "Bearer " + key},
+                                 http_client=httpx.Client(verify=tls))
+    page = client.rpc("chat_list_messages", {"p_chat_id": str(chat_id), "p_after_seq": None, "p_before_seq": None,
+                      "p_limit": 50, "p_caller": claims["sub"], "p_as_admin": True}).execute().data
+    return Page.model_validate(page)
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def lambda_handler(event, context):
+    return app.resolve(event, context)
+t1 = time.perf_counter()
+from local.lambda_runtime import LambdaContext, v1_event
+event = v1_event("GET", "/chat-message", query={"chatId": sys.argv[1]},
+                 headers={"Authorization": "Bearer " + sys.argv[2]})
+result = lambda_handler(event, LambdaContext())
+t2 = time.perf_counter()
+assert result["statusCode"] == 200, result
+print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_request_ms": (t2 - t1) * 1000}))
+"""
+
 BASELINE_PROBE = """
 import json, time
 t0 = time.perf_counter()
@@ -91,7 +142,12 @@ def compiled_copy(into: Path) -> Path:
 
 
 # label -> figure prefix; the "no .pyc" series is compared with `import supabase` without bytecode.
-HANDLER_SERIES = {"handler": "handler", "+tracing": "handler_detailed_tracing", "no .pyc": "handler_without_bytecode"}
+HANDLER_SERIES = {
+    "handler": "handler",
+    "floor": "dependency_floor",
+    "+tracing": "handler_detailed_tracing",
+    "no .pyc": "handler_without_bytecode",
+}
 
 
 def median(rows: list[dict[str, float]], key: str) -> float:
@@ -136,6 +192,7 @@ def main() -> None:
         for _ in range(args.runs):
             series["baseline"].append(run_probe(BASELINE_PROBE, env=env))
             series["handler"].append(run_probe(HANDLER_PROBE, chat_id, token, env=env))
+            series["floor"].append(run_probe(FLOOR_PROBE, chat_id, token, env=env))
             series["+tracing"].append(run_probe(HANDLER_PROBE, chat_id, token, env={**env, **LAMBDA_TRACING}))
             series["bare"].append(run_probe(BASELINE_PROBE, env=no_bytecode))
             series["no .pyc"].append(run_probe(HANDLER_PROBE, chat_id, token, env=no_bytecode))
@@ -160,7 +217,7 @@ def main() -> None:
         first_request = median(rows, "first_request_ms")
         total = handler_import + first_request
         print(
-            f"  {label:9} import chat_message.app           {handler_import:8.1f} ms   "
+            f"  {label:9} import the handler module        {handler_import:8.1f} ms   "
             f"({handler_import / baseline:.2f}x baseline)"
         )
         print(f"  {label:9} first request (JWKS, one RPC)     {first_request:8.1f} ms")
@@ -174,6 +231,10 @@ def main() -> None:
             f"{key}_import_and_first_request_ms": round(total, 1),
             f"{key}_ratio": round(total / baseline, 2),
         }
+    ours, floor = (figures[f"{key}_import_and_first_request_ms"] for key in ("handler", "dependency_floor"))
+    over_floor = float(ours) / float(floor)
+    print(f"  our code's share: the handler is {over_floor:.2f}x the dependencies' floor")
+    figures["handler_over_dependency_floor"] = round(over_floor, 2)
     record("cold_start", figures)
 
 
