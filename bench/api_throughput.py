@@ -3,6 +3,9 @@ Gateway emulator (HTTP, customer tokens) for a few seconds; messages stored per 
 1, 4 and 16 clients, beside the baseline measured in the same run: a bare INSERT loop into
 chat_messages on one connection.
 
+Between the two, the same clients call the SQL function the API calls (chat_send_message) on
+connections of their own, without HTTP or Python handlers: the database's share of the path.
+
 A last series repeats the largest client count with the local Realtime's change capture
 switched off (local/realtime/wal.sql's triggers dropped), to show what that imitation costs:
 its trigger and NOTIFY run inside each writing transaction, and NOTIFY serialises commits
@@ -31,7 +34,6 @@ sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
 from bench.harness import record, running_stack  # noqa: E402
 from bench.realtime_fanout import customer_token  # noqa: E402
-from local.stack import LocalStack  # noqa: E402
 
 
 def new_chat(conn: psycopg.Connection[tuple[object, ...]]) -> str:
@@ -76,19 +78,42 @@ async def _send_for(api_url: str, chats: list[tuple[str, str]], seconds: float) 
     return stored
 
 
-def _load_generator(api_url: str, chats: list[tuple[str, str]], seconds: float, out: Connection) -> None:
+async def _call_for(database_url: str, chats: list[tuple[str, str]], seconds: float) -> int:
+    """Each chat's client calls chat_send_message on its own connection until `seconds` have passed."""
+    stored = 0
+    deadline = time.perf_counter() + seconds
+
+    async def client(chat_id: str) -> None:
+        nonlocal stored
+        async with await psycopg.AsyncConnection.connect(database_url, autocommit=True) as conn:
+            while time.perf_counter() < deadline:
+                await conn.execute(
+                    "select public.chat_send_message(p_chat_id => %s, p_sender_type => 'customer',"
+                    " p_sender_id => 'bench', p_content => 'throughput', p_client_msg_id => %s,"
+                    " p_attachments => '[]')",
+                    (chat_id, str(uuid.uuid4())),
+                )
+                stored += 1
+
+    await asyncio.gather(*(client(chat_id) for chat_id, _ in chats))
+    return stored
+
+
+def _load_generator(target: str, chats: list[tuple[str, str]], seconds: float, out: Connection) -> None:
     started = time.perf_counter()
-    stored = asyncio.run(_send_for(api_url, chats, seconds))
+    send = _send_for if target.startswith("http") else _call_for
+    stored = asyncio.run(send(target, chats, seconds))
     out.send(stored / (time.perf_counter() - started))
 
 
-def api_sends(stack: LocalStack, chats: list[tuple[str, str]], seconds: float) -> float:
-    """Messages per second stored by len(chats) clients, each posting to its own chat. The
-    clients run in a process of their own, as callers are outside the stack: 16 client threads
-    inside the stack's process would compete for its GIL with the servers they measure."""
+def sends(target: str, chats: list[tuple[str, str]], seconds: float) -> float:
+    """Messages per second stored by len(chats) clients, each sending to its own chat through
+    `target` (the API's URL, or the database's for the SQL function alone). The clients run in a
+    process of their own, as callers are outside the stack: 16 client threads inside the
+    stack's process would compete for its GIL with the servers they measure."""
     spawn = multiprocessing.get_context("spawn")
     receiver, sender = spawn.Pipe(duplex=False)
-    generator = spawn.Process(target=_load_generator, args=(stack.api_url, chats, seconds, sender))
+    generator = spawn.Process(target=_load_generator, args=(target, chats, seconds, sender))
     generator.start()
     rate: float = receiver.recv()
     generator.join()
@@ -99,10 +124,10 @@ def drop_change_capture(database_url: str) -> int:
     """Drops the local Realtime's capture triggers (the stack is thrown away after the bench)."""
     with psycopg.connect(database_url, autocommit=True) as conn:
         triggers = conn.execute(
-            "select tgrelid::regclass::text from pg_trigger where tgname = 'local_realtime_notify'"
+            "select tgrelid::regclass::text from pg_trigger where tgname = 'local_realtime_capture'"
         ).fetchall()
         for (table,) in triggers:
-            conn.execute(f"drop trigger local_realtime_notify on {table}")
+            conn.execute(f"drop trigger local_realtime_capture on {table}")
     return len(triggers)
 
 
@@ -123,17 +148,26 @@ def main() -> None:
                 ids = [new_chat(conn) for _ in range(count)]
             return [(chat_id, customer_token(chat_id)) for chat_id in ids]
 
-        api_sends(stack, own_chats(max(args.clients)), 2)  # every execution environment warm
+        sends(stack.api_url, own_chats(max(args.clients)), 2)  # every execution environment warm
         floor = bare_inserts(stack.database_url, floor_chat, args.seconds)
         print(f"API throughput, {args.seconds:.0f} s per run; bare INSERT loop {floor:8.0f} rows/s")
         figures: dict[str, float | int | str] = {"bare_insert_rows_per_s": round(floor)}
         for clients in args.clients:
-            rate = api_sends(stack, own_chats(clients), args.seconds)
+            rate = sends(stack.api_url, own_chats(clients), args.seconds)
             print(f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)")
             figures |= {f"c{clients}_messages_per_s": round(rate), f"c{clients}_ratio": round(rate / floor, 3)}
         clients = max(args.clients)
+        rate = sends(stack.database_url, own_chats(clients), args.seconds)
+        print(
+            f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)"
+            "   calling chat_send_message directly (no HTTP, no handler)"
+        )
+        figures |= {
+            f"c{clients}_sql_function_messages_per_s": round(rate),
+            f"c{clients}_sql_function_ratio": round(rate / floor, 3),
+        }
         assert drop_change_capture(stack.database_url) > 0, "the local Realtime's capture triggers were not found"
-        rate = api_sends(stack, own_chats(clients), args.seconds)
+        rate = sends(stack.api_url, own_chats(clients), args.seconds)
         print(
             f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)"
             "   without the local Realtime's change capture"

@@ -3,6 +3,11 @@ messages) get each new message; p50 and p99 of insert -> frame received, with N 
 customer tokens (RLS checked per subscriber, as Supabase does) beside the baseline measured
 in the same run: the same N subscribers sharing one token.
 
+Realtime reads changes by polling its replication slot, up to 500 ms after an idle spell
+(local/realtime/changes.py, as on Supabase). These two series poll every millisecond, so they
+time the fan-out itself; a third, distinct tokens at Supabase's poll cadence, is what a user
+waits. Each also prints the spread: from the change's first frame to each subscriber's frame.
+
     PYTHONPATH=lib:. .venv/bin/python bench/realtime_fanout.py --subscribers 100 500 1000
 """
 
@@ -30,6 +35,8 @@ from local.realtime import RealtimeSettings  # noqa: E402
 from local.stack import LocalStack  # noqa: E402
 
 CHANGES = 5  # messages per run; every subscriber's delivery of each is one sample
+FAN_OUT_ONLY_POLL_INTERVAL = 0.001  # seconds: the feed idles 5 ms, so a change waits for no poll
+SUPABASE_POLL_INTERVAL = RealtimeSettings().poll_interval
 
 
 def customer_token(chat_id: str) -> str:
@@ -66,7 +73,8 @@ async def subscriber(
     return ws
 
 
-async def run(stack: LocalStack, chat_id: str, count: int, distinct: bool) -> list[float]:
+async def run(stack: LocalStack, chat_id: str, count: int, distinct: bool) -> tuple[list[float], list[float]]:
+    """Each frame's milliseconds after its insert, and after the change's first frame."""
     url = f"ws://localhost:{stack.ports.gateway}/realtime/v1/websocket?apikey={stack.keys.publishable}&vsn=2.0.0"
     shared = customer_token(chat_id)
     arrivals: list[list[float]] = [[] for _ in range(count)]
@@ -79,6 +87,7 @@ async def run(stack: LocalStack, chat_id: str, count: int, distinct: bool) -> li
             sockets.append(await subscriber(session, url, chat_id, token, readies[n], arrivals[n]))
         await asyncio.wait_for(asyncio.gather(*(ready.wait() for ready in readies)), timeout=120)
         latencies: list[float] = []
+        spreads: list[float] = []
         with psycopg.connect(stack.database_url, autocommit=True) as conn:
             for change in range(CHANGES):
                 started = time.perf_counter()
@@ -89,10 +98,12 @@ async def run(stack: LocalStack, chat_id: str, count: int, distinct: bool) -> li
                 deadline = time.perf_counter() + 30
                 while any(len(a) <= change for a in arrivals) and time.perf_counter() < deadline:
                     await asyncio.sleep(0.005)
-                latencies += [(a[change] - started) * 1000 for a in arrivals if len(a) > change]
+                frames = [a[change] for a in arrivals if len(a) > change]
+                latencies += [(frame - started) * 1000 for frame in frames]
+                spreads += [(frame - min(frames)) * 1000 for frame in frames]
         for ws in sockets:
             await ws.close()
-    return latencies
+    return latencies, spreads
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -113,12 +124,20 @@ def main() -> None:
         print(f"realtime fan-out, {CHANGES} changes to N subscribers of one private channel:")
         figures: dict[str, float | int | str] = {"changes": CHANGES}
         for count in args.subscribers:
-            shared = asyncio.run(run(stack, chat_id, count, distinct=False))
-            distinct = asyncio.run(run(stack, chat_id, count, distinct=True))
-            for label, values in (("one shared token", shared), ("distinct tokens", distinct)):
+            stack.realtime_settings.poll_interval = FAN_OUT_ONLY_POLL_INTERVAL
+            shared, shared_spread = asyncio.run(run(stack, chat_id, count, distinct=False))
+            distinct, distinct_spread = asyncio.run(run(stack, chat_id, count, distinct=True))
+            stack.realtime_settings.poll_interval = SUPABASE_POLL_INTERVAL
+            polled, polled_spread = asyncio.run(run(stack, chat_id, count, distinct=True))
+            for label, values, spread in (
+                ("one shared token", shared, shared_spread),
+                ("distinct tokens", distinct, distinct_spread),
+                ("distinct, polled", polled, polled_spread),
+            ):
                 print(
                     f"  N={count:5}  {label:17} delivered {len(values):6}/{count * CHANGES:<6}"
                     f"  p50 {statistics.median(values):7.1f} ms  p99 {percentile(values, 0.99):7.1f} ms"
+                    f"  spread p99 {percentile(spread, 0.99):7.1f} ms"
                 )
             p50 = statistics.median(distinct) / statistics.median(shared)
             p99 = percentile(distinct, 0.99) / percentile(shared, 0.99)
@@ -128,6 +147,10 @@ def main() -> None:
                 f"n{count}_shared_p99_ms": round(percentile(shared, 0.99), 1),
                 f"n{count}_distinct_p50_ms": round(statistics.median(distinct), 1),
                 f"n{count}_distinct_p99_ms": round(percentile(distinct, 0.99), 1),
+                f"n{count}_shared_spread_p99_ms": round(percentile(shared_spread, 0.99), 1),
+                f"n{count}_distinct_spread_p99_ms": round(percentile(distinct_spread, 0.99), 1),
+                f"n{count}_distinct_supabase_poll_p50_ms": round(statistics.median(polled), 1),
+                f"n{count}_distinct_supabase_poll_p99_ms": round(percentile(polled, 0.99), 1),
                 f"n{count}_distinct_over_shared_p99": round(p99, 2),
             }
         record("realtime_fanout", figures)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import zlib
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
@@ -27,7 +28,22 @@ from local.database import ServicePool
 log = logging.getLogger("local.realtime")
 
 WAL_SQL = Path(__file__).with_name("wal.sql")
-NOTIFY_CHANNEL = "local_realtime"
+# supabase/realtime lib/extensions/postgres_cdc_rls/db_settings.ex: at most poll_max_changes
+# changes per poll. replication_poller.ex: after a poll that delivered to a subscriber, poll
+# again at once; after one that read only changes nobody subscribed to, after poll_interval_ms
+# + 50..100 ms; after an empty one, after poll_interval_ms x @idle_multiplier.
+POLL_MAX_CHANGES = 100
+POLL_JITTER_SECONDS = (0.05, 0.1)
+IDLE_MULTIPLIER = 5
+# Drains what the slot holds, oldest first (the one poller is the only reader).
+TAKE_CHANGES = """
+with taken as (
+  delete from local_realtime.wal
+  where id in (select id from local_realtime.wal order by id limit %s)
+  returning id, change
+)
+select change from taken order by id
+"""
 FILTER_OPERATORS = {"eq", "neq", "lt", "lte", "gt", "gte", "in"}
 UNAUTHORIZED = ["Error 401: Unauthorized"]
 
@@ -106,10 +122,11 @@ Subscriber = tuple[Any, list[Binding]]
 
 
 class ChangeFeed:
-    """LISTENs for captured changes and fans them out. Survives a database restart: it
-    reconnects by itself, and (like Realtime's temporary replication slot) what was written
-    while it was away is not replayed; `on_reconnected` lets channels announce a fresh
-    subscription so clients backfill."""
+    """Polls the captured changes as Realtime polls its replication slot and fans them out.
+    Survives a database restart: it reconnects by itself, and (like Realtime's temporary
+    replication slot) what was written while it was away is not replayed; `on_reconnected`
+    lets channels announce a fresh subscription so clients backfill. `poll_interval` is read
+    before every wait (Realtime's poll_interval_ms, in seconds)."""
 
     def __init__(
         self,
@@ -117,9 +134,11 @@ class ChangeFeed:
         database_url: str,
         subscribers: Callable[[str, str, str], Iterable[Subscriber]],
         on_reconnected: Callable[[], Awaitable[None]],
+        poll_interval: Callable[[], float],
     ) -> None:
         self.pool, self.database_url = pool, database_url
         self._subscribers, self._on_reconnected = subscribers, on_reconnected
+        self._poll_interval = poll_interval
         self._tables: dict[tuple[str, str], Table] = {}
         self._task: asyncio.Task[None] | None = None
         self.listening = asyncio.Event()
@@ -127,19 +146,18 @@ class ChangeFeed:
     async def start(self) -> None:
         async with await psycopg.AsyncConnection.connect(self.database_url, autocommit=True) as conn:
             await conn.execute(WAL_SQL.read_text())
-        self._task = asyncio.create_task(self._listen_forever())
+        self._task = asyncio.create_task(self._poll_forever())
         await self.listening.wait()
 
     async def stop(self) -> None:
         if self._task:
             self._task.cancel()
 
-    async def _listen_forever(self) -> None:
+    async def _poll_forever(self) -> None:
         first, delay = True, 0.2
         while True:
             try:
                 async with await psycopg.AsyncConnection.connect(self.database_url, autocommit=True) as conn:
-                    await conn.execute(f"listen {NOTIFY_CHANNEL}")
                     await conn.execute("truncate local_realtime.wal")  # a new slot starts from now
                     self._tables.clear()
                     self.listening.set()
@@ -148,24 +166,30 @@ class ChangeFeed:
                         log.info("Realtime reconnected to the database")
                         await self._on_reconnected()
                     first = False
-                    async for notice in conn.notifies():
-                        await self._process(int(notice.payload))
+                    while True:
+                        changes = await (await conn.execute(TAKE_CHANGES, (POLL_MAX_CHANGES,))).fetchall()
+                        delivered = [await self._process(change) for (change,) in changes]
+                        await asyncio.sleep(self._next_poll_after(read=len(changes), delivered=any(delivered)))
             except psycopg.OperationalError as exc:
                 self.listening.clear()
                 log.warning("Realtime lost the database (%s); reconnecting", exc)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 3.0)
 
-    async def _process(self, change_id: int) -> None:
+    def _next_poll_after(self, *, read: int, delivered: bool) -> float:
+        if delivered:
+            return 0.0
+        if read:
+            return self._poll_interval() + random.uniform(*POLL_JITTER_SECONDS)  # noqa: S311 -- timing, not crypto
+        return self._poll_interval() * IDLE_MULTIPLIER
+
+    async def _process(self, change: dict[str, Any]) -> bool:
+        """Whether the change reached a subscriber; one bad change must not stop the feed."""
         try:
-            async with self.pool.connection() as conn:
-                row = await (
-                    await conn.execute("delete from local_realtime.wal where id = %s returning change", (change_id,))
-                ).fetchone()
-            if row:
-                await self.dispatch(row[0])
-        except Exception:  # one bad change must not stop the feed
+            return await self.dispatch(change)
+        except Exception:
             log.exception("dispatching a change failed")
+            return False
 
     async def _table(self, schema: str, table: str) -> Table:
         if (schema, table) not in self._tables:
@@ -221,11 +245,12 @@ class ChangeFeed:
         answer = row[0] if row else {"selectable": {}, "visible": []}
         return {role: set(columns) for role, columns in answer["selectable"].items()}, answer["visible"]
 
-    async def dispatch(self, change: dict[str, Any]) -> None:
+    async def dispatch(self, change: dict[str, Any]) -> bool:
+        """Pushes the change to every subscriber that may see it; whether any did."""
         schema, table_name, kind = change["schema"], change["table"], change["type"]
         subscribers = list(self._subscribers(schema, table_name, kind))
         if not subscribers:
-            return
+            return False
         table = await self._table(schema, table_name)
         keys = [name for name, _, is_key in table.columns if is_key]
         record, old_record = change["record"] or {}, change["old_record"] or {}
@@ -240,6 +265,7 @@ class ChangeFeed:
         roles = sorted({channel.role for channel, _ in subscribers})
         selectable, visible = await self._apply_rls(change, table, key, roles, checked)
         sees = dict(zip((id(channel) for channel, _ in wanted), visible, strict=False)) if checked else {}
+        delivered = False
         for role in roles:
             members = [(channel, bindings) for channel, bindings in subscribers if channel.role == role]
             if kind != "DELETE" and not set(keys) <= selectable[role]:
@@ -248,6 +274,7 @@ class ChangeFeed:
                 encoded = json.dumps(data, default=str)
                 for channel, bindings in members:
                     channel.push_change([b.id for b in bindings], encoded)
+                delivered = delivered or bool(members)
                 continue
             data = self._payload(
                 change,
@@ -260,6 +287,8 @@ class ChangeFeed:
             for channel, matching in wanted:
                 if channel.role == role and (not checked or sees[id(channel)]):
                     channel.push_change(matching, encoded)
+                    delivered = True
+        return delivered
 
     @staticmethod
     def _payload(

@@ -41,6 +41,9 @@ class RealtimeSettings:
     private_only: bool = False
     # Frames one socket may have waiting before it is cut off.
     outbound_queue_limit: int = 1000
+    # Realtime's poll_interval_ms (db_settings.ex: 100), in seconds: a change committed while
+    # the feed is idle reaches subscribers up to 5 intervals later (changes.py).
+    poll_interval: float = 0.1
 
 
 class JoinRefused(Exception):
@@ -59,7 +62,9 @@ class RealtimeServer:
         self.pool, self.settings = pool, settings
         self._key_role, self._claims_of = key_role, claims_of
         self.connections: set[Connection] = set()
-        self.feed = ChangeFeed(pool, database_url, self._subscribers, self._resubscribe_all)
+        self.feed = ChangeFeed(
+            pool, database_url, self._subscribers, self._resubscribe_all, lambda: self.settings.poll_interval
+        )
 
     def add_routes(self, app: web.Application) -> None:
         app.router.add_get("/realtime/v1/websocket", self.websocket)

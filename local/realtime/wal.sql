@@ -1,8 +1,11 @@
 -- Local stack only (never a migration): the local Realtime's stand-in for the WAL. Supabase
--- Realtime reads logical replication (wal2json); here a trigger on each table of the
--- supabase_realtime publication records the change as written (the new row, and the old row's
--- replica identity: its primary key) and sends NOTIFY with the change's id, delivered at
--- commit. The Realtime server then applies RLS per subscriber as realtime.apply_rls does.
+-- Realtime polls a logical replication slot (wal2json, realtime.list_changes); here a trigger on
+-- each table of the supabase_realtime publication records the change as written (the new row,
+-- and the old row's replica identity: its primary key) in an unlogged table that the local
+-- Realtime polls and drains as the slot is (local/realtime/changes.py). Only committed changes
+-- are there to read, as in the slot. No NOTIFY: it takes a database-wide lock at commit, which
+-- the WAL reader does not. The Realtime server then applies RLS per subscriber as
+-- realtime.apply_rls does.
 
 create schema if not exists local_realtime;
 revoke all on schema local_realtime from public;
@@ -17,7 +20,6 @@ language plpgsql security definer set search_path = '' as $$
 declare
   identity jsonb := '{}'::jsonb;
   key_column text;
-  change_id bigint;
 begin
   if tg_op <> 'INSERT' then
     foreach key_column in array tg_argv loop
@@ -30,8 +32,7 @@ begin
     'old_record', case when tg_op = 'INSERT' then null else identity end,
     -- realtime.apply_rls formats the commit time so
     'commit_timestamp', to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-  )) returning id into change_id;
-  perform pg_notify('local_realtime', change_id::text);
+  ));
   return null;
 end
 $$;
@@ -52,9 +53,11 @@ begin
     where pt.pubname = 'supabase_realtime'
     group by pt.schemaname, pt.tablename
   loop
+    -- local_realtime_notify: its name when it sent NOTIFY (a data directory made before keeps it).
     execute format('drop trigger if exists local_realtime_notify on %I.%I', published.schemaname, published.tablename);
+    execute format('drop trigger if exists local_realtime_capture on %I.%I', published.schemaname, published.tablename);
     execute format(
-      'create trigger local_realtime_notify after insert or update or delete on %I.%I
+      'create trigger local_realtime_capture after insert or update or delete on %I.%I
        for each row execute function local_realtime.capture_change(%s)',
       published.schemaname, published.tablename,
       (select string_agg(quote_literal(col), ', ') from unnest(published.key_columns) as col)
