@@ -134,6 +134,26 @@ def test_each_change_carries_the_row_as_it_was_written(supabase_js, admin_token,
     assert updated["payload"]["old"] == {"id": str(chat_id)}  # the replica identity: the key
 
 
+def test_more_changes_than_one_poll_reads_arrive_all_and_in_order(
+    supabase_js, chat, customer_token, db, send_rate_limit
+):
+    # Given the customer subscribed to its chat's messages (and a send limit above 150)
+    send_rate_limit(1000, 10)
+    client = supabase_js(customer_token(chat["id"]))
+    client.subscribed(f"chat:{chat['id']}", changes=_messages_of(chat["id"]))
+
+    # When one transaction stores 150 messages (Realtime reads at most 100 changes a poll)
+    with db.transaction():
+        for n in range(150):
+            db.execute(
+                "select public.chat_send_message(%s, 'customer', 'bulk', %s, null)", (chat["id"], f"bulk {n}")
+            )
+
+    # Then every one arrives, in the order it was written
+    arrived = [client.wait_for(_is_change)["payload"]["new"]["content"] for _ in range(150)]
+    assert arrived == [f"bulk {n}" for n in range(150)]
+
+
 def test_a_role_without_select_on_the_key_gets_an_error_for_every_change(
     supabase_js, local_stack, chat, send, public_channels_allowed
 ):
