@@ -145,9 +145,7 @@ def test_more_changes_than_one_poll_reads_arrive_all_and_in_order(
     # When one transaction stores 150 messages (Realtime reads at most 100 changes a poll)
     with db.transaction():
         for n in range(150):
-            db.execute(
-                "select public.chat_send_message(%s, 'customer', 'bulk', %s, null)", (chat["id"], f"bulk {n}")
-            )
+            db.execute("select public.chat_send_message(%s, 'customer', 'bulk', %s, null)", (chat["id"], f"bulk {n}"))
 
     # Then every one arrives, in the order it was written
     arrived = [client.wait_for(_is_change)["payload"]["new"]["content"] for _ in range(150)]
