@@ -5,14 +5,6 @@ chat_messages on one connection.
 
 Between the two, the same clients call the SQL function the API calls (chat_send_message) on
 connections of their own, without HTTP or Python handlers: the database's share of the path.
-
-A last series repeats the largest client count with the local Realtime's change capture
-switched off (local/realtime/wal.sql's triggers dropped), to show what that imitation costs:
-its trigger and NOTIFY run inside each writing transaction, and NOTIFY serialises commits
-(a lock at commit), whereas Supabase Realtime reads the WAL after the commit, off the
-writer's path. Nothing subscribes during the bench, so no delivery is lost by it.
-
-    PYTHONPATH=lib:. .venv/bin/python bench/api_throughput.py --seconds 5
 """
 
 from __future__ import annotations
@@ -120,17 +112,6 @@ def sends(target: str, chats: list[tuple[str, str]], seconds: float) -> float:
     return rate
 
 
-def drop_change_capture(database_url: str) -> int:
-    """Drops the local Realtime's capture triggers (the stack is thrown away after the bench)."""
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        triggers = conn.execute(
-            "select tgrelid::regclass::text from pg_trigger where tgname = 'local_realtime_capture'"
-        ).fetchall()
-        for (table,) in triggers:
-            conn.execute(f"drop trigger local_realtime_capture on {table}")
-    return len(triggers)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5)
@@ -165,16 +146,6 @@ def main() -> None:
         figures |= {
             f"c{clients}_sql_function_messages_per_s": round(rate),
             f"c{clients}_sql_function_ratio": round(rate / floor, 3),
-        }
-        assert drop_change_capture(stack.database_url) > 0, "the local Realtime's capture triggers were not found"
-        rate = sends(stack.api_url, own_chats(clients), args.seconds)
-        print(
-            f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)"
-            "   without the local Realtime's change capture"
-        )
-        figures |= {
-            f"c{clients}_without_change_capture_messages_per_s": round(rate),
-            f"c{clients}_without_change_capture_ratio": round(rate / floor, 3),
         }
         record("api_throughput", figures)
 
