@@ -52,11 +52,8 @@ from bench.harness import record, running_stack  # noqa: E402
 from local.admins import create_admin, password_grant  # noqa: E402
 from local.lambda_runtime import LambdaContext, v1_event  # noqa: E402
 
-# Runs in the fresh process: times the handler import and the first request separately.
-HANDLER_PROBE = """
-import json, sys, time
-t0 = time.perf_counter()
-from functions.chat_message.app import lambda_handler
+# Ends each probe in its fresh process: after the import (t0..t1), the first request.
+FIRST_REQUEST = """
 t1 = time.perf_counter()
 from local.lambda_runtime import LambdaContext, v1_event
 event = v1_event("GET", "/chat-message", query={"chatId": sys.argv[1]},
@@ -67,8 +64,19 @@ assert result["statusCode"] == 200, result
 print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_request_ms": (t2 - t1) * 1000}))
 """
 
+# Runs in the fresh process: times the handler import and the first request separately.
+HANDLER_PROBE = (
+    """
+import json, sys, time
+t0 = time.perf_counter()
+from functions.chat_message.app import lambda_handler
+"""
+    + FIRST_REQUEST
+)
+
 # The same request served with the chosen dependencies alone (no chat_core): the cold start's floor.
-FLOOR_PROBE = """
+FLOOR_PROBE = (
+    """
 import json, os, sys, time
 t0 = time.perf_counter()
 from typing import Annotated, Any
@@ -103,15 +111,9 @@ def list_messages(chat_id: Annotated[UUID, Query(alias="chatId")]) -> Page:
 @metrics.log_metrics
 def lambda_handler(event, context):
     return app.resolve(event, context)
-t1 = time.perf_counter()
-from local.lambda_runtime import LambdaContext, v1_event
-event = v1_event("GET", "/chat-message", query={"chatId": sys.argv[1]},
-                 headers={"Authorization": "Bearer " + sys.argv[2]})
-result = lambda_handler(event, LambdaContext())
-t2 = time.perf_counter()
-assert result["statusCode"] == 200, result
-print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_request_ms": (t2 - t1) * 1000}))
 """
+    + FIRST_REQUEST
+)
 
 BASELINE_PROBE = """
 import json, time
