@@ -141,13 +141,13 @@ class ChangeFeed:
         self._poll_interval = poll_interval
         self._tables: dict[tuple[str, str], Table] = {}
         self._task: asyncio.Task[None] | None = None
-        self.listening = asyncio.Event()
+        self.polling = asyncio.Event()
 
     async def start(self) -> None:
         async with await psycopg.AsyncConnection.connect(self.database_url, autocommit=True) as conn:
             await conn.execute(WAL_SQL.read_text())
         self._task = asyncio.create_task(self._poll_forever())
-        await self.listening.wait()
+        await self.polling.wait()
 
     async def stop(self) -> None:
         if self._task:
@@ -160,7 +160,7 @@ class ChangeFeed:
                 async with await psycopg.AsyncConnection.connect(self.database_url, autocommit=True) as conn:
                     await conn.execute("truncate local_realtime.wal")  # a new slot starts from now
                     self._tables.clear()
-                    self.listening.set()
+                    self.polling.set()
                     delay = 0.2
                     if not first:
                         log.info("Realtime reconnected to the database")
@@ -171,7 +171,7 @@ class ChangeFeed:
                         delivered = [await self._process(change) for (change,) in changes]
                         await asyncio.sleep(self._next_poll_after(read=len(changes), delivered=any(delivered)))
             except psycopg.OperationalError as exc:
-                self.listening.clear()
+                self.polling.clear()
                 log.warning("Realtime lost the database (%s); reconnecting", exc)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 3.0)

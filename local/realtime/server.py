@@ -250,7 +250,7 @@ class RealtimeServer:
 
         async def subscribe() -> None:
             await asyncio.sleep(random.uniform(*self.settings.postgres_changes_ready_after))  # noqa: S311 -- timing, not crypto
-            await self.feed.listening.wait()
+            await self.feed.polling.wait()
             channel.postgres_ready = True
             channel.push_system("postgres_changes", "ok", "Subscribed to PostgreSQL")
 
