@@ -695,6 +695,19 @@ def test_seen_appears_under_a_reply_once_the_customer_has_it_on_screen(admin_pag
     expect(customer.locator(".message.mine").filter(has_text="is anyone there?")).to_contain_text("Seen")
 
 
+# In the page: the order in which the typing indicator goes and the message (text) shows.
+RECORD_TYPING_AND_MESSAGE = """(text) => {
+  window.typingAndMessage = []
+  const seen = (what) => window.typingAndMessage.includes(what)
+  new MutationObserver(() => {
+    if (!seen('message shown') && document.querySelector('[role=log]')?.textContent.includes(text)) {
+      window.typingAndMessage.push('message shown')
+    }
+    if (!seen('typing gone') && !document.querySelector('.typing')) window.typingAndMessage.push('typing gone')
+  }).observe(document.body, { childList: true, subtree: true, characterData: true })
+}"""
+
+
 def test_typing_shows_on_the_other_side_and_goes_when_the_message_is_sent(admin_page, open_page, local_stack, chats):
     # Given a customer's page and the admin's dashboard on the same chat
     chat = chats.create(name="Typing Person")
@@ -704,12 +717,15 @@ def test_typing_shows_on_the_other_side_and_goes_when_the_message_is_sent(admin_
     dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
     expect(dashboard.get_by_label("Your reply")).to_be_enabled()
 
-    # When the customer types, the admin sees it; when the customer sends, it goes
+    # When the customer types, the admin sees it; when the customer sends, it goes, and not
+    # before the message shows (Realtime brings the message up to ~0.5 s after the broadcast)
     customer.get_by_label("Your message").press_sequentially("where is my order", delay=50)
     expect(dashboard.get_by_text("Typing Person is typing…")).to_be_visible()
+    dashboard.evaluate(RECORD_TYPING_AND_MESSAGE, "where is my order")
     customer.keyboard.press("Enter")
     expect(dashboard.get_by_role("log")).to_contain_text("where is my order")
     expect(dashboard.get_by_text("Typing Person is typing…")).to_have_count(0)
+    assert dashboard.evaluate("window.typingAndMessage") == ["message shown", "typing gone"]
 
     # And the other way round: the customer sees the agent typing, by name, until it clears the box
     dashboard.get_by_label("Your reply").press_sequentially("let me check", delay=50)

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  TYPING_EVERY_MS, TYPING_IDLE_MS, TYPING_STALE_MS, typingSender, typingWatcher, typistName,
+  TYPING_EVERY_MS, TYPING_IDLE_MS, TYPING_SENT_GRACE_MS, TYPING_STALE_MS, typingSender, typingWatcher, typistName,
 } from '../../web/shared/typing.js'
 
 function fakeClock() {
@@ -44,19 +44,45 @@ test('a keystroke the channel could not send yet (still joining) is sent on the 
   assert.deepEqual(sent, ['typing'])
 })
 
-test('sending, clearing the box or a pause stops it; an empty box never starts it', () => {
+test('sending says sent; clearing the box or a pause stops it; an empty box never starts it', () => {
   const clock = fakeClock()
   const sent = []
   const sender = typingSender((state) => sent.push(state), clock)
   sender.keystroke('   ')
   assert.deepEqual(sent, [])
   sender.keystroke('hi')
-  sender.stop()
+  sender.sent()
+  sender.keystroke('') // the composer empties the box after sending: nothing more to say
   sender.keystroke('again')
   sender.keystroke('')
   sender.keystroke('pause')
   clock.advance(TYPING_IDLE_MS)
-  assert.deepEqual(sent, ['typing', 'stopped', 'typing', 'stopped', 'typing', 'stopped'])
+  sender.keystroke('leaving')
+  sender.stop()
+  assert.deepEqual(sent, ['typing', 'sent', 'typing', 'stopped', 'typing', 'stopped', 'typing', 'stopped'])
+})
+
+test('after sent the indicator stays until the message arrives, or for a few seconds at most', () => {
+  const clock = fakeClock()
+  const shown = []
+  const watcher = typingWatcher((visible) => shown.push(visible), clock)
+  watcher.heard('typing')
+  watcher.heard('sent')
+  clock.advance(TYPING_SENT_GRACE_MS - 1)
+  watcher.clear() // the message arrived
+  watcher.heard('typing')
+  watcher.heard('sent')
+  clock.advance(TYPING_SENT_GRACE_MS) // it never did
+  assert.deepEqual(shown, [true, false, true, false])
+})
+
+test('a sent never shows an indicator that was not showing', () => {
+  const clock = fakeClock()
+  const shown = []
+  const watcher = typingWatcher((visible) => shown.push(visible), clock)
+  watcher.heard('sent')
+  clock.advance(TYPING_SENT_GRACE_MS)
+  assert.deepEqual(shown, [])
 })
 
 test('the watcher shows typing, hides it on stop, on a message, or when it goes stale', () => {

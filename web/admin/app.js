@@ -281,7 +281,8 @@ function ChatView({ dashboard, session, api }) {
       ${colleagueTyping ? html`<p class="typing" role="status">${colleagueTyping} (support) is typing a reply…</p>` : null}
       <${Composer} label="Your reply" sendLabel="Send reply" disabled=${closed}
         placeholder=${closed ? 'This chat is closed. Reopen it to reply.' : 'Write a reply…'}
-        onSend=${(content, files) => outbox.add(content, files)} onType=${(text) => typing.current?.typed(text)}
+        onSend=${(content, files) => { typing.current?.sent(); return outbox.add(content, files) }}
+        onType=${(text) => typing.current?.typed(text)}
         savedReplies=${dashboard.savedReplies.value} />
     </section>`
 }

@@ -300,7 +300,7 @@ export function createDashboard({
     // The open chat, live: typing both ways and whether the customer is on the page now
     // (Realtime Presence) on its private channel; which colleagues have it open too, on its
     // admins-only channel (two more channels, while a chat is open). onCustomerTyping(bool),
-    // onColleagueTyping(name or null) and onColleagues(names) follow them; returns { typed, stop }.
+    // onColleagueTyping(name or null) and onColleagues(names) follow them; returns { typed, sent, stop }.
     inChat(conversation, { onCustomerTyping, onColleagueTyping, onColleagues }) {
       const watching = typingWatcher(onCustomerTyping)
       const watchingColleague = typingWatcher((who) => onColleagueTyping(who || null))
@@ -332,6 +332,7 @@ export function createDashboard({
       }))
       return {
         typed: (text) => typing.keystroke(text),
+        sent: () => typing.sent(),
         stop() {
           typing.stop()
           stopClearing()

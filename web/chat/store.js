@@ -173,7 +173,7 @@ export function createChatPage({
 
     // A message: its text, its files (uploaded first), or both.
     send(content, files = []) {
-      typing.stop()
+      typing.sent()
       outbox.add(content, files)
     },
   }
