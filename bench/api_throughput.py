@@ -15,8 +15,10 @@ import multiprocessing
 import sys
 import time
 import uuid
+from collections.abc import Callable, Coroutine
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import psycopg
@@ -91,21 +93,27 @@ async def _call_for(database_url: str, chats: list[tuple[str, str]], seconds: fl
     return stored
 
 
-def _load_generator(target: str, chats: list[tuple[str, str]], seconds: float, out: Connection) -> None:
+# Sends to each chat through a target (a URL) until the seconds have passed; how many were stored.
+SendFor = Callable[[str, list[tuple[str, str]], float], Coroutine[Any, Any, int]]
+
+
+def _load_generator(
+    send_for: SendFor, target: str, chats: list[tuple[str, str]], seconds: float, out: Connection
+) -> None:
     started = time.perf_counter()
-    send = _send_for if target.startswith("http") else _call_for
-    stored = asyncio.run(send(target, chats, seconds))
+    stored = asyncio.run(send_for(target, chats, seconds))
     out.send(stored / (time.perf_counter() - started))
 
 
-def sends(target: str, chats: list[tuple[str, str]], seconds: float) -> float:
-    """Messages per second stored by len(chats) clients, each sending to its own chat through
-    `target` (the API's URL, or the database's for the SQL function alone). The clients run in a
-    process of their own, as callers are outside the stack: 16 client threads inside the
-    stack's process would compete for its GIL with the servers they measure."""
+def sends(send_for: SendFor, target: str, chats: list[tuple[str, str]], seconds: float) -> float:
+    """Messages per second stored by len(chats) clients, each sending to its own chat by
+    `send_for` through `target` (_send_for: the API's URL; _call_for: the database's, for the SQL
+    function alone). The clients run in a process of their own, as callers are outside the
+    stack: 16 client threads inside the stack's process would compete for its GIL with the
+    servers they measure."""
     spawn = multiprocessing.get_context("spawn")
     receiver, sender = spawn.Pipe(duplex=False)
-    generator = spawn.Process(target=_load_generator, args=(target, chats, seconds, sender))
+    generator = spawn.Process(target=_load_generator, args=(send_for, target, chats, seconds, sender))
     generator.start()
     rate: float = receiver.recv()
     generator.join()
@@ -129,16 +137,16 @@ def main() -> None:
                 ids = [new_chat(conn) for _ in range(count)]
             return [(chat_id, customer_token(chat_id)) for chat_id in ids]
 
-        sends(stack.api_url, own_chats(max(args.clients)), 2)  # every execution environment warm
+        sends(_send_for, stack.api_url, own_chats(max(args.clients)), 2)  # every execution environment warm
         floor = bare_inserts(stack.database_url, floor_chat, args.seconds)
         print(f"API throughput, {args.seconds:.0f} s per run; bare INSERT loop {floor:8.0f} rows/s")
         figures: dict[str, float | int | str] = {"bare_insert_rows_per_s": round(floor)}
         for clients in args.clients:
-            rate = sends(stack.api_url, own_chats(clients), args.seconds)
+            rate = sends(_send_for, stack.api_url, own_chats(clients), args.seconds)
             print(f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)")
             figures |= {f"c{clients}_messages_per_s": round(rate), f"c{clients}_ratio": round(rate / floor, 3)}
         clients = max(args.clients)
-        rate = sends(stack.database_url, own_chats(clients), args.seconds)
+        rate = sends(_call_for, stack.database_url, own_chats(clients), args.seconds)
         print(
             f"  {clients:3} clients  {rate:8.0f} messages/s   ({rate / floor:.2f}x the bare INSERT loop)"
             "   calling chat_send_message directly (no HTTP, no handler)"

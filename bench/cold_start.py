@@ -212,12 +212,13 @@ def main() -> None:
         "baseline_import_supabase_ms": round(base_import, 1),
         "baseline_import_supabase_without_bytecode_ms": round(bare_import, 1),
     }
+    totals: dict[str, float] = {}
     for label, key in HANDLER_SERIES.items():
         rows = series[label]
         baseline = bare_import if label == "no .pyc" else base_import
         handler_import = median(rows, "import_ms")
         first_request = median(rows, "first_request_ms")
-        total = handler_import + first_request
+        total = totals[label] = handler_import + first_request
         print(
             f"  {label:9} import the handler module        {handler_import:8.1f} ms   "
             f"({handler_import / baseline:.2f}x baseline)"
@@ -233,8 +234,7 @@ def main() -> None:
             f"{key}_import_and_first_request_ms": round(total, 1),
             f"{key}_ratio": round(total / baseline, 2),
         }
-    ours, floor = (figures[f"{key}_import_and_first_request_ms"] for key in ("handler", "dependency_floor"))
-    over_floor = float(ours) / float(floor)
+    over_floor = totals["handler"] / totals["floor"]
     print(f"  our code's share: the handler is {over_floor:.2f}x the dependencies' floor")
     figures["handler_over_dependency_floor"] = round(over_floor, 2)
     record("cold_start", figures)

@@ -99,8 +99,9 @@ async def run(stack: LocalStack, chat_id: str, count: int, distinct: bool) -> tu
                 while any(len(a) <= change for a in arrivals) and time.perf_counter() < deadline:
                     await asyncio.sleep(0.005)
                 frames = [a[change] for a in arrivals if len(a) > change]
+                first = min(frames, default=started)
                 latencies += [(frame - started) * 1000 for frame in frames]
-                spreads += [(frame - min(frames)) * 1000 for frame in frames]
+                spreads += [(frame - first) * 1000 for frame in frames]
         for ws in sockets:
             await ws.close()
     return latencies, spreads
