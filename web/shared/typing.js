@@ -60,7 +60,10 @@ export function typingWatcher(show, { setTimer, clearTimer } = timers) {
   }
   return {
     heard(state, who = true) {
-      if (state === 'sent') return stale === null ? undefined : hideAfter(TYPING_SENT_GRACE_MS)
+      if (state === 'sent') {
+        if (stale !== null) hideAfter(TYPING_SENT_GRACE_MS) // only an indicator that shows waits
+        return
+      }
       if (state !== 'typing') return clear()
       hideAfter(TYPING_STALE_MS)
       show(who)
