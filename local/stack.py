@@ -191,11 +191,13 @@ class LocalStack:
 
     def push_settings(self) -> dict[str, str]:
         """What the notifier needs to push here: the VAPID key, and the local push service as
-        the one push service endpoints may point at (in AWS: the browsers' vendors')."""
+        the one push service endpoints may point at (in AWS: the browsers' vendors'), which is
+        on loopback (in AWS every endpoint must resolve to public addresses)."""
         return {
             "VAPID_PRIVATE_KEY": self.vapid_key,
             "VAPID_SUBJECT": "mailto:support@localhost",
             "PUSH_SERVICES": f"{self.supabase_url}/local/push/send/",
+            "PUSH_PRIVATE_ADDRESSES": "true",
         }
 
     def function_settings(self) -> dict[str, str]:

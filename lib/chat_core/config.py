@@ -11,7 +11,6 @@ import json
 import os
 from functools import lru_cache
 from typing import Literal
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 
@@ -99,6 +98,9 @@ class Settings(BaseModel):
     vapid_subject: str | None = None
     push_mode: Literal["instead", "before"] = "instead"
     push_services: tuple[str, ...] = DEFAULT_PUSH_SERVICES
+    # Pushes to hosts that resolve to loopback or private addresses: the local stack's push
+    # service only; in AWS every endpoint must resolve to public addresses (chat_core.push_endpoints).
+    push_private_addresses: bool = False
     # When a chat is closed, email its customer the transcript (the notifier).
     email_transcript_on_close: bool = False
     # Retention: closed chats erased this many days after closing; 0 keeps them for ever.
@@ -225,6 +227,7 @@ def get_settings() -> Settings:
         closed_chat_retention_days=env.get("CLOSED_CHAT_RETENTION_DAYS", 0),
         email_transcript_on_close=env.get("EMAIL_TRANSCRIPT_ON_CLOSE", "false").lower() == "true",
         push_services=env.get("PUSH_SERVICES") or DEFAULT_PUSH_SERVICES,
+        push_private_addresses=env.get("PUSH_PRIVATE_ADDRESSES", "false").lower() == "true",
         notify_from=env.get("NOTIFY_FROM"),
         notify_reply_to=env.get("NOTIFY_REPLY_TO"),
         ses_configuration_set=env.get("SES_CONFIGURATION_SET"),
@@ -242,27 +245,6 @@ def _hosted_page_url(page: str) -> str | None:
     """A page the stack hosts (chat, admin), when it hosts the pages."""
     origin = pages_origin()
     return f"{origin}/{page}/" if origin else None
-
-
-def push_service_allowed(endpoint: str, services: tuple[str, ...]) -> bool:
-    """Whether a push subscription's endpoint is at one of `services` (URL prefixes, where a
-    "*." host stands for any subdomain)."""
-    try:
-        url = urlsplit(endpoint)
-        url.port  # noqa: B018 -- raises for a port that is not one
-    except ValueError:
-        return False
-    for service in services:
-        allowed = urlsplit(service)
-        host_matches = (
-            url.hostname is not None
-            and allowed.hostname is not None
-            and allowed.netloc.startswith("*.")
-            and url.hostname.endswith(allowed.hostname.removeprefix("*"))
-        ) or url.netloc == allowed.netloc
-        if url.scheme == allowed.scheme and host_matches and url.path.startswith(allowed.path or "/"):
-            return True
-    return False
 
 
 def cors_allowed_origins() -> list[str]:

@@ -19,8 +19,9 @@ from uuid import UUID
 
 from chat_core import rpc
 from chat_core.auth import Caller, unsubscribe_token
-from chat_core.config import Settings, get_settings, push_service_allowed
+from chat_core.config import Settings, get_settings
 from chat_core.observability import logger
+from chat_core.push_endpoints import RefusedEndpoint, check_addresses, check_endpoint, no_redirect_session
 from chat_core.sessions import chat_page_url, customer_link, get_session
 from chat_core.transcripts import WRITERS as TRANSCRIPT_WRITERS
 from chat_core.transcripts import write_chat
@@ -248,7 +249,8 @@ def push_sender(settings: Settings) -> Push | None:
     """Each push as one Web Push message (RFC 8030) encrypted to the subscription's keys
     (RFC 8291, aes128gcm) and signed with the VAPID key (RFC 8292), by pywebpush; None without
     a VAPID key. An endpoint outside PUSH_SERVICES is never called (the API refused it, and the
-    list may have changed since)."""
+    list may have changed since), nor one whose host resolves to an address that is not public;
+    a redirect is never followed (chat_core.push_endpoints)."""
     if settings.vapid_private_key is None:
         return None
     from py_vapid import Vapid
@@ -258,12 +260,17 @@ def push_sender(settings: Settings) -> Push | None:
         raise RuntimeError("VAPID_SUBJECT (or NOTIFY_FROM) is not set: push services need a contact")
     vapid = Vapid.from_raw(settings.vapid_private_key.get_secret_value().encode())
     subject = settings.vapid_subject
+    session = no_redirect_session()
 
     def push(subscription: dict[str, Any], payload: dict[str, Any]) -> None:
-        if not push_service_allowed(subscription["endpoint"], settings.push_services):
-            raise PushGone(f"{subscription['endpoint']} is not a push service this stack allows")
+        try:
+            check_endpoint(subscription["endpoint"], settings.push_services)
+        except RefusedEndpoint as refused:
+            raise PushGone(f"not a push service this stack allows: {refused}") from refused
+        check_addresses(subscription["endpoint"], settings.push_private_addresses)  # now, as DNS answers now
         try:
             webpush(
+                requests_session=session,
                 subscription_info={"endpoint": subscription["endpoint"], "keys": subscription["keys"]},
                 data=json.dumps(payload),
                 vapid_private_key=vapid,

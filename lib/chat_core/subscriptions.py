@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from chat_core import rpc
 from chat_core.auth import Caller, read_unsubscribe_token
-from chat_core.config import get_settings, push_service_allowed
+from chat_core.config import get_settings
 from chat_core.errors import ValidationFailed
 from chat_core.models import (
     AdminPreferences,
@@ -17,6 +17,7 @@ from chat_core.models import (
     PushSubscriptionRequest,
     PushSubscriptionSaved,
 )
+from chat_core.push_endpoints import RefusedEndpoint, check_endpoint
 
 
 def email_subscription(token: str, change: EmailSubscriptionChange | None = None) -> EmailSubscription:
@@ -47,8 +48,10 @@ def set_admin_preferences(caller: Caller, preferences: AdminPreferences) -> Admi
 
 def save_push_subscription(caller: Caller, request: PushSubscriptionRequest) -> PushSubscriptionSaved:
     """This browser gets pushes: an admin's about every chat routed to it, a customer's about its chat."""
-    if not push_service_allowed(request.endpoint, get_settings().push_services):
-        raise ValidationFailed("endpoint: not a push service this API sends to")
+    try:
+        check_endpoint(request.endpoint, get_settings().push_services)
+    except RefusedEndpoint as refused:
+        raise ValidationFailed(f"endpoint: {refused}") from refused
     saved = rpc.call(
         "chat_save_push_subscription",
         {

@@ -200,3 +200,83 @@ def test_the_push_service_refuses_a_push_signed_with_another_vapid_key(push_serv
     assert push_service.received(browser) == []
     assert [n["chat_id"] for n in emails if n["recipient_id"] == admin_id] == [chat]
     assert email_for(next(n for n in emails if n["recipient_id"] == admin_id))["subject"].startswith("New message")
+
+
+def test_an_endpoint_the_http_client_reads_differently_is_refused(chats, session_api, push_service):
+    # Given a browser's real subscription, its endpoint bent so urllib3 would connect elsewhere
+    browser = push_service.subscribe()
+    host_and_port = browser["endpoint"].split("/")[2]
+    bent = browser["endpoint"].replace(host_and_port, f"127.0.0.2\\.{host_and_port}", 1)
+
+    # When it is saved
+    answer = session_api.at("/push-subscriptions")("POST", body={**browser, "endpoint": bent})
+
+    # Then it is refused, as every other way around PUSH_SERVICES is (tests/unit/test_push_endpoints.py)
+    assert (answer.status, answer.body["error"]["code"]) == (422, "validation_failed")
+
+
+def test_no_push_goes_to_a_host_that_resolves_to_a_private_address(push_service, chats, admin_with_browser):
+    # Given an admin's browser subscribed at the local push service, on loopback
+    admin_id, _, browser, chat = admin_with_browser("Loopback")
+
+    # When the notifier runs as in AWS, where private addresses are never pushed to
+    chats.send(chat, "Hello")
+    emails: list = []
+    run_pass(
+        "test", emails.append, push=push_sender(get_settings().model_copy(update={"push_private_addresses": False}))
+    )
+
+    # Then nothing reached the push service, and the email went instead
+    assert push_service.received(browser) == []
+    assert [n["chat_id"] for n in emails if n["recipient_id"] == admin_id] == [chat]
+
+
+@pytest.fixture
+def redirecting_push_service():
+    """A push service on loopback that answers every push with 307 to `target` (set by the test)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Redirector(BaseHTTPRequestHandler):
+        target = ""
+        posts = 0
+
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            Redirector.posts += 1
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(307)
+            self.send_header("Location", Redirector.target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirector)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield Redirector, f"http://localhost:{server.server_port}/push/"
+    server.shutdown()
+
+
+def test_a_push_services_redirect_is_not_followed(
+    push_service, chats, admin_with_browser, db, redirecting_push_service
+):
+    # Given an admin's subscription at a push service that redirects to the real (local) one
+    redirector, prefix = redirecting_push_service
+    admin_id, _, browser, chat = admin_with_browser("Redirected")
+    redirector.target = browser["endpoint"]
+    db.execute(
+        "update chat_private.push_subscriptions set endpoint = %s where endpoint = %s",
+        (prefix + "abc", browser["endpoint"]),
+    )
+
+    # When the notifier pushes
+    chats.send(chat, "Hello")
+    emails: list = []
+    settings = get_settings().model_copy(update={"push_services": (prefix,)})
+    run_pass("test", emails.append, push=push_sender(settings))
+
+    # Then the redirect was answered but not followed: the real service got nothing; email instead
+    assert redirector.posts == 1
+    assert push_service.received(browser) == []
+    assert [n["chat_id"] for n in emails if n["recipient_id"] == admin_id] == [chat]
