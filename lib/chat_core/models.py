@@ -7,7 +7,16 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    StringConstraints,
+    model_validator,
+)
 
 MAX_CONTENT_CHARS = 4000
 MAX_PAGE_SIZE = 200
@@ -217,8 +226,9 @@ ExportFormat = Literal["ndjson", "csv"]
 
 
 class BulkExportRequest(StrictRequest):
-    start: datetime = Field(alias="from", description="Chats created at or after this moment.")
-    end: datetime = Field(alias="to", description="…and before this one.")
+    # Aware only: a moment without its offset is ambiguous, and could not be compared with one that has it.
+    start: AwareDatetime = Field(alias="from", description="Chats created at or after this moment (with its offset).")
+    end: AwareDatetime = Field(alias="to", description="…and before this one.")
     format: ExportFormat = Field(
         default="ndjson", description="ndjson: a chat line, then a line per message; csv: a row per message."
     )

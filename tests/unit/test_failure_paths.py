@@ -186,3 +186,48 @@ def test_a_cors_preflight_needs_no_credential(unit_apis):
 
     assert response.status == 204
     assert response.headers["Access-Control-Allow-Origin"] == "http://dashboard.test"
+
+
+def _secured_operations():
+    """(method, path) of every documented route that needs a credential (openapi.json)."""
+    import json
+    from pathlib import Path
+
+    document = json.loads((Path(__file__).parents[2] / "openapi.json").read_text())
+    return [
+        (method.upper(), path)
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if operation.get("security")
+    ]
+
+
+@pytest.mark.parametrize(("method", "path"), _secured_operations())
+def test_an_anonymous_malformed_request_is_a_401_not_a_422(unit_apis, method, path):
+    # Given no credential, a body of the wrong shape (a bulk export's range mixing a moment with
+    # an offset and one without once made a 500 here) and query parameters of the wrong type
+    api = unit_apis.session_api if path.startswith("/chat-session") else unit_apis.message_api
+    route = api.at(path.removeprefix(api.path))
+
+    # When the route is called
+    response = route(
+        method,
+        body={"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00", "unexpected": [1]},
+        query={"id": "not-a-uuid", "chatId": "not-a-uuid", "limit": "many"},
+    )
+
+    # Then it is refused for the missing credential, before the body is judged, and nothing is read
+    assert (response.status, response.error_code) == (401, "unauthorized")
+    assert unit_apis.supabase.calls == []
+
+
+def test_a_bulk_export_range_without_an_offset_is_a_422_not_a_500(unit_apis):
+    # Given an admin's request whose range mixes a moment with an offset and one without
+    # When the bulk export is asked for
+    response = unit_apis.session_api.as_(unit_apis.admin_token()).at("/export")(
+        "POST", body={"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00"}
+    )
+
+    # Then the range is refused as invalid input, naming the field
+    assert (response.status, response.error_code) == (422, "validation_failed")
+    assert "to" in response.body["error"]["message"]
