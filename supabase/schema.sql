@@ -2537,8 +2537,11 @@ begin
   if a.role = 'owner' and a.deactivated_at is null
      and (p_role = 'agent' or p_active is false)
      and not exists (select 1 from public.chat_admins o
-                     where o.role = 'owner' and o.deactivated_at is null and o.user_id <> a.user_id) then
-    raise sqlstate 'PT409' using message = 'the team needs an owner: make someone else an owner first';
+                     join auth.users ou on ou.id = o.user_id
+                     where o.role = 'owner' and o.deactivated_at is null and o.user_id <> a.user_id
+                       and ou.last_sign_in_at is not null) then
+    raise sqlstate 'PT409' using
+      message = 'the team needs an owner who has signed in: make someone else an owner, and wait for them to sign in, first';
   end if;
   update public.chat_admins set
     display_name = coalesce(new_name, display_name),

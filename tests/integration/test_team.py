@@ -267,6 +267,23 @@ def test_the_last_owner_cannot_be_removed(session_api, admin_session, owners_onl
     assert _team(session_api)["admin@chat.test"]["role"] == "owner"
 
 
+def test_an_invited_owner_who_never_signed_in_does_not_count_as_the_teams_owner(
+    session_api, admin_session, owners_only
+):
+    # Given the signed-in admin is the only owner, and it invites an address nobody reads as owner
+    me = admin_session["user"]["id"]
+    owners_only(me)
+    invited = _invite(session_api, _new_email(), "Nobody Home", role="owner")
+
+    # When it demotes itself
+    response = session_api.at("/team")("PATCH", body={"user_id": me, "role": "agent"})
+
+    # Then it is refused: the invited owner has never signed in, so it cannot run the team
+    assert invited.status == 201 and invited.body["member"]["role"] == "owner"
+    assert response.status == 409 and "signed in" in response.body["error"]["message"]
+    assert _team(session_api)["admin@chat.test"]["role"] == "owner"
+
+
 def test_two_owners_demoting_each_other_at_once_leave_the_team_one_owner(new_admin, owners_only, session_api, db):
     # Given a team whose only owners are A and B
     (a, a_token), (b, b_token) = new_admin("owner", "Owner A"), new_admin("owner", "Owner B")

@@ -26,8 +26,8 @@ test("the team's refusals say what to do instead", () => {
   assert.equal(plainMessage('forbidden', 'your admin access was removed by an owner of the team'),
     'An owner of your team has removed your access to this dashboard.')
   assert.equal(plainMessage('forbidden', 'this route is for admins'), "You don't have access to this.")
-  assert.equal(plainMessage('conflict', 'the team needs an owner: make someone else an owner first'),
-    'The team needs an owner: make someone else an owner first.')
+  assert.equal(plainMessage('conflict', 'the team needs an owner who has signed in: make someone else an owner first'),
+    'The team needs an owner who has signed in: make someone else an owner first (an invited owner counts once they sign in).')
   assert.equal(plainMessage('conflict', 'ada@example.com is already on the team'), 'That person is already on the team.')
 })
 

@@ -26,7 +26,7 @@ const BY_DETAIL = [
   [/removed by an owner/, 'An owner of your team has removed your access to this dashboard.'],
   [/already on the team/, 'That person is already on the team.'],
   [/reactivate them/, 'That person was deactivated: reactivate them in the list instead.'],
-  [/needs an owner/, 'The team needs an owner: make someone else an owner first.'],
+  [/needs an owner/, 'The team needs an owner who has signed in: make someone else an owner first (an invited owner counts once they sign in).'],
   [/has just joined/, 'That person has just joined the team.'],
   [/display_name/, 'Enter a name of 1 to 100 characters.'],
   [/customer_name or customer_email/, "Enter the customer's name or email."],

@@ -1,0 +1,55 @@
+-- The last-owner rule (issue 35, item 7) counts only owners who can act: active, and signed in
+-- at least once. An invited owner who never accepted (an address that may not even exist) no
+-- longer lets the last real owner demote or deactivate itself.
+create or replace function public.chat_update_admin(p_admin_id text, p_user_id uuid, p_display_name text,
+                                                    p_role text, p_active boolean)
+returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  a public.chat_admins;
+  u auth.users;
+  new_name text := btrim(p_display_name);
+begin
+  -- the lock first: the caller is checked as an owner after any change that could demote it
+  perform pg_advisory_xact_lock(hashtext('chat_private.team_owners'));
+  perform chat_private.require_owner(p_admin_id);
+  if p_display_name is not null and char_length(new_name) not between 1 and 100 then
+    raise sqlstate 'PT400' using message = 'display_name must be 1 to 100 characters';
+  end if;
+  if p_role is not null and p_role not in ('owner', 'agent') then
+    raise sqlstate 'PT400' using message = 'role must be owner or agent';
+  end if;
+  select * into a from public.chat_admins where user_id = p_user_id for update;
+  if not found then
+    raise sqlstate 'PT404' using message = 'no admin has this user_id';
+  end if;
+  if a.role = 'owner' and a.deactivated_at is null
+     and (p_role = 'agent' or p_active is false)
+     and not exists (select 1 from public.chat_admins o
+                     join auth.users ou on ou.id = o.user_id
+                     where o.role = 'owner' and o.deactivated_at is null and o.user_id <> a.user_id
+                       and ou.last_sign_in_at is not null) then
+    raise sqlstate 'PT409' using
+      message = 'the team needs an owner who has signed in: make someone else an owner, and wait for them to sign in, first';
+  end if;
+  update public.chat_admins set
+    display_name = coalesce(new_name, display_name),
+    role = coalesce(p_role, role),
+    deactivated_at = case when p_active is null then deactivated_at
+                          when p_active then null
+                          else coalesce(deactivated_at, now()) end,
+    online = online and coalesce(p_active, true)
+  where user_id = p_user_id
+  returning * into a;
+  -- What the dashboards and customers show follows at once (and live: chat_sessions is published).
+  if p_active is false then
+    update public.chat_sessions set assignee_id = null, assignee_name = null
+    where assignee_id = p_user_id and status = 'open';
+  elsif p_display_name is not null then
+    update public.chat_sessions set assignee_name = a.display_name
+    where assignee_id = p_user_id and assignee_name is distinct from a.display_name;
+  end if;
+  select * into u from auth.users where id = p_user_id;
+  return chat_private.member_json(a, u);
+end
+$$;
