@@ -6,6 +6,7 @@ Shared by the API Gateway emulator and the tests so both invoke handlers the sam
 from __future__ import annotations
 
 import base64
+import json
 import threading
 import time
 import uuid
@@ -14,6 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+# A synchronous invocation's response, serialized, is at most 6 MB (the Lambda API reference,
+# Invoke: "For synchronous invocations, the maximum payload size is 6 MB"); past it the
+# invocation fails and API Gateway answers 502.
+MAX_RESPONSE_BYTES = 6 * 1024 * 1024
+
+
+class ResponseTooLarge(RuntimeError):
+    """The handler answered more than a synchronous Lambda invocation may return."""
 
 
 @dataclass
@@ -91,4 +100,8 @@ def invoke(handler: Handler, event: dict[str, Any], context: LambdaContext | Non
     (the one Supabase client) in this process, which no two concurrent Lambda requests ever
     share; so one request at a time in the whole process."""
     with _container:
-        return handler(event, context or LambdaContext())
+        result = handler(event, context or LambdaContext())
+    size = len(json.dumps(result).encode())
+    if size > MAX_RESPONSE_BYTES:
+        raise ResponseTooLarge(f"the response is {size} bytes; Lambda returns at most {MAX_RESPONSE_BYTES}")
+    return result

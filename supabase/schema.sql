@@ -248,10 +248,15 @@ begin
       return jsonb_build_object('send_invite', true, 'member', chat_private.member_json(existing, u));
     end if;
     -- a user of this project already (signed in before): an admin now, no email needed
+    perform chat_private.require_team_room();
     insert into public.chat_admins (user_id, display_name, email, role)
     values (u.id, invitee_name, invitee_email, p_role)
     returning * into existing;
     return jsonb_build_object('send_invite', false, 'member', chat_private.member_json(existing, u));
+  end if;
+  if not exists (select 1 from chat_private.admin_invites i
+                 where i.email = invitee_email and i.invited_at > now() - interval '1 day') then
+    perform chat_private.require_team_room();
   end if;
   insert into chat_private.admin_invites (email, display_name, role, invited_by)
   values (invitee_email, invitee_name, p_role, p_invited_by)
@@ -290,6 +295,15 @@ COMMENT ON FUNCTION chat_private.is_chat_admin() IS 'RLS and Realtime authorizat
 CREATE FUNCTION chat_private.max_push_devices() RETURNS integer
     LANGUAGE sql IMMUTABLE
     AS $$select 10$$;
+
+--
+-- Name: max_team_size(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.max_team_size() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$ select 500 $$;
 
 --
 -- Name: may_use_topic(text); Type: FUNCTION; Schema: chat_private; Owner: -
@@ -789,6 +803,26 @@ begin
   perform chat_private.require_admin(p_user_id);
   if not exists (select 1 from public.chat_admins where user_id = p_user_id::uuid and role = 'owner') then
     raise sqlstate 'PT403' using message = 'only an owner of the team can manage it';
+  end if;
+end
+$$;
+
+--
+-- Name: require_team_room(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.require_team_room() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if (select count(*) from public.chat_admins where deactivated_at is null)
+     + (select count(*) from chat_private.admin_invites i where i.invited_at > now() - interval '1 day'
+          and not exists (select 1 from auth.users u join public.chat_admins a on a.user_id = u.id
+                          where u.email = i.email))
+     >= chat_private.max_team_size() then
+    raise sqlstate 'PT409' using
+      message = format('a team has at most %s admins: deactivate someone first', chat_private.max_team_size());
   end if;
 end
 $$;
@@ -1729,15 +1763,22 @@ COMMENT ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_c
 --
 
 CREATE FUNCTION public.chat_list_admins(p_admin_id text) RETURNS jsonb
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  rows jsonb;
 begin
   perform chat_private.require_admin(p_admin_id);
-  return jsonb_build_object('admins', (
-    select coalesce(jsonb_agg(jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name)
-                              order by lower(a.display_name)), '[]')
-    from public.chat_admins a where a.deactivated_at is null));
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_admin_id));
+  select coalesce(jsonb_agg(jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name)
+                            order by lower(a.display_name), a.user_id), '[]') into rows
+  from (
+    select * from public.chat_admins where deactivated_at is null
+    order by lower(display_name), user_id
+    limit chat_private.max_team_size() + 1
+  ) a;
+  return chat_private.page_within_budget('admins', rows, chat_private.max_team_size());
 end
 $$;
 
@@ -1800,53 +1841,76 @@ $$;
 COMMENT ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) IS 'GET /chat-message: a page of a chat''s messages in seq order (after_seq or before_seq); spends the caller''s read budget.';
 
 --
--- Name: chat_list_notes(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_list_notes(uuid, text, timestamp with time zone, uuid, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text) RETURNS jsonb
+CREATE FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text, p_before_created_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 200) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  rows jsonb;
 begin
   perform chat_private.require_admin(p_admin_id);
   perform chat_private.spend_for('read_per_caller', format('read:%s', p_admin_id));
+  if (p_before_created_at is null) <> (p_before_id is null) then
+    raise sqlstate 'PT400' using message = 'the cursor needs both created_at and id';
+  end if;
   if not exists (select 1 from public.chat_sessions where id = p_chat_id) then
     raise sqlstate 'PT404' using message = 'chat session not found';
   end if;
-  return jsonb_build_object('notes', (
-    select coalesce(jsonb_agg(chat_private.note_json(recent) order by recent.created_at), '[]')
-    from (select * from public.chat_notes n where n.chat_id = p_chat_id order by n.created_at desc limit 200) recent));
+  -- Newest first, so the budget keeps the newest; the page is turned back to oldest first.
+  select coalesce(jsonb_agg(chat_private.note_json(recent) order by recent.created_at desc, recent.id desc), '[]')
+  into rows
+  from (
+    select * from public.chat_notes n
+    where n.chat_id = p_chat_id
+      and (p_before_id is null or (n.created_at, n.id) < (p_before_created_at, p_before_id))
+    order by n.created_at desc, n.id desc
+    limit chat_private.page_limit(p_limit) + 1
+  ) recent;
+  return chat_private.page_within_budget('notes', rows, chat_private.page_limit(p_limit), reversed => true);
 end
 $$;
 
 --
--- Name: FUNCTION chat_list_notes(p_chat_id uuid, p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_list_notes(p_chat_id uuid, p_admin_id text, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text) IS 'GET /chat-message/notes (admin): a chat''s private notes, oldest first (the newest 200).';
+COMMENT ON FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer) IS 'GET /chat-message/notes (admin): a page of a chat''s private notes, oldest first, the newest page first (cursor: before).';
 
 --
--- Name: chat_list_saved_replies(text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_list_saved_replies(text, text, uuid, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_list_saved_replies(p_admin_id text) RETURNS jsonb
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+CREATE FUNCTION public.chat_list_saved_replies(p_admin_id text, p_after_title text DEFAULT NULL::text, p_after_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 200) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  rows jsonb;
 begin
   perform chat_private.require_admin(p_admin_id);
-  return jsonb_build_object('replies', (
-    select coalesce(jsonb_agg(chat_private.saved_reply_json(r) order by lower(r.title)), '[]')
-    from chat_private.saved_replies r
-    limit 500));
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_admin_id));
+  if (p_after_title is null) <> (p_after_id is null) then
+    raise sqlstate 'PT400' using message = 'the cursor needs both title and id';
+  end if;
+  select coalesce(jsonb_agg(chat_private.saved_reply_json(r) order by lower(r.title), r.id), '[]') into rows
+  from (
+    select * from chat_private.saved_replies s
+    where p_after_id is null or (lower(s.title), s.id) > (lower(p_after_title), p_after_id)
+    order by lower(s.title), s.id
+    limit chat_private.page_limit(p_limit) + 1
+  ) r;
+  return chat_private.page_within_budget('replies', rows, chat_private.page_limit(p_limit));
 end
 $$;
 
 --
--- Name: FUNCTION chat_list_saved_replies(p_admin_id text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_list_saved_replies(p_admin_id text, p_after_title text, p_after_id uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_list_saved_replies(p_admin_id text) IS 'GET /chat-message/replies (admin): the team''s saved replies, by title.';
+COMMENT ON FUNCTION public.chat_list_saved_replies(p_admin_id text, p_after_title text, p_after_id uuid, p_limit integer) IS 'GET /chat-message/replies (admin): a page of the team''s saved replies, by title (cursor: after).';
 
 --
 -- Name: chat_list_sessions(text, timestamp with time zone, uuid, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -1912,14 +1976,17 @@ COMMENT ON FUNCTION public.chat_list_sessions(p_status text, p_before_activity_a
 --
 
 CREATE FUNCTION public.chat_list_team(p_admin_id text) RETURNS jsonb
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  rows jsonb;
 begin
   perform chat_private.require_owner(p_admin_id);
-  return jsonb_build_object('members', (
-    select coalesce(jsonb_agg(m.member order by m.deactivated, lower(m.member ->> 'display_name')), '[]')
-    from (
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_admin_id));
+  select coalesce(jsonb_agg(m.member order by m.deactivated, lower(m.member ->> 'display_name')), '[]') into rows
+  from (
+    select * from (
       select chat_private.member_json(a, u) as member, a.deactivated_at is not null as deactivated
       from public.chat_admins a join auth.users u on u.id = a.user_id
       union all
@@ -1928,7 +1995,12 @@ begin
                                 'role', i.role, 'status', 'not_sent', 'last_sign_in_at', null, 'online', false),
              false
       from chat_private.admin_invites i where i.invited_at > now() - interval '1 day'
-    ) m));
+    ) everyone
+    -- deactivated admins last: past the cap (they do not count towards it) they are left out
+    order by deactivated, lower(member ->> 'display_name')
+    limit chat_private.max_team_size() + 1
+  ) m;
+  return chat_private.page_within_budget('members', rows, chat_private.max_team_size());
 end
 $$;
 
@@ -2543,6 +2615,9 @@ begin
     raise sqlstate 'PT409' using
       message = 'the team needs an owner who has signed in: make someone else an owner, and wait for them to sign in, first';
   end if;
+  if p_active and a.deactivated_at is not null then
+    perform chat_private.require_team_room();
+  end if;
   update public.chat_admins set
     display_name = coalesce(new_name, display_name),
     role = coalesce(p_role, role),
@@ -2998,16 +3073,22 @@ CREATE INDEX rate_events_bucket_at_idx ON chat_private.rate_events USING btree (
 CREATE UNIQUE INDEX saved_replies_title ON chat_private.saved_replies USING btree (lower(title));
 
 --
+-- Name: saved_replies_title_id; Type: INDEX; Schema: chat_private; Owner: -
+--
+
+CREATE INDEX saved_replies_title_id ON chat_private.saved_replies USING btree (lower(title), id);
+
+--
 -- Name: chat_messages_content_words; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX chat_messages_content_words ON public.chat_messages USING gin (to_tsvector('simple'::regconfig, content));
 
 --
--- Name: chat_notes_chat_created; Type: INDEX; Schema: public; Owner: -
+-- Name: chat_notes_chat_created_id; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX chat_notes_chat_created ON public.chat_notes USING btree (chat_id, created_at);
+CREATE INDEX chat_notes_chat_created_id ON public.chat_notes USING btree (chat_id, created_at DESC, id DESC);
 
 --
 -- Name: chat_sessions_activity_idx; Type: INDEX; Schema: public; Owner: -
@@ -3309,6 +3390,12 @@ GRANT ALL ON FUNCTION chat_private.is_chat_admin() TO authenticated;
 REVOKE ALL ON FUNCTION chat_private.max_push_devices() FROM PUBLIC;
 
 --
+-- Name: FUNCTION max_team_size(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.max_team_size() FROM PUBLIC;
+
+--
 -- Name: FUNCTION may_use_topic(topic text); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -3453,6 +3540,12 @@ REVOKE ALL ON FUNCTION chat_private.require_admin(p_user_id text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION chat_private.require_owner(p_user_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_team_room(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.require_team_room() FROM PUBLIC;
 
 --
 -- Name: FUNCTION saved_reply_json(r chat_private.saved_replies); Type: ACL; Schema: chat_private; Owner: -
@@ -3682,18 +3775,18 @@ REVOKE ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq big
 GRANT ALL ON FUNCTION public.chat_list_messages(p_chat_id uuid, p_after_seq bigint, p_before_seq bigint, p_limit integer, p_caller text, p_as_admin boolean) TO service_role;
 
 --
--- Name: FUNCTION chat_list_notes(p_chat_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_list_notes(p_chat_id uuid, p_admin_id text, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer) TO service_role;
 
 --
--- Name: FUNCTION chat_list_saved_replies(p_admin_id text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_list_saved_replies(p_admin_id text, p_after_title text, p_after_id uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_list_saved_replies(p_admin_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_list_saved_replies(p_admin_id text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_list_saved_replies(p_admin_id text, p_after_title text, p_after_id uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_saved_replies(p_admin_id text, p_after_title text, p_after_id uuid, p_limit integer) TO service_role;
 
 --
 -- Name: FUNCTION chat_list_sessions(p_status text, p_before_activity_at timestamp with time zone, p_before_id uuid, p_limit integer, p_caller text, p_assignee text); Type: ACL; Schema: public; Owner: -

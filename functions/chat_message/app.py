@@ -125,12 +125,16 @@ def mark_read(request: ReadRequest) -> ReadCursor:
 
 @app.get(
     "/chat-message/notes",
-    summary="A chat's private notes, oldest first (admin)",
+    summary="A page of a chat's private notes, oldest first; the newest page first (admin)",
     security=BEARER,
-    responses=responses({200: (NoteList, "The chat's notes")}),
+    responses=responses({200: (NoteList, "A page of the chat's notes (at most about 1 MB)")}),
 )
-def list_notes(chat_id: Annotated[UUID, Query(alias="chatId")]) -> NoteList:
-    return notes.list_notes(caller(app), chat_id)
+def list_notes(
+    chat_id: Annotated[UUID, Query(alias="chatId")],
+    cursor: Annotated[str | None, Query(max_length=200, description="next_cursor: the page of older notes")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = MAX_PAGE_SIZE,
+) -> NoteList:
+    return notes.list_notes(caller(app), chat_id, cursor, limit)
 
 
 @app.post(
@@ -146,12 +150,15 @@ def add_note(request: NoteRequest) -> Note:
 
 @app.get(
     "/chat-message/replies",
-    summary="The team's saved replies, by title (admin)",
+    summary="A page of the team's saved replies, by title (admin)",
     security=BEARER,
-    responses=responses({200: (SavedReplyList, "Every saved reply")}),
+    responses=responses({200: (SavedReplyList, "A page of saved replies (at most about 1 MB)")}),
 )
-def list_replies() -> SavedReplyList:
-    return replies.list_replies(caller(app))
+def list_replies(
+    cursor: Annotated[str | None, Query(max_length=1000, description="next_cursor: the next page")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = MAX_PAGE_SIZE,
+) -> SavedReplyList:
+    return replies.list_replies(caller(app), cursor, limit)
 
 
 @app.post(

@@ -15,7 +15,7 @@ from chat_core import attachments, rpc
 from chat_core.auth import Caller
 from chat_core.config import get_settings
 from chat_core.models import CustomerDataRequest, Erasure, Session, TranscriptFile
-from chat_core.notes import list_notes
+from chat_core.notes import all_notes
 from chat_core.observability import logger
 from chat_core.transcripts import TRANSCRIPT_VERSION, S3File, json_opening, write_chat
 from chat_core.transcripts import WRITERS as TRANSCRIPT_WRITERS
@@ -46,7 +46,7 @@ def export_customer(caller: Caller, request: CustomerDataRequest) -> TranscriptF
         out.write(json_opening(head, "chats"))
         for n, session in enumerate(chats):
             out.write(",\n" if n else "\n")
-            notes = list_notes(caller, session.id).notes
+            notes = all_notes(caller, session.id)
             count += write_chat(TRANSCRIPT_WRITERS["json"](out, session, notes), caller)
         out.write("]}\n")
     return file.link(count)

@@ -368,6 +368,7 @@ class EmailSubscription(ApiModel):
 
 class AdminList(ApiModel):
     admins: list[AdminSummary]
+    has_more: bool = Field(default=False, description="Never true: a team has at most 500 active admins.")
 
 
 class TeamMember(ApiModel):
@@ -384,6 +385,9 @@ class TeamMember(ApiModel):
 
 class Team(ApiModel):
     members: list[TeamMember]
+    has_more: bool = Field(
+        default=False, description="True when deactivated admins past the team's 500 were left out (they come last)."
+    )
 
 
 class InviteRequest(StrictRequest):
@@ -456,6 +460,7 @@ class SavedReply(ApiModel):
 
 class SavedReplyList(ApiModel):
     replies: list[SavedReply]
+    next_cursor: str | None = Field(default=None, description="Pass as `cursor` for the next page; null on the last.")
 
 
 class DeletedReply(ApiModel):
@@ -479,6 +484,9 @@ class Note(ApiModel):
 
 class NoteList(ApiModel):
     notes: list[Note]
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the page of older notes; null when these are the oldest."
+    )
 
 
 class ErrorDetail(ApiModel):

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import binascii
 import hmac
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
 from urllib.parse import urlencode
 from uuid import UUID, uuid4
 
-from jwt.utils import base64url_decode, base64url_encode
-
-from chat_core import rpc
+from chat_core import cursors, rpc
 from chat_core.auth import Caller, capability_hash, link_capability, mint_customer_token
 from chat_core.config import get_settings
 from chat_core.errors import BadRequest, Conflict, Forbidden, Unauthorized
@@ -35,23 +30,11 @@ from chat_core.models import (
 )
 from chat_core.observability import logger, metrics
 
-Position = TypeVar("Position")
-
 
 def encode_cursor(session: Session) -> str:
     """Where the next page starts: after this session's activity time (a list) or its rank (a search)."""
     position = repr(session.match.rank) if session.match else session.last_activity_at.isoformat()
-    raw = f"{position}|{session.id}".encode()
-    return base64url_encode(raw).decode()
-
-
-def _decode_cursor(cursor: str, read_position: Callable[[str], Position]) -> tuple[Position, UUID]:
-    try:
-        raw = base64url_decode(cursor).decode()
-        position, session_id = raw.split("|")
-        return read_position(position), UUID(session_id)
-    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
-        raise BadRequest("cursor is not one this API returned") from exc
+    return cursors.encode(position, session.id)
 
 
 def _rank(position: str) -> float:
@@ -63,12 +46,12 @@ def _rank(position: str) -> float:
 
 def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
     """A list's cursor: (activity time, id)."""
-    return _decode_cursor(cursor, datetime.fromisoformat)
+    return cursors.decode_moment(cursor)
 
 
 def decode_search_cursor(cursor: str) -> tuple[float, UUID]:
     """A search's cursor: (rank, id)."""
-    return _decode_cursor(cursor, _rank)
+    return cursors.decode(cursor, _rank)
 
 
 def chat_page_url(chat_id: UUID) -> str:

@@ -26,7 +26,7 @@ from chat_core.auth import Caller
 from chat_core.config import get_settings
 from chat_core.errors import UpstreamUnavailable
 from chat_core.models import BulkExportRequest, ExportFormat, Note, Session, TranscriptFile, TranscriptFormat
-from chat_core.notes import list_notes
+from chat_core.notes import all_notes
 from chat_core.sessions import get_session
 
 TRANSCRIPT_VERSION = 1
@@ -346,7 +346,7 @@ class S3File:
 def export(caller: Caller, chat_id: UUID, transcript_format: TranscriptFormat) -> TranscriptFile:
     """The chat's transcript in S3, and a short-lived link to it."""
     session = get_session(caller, chat_id)  # the caller's own chat, or any for an admin
-    notes = list_notes(caller, chat_id).notes if caller.is_admin else None
+    notes = all_notes(caller, chat_id) if caller.is_admin else None
     name = f"chat-{(session.customer_name or 'transcript')[:40]}-{datetime.now(UTC):%Y%m%d}.{transcript_format}"
     file = S3File(f"exports/{chat_id}/{uuid4()}.{transcript_format}", name, transcript_format)
     with file as out:

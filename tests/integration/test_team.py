@@ -316,3 +316,39 @@ def test_changing_nothing_or_nobody_is_refused(session_api):
     assert session_api.at("/team")("PATCH", body={"user_id": str(uuid.uuid4())}).status == 422
     missing = session_api.at("/team")("PATCH", body={"user_id": str(uuid.uuid4()), "role": "agent"})
     assert missing.status == 404
+
+
+@pytest.fixture
+def team_size_cap(db):
+    """team_size_cap(n): for one test a team holds at most n admins and pending invitations."""
+
+    def cap(size: int) -> None:
+        db.execute(
+            "create or replace function chat_private.max_team_size() returns integer"
+            f" language sql immutable set search_path = '' as $$ select {int(size)} $$"
+        )
+
+    yield cap
+    cap(500)
+
+
+def test_a_full_team_refuses_another_invitation(session_api, db, team_size_cap):
+    # Given a team as large as a team may be
+    active = db.execute("select count(*) as n from public.chat_admins where deactivated_at is null").fetchone()["n"]
+    pending = db.execute(
+        "select count(*) as n from chat_private.admin_invites i where i.invited_at > now() - interval '1 day'"
+        " and not exists (select 1 from auth.users u join public.chat_admins a on a.user_id = u.id"
+        " where u.email = i.email)"
+    ).fetchone()["n"]
+    team_size_cap(active + pending)
+
+    # When an owner invites one more
+    email = _new_email()
+    response = _invite(session_api, email)
+
+    # Then it is refused, saying why, and nobody was invited
+    assert response.status == 409 and "at most" in response.body["error"]["message"]
+    assert (
+        db.execute("select count(*) as n from chat_private.admin_invites where email = %s", (email,)).fetchone()["n"]
+        == 0
+    )

@@ -1,6 +1,8 @@
 """Events built for the handlers follow API Gateway's REST (v1) proxy format."""
 
-from local.lambda_runtime import v1_event
+import pytest
+
+from local.lambda_runtime import ResponseTooLarge, invoke, v1_event
 
 
 def test_repeated_query_keys_fill_both_maps_as_api_gateway_does():
@@ -14,3 +16,13 @@ def test_no_query_means_null_maps():
     event = v1_event("GET", "/chat-session")
 
     assert event["queryStringParameters"] is None and event["multiValueQueryStringParameters"] is None
+
+
+def test_a_response_over_lambdas_6_mb_fails_the_invocation_as_in_aws():
+    # Given a handler that answers 6 MB of text (a little more, once serialized)
+    def handler(event, context):
+        return {"statusCode": 200, "body": "x" * (6 * 1024 * 1024)}
+
+    # When it is invoked, Then the invocation fails instead of delivering the response
+    with pytest.raises(ResponseTooLarge):
+        invoke(handler, v1_event("GET", "/chat-message"))

@@ -210,7 +210,7 @@ function ChatView({ dashboard, session, api }) {
   const [customerTyping, setCustomerTyping] = useState(false)
   const [colleagueTyping, setColleagueTyping] = useState(null)
   const [colleagues, setColleagues] = useState([]) // other admins with this chat open
-  const [notes, setNotes] = useState([])
+  const [notes, setNotes] = useState({ list: [], loadOlder: null })
   const typing = useRef(null)
   // Opened: on a wide screen straight to the reply box, on a phone (where that would pull up
   // the keyboard) and for a closed chat to its heading.
@@ -228,7 +228,7 @@ function ChatView({ dashboard, session, api }) {
     const target = dashboard.revealSeq.peek()
     const opening = target ? conversation.reveal(target) : conversation.loadLatest()
     opening.then(() => { if (target) showFound(target) }).catch(dashboard.showFailure)
-    const stopNotes = dashboard.notesIn(session.id, setNotes)
+    const stopNotes = dashboard.notesIn(session.id, (list, loadOlder) => setNotes({ list, loadOlder }))
     return () => { release(); stopSending(); typing.current.stop(); stopNotes() }
   }, [conversation])
 
@@ -276,7 +276,7 @@ function ChatView({ dashboard, session, api }) {
       <${Conversation} conversation=${conversation} outbox=${outbox}
         isMine=${(message) => message.sender_id === dashboard.profile.value?.user_id}
         nameOf=${(message) => (message.sender_type === 'customer' ? name : message.sender_name || 'Support')} />
-      <${TeamNotes} notes=${notes} onAdd=${(body) => dashboard.addNote(session.id, body)} />
+      <${TeamNotes} notes=${notes.list} onOlder=${notes.loadOlder} onAdd=${(body) => dashboard.addNote(session.id, body)} />
       ${customerTyping ? html`<p class="typing" role="status">${name} is typing…</p>` : null}
       ${colleagueTyping ? html`<p class="typing" role="status">${colleagueTyping} (support) is typing a reply…</p>` : null}
       <${Composer} label="Your reply" sendLabel="Send reply" disabled=${closed}
@@ -300,8 +300,8 @@ function Dialog({ open, onClose, labelledBy, children }) {
 }
 
 // The open chat's private notes: for the team only (the customer never gets them), shown apart
-// from the conversation, with a box to add one.
-function TeamNotes({ notes, onAdd }) {
+// from the conversation, with a box to add one; a long history a page at a time (onOlder).
+function TeamNotes({ notes, onOlder, onAdd }) {
   const { problem, attempt } = useAttempt()
   const box = useRef(null)
   const add = async (event) => {
@@ -311,7 +311,8 @@ function TeamNotes({ notes, onAdd }) {
   }
   return html`
     <details class="team-notes">
-      <summary>Notes for the team${notes.length ? ` (${notes.length})` : ''}</summary>
+      <summary>Notes for the team${notes.length ? ` (${notes.length}${onOlder ? '+' : ''})` : ''}</summary>
+      ${onOlder && html`<button type="button" class="quiet" onClick=${onOlder}>Show older notes</button>`}
       <ul aria-label="Notes for the team">
         ${notes.map((note) => html`
           <li key=${note.id} class="note"><strong>${note.author_name}</strong>: <span dir="auto">${note.body}</span></li>`)}

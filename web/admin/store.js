@@ -221,19 +221,24 @@ export function createDashboard({
       }, SEARCH_AFTER_MS)
     },
 
-    // The open chat's private notes: loaded, then kept live (goLive's channel); onNotes(list)
-    // follows them. Returns stop().
+    // The open chat's private notes: the newest page loaded, then kept live (goLive's channel);
+    // onNotes(list, loadOlder) follows them, loadOlder() bringing the page before (null when
+    // the oldest is shown). Returns stop().
     notesIn(chatId, onNotes) {
       let notes = []
-      const add = (incoming) => {
+      let older = null // the cursor of the page before the oldest shown
+      let add = null
+      const addPage = (page) => { older = page.next_cursor; add(page.notes) }
+      const loadOlder = () => api.listNotes(chatId, older).then(addPage, showFailure)
+      add = (incoming) => {
         const known = new Set(notes.map((note) => note.id))
         notes = [...notes, ...incoming.filter((note) => !known.has(note.id))]
           .sort((a, b) => new Date(a.created_at) - new Date(b.created_at))
-        onNotes(notes)
+        onNotes(notes, older ? loadOlder : null)
       }
       const registration = { chatId, add: (note) => add([note]) }
       openNotes = registration
-      api.listNotes(chatId).then((found) => add(found.notes), showFailure)
+      api.listNotes(chatId).then(addPage, showFailure)
       return () => { if (openNotes === registration) openNotes = null }
     },
     async addNote(chatId, body) {
@@ -241,8 +246,16 @@ export function createDashboard({
       if (openNotes?.chatId === chatId) openNotes.add(note)
     },
 
+    // Every saved reply, a page at a time (a page holds at most about 1 MB).
     async loadReplies() {
-      savedReplies.value = (await api.listReplies()).replies
+      const replies = []
+      let cursor = null
+      do {
+        const page = await api.listReplies(cursor)
+        replies.push(...page.replies)
+        cursor = page.next_cursor
+      } while (cursor)
+      savedReplies.value = replies
     },
     // A new reply ({ title, body }) or a changed one ({ id, title, body }); failures reach the caller.
     async saveReply(reply) {

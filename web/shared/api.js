@@ -55,10 +55,11 @@ export class ChatApi {
   // Moves the caller's read cursor forward to seq (the server never moves it back).
   markRead(chatId, seq) { return this.request('POST', '/chat-message/read', { body: { chat_id: chatId, seq } }) }
   // A chat's private notes, for admins only.
-  listNotes(chatId) { return this.request('GET', '/chat-message/notes', { query: { chatId } }) }
+  // A page of notes, oldest first: the newest page, or (cursor: a page's next_cursor) the one before.
+  listNotes(chatId, cursor = null) { return this.request('GET', '/chat-message/notes', { query: cursor ? { chatId, cursor } : { chatId } }) }
   addNote(chatId, body) { return this.request('POST', '/chat-message/notes', { body: { chat_id: chatId, body } }) }
   // The team's saved replies: listed by title, saved (new, or with id changed), deleted.
-  listReplies() { return this.request('GET', '/chat-message/replies') }
+  listReplies(cursor = null) { return this.request('GET', '/chat-message/replies', cursor ? { query: { cursor } } : {}) }
   saveReply(reply) { return this.request('POST', '/chat-message/replies', { body: reply }) }
   deleteReply(id) { return this.request('DELETE', '/chat-message/replies', { query: { id } }) }
   // The signed-in admin's dashboard is open (a beat) or closing (online false, keepalive).
