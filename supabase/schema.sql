@@ -163,6 +163,15 @@ $$;
 COMMENT ON FUNCTION chat_private.assigned_as_asked(s public.chat_sessions, p_assignee text, p_caller text) IS 'GET /chat-session?assignee=: is a session one the filter asks for (me, none, or any).';
 
 --
+-- Name: email_sha256(text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.email_sha256(address text) RETURNS bytea
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$ select sha256(convert_to(lower(address), 'UTF8')) $$;
+
+--
 -- Name: enforce_send_rate_limit(); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -587,7 +596,8 @@ begin
       email_reason := 'preference';
     end if;
   end if;
-  if address is not null and exists (select 1 from chat_private.email_suppressions x where x.email = lower(address)) then
+  if address is not null and exists (select 1 from chat_private.email_suppressions x
+                                     where x.email_sha256 = chat_private.email_sha256(address)) then
     address := null;
     email_reason := 'suppressed';
   end if;
@@ -759,6 +769,27 @@ begin
     on conflict (chat_id, recipient_type, recipient_id, kind) where state in ('pending', 'sending') do nothing;
   end if;
   return null;
+end
+$$;
+
+--
+-- Name: record_export(text, uuid[]); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.record_export(p_key text, p_chat_ids uuid[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if p_key is null then
+    return;
+  end if;
+  insert into chat_private.export_files (chat_id, key)
+  select id, p_key from unnest(p_chat_ids) id
+  on conflict do nothing;
+  if random() < 0.01 then
+    delete from chat_private.export_files where created_at < now() - interval '2 days';
+  end if;
 end
 $$;
 
@@ -1393,28 +1424,35 @@ $$;
 COMMENT ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) IS 'GET /chat-session/link (admin): the session, its link''s hash and expiry, for the API to show the link again.';
 
 --
--- Name: chat_customer_chats(text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_customer_chats(text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_customer_chats(p_email text, p_caller text) RETURNS jsonb
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+CREATE FUNCTION public.chat_customer_chats(p_email text, p_caller text, p_export_key text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   email text := chat_private.valid_email(p_email);
+  chats uuid[];
 begin
   perform chat_private.require_owner(p_caller);
-  return jsonb_build_object('chats', (
-    select coalesce(jsonb_agg(chat_private.session_json(s) order by s.created_at, s.id), '[]')
-    from public.chat_sessions s where lower(s.customer_email) = email));
+  select coalesce(array_agg(s.id order by s.created_at, s.id), '{}') into chats
+  from public.chat_sessions s where lower(s.customer_email) = email;
+  perform chat_private.record_export(p_export_key, chats);
+  return jsonb_build_object(
+    'chats', (select coalesce(jsonb_agg(chat_private.session_json(s) order by s.created_at, s.id), '[]')
+              from public.chat_sessions s where s.id = any(chats)),
+    -- the export files that hold any of them (this export's own included)
+    'export_files', (select coalesce(jsonb_agg(distinct f.key), '[]')
+                     from chat_private.export_files f where f.chat_id = any(chats)));
 end
 $$;
 
 --
--- Name: FUNCTION chat_customer_chats(p_email text, p_caller text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_customer_chats(p_email text, p_caller text, p_export_key text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_customer_chats(p_email text, p_caller text) IS 'POST /chat-session/customer-data (owner): the chats of one customer email, to export or erase.';
+COMMENT ON FUNCTION public.chat_customer_chats(p_email text, p_caller text, p_export_key text) IS 'POST /chat-session/customer-data and /erase (owner): the chats of one customer email, and the export files that hold them.';
 
 --
 -- Name: chat_delete_push_subscription(text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -1583,13 +1621,15 @@ $$;
 COMMENT ON FUNCTION public.chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer) IS 'tools.notifier (the scheduled job, no route): erases closed chats past the retention period, with an audit record.';
 
 --
--- Name: chat_export_chats(timestamp with time zone, timestamp with time zone, timestamp with time zone, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_export_chats(timestamp with time zone, timestamp with time zone, timestamp with time zone, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text) RETURNS jsonb
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+CREATE FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text, p_export_key text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  page uuid[];
 begin
   perform chat_private.require_admin(p_caller);
   if p_from is null or p_to is null or p_to <= p_from then
@@ -1598,21 +1638,68 @@ begin
   if (p_after_created_at is null) <> (p_after_id is null) then
     raise sqlstate 'PT400' using message = 'the cursor needs both created_at and id';
   end if;
+  perform chat_private.spend_for('export_pages_per_admin', format('export:%s', p_caller));
+  select coalesce(array_agg(s.id order by s.created_at, s.id), '{}') into page
+  from (select id, created_at from public.chat_sessions
+        where created_at >= p_from and created_at < p_to
+          and (p_after_created_at is null or (created_at, id) > (p_after_created_at, p_after_id))
+        order by created_at, id
+        limit 200) s;
+  perform chat_private.record_export(p_export_key, page);
   return jsonb_build_object('chats', (
     select coalesce(jsonb_agg(chat_private.session_json(s) order by s.created_at, s.id), '[]')
-    from (select * from public.chat_sessions
-          where created_at >= p_from and created_at < p_to
-            and (p_after_created_at is null or (created_at, id) > (p_after_created_at, p_after_id))
-          order by created_at, id
-          limit 200) s));
+    from public.chat_sessions s where s.id = any(page)));
 end
 $$;
 
 --
--- Name: FUNCTION chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text, p_export_key text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text) IS 'POST /chat-session/export (admin): the chats created in [from, to), 200 at a time after the cursor.';
+COMMENT ON FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text, p_export_key text) IS 'POST /chat-session/export (admin): the chats created in [from, to), 200 at a time after the cursor, recorded as held by the export''s file; one charge of the export budget.';
+
+--
+-- Name: chat_export_messages(uuid[], integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_export_messages(p_chat_ids uuid[], p_after_chat integer, p_after_seq bigint, p_caller text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  rows jsonb := '[]';
+  chat_rows jsonb;
+  wanted integer := 2001;
+  position integer;
+begin
+  perform chat_private.require_admin(p_caller);
+  if coalesce(cardinality(p_chat_ids), 0) > 200 then
+    raise sqlstate 'PT400' using message = 'at most 200 chats a page';
+  end if;
+  if p_after_chat is null or p_after_chat < 1 or p_after_seq is null or p_after_seq < 0 then
+    raise sqlstate 'PT400' using message = 'the cursor is a chat position (from 1) and a seq (from 0)';
+  end if;
+  perform chat_private.spend_for('export_pages_per_admin', format('export:%s', p_caller));
+  for position in p_after_chat .. coalesce(cardinality(p_chat_ids), 0) loop
+    select coalesce(jsonb_agg(chat_private.message_json(m) order by m.seq), '[]') into chat_rows
+    from (select * from public.chat_messages
+          where chat_id = p_chat_ids[position]
+            and seq > case when position = p_after_chat then p_after_seq else 0 end
+          order by seq
+          limit wanted) m;
+    rows := rows || chat_rows;
+    wanted := wanted - jsonb_array_length(chat_rows);
+    exit when wanted <= 0;
+  end loop;
+  return chat_private.page_within_budget('messages', rows, 2000);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_export_messages(p_chat_ids uuid[], p_after_chat integer, p_after_seq bigint, p_caller text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_export_messages(p_chat_ids uuid[], p_after_chat integer, p_after_seq bigint, p_caller text) IS 'POST /chat-session/export and /customer-data (admin): a page of the messages of a page of chats; one charge of the export budget.';
 
 --
 -- Name: chat_get_attachment(uuid, uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -2527,9 +2614,11 @@ begin
   if p_reason is null or p_reason not in ('bounce', 'complaint') then
     raise sqlstate 'PT400' using message = 'the reason is bounce or complaint';
   end if;
-  insert into chat_private.email_suppressions (email, reason, detail)
-  values (lower(p_email), p_reason, left(p_detail, 500))
-  on conflict (email) do nothing;
+  -- SES's diagnostic often quotes the address: it is kept without it
+  insert into chat_private.email_suppressions (email_sha256, reason, detail)
+  values (chat_private.email_sha256(p_email), p_reason,
+          left(regexp_replace(p_detail, '[^\s<>"'',;:()\[\]]+@[^\s<>"'',;:()\[\]]+', '<address>', 'g'), 500))
+  on conflict (email_sha256) do nothing;
   return jsonb_build_object('email', lower(p_email), 'suppressed', true);
 end
 $_$;
@@ -2687,12 +2776,11 @@ CREATE TABLE chat_private.customer_email_optouts (
 --
 
 CREATE TABLE chat_private.email_suppressions (
-    email text NOT NULL,
     reason text NOT NULL,
     detail text,
     suppressed_at timestamp with time zone DEFAULT now() NOT NULL,
+    email_sha256 bytea NOT NULL,
     CONSTRAINT email_suppressions_detail_check CHECK ((char_length(detail) <= 500)),
-    CONSTRAINT email_suppressions_email_check CHECK (((email = lower(email)) AND ((char_length(email) >= 3) AND (char_length(email) <= 320)))),
     CONSTRAINT email_suppressions_reason_check CHECK ((reason = ANY (ARRAY['bounce'::text, 'complaint'::text])))
 );
 
@@ -2735,6 +2823,23 @@ CREATE SEQUENCE chat_private.erasures_id_seq
 --
 
 ALTER SEQUENCE chat_private.erasures_id_seq OWNED BY chat_private.erasures.id;
+
+--
+-- Name: export_files; Type: TABLE; Schema: chat_private; Owner: -
+--
+
+CREATE TABLE chat_private.export_files (
+    chat_id uuid NOT NULL,
+    key text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT export_files_key_check CHECK ((key ~ '^exports/[a-z]+/[0-9a-f-]{36}\.[a-z]+$'::text))
+);
+
+--
+-- Name: TABLE export_files; Type: COMMENT; Schema: chat_private; Owner: -
+--
+
+COMMENT ON TABLE chat_private.export_files IS 'Which chats each export file in S3 holds (exports/bulk/, exports/customers/), so erasing a chat deletes the files that hold it.';
 
 --
 -- Name: notification_settings; Type: TABLE; Schema: chat_private; Owner: -
@@ -2902,7 +3007,7 @@ ALTER TABLE ONLY chat_private.customer_email_optouts
 --
 
 ALTER TABLE ONLY chat_private.email_suppressions
-    ADD CONSTRAINT email_suppressions_pkey PRIMARY KEY (email);
+    ADD CONSTRAINT email_suppressions_pkey PRIMARY KEY (email_sha256);
 
 --
 -- Name: erasures erasures_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
@@ -2910,6 +3015,13 @@ ALTER TABLE ONLY chat_private.email_suppressions
 
 ALTER TABLE ONLY chat_private.erasures
     ADD CONSTRAINT erasures_pkey PRIMARY KEY (id);
+
+--
+-- Name: export_files export_files_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.export_files
+    ADD CONSTRAINT export_files_pkey PRIMARY KEY (chat_id, key);
 
 --
 -- Name: notification_settings notification_settings_pkey; Type: CONSTRAINT; Schema: chat_private; Owner: -
@@ -3029,6 +3141,12 @@ ALTER TABLE public.chat_sessions
 
 ALTER TABLE ONLY public.chat_sessions
     ADD CONSTRAINT chat_sessions_pkey PRIMARY KEY (id);
+
+--
+-- Name: export_files_created; Type: INDEX; Schema: chat_private; Owner: -
+--
+
+CREATE INDEX export_files_created ON chat_private.export_files USING btree (created_at);
 
 --
 -- Name: notifications_due; Type: INDEX; Schema: chat_private; Owner: -
@@ -3172,6 +3290,13 @@ ALTER TABLE ONLY chat_private.customer_email_optouts
     ADD CONSTRAINT customer_email_optouts_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id) ON DELETE CASCADE;
 
 --
+-- Name: export_files export_files_chat_id_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE ONLY chat_private.export_files
+    ADD CONSTRAINT export_files_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chat_sessions(id) ON DELETE CASCADE;
+
+--
 -- Name: notifications notifications_chat_id_fkey; Type: FK CONSTRAINT; Schema: chat_private; Owner: -
 --
 
@@ -3240,6 +3365,12 @@ ALTER TABLE ONLY public.chat_read_cursors
 
 ALTER TABLE ONLY public.chat_sessions
     ADD CONSTRAINT chat_sessions_assignee_id_fkey FOREIGN KEY (assignee_id) REFERENCES public.chat_admins(user_id);
+
+--
+-- Name: export_files; Type: ROW SECURITY; Schema: chat_private; Owner: -
+--
+
+ALTER TABLE chat_private.export_files ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: chat_admins; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3357,6 +3488,12 @@ REVOKE ALL ON FUNCTION chat_private.admit_invited_user() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION chat_private.assigned_as_asked(s public.chat_sessions, p_assignee text, p_caller text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION email_sha256(address text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.email_sha256(address text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enforce_send_rate_limit(); Type: ACL; Schema: chat_private; Owner: -
@@ -3530,6 +3667,12 @@ REVOKE ALL ON FUNCTION chat_private.push_targets(n chat_private.notifications) F
 REVOKE ALL ON FUNCTION chat_private.queue_transcript_email() FROM PUBLIC;
 
 --
+-- Name: FUNCTION record_export(p_key text, p_chat_ids uuid[]); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.record_export(p_key text, p_chat_ids uuid[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION require_admin(p_user_id text); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -3677,11 +3820,11 @@ REVOKE ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text)
 GRANT ALL ON FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) TO service_role;
 
 --
--- Name: FUNCTION chat_customer_chats(p_email text, p_caller text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_customer_chats(p_email text, p_caller text, p_export_key text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_customer_chats(p_email text, p_caller text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_customer_chats(p_email text, p_caller text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_customer_chats(p_email text, p_caller text, p_export_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_customer_chats(p_email text, p_caller text, p_export_key text) TO service_role;
 
 --
 -- Name: FUNCTION chat_delete_push_subscription(p_caller_id text, p_is_admin boolean, p_endpoint text); Type: ACL; Schema: public; Owner: -
@@ -3719,11 +3862,18 @@ REVOKE ALL ON FUNCTION public.chat_erase_expired(p_chat_ids uuid[], p_days integ
 GRANT ALL ON FUNCTION public.chat_erase_expired(p_chat_ids uuid[], p_days integer, p_objects integer) TO service_role;
 
 --
--- Name: FUNCTION chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text, p_export_key text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text, p_export_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_export_chats(p_from timestamp with time zone, p_to timestamp with time zone, p_after_created_at timestamp with time zone, p_after_id uuid, p_caller text, p_export_key text) TO service_role;
+
+--
+-- Name: FUNCTION chat_export_messages(p_chat_ids uuid[], p_after_chat integer, p_after_seq bigint, p_caller text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_export_messages(p_chat_ids uuid[], p_after_chat integer, p_after_seq bigint, p_caller text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_export_messages(p_chat_ids uuid[], p_after_chat integer, p_after_seq bigint, p_caller text) TO service_role;
 
 --
 -- Name: FUNCTION chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -

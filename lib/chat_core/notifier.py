@@ -24,7 +24,7 @@ from chat_core.observability import logger
 from chat_core.push_endpoints import RefusedEndpoint, check_addresses, check_endpoint, no_redirect_session
 from chat_core.sessions import chat_page_url, customer_link, get_session
 from chat_core.transcripts import WRITERS as TRANSCRIPT_WRITERS
-from chat_core.transcripts import write_chat
+from chat_core.transcripts import chat_entries, write_chat
 
 Send = Callable[[dict[str, Any]], None]
 # (a subscription as claimed: id, endpoint, keys; the payload) -> None; PushGone when its push
@@ -189,7 +189,7 @@ def _transcript_lines(notification: dict[str, Any]) -> tuple[list[str], list[str
     customer = Caller(role="customer", subject=notification["recipient_id"], chat_id=chat_id)
     session = get_session(customer, chat_id)
     text = io.StringIO()
-    write_chat(TRANSCRIPT_WRITERS["txt"](text, session, None), customer)
+    write_chat(TRANSCRIPT_WRITERS["txt"](text, session, None), chat_entries(customer, session))
     transcript = text.getvalue()
     if len(transcript) > TRANSCRIPT_EMAIL_CHARS:
         transcript = transcript[:TRANSCRIPT_EMAIL_CHARS] + (

@@ -16,7 +16,7 @@ import io
 import json
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import IO, Any
 from uuid import UUID, uuid4
@@ -274,22 +274,74 @@ def _file_links(chat_id: UUID, message: dict[str, Any], expires: int) -> dict[st
     return links
 
 
-def _entries(caller: Caller, session: Session) -> Iterator[_Entry]:
-    """The chat's messages as every format shows them (files with week-long links), a page at a time."""
+def _entries(session: Session, messages: Iterable[dict[str, Any]]) -> Iterator[_Entry]:
+    """The chat's messages as every format shows them (files with week-long links)."""
     file_links_expire = int(time.time()) + FILE_LINK_SECONDS
-    for message in chat_messages(caller, session.id):
+    for message in messages:
         yield _Entry(message, session, _file_links(session.id, message, file_links_expire))
 
 
-def write_chat(writer: _Writer, caller: Caller) -> int:
-    """The writer's chat, its messages a page at a time, into the writer's file; how many."""
+def write_chat(writer: _Writer, entries: Iterable[_Entry]) -> int:
+    """The writer's chat, its messages as they come, into the writer's file; how many."""
     count = 0
     writer.begin()
-    for entry in _entries(caller, writer.session):
+    for entry in entries:
         writer.entry(entry)
         count += 1
     writer.end()
     return count
+
+
+def chat_entries(caller: Caller, session: Session) -> Iterator[_Entry]:
+    """One chat's messages, a page at a time from the caller's read budget (one charge a chat)."""
+    return _entries(session, chat_messages(caller, session.id))
+
+
+EXPORT_CHATS_PER_PAGE = 200  # the most chats chat_export_messages reads across
+
+
+def _export_messages(caller: Caller, chat_ids: list[UUID]) -> Iterator[dict[str, Any]]:
+    """The messages of these chats (at most EXPORT_CHATS_PER_PAGE), chat by chat in this order,
+    each chat's in seq order: 2,000 at a time across chats, one export budget charge a page."""
+    positions = {str(chat_id): n for n, chat_id in enumerate(chat_ids, start=1)}
+    after_chat, after_seq = 1, 0
+    while chat_ids:
+        page = rpc.call(
+            "chat_export_messages",
+            {
+                "p_chat_ids": list(positions),
+                "p_after_chat": after_chat,
+                "p_after_seq": after_seq,
+                "p_caller": caller.subject,
+            },
+            write=True,  # it spends from the export budget
+        )
+        yield from page["messages"]
+        if not page["has_more"] or not page["messages"]:
+            return
+        last = page["messages"][-1]
+        after_chat, after_seq = positions[last["chat_id"]], last["seq"]
+
+
+def export_entries(caller: Caller, sessions: list[Session]) -> Iterator[tuple[Session, Iterator[_Entry]]]:
+    """Each chat with its messages, for an export of many chats: read across a page of chats at
+    a time, not a read per chat. Take each chat's entries before the next chat."""
+    for first in range(0, len(sessions), EXPORT_CHATS_PER_PAGE):
+        yield from _page_entries(caller, sessions[first : first + EXPORT_CHATS_PER_PAGE])
+
+
+def _page_entries(caller: Caller, page: list[Session]) -> Iterator[tuple[Session, Iterator[_Entry]]]:
+    messages = _export_messages(caller, [session.id for session in page])
+    pending = next(messages, None)
+
+    def of_chat(session: Session) -> Iterator[dict[str, Any]]:
+        nonlocal pending
+        while pending is not None and pending["chat_id"] == str(session.id):
+            yield pending
+            pending = next(messages, None)
+
+    for session in page:
+        yield session, _entries(session, of_chat(session))
 
 
 class S3File:
@@ -350,7 +402,7 @@ def export(caller: Caller, chat_id: UUID, transcript_format: TranscriptFormat) -
     name = f"chat-{(session.customer_name or 'transcript')[:40]}-{datetime.now(UTC):%Y%m%d}.{transcript_format}"
     file = S3File(f"exports/{chat_id}/{uuid4()}.{transcript_format}", name, transcript_format)
     with file as out:
-        count = write_chat(WRITERS[transcript_format](out, session, notes), caller)
+        count = write_chat(WRITERS[transcript_format](out, session, notes), chat_entries(caller, session))
     return file.link(count)
 
 
@@ -369,7 +421,8 @@ BULK_CSV_COLUMNS = [
 ]
 
 
-def _chats_created(caller: Caller, request: BulkExportRequest) -> Iterator[Session]:
+def _chats_created(caller: Caller, request: BulkExportRequest, export_key: str) -> Iterator[list[Session]]:
+    """The chats created in the range, a page at a time, each page recorded as held by the file."""
     after: Session | None = None
     while True:
         page = rpc.call(
@@ -380,12 +433,14 @@ def _chats_created(caller: Caller, request: BulkExportRequest) -> Iterator[Sessi
                 "p_after_created_at": after.created_at.isoformat() if after else None,
                 "p_after_id": str(after.id) if after else None,
                 "p_caller": caller.subject,
+                "p_export_key": export_key,
             },
+            write=True,  # records the file's chats, and spends from the export budget
         )
         chats = [Session.model_validate(chat) for chat in page["chats"]]
         if not chats:  # the end, whatever size the function's pages are
             return
-        yield from chats
+        yield chats
         after = chats[-1]
 
 
@@ -393,7 +448,7 @@ def bulk_export(caller: Caller, request: BulkExportRequest) -> TranscriptFile:
     """Every chat created in [from, to) and its messages (not notes), for backups and analytics:
     NDJSON ({"type": "chat", …} then {"type": "message", "chat_id", …} lines) or CSV (one row
     per message with its chat's columns), written to S3 as read: a page of chats and one of
-    messages in memory at a time."""
+    messages in memory at a time, each page one charge of the export budget."""
     caller.require_admin()
     name = f"chats-{request.start:%Y%m%d}-{request.end:%Y%m%d}.{request.format}"
     file = S3File(f"exports/bulk/{uuid4()}.{request.format}", name, request.format)
@@ -402,26 +457,29 @@ def bulk_export(caller: Caller, request: BulkExportRequest) -> TranscriptFile:
         rows = csv.writer(out)
         if request.format == "csv":
             rows.writerow(BULK_CSV_COLUMNS)
-        for session in _chats_created(caller, request):
-            chat = _chat_json(session)
-            if request.format == "ndjson":
-                out.write(json.dumps({"type": "chat", **chat}, ensure_ascii=False) + "\n")
-            for entry in _entries(caller, session):
+        for chats in _chats_created(caller, request, file.key):
+            for session, entries in export_entries(caller, chats):
+                chat = _chat_json(session)
                 if request.format == "ndjson":
-                    out.write(
-                        json.dumps({"type": "message", "chat_id": chat["id"], **entry.as_json()}, ensure_ascii=False)
-                        + "\n"
-                    )
-                else:
-                    rows.writerow(
-                        [
-                            chat["id"],
-                            csv_cell(session.customer_name or ""),
-                            csv_cell(session.customer_email or ""),
-                            session.status,
-                            chat["created_at"],
-                            *entry.csv_row(),
-                        ]
-                    )
-                count += 1
+                    out.write(json.dumps({"type": "chat", **chat}, ensure_ascii=False) + "\n")
+                for entry in entries:
+                    if request.format == "ndjson":
+                        out.write(
+                            json.dumps(
+                                {"type": "message", "chat_id": chat["id"], **entry.as_json()}, ensure_ascii=False
+                            )
+                            + "\n"
+                        )
+                    else:
+                        rows.writerow(
+                            [
+                                chat["id"],
+                                csv_cell(session.customer_name or ""),
+                                csv_cell(session.customer_email or ""),
+                                session.status,
+                                chat["created_at"],
+                                *entry.csv_row(),
+                            ]
+                        )
+                    count += 1
     return file.link(count)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -23,6 +24,7 @@ CHAT_TABLES = {
     "chat_private.notifications": "chat_id",
     "chat_private.push_subscriptions": "chat_id",
     "chat_private.customer_email_optouts": "chat_id",
+    "chat_private.export_files": "chat_id",
     "public.chat_sessions": "id",
 }
 
@@ -45,6 +47,17 @@ def _files_left(chat_ids: list[str]) -> list[str]:
         for prefix in ("chats", "pending", "exports")
         for item in s3.list_objects_v2(Bucket=bucket, Prefix=f"{prefix}/{chat_id}/").get("Contents", [])
     ]
+
+
+def _every_object() -> dict[str, bytes]:
+    """Every object in the bucket, under any prefix, with its content."""
+    s3, bucket = attachments.s3_client(), attachments.bucket_name(get_settings())
+    keys = [
+        item["Key"]
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        for item in page.get("Contents", [])
+    ]
+    return {key: s3.get_object(Bucket=bucket, Key=key)["Body"].read() for key in keys}
 
 
 def _attach(message_api, chat_id: str) -> None:
@@ -84,6 +97,47 @@ def test_erasing_a_customer_leaves_nothing_of_it_in_the_database_or_the_bucket(s
     assert answer.body["objects"] == 4  # two files and two transcripts
     assert set(_rows_left(db, customer["chats"]).values()) == {0}
     assert _files_left(customer["chats"]) == []
+
+
+def test_erasure_deletes_every_export_that_holds_the_customer_and_its_links_stop_working(session_api, customer):
+    # Given a customer-data export and a bulk export (with another customer's chat) holding its chats
+    personal = session_api.at("/customer-data")("POST", body={"email": customer["email"]}).body
+    window = {"from": (datetime.now(UTC) - timedelta(hours=1)).isoformat(), "to": datetime.now(UTC).isoformat()}
+    bulk = session_api.at("/export")("POST", body={**window, "format": "csv"}).body
+    assert [requests.get(link["url"], timeout=10).status_code for link in (personal, bulk)] == [200, 200]
+
+    # When an owner erases the customer
+    answer = session_api.at("/customer-data/erase")("POST", body={"email": customer["email"]})
+
+    # Then no object under any prefix of the bucket holds its email or its chats, and the links issued
+    # before the erasure no longer download anything
+    assert answer.status == 200, answer.body
+    traces = [customer["email"].lower().encode(), *(chat_id.encode() for chat_id in customer["chats"])]
+    holding = [
+        key
+        for key, content in _every_object().items()
+        if any(t in content.lower() or t.decode() in key for t in traces)
+    ]
+    assert holding == []
+    assert [requests.get(link["url"], timeout=10).status_code for link in (personal, bulk)] == [404, 404]
+
+
+def test_a_suppressed_address_is_kept_only_as_its_hash(db):
+    # Given SES reports a permanent bounce whose diagnostic quotes the address
+    from chat_core import rpc
+
+    address = f"Bounced-{uuid.uuid4().hex[:8]}@Example.com"
+    rpc.call(
+        "chat_suppress_email",
+        {"p_email": address, "p_reason": "bounce", "p_detail": f"550 <{address}> unknown"},
+        write=True,
+    )
+
+    # Then the suppression holds the address's SHA-256 and a diagnostic without it, never the address
+    row = db.execute("select * from chat_private.email_suppressions order by suppressed_at desc limit 1").fetchone()
+    assert bytes(row["email_sha256"]) == hashlib.sha256(address.lower().encode()).digest()
+    assert row["detail"] == "550 <<address>> unknown"
+    assert address.lower() not in json.dumps(row, default=str).lower()
 
 
 def test_erasure_touches_no_other_customer(session_api, customer, db):

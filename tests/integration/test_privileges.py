@@ -73,8 +73,9 @@ INTENDED = {
             "chat_delete_push_subscription(text, boolean, text)",
             "chat_push_outcome(bigint[], bigint[])",
             "chat_transcript_messages(uuid, bigint, text, boolean)",
-            "chat_customer_chats(text, text)",
-            "chat_export_chats(timestamp with time zone, timestamp with time zone, timestamp with time zone, uuid, text)",  # noqa: E501
+            "chat_customer_chats(text, text, text)",
+            "chat_export_chats(timestamp with time zone, timestamp with time zone, timestamp with time zone, uuid, text, text)",  # noqa: E501
+            "chat_export_messages(uuid[], integer, bigint, text)",
             "chat_erase_customer(text, uuid[], integer, text)",
             "chat_retention_due(integer, integer)",
             "chat_erase_expired(uuid[], integer, integer)",

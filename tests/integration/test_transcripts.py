@@ -197,3 +197,63 @@ def test_a_bulk_export_needs_a_range_that_ends_after_it_starts(session_api):
     answer = session_api.at("/export")("POST", body={"from": "2026-11-02T00:00:00Z", "to": "2026-11-01T00:00:00Z"})
 
     assert (answer.status, answer.body["error"]["code"]) == (422, "validation_failed")
+
+
+@pytest.fixture
+def old_chats(db):
+    """old_chats(n, messages_each): n chats created on one day of 2001 (no other test's), each
+    with that many messages; erased after."""
+    made: list[str] = []
+
+    def make(count: int, messages_each: int) -> tuple[str, str]:
+        ids = [
+            row["id"]
+            for row in db.execute(
+                "insert into public.chat_sessions (customer_name, created_at)"
+                " select 'Archived ' || n, timestamptz '2001-02-03 00:00:00+00' + make_interval(secs => n)"
+                " from generate_series(1, %s) n returning id",
+                (count,),
+            ).fetchall()
+        ]
+        db.execute(
+            "insert into public.chat_messages (chat_id, sender_type, content, seq)"
+            " select id, 'customer', 'old message ' || seq, seq from unnest(%s::uuid[]) id, generate_series(1, %s) seq",
+            (ids, messages_each),
+        )
+        made.extend(str(chat_id) for chat_id in ids)
+        return "2001-02-03T00:00:00Z", "2001-02-04T00:00:00Z"
+
+    yield make
+    db.execute("select chat_private.erase_chats(%s::uuid[])", (made,))
+
+
+def test_a_bulk_export_of_5000_chats_works_and_leaves_the_admin_able_to_read(session_api, old_chats, rate_limit):
+    # Given 5,000 chats of a day, two messages each, and production's read budget (600 a minute)
+    start, end = old_chats(5000, 2)
+    rate_limit("read_per_caller", 600, 60)
+
+    # When an admin exports that day
+    answer = session_api.at("/export")("POST", body={"from": start, "to": end, "format": "ndjson"})
+
+    # Then every chat and message is in the file, and the admin's reads are as they were
+    assert answer.status == 200, answer.body
+    lines = [json.loads(line) for line in requests.get(answer.body["url"], timeout=30).text.splitlines()]
+    assert (sum(line["type"] == "chat" for line in lines), answer.body["messages"]) == (5000, 10000)
+    assert session_api("GET").status == 200
+
+
+def test_a_bulk_export_is_charged_a_page_at_a_time_from_a_budget_of_its_own(session_api, old_chats, rate_limit, db):
+    # Given 450 chats (three pages) and an export budget of three pages
+    start, end = old_chats(450, 1)
+    rate_limit("export_pages_per_admin", 3, 600)
+    reads = "select count(*) as n from chat_private.rate_events where bucket like 'read:%%'"
+    reads_before = db.execute(reads).fetchone()["n"]
+
+    # When an admin exports them
+    answer = session_api.at("/export")("POST", body={"from": start, "to": end})
+
+    # Then it is refused once its pages spent the budget (a page of chats, one of their messages, ...)
+    assert (answer.status, answer.body["error"]["code"]) == (429, "rate_limited")
+    assert int(answer.headers["Retry-After"]) > 0
+    # and the admin's read budget was not touched by it
+    assert db.execute(reads).fetchone()["n"] == reads_before
