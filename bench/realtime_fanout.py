@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import secrets
 import statistics
 import sys
 import time
@@ -40,9 +41,9 @@ SUPABASE_POLL_INTERVAL = RealtimeSettings().poll_interval
 
 
 def customer_token(chat_id: str) -> str:
-    """A customer token for `chat_id`, minted as the API mints it (a subject of its own); the
-    stack's settings must be in the environment (LocalStack.function_settings)."""
-    token, _ = mint_customer_token(uuid.UUID(chat_id), uuid.uuid4())
+    """A customer token for `chat_id`, minted as the API mints it (a subject and a link of its
+    own); the stack's settings must be in the environment (LocalStack.function_settings)."""
+    token, _ = mint_customer_token(uuid.UUID(chat_id), uuid.uuid4(), secrets.token_hex(8))
     return token
 
 

@@ -1822,8 +1822,6 @@ CREATE FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_clien
 declare
   s public.chat_sessions;
 begin
-  perform chat_private.spend_for('join_failures_per_chat', format('join:chat:%s', p_chat_id), record => false);
-  perform chat_private.spend_for('join_failures_per_address', format('join:address:%s', p_client_address), record => false);
   select sessions.* into s
   from public.chat_sessions sessions
   join chat_private.chat_links links on links.chat_id = sessions.id
@@ -1835,6 +1833,7 @@ begin
     perform chat_private.spend_for('join_failures_per_address', format('join:address:%s', p_client_address));
     return jsonb_build_object('refused', true);
   end if;
+  perform chat_private.spend_for('join_per_chat', format('join:ok:%s', p_chat_id));
   return jsonb_build_object('session', chat_private.session_json(s), 'customer_id', s.customer_id);
 end
 $$;
@@ -1843,7 +1842,7 @@ $$;
 -- Name: FUNCTION chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text) IS 'POST /chat-session/join (no credential): a link''s hash for the session and a customer id, or {refused}; failures spend the chat''s and the address''s join budgets.';
+COMMENT ON FUNCTION public.chat_join(p_chat_id uuid, p_link_token_hash text, p_client_address text) IS 'POST /chat-session/join (no credential): a link''s hash for the session and a customer id, or {refused}; only failures spend the chat''s and the address''s failure budgets.';
 
 --
 -- Name: chat_list_admins(text); Type: FUNCTION; Schema: public; Owner: -
@@ -2253,6 +2252,41 @@ $$;
 --
 
 COMMENT ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean, p_email_later boolean) IS 'tools.notifier (the scheduled notifier, no route): records a claimed notification as sent (or pushed, its email later), or failed (retried with backoff, or given up at once when permanent).';
+
+--
+-- Name: chat_renew_customer(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_renew_customer(p_chat_id uuid, p_customer_id uuid, p_link text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  s public.chat_sessions;
+begin
+  if p_link is null or p_link !~ '^[0-9a-f]{16}$' then
+    raise sqlstate 'PT401' using message = 'this token cannot be renewed: open the chat link again';
+  end if;
+  perform chat_private.spend_for('renew_per_chat', format('renew:%s', p_chat_id));
+  select sessions.* into s
+  from public.chat_sessions sessions
+  join chat_private.chat_links links on links.chat_id = sessions.id
+  where sessions.id = p_chat_id
+    and sessions.customer_id = p_customer_id
+    and left(encode(links.token_hash, 'hex'), 16) = p_link
+    and links.expires_at > now();
+  if not found then
+    raise sqlstate 'PT401' using message = 'this chat link is invalid, expired or was replaced';
+  end if;
+  return jsonb_build_object('session', chat_private.session_json(s), 'customer_id', s.customer_id);
+end
+$_$;
+
+--
+-- Name: FUNCTION chat_renew_customer(p_chat_id uuid, p_customer_id uuid, p_link text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_renew_customer(p_chat_id uuid, p_customer_id uuid, p_link text) IS 'POST /chat-session/token (customer): a fresh token for the chat while its link is the one joined with; spends the chat''s renewal budget.';
 
 --
 -- Name: chat_reopen_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3979,6 +4013,13 @@ GRANT ALL ON FUNCTION public.chat_push_outcome(p_delivered bigint[], p_gone bigi
 
 REVOKE ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean, p_email_later boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_record_notification(p_id bigint, p_worker text, p_sent boolean, p_error text, p_permanent boolean, p_email_later boolean) TO service_role;
+
+--
+-- Name: FUNCTION chat_renew_customer(p_chat_id uuid, p_customer_id uuid, p_link text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_renew_customer(p_chat_id uuid, p_customer_id uuid, p_link text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_renew_customer(p_chat_id uuid, p_customer_id uuid, p_link text) TO service_role;
 
 --
 -- Name: FUNCTION chat_reopen_session(p_id uuid, p_admin_id text); Type: ACL; Schema: public; Owner: -

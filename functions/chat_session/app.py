@@ -295,6 +295,17 @@ def join(request: JoinRequest) -> JoinedSession:
 
 
 @app.post(
+    "/chat-session/token",
+    summary="Renew a customer's access token with the token itself, while its link is current (customer)",
+    description="An open chat page renews here before its token expires, without joining again.",
+    security=BEARER,
+    responses=responses({200: (JoinedSession, "A fresh short-lived token for this one chat")}),
+)
+def renew_token() -> JoinedSession:
+    return sessions.renew_customer_token(caller(app))
+
+
+@app.post(
     "/chat-session/presence",
     summary="The customer's page is open (every 60 s) or closing (customer)",
     security=BEARER,

@@ -36,6 +36,7 @@ CUSTOMER_TOKEN_ISSUER = "customer-chat"  # noqa: S105 -- an issuer name, not a s
 AUDIENCE = "authenticated"
 JWKS_CACHE_SECONDS = 600
 JWKS_REFRESH_COOLDOWN_SECONDS = 30  # an unknown kid re-fetches the JWKS at most this often
+LINK_CLAIM_CHARS = 16  # hex digits of the link's hash a customer token keeps (chat_renew_customer)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class Caller:
     role: CallerRole
     subject: str  # the admin's user id or the customer token's sub
     chat_id: UUID | None = None  # a customer reaches only this chat
+    # A customer token's `link`: the start of the joined link's hash, so the token is renewed
+    # only while that link is the chat's current one (None in tokens minted before it existed).
+    link: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -106,11 +110,13 @@ def resolve_caller(headers: Mapping[str, str]) -> Caller:
     claims = verify_token(_bearer_token(headers))
     issuer = claims["iss"]
     if issuer == CUSTOMER_TOKEN_ISSUER:
-        subject, chat_id = claims.get("sub"), claims.get("chat_id")
+        subject, chat_id, link = claims.get("sub"), claims.get("chat_id"), claims.get("link")
         try:
             if not isinstance(subject, str) or not isinstance(chat_id, str):
                 raise ValueError("sub and chat_id must be strings")
-            return Caller(role="customer", subject=str(UUID(subject)), chat_id=UUID(chat_id))
+            if link is not None and not (isinstance(link, str) and len(link) == LINK_CLAIM_CHARS):
+                raise ValueError("link must be the start of a link's hash")
+            return Caller(role="customer", subject=str(UUID(subject)), chat_id=UUID(chat_id), link=link)
         except ValueError as exc:
             raise Unauthorized("the access token is invalid or expired") from exc
     if issuer != get_settings().auth_issuer:
@@ -182,7 +188,12 @@ def _signing_jwk_text() -> str:
     return signing_jwk.get_secret_value()
 
 
-def mint_customer_token(chat_id: UUID, customer_id: UUID) -> tuple[str, datetime]:
+def link_claim(link_token_hash: str) -> str:
+    """What a customer token keeps of the link it was joined with: the start of its hash."""
+    return link_token_hash[:LINK_CLAIM_CHARS]
+
+
+def mint_customer_token(chat_id: UUID, customer_id: UUID, link: str) -> tuple[str, datetime]:
     settings = get_settings()
     kid, key = _signing_key(_signing_jwk_text())
     issued = int(time.time())
@@ -196,6 +207,7 @@ def mint_customer_token(chat_id: UUID, customer_id: UUID) -> tuple[str, datetime
         "iat": issued,
         "exp": expires,
         "is_anonymous": True,
+        "link": link,
     }
     token = jwt.encode(claims, key, algorithm="ES256", headers={"kid": kid})
     return token, datetime.fromtimestamp(expires, UTC)

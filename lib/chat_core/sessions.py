@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hmac
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID, uuid4
 
 from chat_core import cursors, rpc
-from chat_core.auth import Caller, capability_hash, link_capability, mint_customer_token
+from chat_core.auth import Caller, capability_hash, link_capability, link_claim, mint_customer_token
 from chat_core.config import get_settings
 from chat_core.errors import BadRequest, Conflict, Forbidden, Unauthorized
 from chat_core.models import (
@@ -148,19 +149,34 @@ def customer_link(chat_id: UUID, expires_at: datetime, token_hash: str) -> str |
 def join_chat(request: JoinRequest, client_address: str) -> JoinedSession:
     """Exchange a link's capability for a short-lived token for that one chat. Failures count
     against the chat and the client's address, so links cannot be guessed at speed."""
+    link_hash = capability_hash(request.token.get_secret_value())
     joined = rpc.call(
         "chat_join",
-        {
-            "p_chat_id": str(request.chat_id),
-            "p_link_token_hash": capability_hash(request.token.get_secret_value()),
-            "p_client_address": client_address,
-        },
+        {"p_chat_id": str(request.chat_id), "p_link_token_hash": link_hash, "p_client_address": client_address},
     )
     if joined.get("refused"):  # one answer for every failure: nobody learns which chats exist
         logger.info("join refused", extra={"chat_id": str(request.chat_id)})
         raise Unauthorized("this chat link is invalid, expired or was replaced")
-    session = Session.model_validate(joined["session"])
-    access_token, expires_at = mint_customer_token(session.id, UUID(joined["customer_id"]))
+    return _customer_token(joined, link_claim(link_hash))
+
+
+def renew_customer_token(caller: Caller) -> JoinedSession:
+    """A fresh token for the customer's chat, from the token it holds (no join, so no failure
+    budget to be locked out by), while the link it joined with is the chat's current one."""
+    if caller.role != "customer" or caller.chat_id is None:
+        raise Forbidden("only a customer's token is renewed here; admins renew with Supabase Auth")
+    if caller.link is None:
+        raise Unauthorized("this token cannot be renewed: open the chat link again")
+    renewed = rpc.call(
+        "chat_renew_customer",
+        {"p_chat_id": str(caller.chat_id), "p_customer_id": caller.subject, "p_link": caller.link},
+    )
+    return _customer_token(renewed, caller.link)
+
+
+def _customer_token(answer: dict[str, Any], link: str) -> JoinedSession:
+    session = Session.model_validate(answer["session"])
+    access_token, expires_at = mint_customer_token(session.id, UUID(answer["customer_id"]), link)
     return JoinedSession(access_token=access_token, expires_at=expires_at, session=session)
 
 

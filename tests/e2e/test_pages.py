@@ -518,11 +518,17 @@ def test_a_page_whose_token_expired_comes_back_when_renewal_works_again(open_pag
             body["expires_at"] = datetime.fromtimestamp(claims["exp"], UTC).isoformat()
         route.fulfill(response=response, json=body)
 
-    page = open_page(
-        _customer_link(local_stack, chats, chat),
-        tolerate=("net::ERR_FAILED",),
-        before=lambda p: p.route("**/chat-session/join", join),
-    )
+    def renew(route: Any) -> None:
+        if renewals["blocked"]:
+            route.abort()
+        else:
+            route.continue_()
+
+    def block_renewals(page: Any) -> None:
+        page.route("**/chat-session/join", join)
+        page.route("**/chat-session/token", renew)
+
+    page = open_page(_customer_link(local_stack, chats, chat), tolerate=("net::ERR_FAILED",), before=block_renewals)
     expect(page.get_by_text("Live")).to_be_visible()
 
     # When the token expires (Realtime closes the channel) and messages come while it cannot renew
@@ -599,10 +605,14 @@ def test_the_customers_token_is_renewed_before_it_expires(open_page, local_stack
     page = open_page(_customer_link(local_stack, chats, chat))
     expect(page.get_by_text("Live")).to_be_visible()
 
-    # When the renewal comes due, the page exchanges its link again
-    with page.expect_response(lambda r: r.url.endswith("/chat-session/join"), timeout=15_000) as renewal:
+    joins = []
+    page.on("request", lambda request: joins.append(request.url) if request.url.endswith("/join") else None)
+
+    # When the renewal comes due, the page renews its token with the token itself
+    with page.expect_response(lambda r: r.url.endswith("/chat-session/token"), timeout=15_000) as renewal:
         pass
     assert renewal.value.status == 200
+    assert joins == []  # no join: a stranger's failed joins could not have locked it out
     chats.send(chat["id"], "after the renewal", sender="admin")
 
     # Then the conversation goes on live

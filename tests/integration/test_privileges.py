@@ -86,6 +86,7 @@ INTENDED = {
             "chat_list_messages(uuid, bigint, bigint, integer, text, boolean)",
             "chat_rotate_link(uuid, text, timestamp with time zone, text)",
             "chat_join(uuid, text, text)",
+            "chat_renew_customer(uuid, uuid, text)",
             "chat_mark_read(uuid, text, text, bigint)",
             "chat_note_presence(uuid, boolean)",
             "chat_admin_profile(text)",

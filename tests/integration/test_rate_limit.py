@@ -60,12 +60,52 @@ def test_guessing_a_chats_link_is_stopped_after_a_few_failures(chats, chat, rate
     wrong = "x" * 43
     assert [chats.join(chat["id"], wrong).status for _ in range(3)] == [401, 401, 401]
 
-    # When the guessing goes on, even with the right link
-    guess, right = chats.join(chat["id"], wrong), chats.join(chat["id"])
+    # When the guessing goes on
+    guess = chats.join(chat["id"], wrong)
 
     # Then it waits, and is told how long
     assert guess.status == 429 and 1 <= int(guess.headers["Retry-After"]) <= 600
-    assert right.status == 429
+
+
+def test_a_strangers_failed_joins_never_lock_out_the_right_link(chats, chat, rate_limit):
+    # Given a stranger who knows only the chat's id spent its failure budget
+    rate_limit("join_failures_per_chat", 3, 600)
+    for _ in range(4):
+        chats.join(chat["id"], "x" * 43)
+
+    # When the customer opens the right link
+    right = chats.join(chat["id"])
+
+    # Then it joins
+    assert right.status == 200, right.body
+
+
+def test_failures_from_a_shared_address_do_not_lock_out_other_chats_joined_from_it(chats, create_chat, rate_limit):
+    # Given an address (an office, one NAT) that spent its failed-join budget on one chat
+    rate_limit("join_failures_per_address", 2, 600)
+    guessed, mine = create_chat()["id"], create_chat()["id"]
+    assert [chats.join(guessed, "y" * 43).status for _ in range(3)] == [401, 401, 429]
+
+    # When a customer behind the same address opens its own chat's link
+    answer = chats.join(mine)
+
+    # Then it joins
+    assert answer.status == 200, answer.body
+
+
+def test_an_open_page_renews_its_token_without_joining_even_when_joins_are_spent(chats, chat, session_api, rate_limit):
+    # Given a customer's page holds a token, and a stranger spent the chat's failed-join budget
+    token = chats.customer_token(chat["id"])
+    rate_limit("join_failures_per_chat", 1, 600)
+    chats.join(chat["id"], "x" * 43)
+
+    # When the page renews its token with the token itself
+    renewed = session_api.as_(token).at("/token")("POST")
+
+    # Then it gets a fresh one for the same chat, which works
+    assert renewed.status == 200, renewed.body
+    assert renewed.body["session"]["id"] == chat["id"]
+    assert session_api.as_(renewed.body["access_token"])("GET", query={"id": chat["id"]}).status == 200
 
 
 def test_one_address_guessing_many_chats_is_stopped(chats, create_chat, rate_limit):

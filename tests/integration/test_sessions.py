@@ -300,3 +300,29 @@ def test_an_admin_learns_its_own_display_name_and_role(session_api, admin_sessio
         "role": "owner",
         "email_notifications": "all",
     }
+
+
+def test_a_customer_token_is_not_renewed_once_its_link_was_replaced(session_api, chats, chat):
+    # Given a customer's token, and the admin then replaces the chat's link
+    token = chats.customer_token(chat["id"])
+    session_api.at("/rotate-link")("POST", body={"chat_id": chat["id"]})
+
+    # When the page renews its token
+    renewed = session_api.as_(token).at("/token")("POST")
+
+    # Then it is refused: the replaced link's page ends, as joining with it would
+    assert (renewed.status, renewed.error_code) == (401, "unauthorized")
+
+
+def test_a_token_minted_without_its_link_is_not_renewed(session_api, chat, local_stack):
+    # Given a customer token from before tokens named their link
+    from conftest import customer_claims, signed_token
+
+    old = signed_token(local_stack.signing_jwk, customer_claims(chat["id"]))
+
+    # When it is renewed, Then the page is told to join again
+    assert session_api.as_(old).at("/token")("POST").status == 401
+
+
+def test_an_admin_token_is_not_renewed_as_a_customers(session_api):
+    assert session_api.at("/token")("POST").status == 403

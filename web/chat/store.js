@@ -42,18 +42,25 @@ export function createChatPage({
 
   const fail = (text) => batch(() => { problem.value = text; state.value = 'problem' })
 
-  const join = async () => {
-    const joined = await api.join(chatId, capability)
+  const useToken = async (joined) => {
     setToken(joined.access_token)
     expiresAt = joined.expires_at
     await client?.realtime.setAuth(joined.access_token)
     return joined
   }
+  const join = async () => useToken(await api.join(chatId, capability))
 
-  // A fresh token for the API and for Realtime; a link that stopped working ends the page.
+  // A fresh token for the API and for Realtime, renewed with the token the page holds (no
+  // join: a stranger's failed joins cannot lock an open page out); a token past renewing (it
+  // expired while the computer slept) joins again. A link that stopped working ends the page.
   const renewToken = async () => {
     try {
-      await join()
+      try {
+        await useToken(await api.renewToken())
+      } catch (failure) {
+        if (failure.status !== 401) throw failure
+        await join()
+      }
     } catch (failure) {
       if (failure.status === 401) fail('This link was replaced or has expired.')
       throw failure

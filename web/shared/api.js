@@ -52,10 +52,12 @@ export class ChatApi {
   reopenSession(chatId) { return this.request('POST', '/chat-session/reopen', { body: { chat_id: chatId } }) }
   rotateLink(chatId) { return this.request('POST', '/chat-session/rotate-link', { body: { chat_id: chatId } }) }
   join(chatId, token) { return this.request('POST', '/chat-session/join', { body: { chat_id: chatId, token } }) }
+  // A customer's fresh token, from the one it holds (while its link is the chat's current one).
+  renewToken() { return this.request('POST', '/chat-session/token') }
   // Moves the caller's read cursor forward to seq (the server never moves it back).
   markRead(chatId, seq) { return this.request('POST', '/chat-message/read', { body: { chat_id: chatId, seq } }) }
-  // A chat's private notes, for admins only.
-  // A page of notes, oldest first: the newest page, or (cursor: a page's next_cursor) the one before.
+  // A chat's private notes, for admins only: a page, oldest first; the newest page, or (cursor:
+  // a page's next_cursor) the one before.
   listNotes(chatId, cursor = null) { return this.request('GET', '/chat-message/notes', { query: cursor ? { chatId, cursor } : { chatId } }) }
   addNote(chatId, body) { return this.request('POST', '/chat-message/notes', { body: { chat_id: chatId, body } }) }
   // The team's saved replies: listed by title, saved (new, or with id changed), deleted.
