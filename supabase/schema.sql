@@ -228,14 +228,14 @@ $$;
 CREATE FUNCTION chat_private.invite(p_email text, p_display_name text, p_role text, p_invited_by uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
-    AS $_$
+    AS $$
 declare
   invitee_email text := lower(btrim(p_email));
   invitee_name text := btrim(p_display_name);
   existing public.chat_admins;
   u auth.users;
 begin
-  if invitee_email is null or invitee_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' or char_length(invitee_email) > 254 then
+  if not chat_private.is_email(invitee_email) then
     raise sqlstate 'PT400' using message = 'email must be an email address';
   end if;
   if invitee_name is null or char_length(invitee_name) not between 1 and 100 then
@@ -276,7 +276,7 @@ begin
     'user_id', null, 'email', invitee_email, 'display_name', invitee_name, 'role', p_role,
     'status', 'not_sent', 'last_sign_in_at', null, 'online', false));
 end
-$_$;
+$$;
 
 --
 -- Name: is_chat_admin(); Type: FUNCTION; Schema: chat_private; Owner: -
@@ -296,6 +296,20 @@ $$;
 --
 
 COMMENT ON FUNCTION chat_private.is_chat_admin() IS 'RLS and Realtime authorization: is the request''s JWT subject a chat admin.';
+
+--
+-- Name: is_email(text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.is_email(address text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+  select address is not null
+     and char_length(address) <= 254
+     and char_length(split_part(address, '@', 1)) <= 64
+     and address ~ '^[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$'
+$_$;
 
 --
 -- Name: max_push_devices(); Type: FUNCTION; Schema: chat_private; Owner: -
@@ -1093,14 +1107,14 @@ COMMENT ON FUNCTION chat_private.unread(p_chat_id uuid, p_admin_id text) IS 'GET
 CREATE FUNCTION chat_private.valid_email(p_email text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO ''
-    AS $_$
+    AS $$
 begin
-  if p_email is null or char_length(p_email) not between 3 and 320 or p_email !~ '^[^@\s]+@[^@\s]+$' then
+  if not chat_private.is_email(p_email) then
     raise sqlstate 'PT400' using message = 'email must be an email address';
   end if;
   return lower(p_email);
 end
-$_$;
+$$;
 
 --
 -- Name: chat_add_note(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -1141,6 +1155,7 @@ CREATE FUNCTION public.chat_admin_online(p_admin_id text, p_online boolean) RETU
     AS $$
 begin
   perform chat_private.require_admin(p_admin_id);
+  perform chat_private.spend_for('online_per_admin', format('online:%s', p_admin_id));
   if p_online is null then
     raise sqlstate 'PT400' using message = 'online must be true or false';
   end if;
@@ -1195,6 +1210,7 @@ declare
   name text;
 begin
   perform chat_private.require_admin(p_admin_id);
+  perform chat_private.spend_for('assign_per_admin', format('assign:%s', p_admin_id));
   if p_assignee_id is not null then
     select a.display_name into name from public.chat_admins a
     where a.user_id = p_assignee_id and a.deactivated_at is null;
@@ -1239,7 +1255,8 @@ begin
   if s.status <> 'open' then
     raise sqlstate 'PT409' using message = 'chat session is closed';
   end if;
-  perform chat_private.spend_for('upload_per_chat', format('upload:%s', p_chat_id));
+  perform chat_private.spend_for('upload_per_chat',
+    format('upload:%s:%s', p_chat_id, case when p_as_admin then 'admin' else 'customer' end));
   return jsonb_build_object('chat_id', s.id);
 end
 $$;
@@ -1339,6 +1356,7 @@ declare
   s public.chat_sessions;
 begin
   perform chat_private.require_admin(p_admin_id);
+  perform chat_private.spend_for('close_per_admin', format('close:%s', p_admin_id));
   update public.chat_sessions
   set status = 'closed', closed_at = now()
   where id = p_id and status = 'open'
@@ -1373,6 +1391,9 @@ declare
 begin
   perform chat_private.require_admin(p_admin_id);
   perform chat_private.spend_for('create_per_admin', format('create:%s', p_admin_id));
+  if nullif(btrim(p_customer_email), '') is not null and not chat_private.is_email(btrim(p_customer_email)) then
+    raise sqlstate 'PT400' using message = 'customer_email must be an email address';
+  end if;
   if p_auto_assign then
     chosen := chat_private.next_assignee();
   end if;
@@ -1397,7 +1418,7 @@ COMMENT ON FUNCTION public.chat_create_session(p_id uuid, p_customer_name text, 
 --
 
 CREATE FUNCTION public.chat_current_link(p_chat_id uuid, p_admin_id text) RETURNS jsonb
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -1405,6 +1426,7 @@ declare
   link chat_private.chat_links;
 begin
   perform chat_private.require_admin(p_admin_id);
+  perform chat_private.spend_for('link_per_admin', format('link:%s', p_admin_id));
   select * into s from public.chat_sessions where id = p_chat_id;
   if not found then
     raise sqlstate 'PT404' using message = 'chat session not found';
@@ -1436,6 +1458,9 @@ declare
   chats uuid[];
 begin
   perform chat_private.require_owner(p_caller);
+  -- an export and an erasure (which lists the chats first) each have their budget
+  perform chat_private.spend_for(case when p_export_key is null then 'erase_per_owner' else 'customer_export_per_owner' end,
+                                 format('customer_data:%s:%s', p_export_key is null, p_caller));
   select coalesce(array_agg(s.id order by s.created_at, s.id), '{}') into chats
   from public.chat_sessions s where lower(s.customer_email) = email;
   perform chat_private.record_export(p_export_key, chats);
@@ -1468,6 +1493,7 @@ begin
   if p_is_admin then
     perform chat_private.require_admin(p_caller_id);
   end if;
+  perform chat_private.spend_for('push_subscription_per_caller', format('push:%s:%s', case when p_is_admin then 'admin' else 'customer' end, p_caller_id));
   delete from chat_private.push_subscriptions
   where endpoint = p_endpoint and subscriber_id = p_caller_id
     and subscriber_type = case when p_is_admin then 'admin' else 'customer' end;
@@ -1492,6 +1518,7 @@ CREATE FUNCTION public.chat_delete_reply(p_id uuid, p_admin_id text) RETURNS jso
     AS $$
 begin
   perform chat_private.require_admin(p_admin_id);
+  perform chat_private.spend_for('save_reply_per_admin', format('save_reply:%s', p_admin_id));
   delete from chat_private.saved_replies where id = p_id;
   if not found then
     raise sqlstate 'PT404' using message = 'saved reply not found';
@@ -1518,6 +1545,7 @@ declare
   s public.chat_sessions;
   a public.chat_admins;
 begin
+  perform chat_private.spend_for('unsubscribe_per_recipient', format('unsubscribe:%s:%s:%s', p_recipient_type, p_recipient_id, p_chat_id));
   select * into s from public.chat_sessions where id = p_chat_id;
   if p_recipient_type = 'customer' then
     if s.id is null or s.customer_id::text is distinct from p_recipient_id then
@@ -1776,6 +1804,8 @@ CREATE FUNCTION public.chat_invite_admin(p_admin_id text, p_email text, p_displa
     AS $$
 begin
   perform chat_private.require_owner(p_admin_id);
+  perform chat_private.spend_for('invite_per_owner', format('invite:%s', p_admin_id));
+  perform chat_private.spend_for('invite_per_team', 'invite:team');
   return chat_private.invite(p_email, p_display_name, p_role, p_admin_id::uuid);
 end
 $$;
@@ -2300,6 +2330,7 @@ declare
   s public.chat_sessions;
 begin
   perform chat_private.require_admin(p_admin_id);
+  perform chat_private.spend_for('reopen_per_admin', format('reopen:%s', p_admin_id));
   update public.chat_sessions
   set status = 'open', closed_at = null
   where id = p_id and status = 'closed'
@@ -2394,6 +2425,7 @@ begin
   elsif not exists (select 1 from public.chat_sessions s where s.id = p_chat_id and s.customer_id::text = p_caller_id) then
     raise sqlstate 'PT403' using message = 'this chat belongs to someone else';
   end if;
+  perform chat_private.spend_for('push_subscription_per_caller', format('push:%s:%s', kind, p_caller_id));
   delete from chat_private.push_subscriptions where endpoint = p_endpoint;
   insert into chat_private.push_subscriptions (subscriber_type, subscriber_id, chat_id, endpoint, p256dh, auth)
   values (kind, p_caller_id, case when p_is_admin then null else p_chat_id end, p_endpoint, p_p256dh, p_auth)
@@ -2619,6 +2651,7 @@ CREATE FUNCTION public.chat_set_admin_preferences(p_admin_id text, p_email_notif
     AS $$
 begin
   perform chat_private.require_admin(p_admin_id);
+  perform chat_private.spend_for('preferences_per_admin', format('preferences:%s', p_admin_id));
   if p_email_notifications is null or p_email_notifications not in ('all', 'assigned', 'off') then
     raise sqlstate 'PT400' using message = 'email_notifications is all, assigned or off';
   end if;
@@ -2685,6 +2718,7 @@ begin
   end if;
   if p_after_seq = 0 then
     perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
+    perform chat_private.spend_for('transcript_per_caller', format('transcript:%s', p_caller));
   end if;
   select coalesce(jsonb_agg(chat_private.message_json(page) order by page.seq), '[]') into rows
   from (
@@ -2719,6 +2753,7 @@ begin
   -- the lock first: the caller is checked as an owner after any change that could demote it
   perform pg_advisory_xact_lock(hashtext('chat_private.team_owners'));
   perform chat_private.require_owner(p_admin_id);
+  perform chat_private.spend_for('team_update_per_owner', format('team_update:%s', p_admin_id));
   if p_display_name is not null and char_length(new_name) not between 1 and 100 then
     raise sqlstate 'PT400' using message = 'display_name must be 1 to 100 characters';
   end if;
@@ -3553,6 +3588,12 @@ REVOKE ALL ON FUNCTION chat_private.invite(p_email text, p_display_name text, p_
 
 REVOKE ALL ON FUNCTION chat_private.is_chat_admin() FROM PUBLIC;
 GRANT ALL ON FUNCTION chat_private.is_chat_admin() TO authenticated;
+
+--
+-- Name: FUNCTION is_email(address text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.is_email(address text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION max_push_devices(); Type: ACL; Schema: chat_private; Owner: -

@@ -23,7 +23,7 @@ from uuid import UUID, uuid4
 from chat_core import errors, rpc
 from chat_core.auth import Caller
 from chat_core.config import Settings, get_settings
-from chat_core.file_types import content_matches, image_size
+from chat_core.file_types import content_matches, image_size, safe_file_name
 from chat_core.models import Attachment, AttachmentLink, UploadRequest, UploadTicket
 from chat_core.observability import logger
 
@@ -95,7 +95,7 @@ def upload_ticket(caller: Caller, request: UploadRequest) -> UploadTicket:
     # S3 metadata is ASCII: the name travels percent-encoded.
     fields = {
         "Content-Type": request.content_type,
-        "x-amz-meta-filename": quote(request.file_name, safe=""),
+        "x-amz-meta-filename": quote(safe_file_name(request.file_name, request.content_type), safe=""),
         "x-amz-server-side-encryption": "AES256",
     }
     conditions: list[Any] = [{name: value} for name, value in fields.items()]

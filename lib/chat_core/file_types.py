@@ -1,9 +1,11 @@
-"""What a file's first bytes say it is: the check that its declared type is true, and an
-image's size where the header gives it. Pure."""
+"""What a file's first bytes say it is: the check that its declared type is true, an image's
+size where the header gives it, and the name a file is kept under. Pure."""
 
 from __future__ import annotations
 
+import mimetypes
 import struct
+import unicodedata
 
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a zip, or an empty one; office documents of today are zips
 OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # the office documents of before 2007
@@ -24,6 +26,27 @@ _MAGIC: dict[str, tuple[bytes, ...]] = {
     "application/vnd.oasis.opendocument.presentation": ZIP,
 }
 TEXT_TYPES = {"text/plain", "text/csv"}
+MAX_FILE_NAME_CHARS = 255
+# The extensions a desktop or a browser opens each type by (the first is the one added).
+_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg", ".jpe"),
+    "image/gif": (".gif",),
+    "image/webp": (".webp",),
+    "application/pdf": (".pdf",),
+    "text/plain": (".txt", ".text", ".log", ".md"),
+    "text/csv": (".csv",),
+    "application/zip": (".zip",),
+    "application/msword": (".doc", ".dot"),
+    "application/vnd.ms-excel": (".xls", ".xlt"),
+    "application/vnd.ms-powerpoint": (".ppt", ".pps", ".pot"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (".pptx",),
+    "application/vnd.oasis.opendocument.text": (".odt",),
+    "application/vnd.oasis.opendocument.spreadsheet": (".ods",),
+    "application/vnd.oasis.opendocument.presentation": (".odp",),
+}
 # What browsers sniff as markup (the WHATWG MIME Sniffing standard's HTML patterns, in part).
 _MARKUP = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml", b"<iframe", b"<body", b"<head")
 
@@ -77,3 +100,15 @@ def _jpeg_size(head: bytes) -> tuple[int, int] | None:
             return width, height
         at += 2 + struct.unpack(">H", head[at + 2 : at + 4])[0]
     return None
+
+
+def safe_file_name(name: str, content_type: str) -> str:
+    """The name a file is kept and downloaded under: no control character or path separator,
+    and an extension its type is known by, added when the name has another (`page.html` sent
+    as text/plain is kept as `page.html.txt`), so nothing opens it as what it is not."""
+    cleaned = (
+        "".join("_" if unicodedata.category(c).startswith("C") or c in "/\\" else c for c in name).strip(" .") or "file"
+    )
+    known = _EXTENSIONS.get(content_type) or tuple(mimetypes.guess_all_extensions(content_type)) or (".bin",)
+    suffix = cleaned[cleaned.rfind(".") :].lower() if "." in cleaned else ""
+    return cleaned if suffix in known else cleaned[: MAX_FILE_NAME_CHARS - len(known[0])] + known[0]

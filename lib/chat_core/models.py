@@ -63,11 +63,25 @@ def _within_metadata_limits(metadata: dict[str, Any] | None) -> dict[str, Any] |
 
 
 Metadata = Annotated[dict[str, Any] | None, AfterValidator(_within_metadata_limits)]
-# The database's own check (chat_sessions_customer_email_check), so a bad address is a clear
-# 422 here rather than a refused insert; no email-validator package for a format SQL holds.
+# What the database (chat_private.is_email) and SES both take, so a bad address is a clear 422
+# here rather than a refused insert: a dot-atom local part of printable ASCII, a DNS domain with
+# a letter TLD; no control character, space or non-ASCII. No email-validator package for a
+# format SQL must hold too.
+_EMAIL_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_DNS_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL_PATTERN = rf"^{_EMAIL_ATOM}(\.{_EMAIL_ATOM})*@{_DNS_LABEL}(\.{_DNS_LABEL})*\.[A-Za-z]{{2,63}}$"
+
+
+def _local_part_within_64(address: str) -> str:
+    if len(address.partition("@")[0]) > 64:
+        raise ValueError("the part before @ may be at most 64 characters")
+    return address
+
+
 CustomerEmail = Annotated[
     str,
-    StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    StringConstraints(max_length=254, pattern=EMAIL_PATTERN),
+    AfterValidator(_local_part_within_64),
     Field(json_schema_extra={"format": "email"}),
 ]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from urllib.parse import quote
 
 import pytest
 import requests
@@ -252,3 +253,27 @@ def test_an_expired_altered_or_unsigned_download_link_is_refused(customer_api, c
     # Then all are refused
     assert expired.status_code == altered.status_code == unsigned.status_code == from_bucket.status_code == 403
     assert "Missing Key-Pair-Id" in unsigned.text
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "kept_as"),
+    [
+        ("page.html", "text/plain", "page.html.txt"),
+        ("invoice.pdf.exe", "application/pdf", "invoice.pdf.exe.pdf"),
+        ("photo\u202egnp.exe", "image/png", "photo_gnp.exe.png"),
+        ("notes.TXT", "text/plain", "notes.TXT"),
+    ],
+)
+def test_a_file_is_kept_under_a_safe_name_for_its_type(customer_api, chat, name, content_type, kept_as):
+    # Given a file uploaded under a name its type does not go by (or with a control character)
+    data = PDF if content_type == "application/pdf" else png_image(2, 2) if content_type == "image/png" else b"hello"
+    upload_id = _upload(customer_api, chat["id"], name, content_type, data)
+
+    # When it is sent, and its link asked for
+    sent = customer_api("POST", body={"chat_id": chat["id"], "attachments": [upload_id]})
+    link = customer_api.at("/attachment")("GET", query={"chatId": chat["id"], "id": upload_id})
+    download = requests.get(link.body["url"], timeout=10)
+
+    # Then it is kept, listed and downloaded under a name its type goes by
+    assert sent.body["message"]["attachments"][0]["name"] == kept_as
+    assert f"filename*=UTF-8''{quote(kept_as, safe='')}" in download.headers["Content-Disposition"]

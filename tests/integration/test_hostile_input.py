@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import psycopg
 import pytest
 
 SEND_FIELDS = '"chat_id": "{chat_id}", "content": {content}'
@@ -123,3 +124,64 @@ def test_a_message_of_4000_escaped_emoji_fits_the_body_limit(message_api, chat, 
 
     assert len(raw) > 32 * 1024
     assert response.status == 201 and response.body["message"]["content"] == content
+
+
+CONTROL_CHARACTER_EMAILS = [
+    "\u00fe\u00a2@v\x87.\x08\u00b0o",
+    "ada\x08@example.com",
+    "ada@exam\tple.com",
+    "a..b@example.com",
+]
+
+
+@pytest.mark.parametrize("email", CONTROL_CHARACTER_EMAILS)
+def test_an_address_neither_the_database_nor_ses_would_take_is_refused_everywhere(session_api, email):
+    # When a chat, an invitation and a data request are made for it
+    answers = [
+        session_api("POST", body={"customer_name": "Ctrl", "customer_email": email}),
+        session_api.at("/team")("POST", body={"email": email, "display_name": "Ctrl"}),
+        session_api.at("/customer-data")("POST", body={"email": email}),
+    ]
+
+    # Then each is a clear 422 naming the field
+    assert [(a.status, a.error_code) for a in answers] == [(422, "validation_failed")] * 3
+
+
+@pytest.mark.parametrize("email", CONTROL_CHARACTER_EMAILS)
+def test_the_database_itself_refuses_such_an_address_for_a_new_chat(db, admin_session, email):
+    # When the SQL function is called directly (as any caller of it could), Then it refuses
+    with pytest.raises(psycopg.Error) as refused, db.transaction(force_rollback=True):
+        db.execute(
+            "select public.chat_create_session(gen_random_uuid(), 'Ctrl', %s, null, repeat('0', 64),"
+            " now() + interval '1 day', %s)",
+            (email, admin_session["user"]["id"]),
+        )
+    assert refused.value.sqlstate == "PT400" and "customer_email must be an email address" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        *CONTROL_CHARACTER_EMAILS,
+        "ada@example.com",
+        "o'neil+tag@mail.example.ie",
+        "x@localhost",
+        "a" * 64 + "@example.com",
+        "a" * 65 + "@example.com",
+        "ada@-example.com",
+        "ada@example.c0m",
+    ],
+)
+def test_the_api_and_the_database_take_the_same_addresses(db, email):
+    from chat_core.models import CustomerEmail
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        TypeAdapter(CustomerEmail).validate_python(email)
+        api_takes = True
+    except ValidationError:
+        api_takes = False
+
+    database_takes = db.execute("select chat_private.is_email(%s) as ok", (email,)).fetchone()["ok"]
+
+    assert api_takes == database_takes

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
+
 
 def test_sending_past_the_limit_is_a_429_with_retry_after(send, chat, send_rate_limit, stored_messages):
     # Given a limit of 3 messages per minute in one chat, all used
@@ -144,3 +146,107 @@ def test_a_caller_reading_in_a_burst_is_limited_and_others_are_not(message_api, 
     # Then its fourth read waits, and the admin still reads
     assert answers == [200, 200, 200, 429]
     assert message_api("GET", query={"chatId": chat["id"]}).status == 200
+
+
+def _route_calls(session_api, message_api, chats, chat, admin_id):
+    """(budget, a call that spends it) for every route that writes, sends or costs (item 9)."""
+    from chat_core.auth import unsubscribe_token
+
+    token = unsubscribe_token("admin", admin_id, uuid.UUID(chat["id"]))
+    return {
+        "invite_per_owner": lambda: session_api.at("/team")(
+            "POST", body={"email": f"limit-{uuid.uuid4().hex[:8]}@chat.test", "display_name": "Limit"}
+        ),
+        "customer_export_per_owner": lambda: session_api.at("/customer-data")("POST", body={"email": "no@example.com"}),
+        "erase_per_owner": lambda: session_api.at("/customer-data/erase")("POST", body={"email": "no@example.com"}),
+        "unsubscribe_per_recipient": lambda: session_api.as_(None).at("/unsubscribe")("GET", query={"token": token}),
+        "link_per_admin": lambda: session_api.at("/link")("GET", query={"id": chat["id"]}),
+        "close_per_admin": lambda: session_api("DELETE", query={"id": chat["id"]}),
+        "reopen_per_admin": lambda: session_api.at("/reopen")("POST", body={"chat_id": chat["id"]}),
+        "assign_per_admin": lambda: session_api.at("/assign")(
+            "POST", body={"chat_id": chat["id"], "assignee_id": None}
+        ),
+        "online_per_admin": lambda: session_api.at("/online")("POST", body={"online": True}),
+        "push_subscription_per_caller": lambda: session_api.at("/push-subscriptions")(
+            "DELETE", query={"endpoint": "https://fcm.googleapis.com/fcm/send/none"}
+        ),
+        "team_update_per_owner": lambda: session_api.at("/team")(
+            "PATCH", body={"user_id": admin_id, "display_name": "Test Admin"}
+        ),
+        "preferences_per_admin": lambda: session_api.at("/me")("PATCH", body={"email_notifications": "all"}),
+        "save_reply_per_admin": lambda: message_api.at("/replies")(
+            "POST", body={"title": f"Limit {uuid.uuid4().hex[:8]}", "body": "Saved"}
+        ),
+        "transcript_per_caller": lambda: message_api.at("/transcript")("GET", query={"chatId": chat["id"]}),
+        "join_per_chat": lambda: chats.join(chat["id"]),
+        "renew_per_chat": lambda: session_api.as_(chats.customer_token(chat["id"])).at("/token")("POST"),
+    }
+
+
+ROUTE_BUDGETS = [
+    "invite_per_owner",
+    "customer_export_per_owner",
+    "erase_per_owner",
+    "unsubscribe_per_recipient",
+    "link_per_admin",
+    "close_per_admin",
+    "reopen_per_admin",
+    "assign_per_admin",
+    "online_per_admin",
+    "push_subscription_per_caller",
+    "team_update_per_owner",
+    "preferences_per_admin",
+    "save_reply_per_admin",
+    "transcript_per_caller",
+    "join_per_chat",
+    "renew_per_chat",
+]
+
+
+@pytest.mark.parametrize("budget", ROUTE_BUDGETS)
+def test_every_route_that_writes_sends_or_costs_has_a_budget(
+    session_api, message_api, chats, chat, admin_session, rate_limit, db, budget
+):
+    # Given the route's budget is one call in ten minutes, nothing spent, and its caller has a token
+    call = _route_calls(session_api, message_api, chats, chat, admin_session["user"]["id"])[budget]
+    chats.customer_token(chat["id"])
+    rate_limit(budget, 1, 600)
+    db.execute("delete from chat_private.rate_events")
+
+    # When it is called twice
+    first, second = call(), call()
+
+    # Then the second waits, and is told how long
+    assert first.status < 429, first.body
+    assert (second.status, second.error_code) == (429, "rate_limited")
+    assert 1 <= int(second.headers["Retry-After"]) <= 600
+
+
+def test_invitations_are_limited_per_team_whichever_owner_sends_them(session_api, new_admin, rate_limit):
+    # Given a team allowed one invitation an hour, and two owners
+    _, other_owner = new_admin("owner")
+    rate_limit("invite_per_team", 1, 3600)
+
+    def invite(api):
+        return api.at("/team")("POST", body={"email": f"t-{uuid.uuid4().hex[:8]}@chat.test", "display_name": "T"})
+
+    # When each invites someone
+    first, second = invite(session_api), invite(session_api.as_(other_owner))
+
+    # Then the second owner's waits: the team's hour is spent
+    assert first.status == 201 and second.status == 429
+
+
+def test_a_customer_taking_upload_tickets_never_stops_the_admin_attaching(chats, chat, message_api, rate_limit):
+    # Given a chat whose customer spent its upload budget
+    rate_limit("upload_per_chat", 2, 600)
+    customer = message_api.as_(chats.customer_token(chat["id"]))
+    body = {"chat_id": chat["id"], "file_name": "a.txt", "content_type": "text/plain", "size": 5}
+    spent = [customer.at("/uploads")("POST", body=body).status for _ in range(3)]
+
+    # When the admin attaches a file in that chat
+    admins = message_api.at("/uploads")("POST", body=body)
+
+    # Then the admin gets its ticket: each side has its own budget
+    assert spent == [201, 201, 429]
+    assert admins.status == 201, admins.body
