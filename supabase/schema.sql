@@ -335,17 +335,20 @@ CREATE FUNCTION chat_private.max_team_size() RETURNS integer
 CREATE FUNCTION chat_private.may_use_topic(topic text) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$
+    AS $_$
   select coalesce(
     case
-      when topic = 'dashboard' then chat_private.is_chat_admin()
-      when topic = 'support' then auth.jwt() ->> 'chat_id' is not null or chat_private.is_chat_admin()
-      when topic like 'chat-team:%' then chat_private.is_chat_admin()
-      when topic like 'chat:%' then substr(topic, 6) = auth.jwt() ->> 'chat_id' or chat_private.is_chat_admin()
+      when topic ~ '@[0-9]{1,18}$' and split_part(topic, '@', 2)::bigint <> chat_private.realtime_epoch() then false
+      when chat_private.topic_room(topic) = 'dashboard' then chat_private.is_chat_admin()
+      when chat_private.topic_room(topic) = 'support' then
+        auth.jwt() ->> 'chat_id' is not null or chat_private.is_chat_admin()
+      when chat_private.topic_room(topic) like 'chat-team:%' then chat_private.is_chat_admin()
+      when chat_private.topic_room(topic) like 'chat:%' then
+        substr(chat_private.topic_room(topic), 6) = auth.jwt() ->> 'chat_id' or chat_private.is_chat_admin()
       else false
     end,
     false)
-$$;
+$_$;
 
 --
 -- Name: FUNCTION may_use_topic(topic text); Type: COMMENT; Schema: chat_private; Owner: -
@@ -361,7 +364,8 @@ CREATE FUNCTION chat_private.may_write_topic(topic text) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select case when topic = 'support' then coalesce(chat_private.is_chat_admin(), false)
+  select case when chat_private.topic_room(topic) = 'support'
+              then coalesce(chat_private.is_chat_admin(), false) and chat_private.may_use_topic(topic)
               else chat_private.may_use_topic(topic) end
 $$;
 
@@ -787,6 +791,17 @@ end
 $$;
 
 --
+-- Name: realtime_epoch(); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.realtime_epoch() RETURNS bigint
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select epoch from public.chat_realtime_epoch
+$$;
+
+--
 -- Name: record_export(text, uuid[]); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -1057,6 +1072,17 @@ $$;
 COMMENT ON FUNCTION chat_private.spend_for(action text, bucket text, record boolean) IS 'The rate budgets: spend() with the limits chat_private.rate_limits holds for an action.';
 
 --
+-- Name: topic_room(text); Type: FUNCTION; Schema: chat_private; Owner: -
+--
+
+CREATE FUNCTION chat_private.topic_room(topic text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+  select case when topic ~ '@[0-9]{1,18}$' then split_part(topic, '@', 1) else topic end
+$_$;
+
+--
 -- Name: touch_updated_at(); Type: FUNCTION; Schema: chat_private; Owner: -
 --
 
@@ -1185,7 +1211,8 @@ declare
 begin
   perform chat_private.require_admin(p_admin_id);
   select jsonb_build_object('user_id', a.user_id, 'display_name', a.display_name, 'role', a.role,
-                            'email_notifications', a.email_notifications) into profile
+                            'email_notifications', a.email_notifications,
+                            'realtime_epoch', chat_private.realtime_epoch()) into profile
   from public.chat_admins a where a.user_id = p_admin_id::uuid;
   return profile;
 end
@@ -1864,7 +1891,8 @@ begin
     return jsonb_build_object('refused', true);
   end if;
   perform chat_private.spend_for('join_per_chat', format('join:ok:%s', p_chat_id));
-  return jsonb_build_object('session', chat_private.session_json(s), 'customer_id', s.customer_id);
+  return jsonb_build_object('session', chat_private.session_json(s), 'customer_id', s.customer_id,
+                            'realtime_epoch', chat_private.realtime_epoch());
 end
 $$;
 
@@ -2308,7 +2336,8 @@ begin
   if not found then
     raise sqlstate 'PT401' using message = 'this chat link is invalid, expired or was replaced';
   end if;
-  return jsonb_build_object('session', chat_private.session_json(s), 'customer_id', s.customer_id);
+  return jsonb_build_object('session', chat_private.session_json(s), 'customer_id', s.customer_id,
+                            'realtime_epoch', chat_private.realtime_epoch());
 end
 $_$;
 
@@ -2747,6 +2776,7 @@ CREATE FUNCTION public.chat_update_admin(p_admin_id text, p_user_id uuid, p_disp
     AS $$
 declare
   a public.chat_admins;
+  was_active boolean;
   u auth.users;
   new_name text := btrim(p_display_name);
 begin
@@ -2764,6 +2794,7 @@ begin
   if not found then
     raise sqlstate 'PT404' using message = 'no admin has this user_id';
   end if;
+  was_active := a.deactivated_at is null;
   if a.role = 'owner' and a.deactivated_at is null
      and (p_role = 'agent' or p_active is false)
      and not exists (select 1 from public.chat_admins o
@@ -2786,6 +2817,10 @@ begin
   where user_id = p_user_id
   returning * into a;
   -- What the dashboards and customers show follows at once (and live: chat_sessions is published).
+  if p_active is false and was_active then
+    -- every page moves to new Realtime rooms, which the deactivated admin cannot join
+    update public.chat_realtime_epoch set epoch = epoch + 1, changed_at = now();
+  end if;
   if p_active is false then
     update public.chat_sessions set assignee_id = null, assignee_name = null
     where assignee_id = p_user_id and status = 'open';
@@ -3033,6 +3068,23 @@ CREATE TABLE public.chat_read_cursors (
 );
 
 --
+-- Name: chat_realtime_epoch; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_realtime_epoch (
+    singleton boolean DEFAULT true NOT NULL,
+    epoch bigint DEFAULT 1 NOT NULL,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT chat_realtime_epoch_singleton_check CHECK (singleton)
+);
+
+--
+-- Name: TABLE chat_realtime_epoch; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.chat_realtime_epoch IS 'The epoch in the names of the Realtime rooms with broadcast and presence (support@<epoch>); a deactivation moves it on.';
+
+--
 -- Name: erasures id; Type: DEFAULT; Schema: chat_private; Owner: -
 --
 
@@ -3189,6 +3241,13 @@ ALTER TABLE ONLY public.chat_presence
 
 ALTER TABLE ONLY public.chat_read_cursors
     ADD CONSTRAINT chat_read_cursors_pkey PRIMARY KEY (chat_id, reader_type, reader_id);
+
+--
+-- Name: chat_realtime_epoch chat_realtime_epoch_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_realtime_epoch
+    ADD CONSTRAINT chat_realtime_epoch_pkey PRIMARY KEY (singleton);
 
 --
 -- Name: chat_sessions chat_sessions_closed_at_check; Type: CHECK CONSTRAINT; Schema: public; Owner: -
@@ -3496,6 +3555,18 @@ ALTER TABLE public.chat_read_cursors ENABLE ROW LEVEL SECURITY;
 CREATE POLICY chat_read_cursors_read_own_chat_or_admin ON public.chat_read_cursors FOR SELECT TO authenticated USING ((((chat_id)::text = ( SELECT (auth.jwt() ->> 'chat_id'::text))) OR ( SELECT chat_private.is_chat_admin() AS is_chat_admin)));
 
 --
+-- Name: chat_realtime_epoch; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_realtime_epoch ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chat_realtime_epoch chat_realtime_epoch_read_customer_or_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_realtime_epoch_read_customer_or_admin ON public.chat_realtime_epoch FOR SELECT TO authenticated USING (((( SELECT (auth.jwt() ->> 'chat_id'::text)) IS NOT NULL) OR ( SELECT chat_private.is_chat_admin() AS is_chat_admin)));
+
+--
 -- Name: chat_sessions; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -3742,6 +3813,13 @@ REVOKE ALL ON FUNCTION chat_private.push_targets(n chat_private.notifications) F
 REVOKE ALL ON FUNCTION chat_private.queue_transcript_email() FROM PUBLIC;
 
 --
+-- Name: FUNCTION realtime_epoch(); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.realtime_epoch() FROM PUBLIC;
+GRANT ALL ON FUNCTION chat_private.realtime_epoch() TO authenticated;
+
+--
 -- Name: FUNCTION record_export(p_key text, p_chat_ids uuid[]); Type: ACL; Schema: chat_private; Owner: -
 --
 
@@ -3812,6 +3890,13 @@ REVOKE ALL ON FUNCTION chat_private.spend(bucket text, max_events integer, per_s
 --
 
 REVOKE ALL ON FUNCTION chat_private.spend_for(action text, bucket text, record boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION topic_room(topic text); Type: ACL; Schema: chat_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION chat_private.topic_room(topic text) FROM PUBLIC;
+GRANT ALL ON FUNCTION chat_private.topic_room(topic text) TO authenticated;
 
 --
 -- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: chat_private; Owner: -
@@ -4150,6 +4235,18 @@ GRANT SELECT ON TABLE public.chat_read_cursors TO authenticated;
 --
 
 GRANT SELECT(chat_id) ON TABLE public.chat_read_cursors TO anon;
+
+--
+-- Name: TABLE chat_realtime_epoch; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.chat_realtime_epoch TO authenticated;
+
+--
+-- Name: COLUMN chat_realtime_epoch.singleton; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(singleton) ON TABLE public.chat_realtime_epoch TO anon;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: public; Owner: -

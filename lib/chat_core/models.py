@@ -197,6 +197,12 @@ class SessionWithLink(ApiModel):
     link_expires_at: datetime
 
 
+REALTIME_EPOCH_HELP = (
+    "The epoch in the names of the Realtime rooms with broadcast and presence (support@<epoch>, "
+    "chat:<id>@<epoch>, chat-team:<id>@<epoch>); it moves on when an admin is deactivated."
+)
+
+
 class JoinedSession(ApiModel):
     access_token: str = Field(
         description="ES256 JWT for this one chat: the API's Bearer token and Realtime's accessToken."
@@ -204,6 +210,7 @@ class JoinedSession(ApiModel):
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 -- the OAuth token type, not a secret
     expires_at: datetime
     session: Session
+    realtime_epoch: int = Field(description=REALTIME_EPOCH_HELP)
 
 
 class SessionPage(ApiModel):
@@ -331,6 +338,7 @@ class AdminProfile(AdminSummary):
         description="Emails about unread customer messages: all (every chat routed to this admin: "
         "its own, and unassigned ones), assigned (its own only), off."
     )
+    realtime_epoch: int = Field(description=REALTIME_EPOCH_HELP)
 
 
 class AdminPreferences(StrictRequest):

@@ -177,7 +177,9 @@ def renew_customer_token(caller: Caller) -> JoinedSession:
 def _customer_token(answer: dict[str, Any], link: str) -> JoinedSession:
     session = Session.model_validate(answer["session"])
     access_token, expires_at = mint_customer_token(session.id, UUID(answer["customer_id"]), link)
-    return JoinedSession(access_token=access_token, expires_at=expires_at, session=session)
+    return JoinedSession(
+        access_token=access_token, expires_at=expires_at, session=session, realtime_epoch=answer["realtime_epoch"]
+    )
 
 
 def list_sessions(

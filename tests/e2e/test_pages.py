@@ -1759,3 +1759,51 @@ def test_an_admin_exports_todays_chats_as_csv(admin_page, chats):
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(), newline="")))
     assert download.value.suggested_filename.endswith(".csv")
     assert ("Exported Today", "Counted in the export") in {(row["customer_name"], row["content"]) for row in rows}
+
+
+RECORD_TYPISTS = """() => {
+  window.typists = []
+  new MutationObserver(() => {
+    for (const node of document.querySelectorAll('.typing')) {
+      if (!window.typists.includes(node.textContent)) window.typists.push(node.textContent)
+    }
+  }).observe(document.body, { childList: true, subtree: true, characterData: true })
+}"""
+
+
+def test_a_deactivated_admins_open_dashboard_is_cut_off_from_the_chat_at_once(
+    admin_page, open_page, local_stack, chats, session_api
+):
+    # Given a customer's page, and two admins with its chat open: an agent, and the owner
+    chat = chats.create(name="Cut Off Person")
+    email = f"agent-{uuid.uuid4().hex[:8]}@chat.test"
+    agent_id = create_admin(local_stack.database_url, email, "agent password", "Leaving Agent")
+    customer = open_page(_customer_link(local_stack, chats, chat))
+    agent = sign_in(open_page(f"{local_stack.web_url}/admin/"), (email, "agent password"))
+    owner = admin_page()
+    for dashboard in (agent, owner):
+        dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+        expect(dashboard.get_by_label("Your reply")).to_be_enabled()
+    expect(customer.locator("#support-presence")).to_have_text("Support is online")
+    agent.get_by_label("Your reply").press_sequentially("one moment", delay=30)
+    expect(customer.get_by_text("Leaving Agent is typing…")).to_be_visible()
+    agent.get_by_label("Your reply").fill("")
+    agent.get_by_label("Your reply").dispatch_event("input")
+    expect(customer.get_by_text("Leaving Agent is typing…")).to_have_count(0)
+
+    # When an owner deactivates the agent, whose dashboard stays open
+    assert session_api.at("/team")("PATCH", body={"user_id": str(agent_id), "active": False}).status == 200
+
+    # Then the customer no longer sees the agent online; only the owner
+    expect(customer.locator("#support-presence")).to_have_text("Test Admin from support is online")
+    # and what the agent types no longer reaches the customer, while the owner's does
+    customer.evaluate(RECORD_TYPISTS)
+    agent.get_by_label("Your reply").press_sequentially("still here", delay=30)
+    owner.get_by_label("Your reply").press_sequentially("hello", delay=30)
+    expect(customer.get_by_text("Test Admin is typing…")).to_be_visible()
+    assert [typist for typist in customer.evaluate("window.typists") if "Leaving Agent" in typist] == []
+    # and the customer's typing reaches the owner, never the agent's open dashboard
+    agent.evaluate(RECORD_TYPISTS)
+    customer.get_by_label("Your message").press_sequentially("are you there", delay=50)
+    expect(owner.get_by_text("Cut Off Person is typing…")).to_be_visible()
+    assert agent.evaluate("window.typists") == []

@@ -428,3 +428,45 @@ def test_admins_see_each_other_on_a_chats_team_topic(supabase_js, chat, admin_to
     # Then the first sees it
     synced = first.wait_for(lambda e: e["kind"] == "presence" and "second" in e["state"])
     assert synced["state"]["second"][0]["name"] == "Second Admin"
+
+
+# -- rooms and the epoch (issue 35, item 8) ---------------------------------------------------------
+EPOCH_CHANGES = [{"event": "UPDATE", "schema": "public", "table": "chat_realtime_epoch"}]
+
+
+def _epoch(db) -> int:
+    return db.execute("select epoch from public.chat_realtime_epoch").fetchone()["epoch"]
+
+
+def test_deactivating_an_admin_moves_every_page_to_rooms_it_cannot_join(
+    supabase_js, session_api, new_admin, chat, customer_token, db
+):
+    # Given an agent and the chat's customer in the chat's room of this epoch
+    agent, token = new_admin()
+    room = f"chat:{chat['id']}@{_epoch(db)}"
+    agent_client, customer = supabase_js(token), supabase_js(customer_token(chat["id"]))
+    agent_client.subscribed(room)
+    customer.subscribed(room, changes=EPOCH_CHANGES)
+
+    # When an owner deactivates the agent
+    session_api.at("/team")("PATCH", body={"user_id": agent, "active": False})
+
+    # Then the customer hears the new epoch, and joins the new room, which the agent cannot
+    change = customer.wait_for(_is_change)
+    new_room = f"chat:{chat['id']}@{change['payload']['new']['epoch']}"
+    assert new_room != room
+    customer.subscribed(new_room)
+    agent_client.command("subscribe", name=new_room)
+    assert _status(agent_client, new_room) == "CHANNEL_ERROR"
+
+
+def test_a_room_of_an_epoch_gone_by_refuses_everyone(supabase_js, session_api, new_admin, chat, customer_token, db):
+    # Given an epoch moved on by a deactivation
+    old = _epoch(db)
+    agent, _ = new_admin()
+    session_api.at("/team")("PATCH", body={"user_id": agent, "active": False})
+
+    # When the chat's own customer joins its room of the old epoch, Then it is refused
+    client = supabase_js(customer_token(chat["id"]))
+    client.command("subscribe", name=f"chat:{chat['id']}@{old}")
+    assert _status(client, f"chat:{chat['id']}@{old}") == "CHANNEL_ERROR"

@@ -6,7 +6,7 @@ import { arrivalAlerts, chime, notificationPermission, soundSetting } from '/sha
 import {
   CUSTOMER_KEY, keepPresent, presenceFromChange, presenceFromServer, stillOnline, supportNames,
 } from '/shared/presence.js'
-import { keepLive } from '/shared/realtime.js'
+import { keepLive, roomName } from '/shared/realtime.js'
 import { typingSender, typingWatcher, typistName } from '/shared/typing.js'
 import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from '/admin/sessions.js'
 
@@ -50,6 +50,28 @@ export function createDashboard({
   let openConversation = null // the conversation on screen, which live messages go to
   let openNotes = null // { chatId, add(note) }: the open chat's notes, which live notes go to
   let me = null // the signed-in admin's user id: its own messages are never unread
+  let epoch = null // the team's Realtime epoch (the profile's): the rooms' names hold it
+  const rooms = new Set() // the live channels named with it
+
+  // A new epoch (an admin was deactivated): every room moves to the new one.
+  const noteEpoch = (next) => {
+    if (next === undefined || next === epoch) return
+    const moving = epoch !== null
+    epoch = next
+    if (moving) for (const room of rooms) room.move()
+  }
+  const setProfile = (who) => {
+    profile.value = who
+    noteEpoch(who.realtime_epoch)
+  }
+  // A room that refused this page (an epoch gone by): the epoch as it is now, then join again.
+  const refreshEpoch = async () => setProfile(await api.me())
+  // A channel in a room (broadcast, presence), which moves with the epoch.
+  const joinRoom = (base, options) => {
+    const room = keepLive(supabase, () => roomName(base, epoch), { renewToken: refreshEpoch, ...options })
+    rooms.add(room)
+    return { ...room, stop() { rooms.delete(room); room.stop() } }
+  }
 
   const keep = (...updates) => {
     const next = new Map(sessions.value)
@@ -106,7 +128,7 @@ export function createDashboard({
       me = data.session.user.id
       try {
         const [, who] = await Promise.all([loadSessions(), api.me(), push.refresh()])
-        profile.value = who
+        setProfile(who)
       } catch (failure) {
         if (failure.status === 401 || failure.status === 403) {
           // A 403 is a user who is no admin, or one an owner deactivated (its own plain words).
@@ -166,7 +188,7 @@ export function createDashboard({
 
     // The signed-in admin's email choice: all, assigned or off (failures reach the dialog).
     async setEmailNotifications(choice) {
-      profile.value = await api.setPreferences({ email_notifications: choice })
+      setProfile(await api.setPreferences({ email_notifications: choice }))
     },
 
     // An owner's erasure of one customer email: its chats leave the list too.
@@ -196,7 +218,7 @@ export function createDashboard({
     async updateMember(change) {
       await api.updateMember(change)
       await Promise.all([this.loadTeam(), loadAdmins()])
-      if (change.user_id === me) profile.value = await api.me()
+      if (change.user_id === me) setProfile(await api.me())
     },
 
     // The search box: rows already here filter at once; a moment after typing stops the server
@@ -317,7 +339,7 @@ export function createDashboard({
     inChat(conversation, { onCustomerTyping, onColleagueTyping, onColleagues }) {
       const watching = typingWatcher(onCustomerTyping)
       const watchingColleague = typingWatcher((who) => onColleagueTyping(who || null))
-      const channel = keepLive(supabase, `chat:${conversation.chatId}`, {
+      const channel = joinRoom(`chat:${conversation.chatId}`, {
         changes: false,
         bind: (ch) => ch
           .on('broadcast', { event: 'typing' }, ({ payload }) => {
@@ -328,7 +350,7 @@ export function createDashboard({
           })
           .on('presence', { event: 'sync' }, () => { customerHere.value = CUSTOMER_KEY in ch.presenceState() }),
       })
-      const colleaguesChannel = keepLive(supabase, `chat-team:${conversation.chatId}`, {
+      const colleaguesChannel = joinRoom(`chat-team:${conversation.chatId}`, {
         changes: false,
         presence: { key: me, meta: { name: profile.value?.display_name || 'Support' } },
         bind: (ch) => ch.on('presence', { event: 'sync' }, () => {
@@ -386,7 +408,7 @@ export function createDashboard({
         beat: () => api.noteOnline(true),
         leave: () => api.noteOnline(false, { keepalive: true }),
       })
-      const support = keepLive(supabase, 'support', {
+      const support = joinRoom('support', {
         changes: false,
         presence: { key: me, meta: { name: profile.value?.display_name || 'Support' } },
         bind: (ch) => ch,
@@ -426,6 +448,9 @@ export function createDashboard({
           })
           .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_sessions' }, (change) => {
             if (change.new?.id) keep(change.new)
+          })
+          .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_realtime_epoch' }, ({ new: row }) => {
+            noteEpoch(row?.epoch)
           }),
         // Once changes flow (again): whatever changed meanwhile, from the API.
         onReady: () => Promise.all([loadSessions(), openConversation?.catchUp()]),

@@ -8,7 +8,14 @@
 // ({ key, meta }), the page tracks itself after every join (a rejoin starts untracked).
 // The status tells the truth: 'offline' as soon as the browser says so, 'reconnecting' while
 // retrying, 'live' only once joined and caught up (onReady's promise settled).
+// `topic` is a name, or a function giving the name at each join: a room's name holds the
+// team's Realtime epoch (roomName), and move() joins the room of the epoch as it is now.
 import { backoffDelay } from './live.js'
+
+// The room pages meet in for broadcast and presence: base@epoch. When an admin is deactivated
+// the epoch moves on (chat_realtime_epoch) and every page moves to the new rooms, which the
+// deactivated admin cannot join; rooms of an epoch gone by refuse everyone.
+export const roomName = (base, epoch) => `${base}@${epoch}`
 
 export function keepLive(supabase, topic, {
   bind, onReady = async () => {}, onStatus = () => {}, renewToken = async () => {}, changes = true, presence = null,
@@ -48,7 +55,7 @@ export function keepLive(supabase, topic, {
     await supabase.realtime.setAuth()
     if (stopped) return
     const config = presence ? { private: true, presence: { key: presence.key } } : { private: true }
-    const current = bind(supabase.channel(topic, { config }))
+    const current = bind(supabase.channel(typeof topic === 'function' ? topic() : topic, { config }))
       .on('system', {}, (message) => {
         if (message?.extension !== 'postgres_changes' || current !== channel || message.status !== 'ok') return
         report('catching-up')
@@ -102,6 +109,13 @@ export function keepLive(supabase, topic, {
       if (channel?.state !== 'joined') return false
       channel.send({ type: 'broadcast', event, payload })
       return true
+    },
+    // Leave this room for the one the topic names now (a new epoch).
+    move() {
+      if (stopped) return
+      clearTimeout(retry)
+      report('reconnecting')
+      open()
     },
     stop() {
       stopped = true
