@@ -288,7 +288,7 @@ def test_every_response_carries_the_request_id(session_api, chat):
     assert uuid.UUID(response.headers["X-Request-Id"])
 
 
-def test_an_admin_learns_its_own_display_name_and_role(session_api, admin_session):
+def test_an_admin_learns_its_own_display_name_and_role(session_api, admin_session, db):
     # When the signed-in admin asks who it is
     response = session_api.at("/me")("GET")
 
@@ -299,6 +299,7 @@ def test_an_admin_learns_its_own_display_name_and_role(session_api, admin_sessio
         "display_name": "Test Admin",
         "role": "owner",
         "email_notifications": "all",
+        "realtime_epoch": db.execute("select epoch from public.chat_realtime_epoch").fetchone()["epoch"],
     }
 
 

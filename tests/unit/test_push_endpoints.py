@@ -22,6 +22,7 @@ BYPASSES = {
     "an encoded dot segment": "https://fcm.googleapis.com/fcm/send/%2e%2e/%2E%2E/x",
     "an encoded slash": "https://fcm.googleapis.com/fcm/send/..%2fx",
     "a port other than 443": "https://fcm.googleapis.com:8443/fcm/send/x",
+    "a port other than 443 under a wildcard": "https://db5p.notify.windows.com:8443/w/?token=x",
     "userinfo before the host": "https://fcm.googleapis.com@169.254.169.254/fcm/send/x",
     "userinfo under a wildcard": "https://x:y@a.notify.windows.com/w/",
     "an IP address": "https://169.254.169.254/fcm/send/x",
