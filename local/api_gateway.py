@@ -15,6 +15,7 @@ import importlib
 import logging
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,8 @@ _handler: Handler | None = None  # in a worker process: the function it serves
 
 def _load_handler(module: str, handler_name: str, environment: dict[str, str]) -> None:
     global _handler
+    # The function's environment and nothing else (a spawned worker inherits this process's).
+    os.environ.clear()
     os.environ.update(environment)
     _handler = getattr(importlib.import_module(module), handler_name)
 
@@ -102,29 +105,36 @@ def _run(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
 
 
 class ApiGatewayEmulator:
-    def __init__(self, routes: list[Route], *, instances: int = 4) -> None:
+    def __init__(
+        self, routes: list[Route], environment_of: Callable[[str], dict[str, str]], *, instances: int = 4
+    ) -> None:
+        """`environment_of(function name)`: the function's environment as deployed
+        (local.function_environment, from template.yaml), never this process's."""
         self.routes = {(route.method, route.path): route for route in routes}
         self.paths = {route.path for route in routes}
         self.instances = instances
-        self.environment: dict[str, str] = {}  # settings given by redeploy, over this process's
+        self.environment_of = environment_of
+        self.environment: dict[str, str] = {}  # settings given by redeploy, over the deployed ones
         self._functions: dict[str, ProcessPoolExecutor] = {}
 
     def function(self, route: Route) -> ProcessPoolExecutor:
-        """The function's execution environments, started on its first request with the
-        environment this process has then (the stack's settings) and any redeploy gave."""
+        """The function's execution environments, started on its first request with its
+        deployed environment and any redeploy's settings over it."""
         if route.function_name not in self._functions:
+            environment = {**self.environment_of(route.function_name), **self.environment}
             self._functions[route.function_name] = ProcessPoolExecutor(
                 max_workers=self.instances,
                 # spawn: a fresh interpreter per environment, never a fork of this threaded process
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_load_handler,
-                initargs=(route.module, route.handler_name, {**os.environ, **self.environment}),
+                initargs=(route.module, route.handler_name, environment),
             )
         return self._functions[route.function_name]
 
     def redeploy(self, environment: dict[str, str]) -> None:
-        """New settings for every function, over this process's environment; the running
-        environments finish what they serve and are replaced."""
+        """New settings for every function, over their deployed environment (as updating a
+        function's configuration would); the running environments finish what they serve and
+        are replaced."""
         self.environment = environment
         functions, self._functions = self._functions, {}
         for environments in functions.values():

@@ -22,8 +22,9 @@ from aiohttp import web
 from dotenv import dotenv_values
 
 from local.admins import create_admin
-from local.api_gateway import ApiGatewayEmulator, read_routes
+from local.api_gateway import ApiGatewayEmulator, read_routes, read_template
 from local.database import ROOT, SUPERUSER, EmbeddedPostgres, apply_migrations, as_role
+from local.function_environment import Deployment, function_environment
 from local.gateway import ApiKeys, SupabaseGateway
 from local.realtime import RealtimeSettings
 from local.s3 import ACCESS_KEY_ID, BUCKET, REGION, SECRET_ACCESS_KEY, S3Front
@@ -51,6 +52,8 @@ class Ports:
 
 
 LOCAL_FILES_KEY_ID = "KLOCALFILES"  # the local distribution's one trusted public key
+STACK_NAME = "customer-chat-local"  # what ${AWS::StackName} is here
+SECRET_NAME = "customer-chat-local"  # noqa: S105 -- a name: the ChatSecretName parameter, a secret in moto
 
 
 def free_port() -> int:
@@ -108,6 +111,18 @@ def dev_database(env: dict[str, str]) -> Iterator[str]:
     finally:
         if postgres:
             postgres.stop()
+
+
+def parameter_variables(template: dict[str, Any]) -> dict[str, str]:
+    """Each environment variable template.yaml sets to a parameter as it is (!Ref), by name:
+    the name a developer knows the parameter by."""
+    variables: dict[str, str] = {}
+    functions = [resource["Properties"] for resource in template["Resources"].values() if "Properties" in resource]
+    for scope in [template.get("Globals", {}).get("Function", {}), *functions]:
+        for variable, value in ((scope.get("Environment") or {}).get("Variables") or {}).items():
+            if isinstance(value, dict) and set(value) == {"Ref"} and value["Ref"] in template.get("Parameters", {}):
+                variables[variable] = value["Ref"]
+    return variables
 
 
 class LocalStack:
@@ -215,10 +230,86 @@ class LocalStack:
             "CORS_ALLOWED_ORIGINS": self.web_url,
         }
 
+    def secret_values(self) -> dict[str, str]:
+        """The Secrets Manager secret's values (template.yaml's ChatSecret: what no variable
+        may hold in plain sight)."""
+        return {
+            "SUPABASE_SECRET_KEY": self.keys.secret,
+            "CHAT_SIGNING_JWK": json.dumps(self.signing_jwk),
+            "FILES_SIGNING_KEY": self.files_key_pem,
+            "VAPID_PRIVATE_KEY": self.vapid_key,
+        }
+
+    def deployment(self) -> Deployment:
+        """template.yaml deployed here: the parameters a developer sets in .env by the variable
+        they deploy as (CHAT_AUTO_ASSIGN for AutoAssign), this stack's addresses, and what each
+        resource names here (the bucket, the files key, the secret)."""
+        template = read_template()
+        from_environment = {
+            parameter: os.environ[variable]
+            for variable, parameter in parameter_variables(template).items()
+            if os.environ.get(variable)
+        }
+        return Deployment(
+            stack_name=STACK_NAME,
+            parameters={
+                "PublicChatUrl": f"{self.web_url}/chat",
+                "PublicAdminUrl": self.admin_url,
+                "CorsAllowedOrigins": self.web_url,
+                **from_environment,
+                "SupabaseUrl": self.supabase_url,
+                "ChatSecretName": SECRET_NAME,
+            },
+            resources={
+                "AttachmentsBucket": BUCKET,
+                "FilesPublicKeyResource": LOCAL_FILES_KEY_ID,
+                "ChatApi": "local",
+                "NotifyConfigurationSet": f"{STACK_NAME}-notify",
+            },
+        )
+
+    def lambda_environment(self, function_name: str) -> dict[str, str]:
+        """What `function_name` runs with in the API Gateway emulator: its variables from
+        template.yaml as deployed here, then what the Lambda runtime adds (the role's
+        credentials, the region) and where AWS's services are here (moto's Secrets Manager and
+        SSM, the S3 front, the local push service). Nothing of this process's own environment."""
+        return {
+            **function_environment(read_template(), function_name, self.deployment()),
+            "AWS_REGION": REGION,
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
+            "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
+            "TZ": ":UTC",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "AWS_ENDPOINT_URL_SECRETS_MANAGER": self.s3.moto_url,
+            "AWS_ENDPOINT_URL_SSM": self.s3.moto_url,
+            "ATTACHMENTS_S3_ENDPOINT": self.attachments_settings()["ATTACHMENTS_S3_ENDPOINT"],
+            "PUSH_SERVICES": self.push_settings()["PUSH_SERVICES"],
+            "PUSH_PRIVATE_ADDRESSES": self.push_settings()["PUSH_PRIVATE_ADDRESSES"],
+        }
+
+    def _deploy_to_moto(self) -> None:
+        """The secret and the pages' origin parameter, in moto, as the stack makes them in AWS."""
+        import boto3
+
+        clients = {
+            "region_name": REGION,
+            "endpoint_url": self.s3.moto_url,
+            "aws_access_key_id": ACCESS_KEY_ID,
+            "aws_secret_access_key": SECRET_ACCESS_KEY,
+        }
+        boto3.client("secretsmanager", **clients).create_secret(
+            Name=SECRET_NAME, SecretString=json.dumps(self.secret_values())
+        )
+        boto3.client("ssm", **clients).put_parameter(
+            Name=f"/{STACK_NAME}/pages-origin", Value=self.web_url, Type="String", Overwrite=True
+        )
+
     def start(self) -> LocalStack:
         self.s3.start_moto()  # it starts while the migrations run
         apply_migrations(self.server_url)
         self.s3.prepare_bucket()
+        self._deploy_to_moto()
         self._thread.start()
         self.gateway = SupabaseGateway(
             self.server_url,
@@ -228,7 +319,7 @@ class LocalStack:
             site_url=self.admin_url,
             realtime_settings=self.realtime_settings,
         )
-        self.api_gateway = ApiGatewayEmulator(read_routes())
+        self.api_gateway = ApiGatewayEmulator(read_routes(), self.lambda_environment)
         apps = [
             (self.gateway.app(), self.ports.gateway),
             (self.api_gateway.app(), self.ports.api),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime, timedelta
+
 import requests
 
 
@@ -65,3 +68,50 @@ def test_a_browser_may_read_the_request_id_and_retry_after(local_stack, admin_to
     exposed = {h.strip().lower() for h in response.headers["Access-Control-Expose-Headers"].split(",")}
     assert {"x-request-id", "retry-after"} <= exposed
     assert response.headers["Access-Control-Allow-Origin"] == "http://dashboard.test"
+
+
+def test_an_exported_attachment_has_a_working_link_from_the_deployed_function(
+    local_stack, admin_token, chats, chat, message_api
+):
+    # Given a chat whose customer sent a file
+    customer = message_api.as_(chats.customer_token(chat["id"]))
+    ticket = customer.at("/uploads")(
+        "POST", body={"chat_id": chat["id"], "file_name": "id.txt", "content_type": "text/plain", "size": 5}
+    ).body
+    requests.post(ticket["url"], data=ticket["fields"], files={"file": ("id.txt", b"hello")}, timeout=10)
+    customer("POST", body={"chat_id": chat["id"], "content": "my id", "attachments": [ticket["upload_id"]]})
+
+    # When an admin exports it through the API as deployed (chat-session, with template.yaml's
+    # environment for that function: no other function's settings)
+    window = {"from": (datetime.now(UTC) - timedelta(minutes=5)).isoformat(), "to": datetime.now(UTC).isoformat()}
+    exported = requests.post(
+        f"{local_stack.api_url}/chat-session/export",
+        json=window,
+        headers={"Authorization": f"Bearer {admin_token}"},
+        timeout=30,
+    )
+    lines = [json.loads(line) for line in requests.get(exported.json()["url"], timeout=10).text.splitlines()]
+
+    # Then the file in it has a link, and the link downloads it
+    [file] = [f for line in lines if line.get("chat_id") == chat["id"] for f in line.get("attachments", [])]
+    assert file["url"], "the export's function cannot sign file links"
+    assert requests.get(file["url"], timeout=10).content == b"hello"
+
+
+def test_a_deployed_function_gets_none_of_this_processs_environment(
+    local_stack, admin_token, functions_deployed_with, monkeypatch
+):
+    # Given this process (the stack's) has a setting no function is deployed with
+    monkeypatch.setenv("MAX_BODY_BYTES", "1024")
+    functions_deployed_with()  # the functions start again
+
+    # When a body over that size is sent to a function
+    response = requests.post(
+        f"{local_stack.api_url}/chat-session",
+        json={"customer_name": "Big", "metadata": {"note": "x" * 2000}},
+        headers={"Authorization": f"Bearer {admin_token}"},
+        timeout=10,
+    )
+
+    # Then the function never saw it: its own default applies
+    assert response.status_code == 201, response.text
