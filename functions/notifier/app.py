@@ -22,7 +22,14 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, i
     metrics.add_metric(name="NotificationsSent", unit="Count", value=result.sent)
     metrics.add_metric(name="NotificationsPushed", unit="Count", value=result.pushed)
     metrics.add_metric(name="NotificationsFailed", unit="Count", value=result.failed)
-    outcome = {"claimed": result.claimed, "sent": result.sent, "failed": result.failed, "pushed": result.pushed}
+    metrics.add_metric(name="NotificationsThrottled", unit="Count", value=result.throttled)
+    outcome = {
+        "claimed": result.claimed,
+        "sent": result.sent,
+        "failed": result.failed,
+        "pushed": result.pushed,
+        "throttled": result.throttled,
+    }
     if settings.closed_chat_retention_days:
         erased = erase_expired(settings.closed_chat_retention_days)
         metrics.add_metric(name="ChatsErased", unit="Count", value=erased["chats"])

@@ -33,6 +33,8 @@ Push = Callable[[dict[str, Any], dict[str, Any]], None]
 PUSH_TTL_SECONDS = 24 * 60 * 60  # a push not delivered in a day is stale: the email has gone by then
 PUSH_BODY_CHARS = 200
 TRANSCRIPT_EMAIL_CHARS = 200_000  # a longer transcript is cut: the chat's page downloads it whole
+SES_THROTTLED = {"TooManyRequestsException", "LimitExceededException", "Throttling", "ThrottlingException"}
+SES_REFUSED = {"BadRequestException", "MessageRejected"}
 
 
 class PermanentFailure(Exception):
@@ -43,12 +45,20 @@ class PushGone(Exception):
     """The push service no longer knows the subscription (404 or 410): remove it."""
 
 
+class Throttled(Exception):
+    """SES's sending rate or daily quota is spent (a sandbox account: 1 a second, 200 a day).
+    The pass stops sending: what it claimed and did not send stays claimed, with no failure
+    recorded, and a pass after the claim times out (claim_timeout_seconds) sends it: the
+    back-off SES asks for, as after a pass that died."""
+
+
 @dataclass(frozen=True)
 class PassResult:
     claimed: int
     sent: int
     failed: int
     pushed: int = 0
+    throttled: int = 0  # claimed, then left for a later pass: SES said to slow down
 
 
 @dataclass(frozen=True)
@@ -69,8 +79,15 @@ def run_pass(worker: str, send: Send, limit: int = 100, push: Push | None = None
     )["notifications"]
     email_after_push = settings.push_mode == "before"
     sent = failed = pushed = 0
-    for notification in claimed:
-        outcome = _deliver(notification, send, push)
+    for done, notification in enumerate(claimed):
+        try:
+            outcome = _deliver(notification, send, push)
+        except Throttled as exc:
+            logger.warning(
+                "ses throttled: the rest waits for its claim to time out",
+                extra={"left": len(claimed) - done, "error": str(exc)[:300]},
+            )
+            return PassResult(len(claimed), sent, failed, pushed, throttled=len(claimed) - done)
         rpc.call(
             "chat_record_notification",
             {
@@ -96,6 +113,8 @@ def _deliver(notification: dict[str, Any], send: Send, push: Push | None) -> _Ou
         return _Outcome(error="no push got through, and there is no email to send instead")
     try:
         send(notification)
+    except Throttled:
+        raise
     except Exception as exc:  # any failure to hand the email over is retried later, unless permanent
         error = f"{type(exc).__name__}: {exc}"[:500]
         logger.warning("notification not sent", extra={"notification_id": notification["id"], "error": error})
@@ -318,10 +337,15 @@ def ses_sender(settings: Settings, ses: Any = None) -> Send:
                 **extra,
             )
         except ClientError as exc:
-            # SES v2 SendEmail: BadRequestException is this request refused for good (an address
-            # that is not one); throttling, a paused account, an unverified sender (MessageRejected,
-            # fixed by the operator the alarm wakes) may pass, so those are retried.
-            if exc.response.get("Error", {}).get("Code") == "BadRequestException":
+            # SES v2 SendEmail's errors: the rate or the daily quota spent (TooManyRequests,
+            # LimitExceeded; SES v1 says Throttling) stop the pass and keep the claims; this one
+            # email refused (BadRequest: no address; MessageRejected: in the sandbox, a recipient
+            # not verified, or content SES will not send) is marked failed and the pass goes on;
+            # anything else (a paused account, a sender not verified) is retried with back-off.
+            code = exc.response.get("Error", {}).get("Code")
+            if code in SES_THROTTLED:
+                raise Throttled(str(exc)) from exc
+            if code in SES_REFUSED:
                 raise PermanentFailure(str(exc)) from exc
             raise
 

@@ -71,3 +71,18 @@ def test_template_routes_are_exactly_the_documented_api():
     documented = {(method.upper(), path) for path, ops in json.loads(render())["paths"].items() for method in ops}
 
     assert template_routes == documented
+
+
+def test_ses_may_publish_its_events_to_their_encrypted_topic():
+    # Given the template's SES events topic
+    from local.api_gateway import read_template
+
+    resources = read_template()["Resources"]
+    key_ref = resources["SesEventsTopic"]["Properties"]["KmsMasterKeyId"]
+
+    # Then it is encrypted with a key of the stack's own (an AWS-managed key's policy cannot let
+    # SES in), whose policy lets SES generate data keys and decrypt with it
+    assert isinstance(key_ref, dict) and resources[key_ref["Ref"]]["Type"] == "AWS::KMS::Key"
+    statements = resources[key_ref["Ref"]]["Properties"]["KeyPolicy"]["Statement"]
+    ses = [s for s in statements if s["Principal"] == {"Service": "ses.amazonaws.com"}]
+    assert ses and {"kms:GenerateDataKey*", "kms:Decrypt"} <= set(ses[0]["Action"])

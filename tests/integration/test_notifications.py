@@ -572,3 +572,83 @@ def test_no_transcript_is_emailed_when_the_setting_is_off_or_the_chat_was_reopen
     }
     assert [n for n in sent if n.get("kind") == "transcript"] == []
     assert reasons == {off["id"]: "preference", reopened["id"]: "reopened"}
+
+
+@pytest.fixture
+def stubbed_ses(monkeypatch):
+    """stubbed_ses() -> (an SES v2 client whose answers a test sets with botocore's Stubber, the
+    stubber), with the notifier's sender identity set."""
+    from botocore.stub import Stubber
+
+    monkeypatch.setenv("NOTIFY_FROM", "support@example.com")
+    drop_cached_settings()
+    ses = boto3.client("sesv2", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    yield ses, Stubber(ses)
+    monkeypatch.delenv("NOTIFY_FROM")
+    drop_cached_settings()
+
+
+def _states(db, chat_ids):
+    rows = db.execute(
+        "select chat_id::text, state, attempts from chat_private.notifications where chat_id = any(%s::uuid[])",
+        (chat_ids,),
+    ).fetchall()
+    return {row["chat_id"]: (row["state"], row["attempts"]) for row in rows}
+
+
+def test_ses_throttling_stops_the_pass_and_keeps_the_claims_for_a_later_one(notifications, chats, stubbed_ses):
+    from chat_core.config import get_settings
+    from chat_core.notifier import ses_sender
+
+    # Given three replies due, and SES that takes one email, then says the rate is spent
+    ses, stubber = stubbed_ses
+    created = [chats.create(email=f"throttled{n}@example.com")["id"] for n in range(3)]
+    for chat_id in created:
+        chats.send(chat_id, "Hello", sender="admin")
+    stubber.add_response("send_email", {"MessageId": "one"})
+    stubber.add_client_error("send_email", service_error_code="TooManyRequestsException", http_status_code=429)
+
+    # When the notifier passes
+    with stubber:
+        result = run_pass("test", ses_sender(get_settings(), ses))
+
+    # Then it stopped at the throttle: one sent, two left claimed with no failure recorded (a
+    # later pass takes them once the claim times out), and SES was not called again in this pass
+    # (the stubber would have refused a third call)
+    assert (result.sent, result.failed, result.throttled) == (1, 0, 2)
+    assert sorted(state for state, _ in _states(notifications, created).values()) == ["sending", "sending", "sent"]
+    notifications.execute(
+        "update chat_private.notifications set claimed_at = now() - interval '301 seconds'"
+        " where chat_id = any(%s::uuid[]) and state = 'sending'",
+        (created,),
+    )
+    later: list = []
+    _pass(later)
+    assert len([n for n in later if n["chat_id"] in created]) == 2
+
+
+def test_an_email_ses_rejects_is_marked_failed_and_the_pass_goes_on(notifications, chats, stubbed_ses):
+    from chat_core.config import get_settings
+    from chat_core.notifier import ses_sender
+
+    # Given two replies due; SES rejects the first (a sandbox's unverified recipient) and takes the second
+    ses, stubber = stubbed_ses
+    first, second = (chats.create(email=f"rejected{n}@example.com")["id"] for n in range(2))
+    for chat_id in (first, second):
+        chats.send(chat_id, "Hello", sender="admin")
+        time.sleep(0.01)  # due in this order
+    stubber.add_client_error(
+        "send_email",
+        service_error_code="MessageRejected",
+        service_message="Email address is not verified.",
+        http_status_code=400,
+    )
+    stubber.add_response("send_email", {"MessageId": "two"})
+
+    # When the notifier passes
+    with stubber:
+        result = run_pass("test", ses_sender(get_settings(), ses))
+
+    # Then the rejected one is failed after one attempt, never retried, and the next one went
+    assert (result.sent, result.failed) == (1, 1)
+    assert _states(notifications, [first, second]) == {first: ("failed", 1), second: ("sent", 1)}
