@@ -158,12 +158,15 @@ class ApiGatewayEmulator:
         query: dict[str, list[str]] = {}
         for key, value in request.query.items():
             query.setdefault(key, []).append(value)
+        request_headers: dict[str, list[str]] = {}
+        for key, value in request.headers.items():
+            request_headers.setdefault(key, []).append(value)
         raw = await request.read()
         event = v1_event(
             request.method,
             request.path,
             query=query,
-            headers=dict(request.headers),
+            headers=request_headers,
             body=raw or None,
             resource=route.path,
             source_ip=request.remote or "127.0.0.1",

@@ -49,13 +49,16 @@ def v1_event(
     path: str,
     *,
     query: Mapping[str, str | Sequence[str]] | None = None,
-    headers: Mapping[str, str] | None = None,
+    headers: Mapping[str, str | Sequence[str]] | None = None,
     body: str | bytes | None = None,
     resource: str | None = None,
     source_ip: str = "127.0.0.1",
 ) -> dict[str, Any]:
-    """A REST API proxy event. Repeated query keys: the single-value map keeps the last, as API
-    Gateway does. A body that is not UTF-8 text arrives base64-encoded, flagged isBase64Encoded."""
+    """A REST API proxy event. A repeated query key or header: the single-value map keeps the
+    last, the multi-value map every one, as API Gateway does (the REST API's "Input format"
+    reference: "If the same key-value pair is specified multiple times, only the last value
+    appears" in headers). A body that is not UTF-8 text arrives base64-encoded, flagged
+    isBase64Encoded."""
     text, encoded = body, False
     if isinstance(body, bytes):
         try:
@@ -63,13 +66,14 @@ def v1_event(
         except UnicodeDecodeError:
             text, encoded = base64.b64encode(body).decode(), True
     multi_query = {key: [value] if isinstance(value, str) else list(value) for key, value in (query or {}).items()}
-    header_map = dict(headers or {})
+    multi_headers = {key: [value] if isinstance(value, str) else list(value) for key, value in (headers or {}).items()}
+    header_map = {key: values[-1] for key, values in multi_headers.items()}
     return {
         "resource": resource or path,
         "path": path,
         "httpMethod": method.upper(),
         "headers": header_map or None,
-        "multiValueHeaders": {key: [value] for key, value in header_map.items()} or None,
+        "multiValueHeaders": multi_headers or None,
         "queryStringParameters": {key: values[-1] for key, values in multi_query.items()} or None,
         "multiValueQueryStringParameters": multi_query or None,
         "pathParameters": None,

@@ -115,3 +115,19 @@ def test_a_deployed_function_gets_none_of_this_processs_environment(
 
     # Then the function never saw it: its own default applies
     assert response.status_code == 201, response.text
+
+
+def test_a_header_sent_twice_reaches_the_function_with_its_last_value(local_stack, admin_token):
+    # Given an Authorization header sent twice: a wrong token, then the right one
+    from http.client import HTTPConnection
+    from urllib.parse import urlsplit
+
+    connection = HTTPConnection(urlsplit(local_stack.api_url).netloc, timeout=10)
+    connection.putrequest("GET", "/chat-session")
+    connection.putheader("Authorization", "Bearer wrong.token.here")
+    connection.putheader("Authorization", f"Bearer {admin_token}")
+    connection.endheaders()
+
+    # When it reaches the function, Then the function reads the last, as API Gateway hands it over
+    response = connection.getresponse()
+    assert response.status == 200, response.read()

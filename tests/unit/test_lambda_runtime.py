@@ -26,3 +26,12 @@ def test_a_response_over_lambdas_6_mb_fails_the_invocation_as_in_aws():
     # When it is invoked, Then the invocation fails instead of delivering the response
     with pytest.raises(ResponseTooLarge):
         invoke(handler, v1_event("GET", "/chat-message"))
+
+
+def test_a_repeated_header_keeps_its_last_value_and_all_of_them_as_api_gateway_does():
+    # When a header comes twice
+    event = v1_event("GET", "/chat-session", headers={"X-Forwarded-For": ["1.1.1.1", "2.2.2.2"], "Accept": "*/*"})
+
+    # Then the single-value map has the last, the multi-value map both
+    assert event["headers"] == {"X-Forwarded-For": "2.2.2.2", "Accept": "*/*"}
+    assert event["multiValueHeaders"]["X-Forwarded-For"] == ["1.1.1.1", "2.2.2.2"]
