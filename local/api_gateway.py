@@ -15,6 +15,7 @@ import importlib
 import logging
 import multiprocessing
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -56,6 +57,42 @@ class Route:
     function_name: str
     module: str
     handler_name: str
+    timeout_seconds: float = 3.0  # the function's Timeout (Lambda's default: 3 s)
+
+
+@dataclass(frozen=True)
+class StageLimits:
+    """What API Gateway applies before a function runs, from template.yaml: the stage's
+    throttle (a token bucket: `rate` a second, `burst` at once) and the integration timeout
+    (29 s for a REST API: the "API Gateway quotas" page), and the headers the template's
+    GatewayResponses add to API Gateway's own answers (CORS, so a browser can read them)."""
+
+    rate: float = 10_000.0  # an account's default
+    burst: int = 5_000
+    integration_timeout_seconds: float = 29.0
+    gateway_response_headers: dict[str, str] | None = None
+
+
+def _quoted(value: str) -> str:
+    """A GatewayResponses header value is a quoted literal ("'*'") or a mapping expression."""
+    if not (value.startswith("'") and value.endswith("'")):
+        raise ValueError(f"only literal gateway response headers are imitated here: {value}")
+    return value[1:-1]
+
+
+def read_stage_limits(template_path: Path = TEMPLATE) -> StageLimits:
+    template = read_template(template_path)
+    apis = [r["Properties"] for r in template["Resources"].values() if r.get("Type") == "AWS::Serverless::Api"]
+    throttle: dict[str, Any] = next(
+        (s for api in apis for s in api.get("MethodSettings", []) if "ThrottlingRateLimit" in s), {}
+    )
+    responses: dict[str, Any] = next((api["GatewayResponses"] for api in apis if "GatewayResponses" in api), {})
+    default_headers = (responses.get("DEFAULT_4XX") or {}).get("ResponseParameters", {}).get("Headers", {})
+    return StageLimits(
+        rate=float(throttle.get("ThrottlingRateLimit", StageLimits.rate)),
+        burst=int(throttle.get("ThrottlingBurstLimit", StageLimits.burst)),
+        gateway_response_headers={name: _quoted(value) for name, value in default_headers.items()},
+    )
 
 
 def read_template(template_path: Path = TEMPLATE) -> dict[str, Any]:
@@ -67,6 +104,7 @@ def read_template(template_path: Path = TEMPLATE) -> dict[str, Any]:
 def read_routes(template_path: Path = TEMPLATE) -> list[Route]:
     template = read_template(template_path)
     routes = []
+    default_timeout = ((template.get("Globals") or {}).get("Function") or {}).get("Timeout", Route.timeout_seconds)
     for name, resource in template.get("Resources", {}).items():
         if resource.get("Type") != "AWS::Serverless::Function":
             continue
@@ -82,6 +120,7 @@ def read_routes(template_path: Path = TEMPLATE) -> list[Route]:
                         name,
                         f"{package}.{module_file}",
                         handler_name,
+                        float(props.get("Timeout", default_timeout)),
                     )
                 )
     return routes
@@ -106,10 +145,18 @@ def _run(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
 
 class ApiGatewayEmulator:
     def __init__(
-        self, routes: list[Route], environment_of: Callable[[str], dict[str, str]], *, instances: int = 4
+        self,
+        routes: list[Route],
+        environment_of: Callable[[str], dict[str, str]],
+        *,
+        instances: int = 4,
+        limits: StageLimits | None = None,
     ) -> None:
         """`environment_of(function name)`: the function's environment as deployed
-        (local.function_environment, from template.yaml), never this process's."""
+        (local.function_environment, from template.yaml), never this process's; `limits`: the
+        stage's (read_stage_limits)."""
+        self.limits = limits or StageLimits()
+        self._tokens, self._refilled = float(self.limits.burst), time.monotonic()
         self.routes = {(route.method, route.path): route for route in routes}
         self.paths = {route.path for route in routes}
         self.instances = instances
@@ -150,11 +197,27 @@ class ApiGatewayEmulator:
         for environments in self._functions.values():
             environments.shutdown(wait=False, cancel_futures=True)
 
+    def _gateway_response(self, status: int, message: str) -> web.Response:
+        """An answer API Gateway gives itself, with the headers GatewayResponses add to it."""
+        return web.json_response({"message": message}, status=status, headers=self.limits.gateway_response_headers)
+
+    def _throttled(self) -> bool:
+        """The stage's token bucket: refilled at `rate` a second up to `burst`."""
+        now = time.monotonic()
+        self._tokens = min(self.limits.burst, self._tokens + (now - self._refilled) * self.limits.rate)
+        self._refilled = now
+        if self._tokens < 1:
+            return True
+        self._tokens -= 1
+        return False
+
     async def invoke(self, request: web.Request) -> web.Response:
         route = self.routes.get((request.method, request.path)) or self.routes.get(("ANY", request.path))
         if route is None:
             # What a REST API answers for a method or path it does not define.
-            return web.json_response({"message": "Missing Authentication Token"}, status=403)
+            return self._gateway_response(403, "Missing Authentication Token")
+        if self._throttled():
+            return self._gateway_response(429, "Too Many Requests")
         query: dict[str, list[str]] = {}
         for key, value in request.query.items():
             query.setdefault(key, []).append(value)
@@ -171,13 +234,23 @@ class ApiGatewayEmulator:
             resource=route.path,
             source_ip=request.remote or "127.0.0.1",
         )
-        context = LambdaContext(function_name=route.function_name)
+        context = LambdaContext(function_name=route.function_name, timeout_ms=int(route.timeout_seconds * 1000))
+        running = asyncio.get_running_loop().run_in_executor(self.function(route), _run, event, context)
+        integration_timeout = self.limits.integration_timeout_seconds
         try:
-            result = await asyncio.get_running_loop().run_in_executor(self.function(route), _run, event, context)
+            result = await asyncio.wait_for(running, timeout=min(route.timeout_seconds, integration_timeout))
+        except TimeoutError:
+            if route.timeout_seconds < integration_timeout:
+                # Lambda ends the invocation at the function's Timeout ("Task timed out"), an
+                # error API Gateway reports as a bad gateway. (Lambda also discards that
+                # environment; here the worker finishes what it was doing.)
+                log.warning("%s timed out after %s s", route.function_name, route.timeout_seconds)
+                return self._gateway_response(502, "Internal server error")
+            return self._gateway_response(504, "Endpoint request timed out")
         except Exception:
-            # A function that raises is what API Gateway reports as a bad gateway.
+            # A function that raises (or answers more than 6 MB) is what API Gateway reports as a bad gateway.
             log.exception("%s raised", route.function_name)
-            return web.json_response({"message": "Internal server error"}, status=502)
+            return self._gateway_response(502, "Internal server error")
         headers: dict[str, str] = dict(result.get("headers") or {})
         for key, values in (result.get("multiValueHeaders") or {}).items():
             headers[key] = ", ".join(values)

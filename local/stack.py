@@ -22,7 +22,7 @@ from aiohttp import web
 from dotenv import dotenv_values
 
 from local.admins import create_admin
-from local.api_gateway import ApiGatewayEmulator, read_routes, read_template
+from local.api_gateway import ApiGatewayEmulator, read_routes, read_stage_limits, read_template
 from local.database import ROOT, SUPERUSER, EmbeddedPostgres, apply_migrations, as_role
 from local.function_environment import Deployment, function_environment
 from local.gateway import ApiKeys, SupabaseGateway
@@ -319,7 +319,7 @@ class LocalStack:
             site_url=self.admin_url,
             realtime_settings=self.realtime_settings,
         )
-        self.api_gateway = ApiGatewayEmulator(read_routes(), self.lambda_environment)
+        self.api_gateway = ApiGatewayEmulator(read_routes(), self.lambda_environment, limits=read_stage_limits())
         apps = [
             (self.gateway.app(), self.ports.gateway),
             (self.api_gateway.app(), self.ports.api),

@@ -34,6 +34,21 @@ FUZZ = settings(
 )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def no_stage_throttle(local_stack):
+    """The fuzz judges the handlers' answers, thousands of them in a row: the stage's throttle
+    (50 a second, template.yaml) would answer some with API Gateway's 429 instead, which
+    tests/integration/test_api_gateway.py tests. An account's default limits meanwhile."""
+    from dataclasses import replace
+
+    from local.api_gateway import StageLimits
+
+    deployed = local_stack.api_gateway.limits
+    local_stack.api_gateway.limits = replace(deployed, rate=StageLimits.rate, burst=StageLimits.burst)
+    yield
+    local_stack.api_gateway.limits = deployed
+
+
 @pytest.fixture(scope="module")
 def customers_chat(chats):
     """A chat with a message, and the token its customer holds."""

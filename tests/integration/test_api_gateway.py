@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import requests
+
+from local.api_gateway import StageLimits
 
 
 def test_the_seed_flow_works_over_http(local_stack, admin_token):
@@ -131,3 +134,82 @@ def test_a_header_sent_twice_reaches_the_function_with_its_last_value(local_stac
     # When it reaches the function, Then the function reads the last, as API Gateway hands it over
     response = connection.getresponse()
     assert response.status == 200, response.read()
+
+
+@pytest.fixture
+def emulator():
+    """emulator(timeout_seconds, limits) -> the URL of an API Gateway emulator serving GET /slow
+    (tests/integration/slow_function.py) with that function Timeout and those stage limits."""
+    import asyncio
+    import threading
+
+    from aiohttp import web
+
+    from local.api_gateway import ApiGatewayEmulator, Route
+    from local.stack import free_port
+
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    runners = []
+
+    def start(timeout_seconds: float, limits: StageLimits) -> str:
+        route = Route("GET", "/slow", "SlowFunction", "tests.integration.slow_function", "handler", timeout_seconds)
+        app = ApiGatewayEmulator([route], lambda name: {}, instances=2, limits=limits).app()
+        port = free_port()
+
+        async def serve() -> None:
+            runner = web.AppRunner(app)
+            await runner.setup()
+            await web.TCPSite(runner, "127.0.0.1", port).start()
+            runners.append(runner)
+
+        asyncio.run_coroutine_threadsafe(serve(), loop).result(timeout=10)
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for runner in runners:
+        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=10)
+    loop.call_soon_threadsafe(loop.stop)
+
+
+CORS = {"Access-Control-Allow-Origin": "*"}
+
+
+def test_a_function_past_its_timeout_is_a_502_and_past_the_integration_timeout_a_504(emulator):
+    # Given a function with a 1 s Timeout behind a 29 s integration, and one with 3 s behind 1.5 s
+    short_function = emulator(1.0, StageLimits(gateway_response_headers=CORS))
+    short_integration = emulator(3.0, StageLimits(integration_timeout_seconds=1.5, gateway_response_headers=CORS))
+
+    # When each is asked to take 2.5 s
+    timed_out = requests.get(f"{short_function}/slow", params={"seconds": "2.5"}, timeout=20)
+    gave_up = requests.get(f"{short_integration}/slow", params={"seconds": "2.5"}, timeout=20)
+
+    # Then Lambda's timeout is API Gateway's 502 and the integration's its 504, each with its
+    # body and the GatewayResponses' CORS header (a browser can read them)
+    assert (timed_out.status_code, timed_out.json()) == (502, {"message": "Internal server error"})
+    assert (gave_up.status_code, gave_up.json()) == (504, {"message": "Endpoint request timed out"})
+    assert timed_out.headers["Access-Control-Allow-Origin"] == gave_up.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_stage_throttle_answers_429_beyond_its_burst(emulator):
+    # Given a stage allowing 1 request a second, 2 at once
+    url = emulator(5.0, StageLimits(rate=1.0, burst=2, gateway_response_headers=CORS))
+
+    # When 3 come at once
+    answers = [requests.get(f"{url}/slow", timeout=20) for _ in range(3)]
+
+    # Then the third is API Gateway's 429, readable by a browser
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert (
+        answers[2].json() == {"message": "Too Many Requests"}
+        and answers[2].headers["Access-Control-Allow-Origin"] == "*"
+    )
+
+
+def test_the_deployed_stage_is_throttled_and_its_own_answers_carry_cors_as_template_yaml_says():
+    from local.api_gateway import read_stage_limits
+
+    limits = read_stage_limits()
+
+    assert (limits.rate, limits.burst, limits.integration_timeout_seconds) == (50.0, 100, 29.0)
+    assert limits.gateway_response_headers == {"Access-Control-Allow-Origin": "*"}

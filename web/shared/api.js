@@ -2,6 +2,10 @@
 // message in plain words (errors.js) and the API's own words as `detail`.
 import { plainMessage } from './errors.js'
 
+// What API Gateway answers itself ({message}, no code; template.yaml's GatewayResponses let a
+// page read it): its throttle, and a function that failed or took too long.
+const GATEWAY_CODES = { 429: 'rate_limited', 502: 'upstream_unavailable', 503: 'upstream_unavailable', 504: 'upstream_unavailable' }
+
 export class ApiError extends Error {
   constructor(status, code, detail) {
     super(plainMessage(code, detail))
@@ -39,7 +43,8 @@ export class ChatApi {
     const data = await response.json().catch(() => null)
     if (!response.ok) {
       const error = data?.error || {}
-      throw new ApiError(response.status, error.code || 'error', error.message || `Request failed (${response.status})`)
+      const code = error.code || GATEWAY_CODES[response.status] || 'error'
+      throw new ApiError(response.status, code, error.message || data?.message || `Request failed (${response.status})`)
     }
     return data
   }
