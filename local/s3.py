@@ -101,9 +101,10 @@ def _form_fields(content_type: str, body: bytes) -> tuple[dict[str, str], bytes 
             continue
         name, value = named.group(1).decode().lower(), value.removesuffix(b"\r\n")
         if name == "file":
-            file = value
-        else:
-            fields[name] = value.decode()
+            # "The file or text content must be the last field in the form": S3 ignores any
+            # field after it (the S3 API reference, POST Object, Request Parameters: file).
+            return fields, value
+        fields[name] = value.decode()
     return fields, file
 
 

@@ -277,3 +277,26 @@ def test_a_file_is_kept_under_a_safe_name_for_its_type(customer_api, chat, name,
     # Then it is kept, listed and downloaded under a name its type goes by
     assert sent.body["message"]["attachments"][0]["name"] == kept_as
     assert f"filename*=UTF-8''{quote(kept_as, safe='')}" in download.headers["Content-Disposition"]
+
+
+def test_s3_ignores_form_fields_after_the_file(customer_api, chat):
+    # Given a ticket, and a form that puts the file first and the policy's fields after it
+    ticket = _ticket(customer_api, chat["id"], "late.txt", "text/plain", 5).body
+    boundary = "----late-fields"
+    parts = [("file", b"hello"), *((name, value.encode()) for name, value in ticket["fields"].items())]
+    body = (
+        b"".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode() + value + b"\r\n"
+            for name, value in parts
+        )
+        + f"--{boundary}--\r\n".encode()
+    )
+
+    # When the browser POSTs it
+    response = requests.post(
+        ticket["url"], data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}, timeout=10
+    )
+
+    # Then S3 never read the policy that came after the file: it is refused, nothing stored
+    assert response.status_code == 403, response.text
+    assert customer_api("POST", body={"chat_id": chat["id"], "attachments": [ticket["upload_id"]]}).status == 422
