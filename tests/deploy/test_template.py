@@ -86,3 +86,17 @@ def test_ses_may_publish_its_events_to_their_encrypted_topic():
     statements = resources[key_ref["Ref"]]["Properties"]["KeyPolicy"]["Statement"]
     ses = [s for s in statements if s["Principal"] == {"Service": "ses.amazonaws.com"}]
     assert ses and {"kms:GenerateDataKey*", "kms:Decrypt"} <= set(ses[0]["Action"])
+
+
+def test_pages_hosted_elsewhere_may_upload_to_the_bucket():
+    # Given the template's bucket
+    from local.api_gateway import read_template
+
+    template = read_template()
+    rules = template["Resources"]["AttachmentsBucket"]["Properties"]["CorsConfiguration"]["CorsRules"]
+
+    # Then besides the stack's own pages, the origins the API allows (CorsAllowedOrigins) may POST
+    conditional = [rule["If"] for rule in rules if "If" in rule]
+    assert conditional and conditional[0][0] == "CorsOriginsGiven"
+    assert conditional[0][1]["AllowedOrigins"] == {"Split": [",", {"Ref": "CorsAllowedOrigins"}]}
+    assert "POST" in conditional[0][1]["AllowedMethods"]
