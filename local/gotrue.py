@@ -32,6 +32,7 @@ from local.mailbox import Mailbox
 from tools.keys import public_jwk
 
 ACCESS_TOKEN_SECONDS = 3600  # Supabase's default JWT expiry
+REFRESH_TOKEN_REUSE_SECONDS = 10  # Supabase's default security_refresh_token_reuse_interval
 EMAIL_LINK_SECONDS = 86400  # GOTRUE_MAILER_OTP_EXP's default: an invitation's link lasts a day
 MIN_PASSWORD_LENGTH = 6  # GOTRUE_PASSWORD_MIN_LENGTH's default (internal/api/password.go)
 ADMIN_ROLES = ("service_role", "supabase_admin")  # GOTRUE_JWT_ADMIN_ROLES' default
@@ -140,12 +141,23 @@ class AuthService:
             "is_anonymous": False,
         }
 
-    async def _session(self, cur: Any, user: dict[str, Any], session_id: str) -> dict[str, Any]:
-        refresh_token = secrets.token_urlsafe(24)
-        await cur.execute(
-            "insert into auth.refresh_tokens (token, user_id, session_id) values (%s, %s, %s)",
-            (refresh_token, user["id"], session_id),
-        )
+    async def _new_session(self, cur: Any, user: dict[str, Any]) -> dict[str, Any]:
+        """A sign-in: a new session and its first refresh token."""
+        session_id = str(uuid.uuid4())
+        await cur.execute("insert into auth.sessions (id, user_id) values (%s, %s)", (session_id, user["id"]))
+        return await self._session(cur, user, session_id)
+
+    async def _session(
+        self, cur: Any, user: dict[str, Any], session_id: str, parent: str | None = None, reissued: str | None = None
+    ) -> dict[str, Any]:
+        """The session's answer: a fresh access token, and a new refresh token (the child of
+        `parent`) unless `reissued` (the active one, handed back again)."""
+        refresh_token = reissued or secrets.token_urlsafe(24)
+        if not reissued:
+            await cur.execute(
+                "insert into auth.refresh_tokens (token, user_id, session_id, parent) values (%s, %s, %s, %s)",
+                (refresh_token, user["id"], session_id, parent),
+            )
         access_token, expires_at = self._access_token(user, session_id)
         return {
             "access_token": access_token,
@@ -180,26 +192,58 @@ class AuthService:
                     or not bcrypt.checkpw(password, user["encrypted_password"].encode())
                 ):
                     raise _auth_error(400, "invalid_credentials", "Invalid login credentials")
-                session = await self._session(cur, user, str(uuid.uuid4()))
+                session = await self._new_session(cur, user)
             elif grant == "refresh_token":
-                used = await (
-                    await cur.execute(
-                        "update auth.refresh_tokens set revoked = true where token = %s and not revoked"
-                        " returning user_id, session_id",
-                        (str(body.get("refresh_token", "")),),
-                    )
-                ).fetchone()
-                if not used:
-                    raise _auth_error(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found")
-                user = await (
-                    await cur.execute("select * from auth.users where id = %s", (used["user_id"],))
-                ).fetchone()
-                if not user:  # deleted since its token was issued
-                    raise _auth_error(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found")
-                session = await self._session(cur, user, str(used["session_id"]))
+                session = await self._refresh(cur, str(body.get("refresh_token", "")))
             else:
                 raise _auth_error(400, "unsupported_grant_type", "unsupported_grant_type")
+        if "error" in session:  # committed (a token family revoked), then refused
+            raise session["error"]
         return web.json_response(session)
+
+    async def _refresh(self, cur: Any, token: str) -> dict[str, Any]:
+        """A refresh as internal/tokens/service.go (RefreshTokenGrant) does it: the token swapped
+        for its child; a revoked one that is the parent of the active token hands that one back
+        (the client lost the answer); a revoked one used within the reuse interval (10 s on
+        Supabase) gets a child too; past it, every token of the session is revoked and the
+        answer is refresh_token_already_used."""
+        used = await (
+            await cur.execute(
+                "select t.*, now() > t.updated_at + make_interval(secs => %s) as past_reuse"
+                " from auth.refresh_tokens t where t.token = %s for update",
+                (REFRESH_TOKEN_REUSE_SECONDS, token),
+            )
+        ).fetchone()
+        user = None
+        if used:
+            user = await (await cur.execute("select * from auth.users where id = %s", (used["user_id"],))).fetchone()
+        if not used or not user:
+            raise _auth_error(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found")
+        session_id = str(used["session_id"])
+        if used["revoked"]:
+            active = await (
+                await cur.execute(
+                    "select token, parent from auth.refresh_tokens where session_id = %s and not revoked"
+                    " order by id desc limit 1",
+                    (session_id,),
+                )
+            ).fetchone()
+            if active and active["parent"] == token:
+                return await self._session(cur, user, session_id, reissued=active["token"])
+            if used["past_reuse"]:
+                # models.RevokeTokenFamily: the session's live tokens, revoked now (so each is
+                # still reusable for the interval, as there)
+                await cur.execute(
+                    "update auth.refresh_tokens set revoked = true, updated_at = now()"
+                    " where session_id = %s and not revoked",
+                    (session_id,),
+                )
+                return {"error": _auth_error(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used")}
+        else:
+            await cur.execute(
+                "update auth.refresh_tokens set revoked = true, updated_at = now() where id = %s", (used["id"],)
+            )
+        return await self._session(cur, user, session_id, parent=token)
 
     def _claims(self, request: web.Request) -> dict[str, Any]:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
@@ -210,9 +254,20 @@ class AuthService:
         except jwt.PyJWTError as exc:
             raise _auth_error(401, "bad_jwt", "invalid JWT: unable to parse or verify signature") from exc
 
-    async def user(self, request: web.Request) -> web.Response:
+    async def _signed_in(self, request: web.Request, conn: Any) -> dict[str, Any]:
+        """The claims of a token whose session still exists (internal/api/auth.go,
+        maybeLoadUserOrSession: a session logged out is 403 session_not_found)."""
         claims = self._claims(request)
+        found = await (
+            await conn.execute("select 1 from auth.sessions where id::text = %s", (claims.get("session_id", ""),))
+        ).fetchone()
+        if not found:
+            raise _auth_error(403, "session_not_found", "Session from session_id claim in JWT does not exist")
+        return claims
+
+    async def user(self, request: web.Request) -> web.Response:
         async with self.pool.connection() as conn:
+            claims = await self._signed_in(request, conn)
             cur = conn.cursor(row_factory=dict_row)
             user = await (
                 await cur.execute("select * from auth.users where id::text = %s", (claims["sub"],))
@@ -224,7 +279,8 @@ class AuthService:
     async def update_user(self, request: web.Request) -> web.Response:
         """A new password for the signed-in user (internal/api/user.go, UserUpdate): how an
         invited admin, signed in by the invitation's link, chooses one."""
-        claims = self._claims(request)
+        async with self.pool.connection() as conn:
+            claims = await self._signed_in(request, conn)
         body = await _json_body(request)
         password = body.get("password")
         if not isinstance(password, str) or not password:
@@ -340,7 +396,7 @@ class AuthService:
                     }
                 )
                 raise web.HTTPSeeOther(f"{target}#{fragment}")
-            session = await self._session(cur, user, str(uuid.uuid4()))
+            session = await self._new_session(cur, user)
         fragment = urlencode(
             {
                 "access_token": session["access_token"],
@@ -354,10 +410,20 @@ class AuthService:
         raise web.HTTPSeeOther(f"{target}#{fragment}")
 
     async def logout(self, request: web.Request) -> web.Response:
-        claims = self._claims(request)
+        """internal/api/logout.go: scope global (the default: every session of the user), local
+        (this session) or others (every other one); the sessions go, their tokens with them."""
+        scope = request.query.get("scope") or "global"
+        where = {
+            "global": "user_id::text = %(user)s",
+            "local": "id::text = %(session)s",
+            "others": "user_id::text = %(user)s and id::text <> %(session)s",
+        }.get(scope)
+        if where is None:
+            raise _auth_error(400, "validation_failed", f'Unsupported logout scope "{scope}"')
         async with self.pool.connection() as conn:
+            claims = await self._signed_in(request, conn)
             await conn.execute(
-                "update auth.refresh_tokens set revoked = true where session_id::text = %s",
-                (claims.get("session_id", ""),),
+                f"delete from auth.sessions where {where}",  # noqa: S608 -- one of three fixed clauses
+                {"user": claims["sub"], "session": claims.get("session_id", "")},
             )
         return web.Response(status=204)

@@ -112,7 +112,13 @@ alter table auth.users
   add column if not exists confirmation_token text,
   add column if not exists confirmation_sent_at timestamptz;
 
--- GoTrue's refresh tokens (one row per issued token; rotation revokes the used one).
+-- GoTrue's sessions (one a sign-in; logout deletes them) and refresh tokens (one row per issued
+-- token; rotation revokes the used one and issues its child: parent).
+create table if not exists auth.sessions (
+  id uuid primary key,
+  user_id uuid not null references auth.users(id) on delete cascade,
+  created_at timestamptz not null default now()
+);
 create table if not exists auth.refresh_tokens (
   id bigserial primary key,
   token text not null unique,
@@ -121,6 +127,19 @@ create table if not exists auth.refresh_tokens (
   revoked boolean not null default false,
   created_at timestamptz not null default now()
 );
+alter table auth.refresh_tokens
+  add column if not exists parent text,
+  add column if not exists updated_at timestamptz not null default now();
+-- a session's tokens go with it (a data directory made before: tokens of no session go)
+delete from auth.refresh_tokens t where not exists (select 1 from auth.sessions s where s.id = t.session_id);
+do $$
+begin
+  if not exists (select 1 from pg_constraint where conname = 'refresh_tokens_session_id_fkey') then
+    alter table auth.refresh_tokens add constraint refresh_tokens_session_id_fkey
+      foreign key (session_id) references auth.sessions(id) on delete cascade;
+  end if;
+end
+$$;
 
 grant all on all tables in schema auth to postgres;
 grant all on all sequences in schema auth to postgres;

@@ -1807,3 +1807,25 @@ def test_a_deactivated_admins_open_dashboard_is_cut_off_from_the_chat_at_once(
     customer.get_by_label("Your message").press_sequentially("are you there", delay=50)
     expect(owner.get_by_text("Cut Off Person is typing…")).to_be_visible()
     assert agent.evaluate("window.typists") == []
+
+
+def test_signing_out_ends_this_browsers_session_only_unless_all_devices_are_asked_for(open_page, local_stack, db):
+    # Given an admin signed in on two browsers
+    email = f"devices-{uuid.uuid4().hex[:8]}@chat.test"
+    user_id = create_admin(local_stack.database_url, email, "two devices", "Two Devices")
+    laptop, phone = (sign_in(open_page(f"{local_stack.web_url}/admin/"), (email, "two devices")) for _ in range(2))
+
+    def sessions() -> int:
+        return db.execute("select count(*) as n from auth.sessions where user_id = %s", (user_id,)).fetchone()["n"]
+
+    assert sessions() == 2
+
+    # When the laptop signs out, Then the phone's session lives on
+    laptop.get_by_role("button", name="Sign out", exact=True).click()
+    expect(laptop.get_by_role("button", name="Sign in")).to_be_visible()
+    assert sessions() == 1
+
+    # When the phone signs out on all devices, Then no session is left
+    phone.get_by_role("button", name="Sign out on all devices").click()
+    expect(phone.get_by_role("button", name="Sign in")).to_be_visible()
+    assert sessions() == 0

@@ -43,8 +43,6 @@ def test_refreshing_rotates_the_refresh_token(auth_client, admin_credentials):
     refreshed = auth_client.refresh_session(first.refresh_token).session
 
     assert refreshed.refresh_token != first.refresh_token
-    with pytest.raises(AuthApiError):
-        auth_client.refresh_session(first.refresh_token)
 
 
 def test_after_sign_out_the_refresh_token_is_dead(auth_client, admin_credentials):
@@ -64,3 +62,83 @@ def test_the_jwks_publishes_the_public_key_only(local_stack):
 
     assert [k["kid"] for k in keys] == [local_stack.signing_jwk["kid"]]
     assert all("d" not in k for k in keys)
+
+
+@pytest.fixture
+def someone(local_stack):
+    """sign_in() -> a new session of a user of its own (no other test's sessions are touched)."""
+    import uuid
+
+    from local.admins import create_user
+
+    email = f"auth-{uuid.uuid4().hex[:8]}@chat.test"
+    create_user(local_stack.database_url, email, "auth test password")
+
+    def sign_in():
+        client = create_client(local_stack.supabase_url, local_stack.keys.publishable).auth
+        return client, client.sign_in_with_password({"email": email, "password": "auth test password"}).session
+
+    return sign_in
+
+
+def test_a_refresh_token_used_again_at_once_still_refreshes(someone):
+    # Given a session refreshed once (the client may have lost the answer)
+    client, session = someone()
+    client.refresh_session(session.refresh_token)
+
+    # When the parent token is used again within Supabase's reuse interval
+    again = client.refresh_session(session.refresh_token).session
+
+    # Then it refreshes, as Supabase Auth does (internal/tokens/service.go: the reuse interval)
+    assert again.access_token
+
+
+def test_an_old_refresh_token_used_again_after_the_reuse_interval_ends_its_session(someone, db):
+    # Given a session refreshed twice, its first token's use older than the reuse interval
+    client, session = someone()
+    child = client.refresh_session(session.refresh_token).session
+    grandchild = client.refresh_session(child.refresh_token).session
+    db.execute(
+        "update auth.refresh_tokens set updated_at = now() - interval '11 seconds' where token = %s",
+        (session.refresh_token,),
+    )
+
+    # When the first token is used again (a stolen copy, say)
+    with pytest.raises(AuthApiError) as reused:
+        client.refresh_session(session.refresh_token)
+
+    # Then it is refused as already used, and the whole family is revoked: the newest token too,
+    # once its own reuse interval has passed
+    assert str(reused.value.code) == "refresh_token_already_used"
+    db.execute(
+        "update auth.refresh_tokens set updated_at = now() - interval '11 seconds' where token = %s",
+        (grandchild.refresh_token,),
+    )
+    with pytest.raises(AuthApiError) as family:
+        client.refresh_session(grandchild.refresh_token)
+    assert str(family.value.code) == "refresh_token_already_used"
+
+
+def test_signing_out_ends_every_session_by_default_and_only_this_one_when_local(someone):
+    # Given three sessions of one user
+    (first, _), (second, _), (third, third_session) = someone(), someone(), someone()
+
+    # When the first signs out locally, then the second with the default scope (global)
+    first.sign_out({"scope": "local"})
+    alive_after_local = third.refresh_session(third_session.refresh_token).session
+    second.sign_out()
+
+    # Then the local sign-out left the others; the global one ended the rest
+    assert alive_after_local.access_token
+    with pytest.raises(AuthApiError):
+        third.refresh_session(alive_after_local.refresh_token)
+
+
+def test_a_signed_out_sessions_token_no_longer_reads_the_user(someone):
+    client, session = someone()
+    client.sign_out()
+
+    with pytest.raises(AuthApiError) as refused:
+        client.get_user(session.access_token)
+
+    assert (refused.value.status, refused.value.code) == (403, "session_not_found")

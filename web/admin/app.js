@@ -157,6 +157,7 @@ function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManage
           <div>
             <button id="new-chat" class="primary" type="button" onClick=${onNewChat}>New chat</button>
             <button type="button" aria-label="Sign out" onClick=${() => dashboard.signOut()}>Sign out</button>
+            <button type="button" aria-label="Sign out on all devices" title="Sign out on all devices" onClick=${() => dashboard.signOut({ everywhere: true })}>All devices</button>
           </div>
         </div>
         <div class="topline">

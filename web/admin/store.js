@@ -104,8 +104,10 @@ export function createDashboard({
     })
   }
 
+  // Signing out is this browser's: auth-js (as Supabase Auth) would end every session of the
+  // admin, on every device, by default.
   const signOutWith = async (text) => {
-    await supabase.auth.signOut()
+    await supabase.auth.signOut({ scope: 'local' })
     batch(() => { signInError.value = text; auth.value = 'signed-out' })
   }
 
@@ -167,10 +169,11 @@ export function createDashboard({
       else await this.start()
     },
 
-    async signOut() {
+    // everywhere: every session of this admin ends (a lost laptop); else this browser's only.
+    async signOut({ everywhere = false } = {}) {
       // This device stops getting the admin's pushes: the next person here is someone else.
       if (push.state.value === 'on') await push.disable()
-      await supabase.auth.signOut()
+      await supabase.auth.signOut({ scope: everywhere ? 'global' : 'local' })
       location.reload()
     },
 
