@@ -15,7 +15,10 @@ function fakeApi(total) {
     async listMessages(chatId, query) {
       queries.push(query)
       let rows
-      if (query.after_seq !== undefined) rows = stored.filter((x) => x.seq > query.after_seq).slice(0, query.limit + 1)
+      if (query.after_seq !== undefined) {
+        rows = stored.filter((x) => x.seq > query.after_seq && (!query.before_seq || x.seq < query.before_seq))
+          .slice(0, query.limit + 1)
+      }
       else rows = stored.filter((x) => !query.before_seq || x.seq < query.before_seq).slice(-(query.limit + 1))
       const hasMore = rows.length > query.limit
       const messages = query.after_seq !== undefined ? rows.slice(0, query.limit) : rows.slice(-query.limit)
@@ -63,4 +66,42 @@ test("a search's find far back in a long chat is loaded, in few large pages, wit
   assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => seqs[0] + i)) // no gap to the newest
   assert.ok(seqs[0] <= 30 && seqs.at(-1) === 1000)
   assert.deepEqual(api.queries.map((query) => query.limit), [50, 200, 200, 200, 200, 200])
+})
+
+test('a live message after a gap (a change Realtime dropped) fetches the gap at once', async () => {
+  // Given the newest 50 of 50 loaded, then 3 more stored of which Realtime delivers only the last
+  const api = fakeApi(50)
+  const conversation = createConversation(api, CHAT)
+  await conversation.loadLatest()
+  for (let i = 51; i <= 53; i++) api.stored.push({ seq: i, chat_id: CHAT, content: `m${i}` })
+
+  // When the last one arrives live
+  const fresh = conversation.arrived([api.stored[52]])
+  await new Promise((resolve) => setTimeout(resolve, 0))
+
+  // Then it shows at once, and the two before it are fetched without a reconnect
+  assert.deepEqual(fresh.map((m) => m.seq), [53])
+  assert.deepEqual(conversation.messages.value.slice(-3).map((m) => m.seq), [51, 52, 53])
+  assert.deepEqual(api.queries.at(-1), { after_seq: 50, before_seq: 53, limit: 200 })
+})
+
+test('a live message right after the last one fetches nothing', async () => {
+  const api = fakeApi(50)
+  const conversation = createConversation(api, CHAT)
+  await conversation.loadLatest()
+  api.stored.push({ seq: 51, chat_id: CHAT, content: 'm51' })
+
+  conversation.arrived([api.stored[50]])
+
+  assert.equal(api.queries.length, 1)
+})
+
+test("a live message already shown (one's own, from the send) fetches nothing", async () => {
+  const api = fakeApi(50)
+  const conversation = createConversation(api, CHAT)
+  await conversation.loadLatest()
+
+  conversation.arrived([api.stored[49]])
+
+  assert.equal(api.queries.length, 1)
 })

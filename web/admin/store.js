@@ -422,7 +422,7 @@ export function createDashboard({
             const session = sessions.value.get(message.chat_id)
             const isNew = isNewTo(session, message)
             if (session) keep(afterMessage(session, message, { me, isOpen: openConversation?.chatId === message.chat_id }))
-            if (openConversation?.chatId === message.chat_id) openConversation.add([message])
+            if (openConversation?.chatId === message.chat_id) openConversation.arrived([message])
             if (isNew && message.sender_id !== me) {
               alert.arrived({
                 inView: openConversation?.chatId === message.chat_id,

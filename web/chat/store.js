@@ -135,7 +135,7 @@ export function createChatPage({
         bind: (ch) => ch
           .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages', filter: `chat_id=eq.${chatId}` },
             (change) => {
-              const fresh = conversation.add([change.new])
+              const fresh = conversation.arrived([change.new])
               if (change.new.sender_type === 'admin') {
                 watchingSupport.clear()
                 if (fresh.length) alert.arrived({ title: 'New message from support', body: change.new.content, tag: chatId })

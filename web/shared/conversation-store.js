@@ -2,7 +2,7 @@
 // and how far the other side has read ("Seen"), fed by the API (latest page, history upward,
 // catch-up) and by whoever hears of new messages or read cursors (a send's answer, Realtime).
 import { batch, signal } from '@preact/signals-core'
-import { CATCH_UP_PAGE, catchUpWindow, firstSeq, latestWindow, mergeMessages, olderWindow } from './messages.js'
+import { CATCH_UP_PAGE, catchUpWindow, firstSeq, lastSeq, latestWindow, mergeMessages, olderWindow } from './messages.js'
 
 const REVEAL_PAGES = 50 // 10,000 messages back at most
 
@@ -23,8 +23,31 @@ export function createConversation(api, chatId) {
     return merged.fresh
   }
 
+  // Where a gap's next page starts: the last message held below its end.
+  const lastSeqBelow = (after, before) => lastSeq(messages.value.filter((m) => m.seq < before)) || after
+  // The messages between two seqs, a page at a time (a gap in what Realtime delivered).
+  const fillGap = async (after, before) => {
+    let page
+    do {
+      page = await api.listMessages(chatId, { after_seq: lastSeqBelow(after, before), before_seq: before, limit: CATCH_UP_PAGE })
+      add(page.messages)
+    } while (page.has_more && page.messages.length)
+  }
+
   return {
     chatId, messages, hasOlder, loaded, othersRead, add, noteRead,
+
+    // A message Realtime delivered: added, and a gap in seq before it fetched at once. Realtime
+    // drops postgres_changes above a project's database-events rate without a word
+    // (replication_poller.ex), so a later message is the only sign. Returns the fresh ones.
+    arrived(incoming) {
+      const before = lastSeq(messages.value)
+      const fresh = add(incoming)
+      if (!fresh.length) return fresh
+      const first = Math.min(...fresh.map((message) => message.seq))
+      if (loaded.value && before && first > before + 1) fillGap(before, first).catch(() => {})
+      return fresh
+    },
 
     // A link to one of the conversation's files: the API's, kept until shortly before it lapses.
     async attachmentLink(id) {
