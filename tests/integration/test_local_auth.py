@@ -93,30 +93,29 @@ def test_a_refresh_token_used_again_at_once_still_refreshes(someone):
     assert again.access_token
 
 
+def _used_past_the_reuse_interval(db, token: str) -> None:
+    db.execute("update auth.refresh_tokens set updated_at = now() - interval '11 seconds' where token = %s", (token,))
+
+
+def _refusal(client, token: str) -> str:
+    with pytest.raises(AuthApiError) as refused:
+        client.refresh_session(token)
+    return str(refused.value.code)
+
+
 def test_an_old_refresh_token_used_again_after_the_reuse_interval_ends_its_session(someone, db):
     # Given a session refreshed twice, its first token's use older than the reuse interval
     client, session = someone()
     child = client.refresh_session(session.refresh_token).session
     grandchild = client.refresh_session(child.refresh_token).session
-    db.execute(
-        "update auth.refresh_tokens set updated_at = now() - interval '11 seconds' where token = %s",
-        (session.refresh_token,),
-    )
+    _used_past_the_reuse_interval(db, session.refresh_token)
 
-    # When the first token is used again (a stolen copy, say)
-    with pytest.raises(AuthApiError) as reused:
-        client.refresh_session(session.refresh_token)
+    # When the first token is used again (a stolen copy, say), Then it is refused as already used
+    assert _refusal(client, session.refresh_token) == "refresh_token_already_used"
 
-    # Then it is refused as already used, and the whole family is revoked: the newest token too,
-    # once its own reuse interval has passed
-    assert str(reused.value.code) == "refresh_token_already_used"
-    db.execute(
-        "update auth.refresh_tokens set updated_at = now() - interval '11 seconds' where token = %s",
-        (grandchild.refresh_token,),
-    )
-    with pytest.raises(AuthApiError) as family:
-        client.refresh_session(grandchild.refresh_token)
-    assert str(family.value.code) == "refresh_token_already_used"
+    # and the whole family is revoked: the newest token too, once its own reuse interval has passed
+    _used_past_the_reuse_interval(db, grandchild.refresh_token)
+    assert _refusal(client, grandchild.refresh_token) == "refresh_token_already_used"
 
 
 def test_signing_out_ends_every_session_by_default_and_only_this_one_when_local(someone):
