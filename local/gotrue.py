@@ -192,6 +192,8 @@ class AuthService:
                     or not bcrypt.checkpw(password, user["encrypted_password"].encode())
                 ):
                     raise _auth_error(400, "invalid_credentials", "Invalid login credentials")
+                if not user["email_confirmed_at"]:  # internal/api/token.go, after the password check
+                    raise _auth_error(400, "email_not_confirmed", "Email not confirmed")
                 session = await self._new_session(cur, user)
             elif grant == "refresh_token":
                 session = await self._refresh(cur, str(body.get("refresh_token", "")))

@@ -141,3 +141,23 @@ def test_a_signed_out_sessions_token_no_longer_reads_the_user(someone):
         client.get_user(session.access_token)
 
     assert (refused.value.status, refused.value.code) == (403, "session_not_found")
+
+
+def test_an_unconfirmed_email_cannot_sign_in_with_the_right_password(local_stack, db):
+    # Given a user whose email was never confirmed
+    import uuid
+
+    from local.admins import create_user
+
+    email = f"unconfirmed-{uuid.uuid4().hex[:8]}@chat.test"
+    create_user(local_stack.database_url, email, "right password here")
+    db.execute("update auth.users set email_confirmed_at = null where email = %s", (email,))
+    client = create_client(local_stack.supabase_url, local_stack.keys.publishable).auth
+
+    # When it signs in with its password, Then Auth says the email is not confirmed (a wrong
+    # password is still just invalid credentials)
+    with pytest.raises(AuthApiError) as refused:
+        client.sign_in_with_password({"email": email, "password": "right password here"})
+    with pytest.raises(AuthApiError) as wrong:
+        client.sign_in_with_password({"email": email, "password": "wrong"})
+    assert (str(refused.value.code), str(wrong.value.code)) == ("email_not_confirmed", "invalid_credentials")
