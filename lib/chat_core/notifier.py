@@ -283,10 +283,10 @@ def push_sender(settings: Settings) -> Push | None:
 
     def push(subscription: dict[str, Any], payload: dict[str, Any]) -> None:
         try:
-            check_endpoint(subscription["endpoint"], settings.push_services)
+            target = check_endpoint(subscription["endpoint"], settings.push_services)
         except RefusedEndpoint as refused:
             raise PushGone(f"not a push service this stack allows: {refused}") from refused
-        check_addresses(subscription["endpoint"], settings.push_private_addresses)  # now, as DNS answers now
+        check_addresses(target, settings.push_private_addresses)  # now, as DNS answers now
         try:
             webpush(
                 requests_session=session,

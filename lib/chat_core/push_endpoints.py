@@ -32,7 +32,9 @@ class RefusedEndpoint(ValueError):
 
 
 @dataclass(frozen=True)
-class _Target:
+class PushTarget:
+    """Where an endpoint connects, as the HTTP client reads it."""
+
     scheme: str
     host: str
     port: int
@@ -40,7 +42,7 @@ class _Target:
     path: str
 
 
-def _parse(url: str) -> _Target:
+def _parse(url: str) -> PushTarget:
     if not _URL_CHARACTERS.fullmatch(url):
         raise RefusedEndpoint("only the characters a URL may hold (no backslash, space or non-ASCII)")
     try:
@@ -60,7 +62,7 @@ def _parse(url: str) -> _Target:
     host = parts.hostname  # lower-cased by urlsplit
     if not _DNS_NAME.fullmatch(host) or _is_ip_literal(host):
         raise RefusedEndpoint("the host must be a DNS name, not an IP address")
-    target = _Target(parts.scheme, host, port or _DEFAULT_PORTS[parts.scheme], port is not None, parts.path or "/")
+    target = PushTarget(parts.scheme, host, port or _DEFAULT_PORTS[parts.scheme], port is not None, parts.path or "/")
     _same_as_urllib3(url, target)
     return target
 
@@ -77,7 +79,7 @@ def _is_ip_literal(host: str) -> bool:
     return True
 
 
-def _same_as_urllib3(url: str, target: _Target) -> None:
+def _same_as_urllib3(url: str, target: PushTarget) -> None:
     """urllib3 (what requests connects with) must read the same scheme, host and port."""
     from urllib3.util import parse_url
 
@@ -93,10 +95,10 @@ def _same_as_urllib3(url: str, target: _Target) -> None:
         raise RefusedEndpoint("the HTTP client would connect somewhere else than the URL says")
 
 
-def check_endpoint(endpoint: str, services: tuple[str, ...]) -> None:
-    """Raise RefusedEndpoint unless `endpoint` is at one of `services` (URL prefixes; a "*."
-    host stands for any subdomain): same scheme, host and port (the scheme's own unless the
-    service names one), and a path under the service's."""
+def check_endpoint(endpoint: str, services: tuple[str, ...]) -> PushTarget:
+    """Where `endpoint` connects, as the HTTP client reads it; RefusedEndpoint unless it is at
+    one of `services` (URL prefixes; a "*." host stands for any subdomain): same scheme, host
+    and port (the scheme's own unless the service names one), and a path under the service's."""
     target = _parse(endpoint)
     for service in services:
         allowed = urlsplit(service)
@@ -112,15 +114,15 @@ def check_endpoint(endpoint: str, services: tuple[str, ...]) -> None:
             and target.port == allowed_port
             and target.path.startswith(allowed.path or "/")
         ):
-            return
+            return target
     raise RefusedEndpoint("not a push service this API sends to")
 
 
-def check_addresses(endpoint: str, private_allowed: bool = False) -> None:
-    """Raise RefusedEndpoint unless every address the endpoint's host resolves to is public
-    (not loopback, private, link-local such as 169.254.169.254, shared, reserved or multicast).
-    `private_allowed` is for the local stack only, whose push service is on loopback."""
-    target = _parse(endpoint)
+def check_addresses(target: PushTarget, private_allowed: bool = False) -> None:
+    """Raise RefusedEndpoint unless every address the target's host (check_endpoint's answer)
+    resolves to is public (not loopback, private, link-local such as 169.254.169.254, shared,
+    reserved or multicast). `private_allowed` is for the local stack only, whose push service
+    is on loopback."""
     try:
         resolved = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:

@@ -64,8 +64,8 @@ def test_an_explicit_port_passes_only_where_the_service_names_it():
 
 
 def test_a_host_that_resolves_to_loopback_is_refused_before_any_connection():
-    # Given an allowed-looking endpoint whose host resolves to 127.0.0.1
-    endpoint = "http://localhost:9/local/push/send/abc"
+    # Given an allowed endpoint whose host resolves to 127.0.0.1
+    endpoint = check_endpoint("http://localhost:9/local/push/send/abc", ("http://localhost:9/local/push/send/",))
 
     # Then the address check refuses it, unless private addresses are allowed (the local stack)
     with pytest.raises(RefusedEndpoint, match="not public"):
