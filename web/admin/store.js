@@ -6,7 +6,7 @@ import { arrivalAlerts, chime, notificationPermission, soundSetting } from '/sha
 import {
   CUSTOMER_KEY, keepPresent, presenceFromChange, presenceFromServer, stillOnline, supportNames,
 } from '/shared/presence.js'
-import { keepLive, roomName } from '/shared/realtime.js'
+import { epochRooms, keepLive } from '/shared/realtime.js'
 import { typingSender, typingWatcher, typistName } from '/shared/typing.js'
 import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from '/admin/sessions.js'
 
@@ -50,28 +50,16 @@ export function createDashboard({
   let openConversation = null // the conversation on screen, which live messages go to
   let openNotes = null // { chatId, add(note) }: the open chat's notes, which live notes go to
   let me = null // the signed-in admin's user id: its own messages are never unread
-  let epoch = null // the team's Realtime epoch (the profile's): the rooms' names hold it
-  const rooms = new Set() // the live channels named with it
+  const rooms = epochRooms() // named with the team's Realtime epoch (the profile's)
 
-  // A new epoch (an admin was deactivated): every room moves to the new one.
-  const noteEpoch = (next) => {
-    if (next === undefined || next === epoch) return
-    const moving = epoch !== null
-    epoch = next
-    if (moving) for (const room of rooms) room.move()
-  }
   const setProfile = (who) => {
     profile.value = who
-    noteEpoch(who.realtime_epoch)
+    rooms.note(who.realtime_epoch)
   }
   // A room that refused this page (an epoch gone by): the epoch as it is now, then join again.
   const refreshEpoch = async () => setProfile(await api.me())
   // A channel in a room (broadcast, presence), which moves with the epoch.
-  const joinRoom = (base, options) => {
-    const room = keepLive(supabase, () => roomName(base, epoch), { renewToken: refreshEpoch, ...options })
-    rooms.add(room)
-    return { ...room, stop() { rooms.delete(room); room.stop() } }
-  }
+  const joinRoom = (base, options) => rooms.join(supabase, base, { renewToken: refreshEpoch, ...options })
 
   const keep = (...updates) => {
     const next = new Map(sessions.value)
@@ -453,7 +441,7 @@ export function createDashboard({
             if (change.new?.id) keep(change.new)
           })
           .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_realtime_epoch' }, ({ new: row }) => {
-            noteEpoch(row?.epoch)
+            rooms.note(row?.epoch)
           }),
         // Once changes flow (again): whatever changed meanwhile, from the API.
         onReady: () => Promise.all([loadSessions(), openConversation?.catchUp()]),

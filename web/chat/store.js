@@ -9,7 +9,7 @@ import { arrivalAlerts, chime, notificationPermission, soundSetting } from '/sha
 import { conversationOutbox } from '/shared/outbox.js'
 import { CUSTOMER_KEY, keepPresent, supportNames } from '/shared/presence.js'
 import { keepReading } from '/shared/reading.js'
-import { keepLive, roomName } from '/shared/realtime.js'
+import { epochRooms } from '/shared/realtime.js'
 import { typingSender, typingWatcher, typistName } from '/shared/typing.js'
 
 const RENEW_BEFORE_MS = 60_000
@@ -31,8 +31,7 @@ export function createChatPage({
     onRefused: (failure) => { if (failure.code === 'conflict') closed.value = true },
   })
   let expiresAt = null
-  let epoch = null // the team's Realtime epoch: the rooms' names hold it
-  let moveRooms = () => {} // set while live: join the rooms of the epoch as it is now
+  const rooms = epochRooms() // support and this chat's, named with the team's Realtime epoch
   let client = null
   let channel = null // this chat's live channel, which typing rides on
   const supportTyping = signal(null) // the name of the agent typing, or null
@@ -48,15 +47,8 @@ export function createChatPage({
     setToken(joined.access_token)
     expiresAt = joined.expires_at
     await client?.realtime.setAuth(joined.access_token)
-    noteEpoch(joined.realtime_epoch)
+    rooms.note(joined.realtime_epoch)
     return joined
-  }
-  // A new epoch (an admin was deactivated): this page moves to the new rooms.
-  function noteEpoch(next) {
-    if (next === undefined || next === epoch) return
-    const moving = epoch !== null
-    epoch = next
-    if (moving) moveRooms()
   }
   const join = async () => useToken(await api.join(chatId, capability))
 
@@ -125,12 +117,12 @@ export function createChatPage({
     goLive() {
       client ??= supabase()
       const alert = arrivalAlerts({ sound: sound.on, play: chime().play })
-      const support = keepLive(client, () => roomName('support', epoch), {
+      const support = rooms.join(client, 'support', {
         changes: false,
         bind: (ch) => ch.on('presence', { event: 'sync' }, () => { supportOnline.value = supportNames(ch.presenceState()) }),
         renewToken,
       })
-      channel = keepLive(client, () => roomName(`chat:${chatId}`, epoch), {
+      channel = rooms.join(client, `chat:${chatId}`, {
         presence: { key: CUSTOMER_KEY, meta: { role: 'customer' } },
         bind: (ch) => ch
           .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'chat_messages', filter: `chat_id=eq.${chatId}` },
@@ -155,7 +147,7 @@ export function createChatPage({
           .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_read_cursors', filter: `chat_id=eq.${chatId}` },
             ({ new: cursor }) => { if (cursor?.reader_type === 'admin') conversation.noteRead(cursor.seq) })
           .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_realtime_epoch' },
-            ({ new: row }) => noteEpoch(row?.epoch)),
+            ({ new: row }) => rooms.note(row?.epoch)),
         onReady: () => {
           outbox.flush()
           return conversation.catchUp()
@@ -164,9 +156,7 @@ export function createChatPage({
         renewToken,
       })
       const opened = channel
-      moveRooms = () => { support.move(); opened.move() }
       return () => {
-        moveRooms = () => {}
         opened.stop()
         support.stop()
         alert.stop()

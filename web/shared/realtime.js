@@ -17,6 +17,27 @@ import { backoffDelay } from './live.js'
 // deactivated admin cannot join; rooms of an epoch gone by refuse everyone.
 export const roomName = (base, epoch) => `${base}@${epoch}`
 
+// The rooms a page is in, named with the team's Realtime epoch. note(epoch) takes the epoch as
+// the API or a change on chat_realtime_epoch gives it; when it moved on, every room moves.
+// join(supabase, base, options) is keepLive in the room `base` of the epoch at each join.
+export function epochRooms() {
+  let epoch = null
+  const rooms = new Set()
+  return {
+    note(next) {
+      if (next === undefined || next === epoch) return
+      const moving = epoch !== null
+      epoch = next
+      if (moving) for (const room of rooms) room.move()
+    },
+    join(supabase, base, options) {
+      const room = keepLive(supabase, () => roomName(base, epoch), options)
+      rooms.add(room)
+      return { ...room, stop() { rooms.delete(room); room.stop() } }
+    },
+  }
+}
+
 export function keepLive(supabase, topic, {
   bind, onReady = async () => {}, onStatus = () => {}, renewToken = async () => {}, changes = true, presence = null,
   page = globalThis.window,
