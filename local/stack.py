@@ -240,11 +240,10 @@ class LocalStack:
             "VAPID_PRIVATE_KEY": self.vapid_key,
         }
 
-    def deployment(self) -> Deployment:
-        """template.yaml deployed here: the parameters a developer sets in .env by the variable
+    def deployment(self, template: dict[str, Any]) -> Deployment:
+        """`template` deployed here: the parameters a developer sets in .env by the variable
         they deploy as (CHAT_AUTO_ASSIGN for AutoAssign), this stack's addresses, and what each
         resource names here (the bucket, the files key, the secret)."""
-        template = read_template()
         from_environment = {
             parameter: os.environ[variable]
             for variable, parameter in parameter_variables(template).items()
@@ -273,8 +272,10 @@ class LocalStack:
         template.yaml as deployed here, then what the Lambda runtime adds (the role's
         credentials, the region) and where AWS's services are here (moto's Secrets Manager and
         SSM, the S3 front, the local push service). Nothing of this process's own environment."""
+        template = read_template()
+        push = self.push_settings()
         return {
-            **function_environment(read_template(), function_name, self.deployment()),
+            **function_environment(template, function_name, self.deployment(template)),
             "AWS_REGION": REGION,
             "AWS_DEFAULT_REGION": REGION,
             "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
@@ -284,8 +285,8 @@ class LocalStack:
             "AWS_ENDPOINT_URL_SECRETS_MANAGER": self.s3.moto_url,
             "AWS_ENDPOINT_URL_SSM": self.s3.moto_url,
             "ATTACHMENTS_S3_ENDPOINT": self.attachments_settings()["ATTACHMENTS_S3_ENDPOINT"],
-            "PUSH_SERVICES": self.push_settings()["PUSH_SERVICES"],
-            "PUSH_PRIVATE_ADDRESSES": self.push_settings()["PUSH_PRIVATE_ADDRESSES"],
+            "PUSH_SERVICES": push["PUSH_SERVICES"],
+            "PUSH_PRIVATE_ADDRESSES": push["PUSH_PRIVATE_ADDRESSES"],
         }
 
     def _deploy_to_moto(self) -> None:
