@@ -174,6 +174,7 @@ class AuthService:
 
     async def token(self, request: web.Request) -> web.Response:
         grant = request.query.get("grant_type")
+        session: dict[str, Any] | JsonError
         body = await _json_body(request)
         async with self.pool.connection() as conn, conn.transaction():
             # dict rows on a cursor: the pooled connection itself must keep tuple rows.
@@ -199,16 +200,17 @@ class AuthService:
                 session = await self._refresh(cur, str(body.get("refresh_token", "")))
             else:
                 raise _auth_error(400, "unsupported_grant_type", "unsupported_grant_type")
-        if "error" in session:  # committed (a token family revoked), then refused
-            raise session["error"]
+        if isinstance(session, JsonError):  # committed (a token family revoked), then refused
+            raise session
         return web.json_response(session)
 
-    async def _refresh(self, cur: Any, token: str) -> dict[str, Any]:
+    async def _refresh(self, cur: Any, token: str) -> dict[str, Any] | JsonError:
         """A refresh as internal/tokens/service.go (RefreshTokenGrant) does it: the token swapped
         for its child; a revoked one that is the parent of the active token hands that one back
         (the client lost the answer); a revoked one used within the reuse interval (10 s on
         Supabase) gets a child too; past it, every token of the session is revoked and the
-        answer is refresh_token_already_used."""
+        answer is refresh_token_already_used, returned rather than raised so that the revocation
+        commits."""
         used = await (
             await cur.execute(
                 "select t.*, now() > t.updated_at + make_interval(secs => %s) as past_reuse"
@@ -240,7 +242,7 @@ class AuthService:
                     " where session_id = %s and not revoked",
                     (session_id,),
                 )
-                return {"error": _auth_error(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used")}
+                return _auth_error(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used")
         else:
             await cur.execute(
                 "update auth.refresh_tokens set revoked = true, updated_at = now() where id = %s", (used["id"],)
