@@ -15,7 +15,7 @@ import { backoffDelay } from './live.js'
 // The room pages meet in for broadcast and presence: base@epoch. When an admin is deactivated
 // the epoch moves on (chat_realtime_epoch) and every page moves to the new rooms, which the
 // deactivated admin cannot join; rooms of an epoch gone by refuse everyone.
-export const roomName = (base, epoch) => `${base}@${epoch}`
+const roomName = (base, epoch) => `${base}@${epoch}`
 
 // The rooms a page is in, named with the team's Realtime epoch. note(epoch) takes the epoch as
 // the API or a change on chat_realtime_epoch gives it; when it moved on, every room moves.
