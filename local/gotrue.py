@@ -70,6 +70,14 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
 
 
+class UnknownSigningKey(jwt.InvalidTokenError):
+    """A token whose `kid` is not among the project's signing keys."""
+
+    def __init__(self, kid: str | None) -> None:
+        super().__init__(f"no signing key with kid {kid!r}")
+        self.kid = kid
+
+
 class AuthService:
     def __init__(
         self,
@@ -83,6 +91,11 @@ class AuthService:
         self.pool, self.issuer, self.site_url = pool, issuer, site_url
         self.role_of_key = role_of_key
         self.mailbox = mailbox
+        self.use_signing_key(signing_jwk)
+
+    def use_signing_key(self, signing_jwk: dict[str, Any]) -> None:
+        """Sign with this key from now on and revoke the one before (the dashboard's JWT Keys:
+        rotate, then revoke): tokens it signed stop verifying for Auth, PostgREST and Realtime."""
         self.kid = signing_jwk["kid"]
         self._private_key = jwt.PyJWK(signing_jwk).key
         self._public_jwk = public_jwk(signing_jwk)
@@ -99,7 +112,11 @@ class AuthService:
 
     # -- tokens -----------------------------------------------------------------------------
     def verify(self, token: str) -> dict[str, Any]:
-        """Claims of a token this project signed; raises jwt.PyJWTError otherwise."""
+        """Claims of a token this project signed; raises jwt.PyJWTError otherwise, and
+        UnknownSigningKey for a key ID the project's JWKS does not hold (revoked)."""
+        kid = jwt.get_unverified_header(token).get("kid")
+        if kid != self.kid:
+            raise UnknownSigningKey(kid)
         return jwt.decode(token, self._public_key, algorithms=["ES256"], options={"verify_aud": False})
 
     def _access_token(self, user: dict[str, Any], session_id: str) -> tuple[str, int]:

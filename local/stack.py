@@ -357,6 +357,27 @@ class LocalStack:
         """Close every Realtime socket, as a network failure would."""
         asyncio.run_coroutine_threadsafe(self.gateway.realtime.drop_connections(), self._loop).result(timeout=10)
 
+    def reset_realtime_rates(self) -> None:
+        """Forget the tenant's counted joins, messages and changes (a test of a limit leaves none)."""
+
+        async def reset() -> None:
+            self.gateway.realtime.rates.reset()
+
+        asyncio.run_coroutine_threadsafe(reset(), self._loop).result(timeout=10)
+
+    def realtime_connections_in_use(self) -> int:
+        """Sockets with a channel joined: the users Realtime counts against max_concurrent_users."""
+        return sum(1 for connection in list(self.gateway.realtime.connections) if connection.channels)
+
+    @property
+    def realtime_dropped_changes(self) -> int:
+        return self.gateway.realtime.feed.dropped
+
+    @property
+    def realtime_changes_over_rate(self) -> bool:
+        """Whether Realtime is dropping database changes now (over max_events_per_second)."""
+        return self.gateway.realtime.rates.db_events.is_triggered()
+
     @contextlib.contextmanager
     def database_away(self) -> Iterator[None]:
         """The embedded Postgres stopped (as a crash would) for the body, then started again."""

@@ -467,6 +467,23 @@ def realtime_settings(stack: LocalStack, **changes: Any) -> Iterator[None]:
 
 
 @pytest.fixture
+def realtime_limits(local_stack: LocalStack) -> Any:
+    """realtime_limits(**settings): a project's Realtime limits for the body of a `with`, counted
+    from nothing and forgotten after (a 0.2 s tick, not 5 s, unless the test says otherwise)."""
+
+    @contextlib.contextmanager
+    def _limits(**changes: Any) -> Iterator[None]:
+        try:
+            with realtime_settings(local_stack, **{"rate_counter_tick": 0.2, **changes}):
+                local_stack.reset_realtime_rates()  # the tick is read when counting starts
+                yield
+        finally:
+            local_stack.reset_realtime_rates()
+
+    return _limits
+
+
+@pytest.fixture
 def realistic_realtime_delay(local_stack: LocalStack) -> Iterator[None]:
     """Realtime's database subscription ready 1-3 s after a join, as on a hosted project."""
     with realtime_settings(local_stack, postgres_changes_ready_after=(1.0, 3.0)):

@@ -13,10 +13,10 @@ import asyncio
 import json
 import logging
 import random
+import re
 import zlib
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ import psycopg
 from psycopg import sql
 
 from local.database import ServicePool
+from local.realtime.limits import RateCounter
 
 log = logging.getLogger("local.realtime")
 
@@ -44,25 +45,41 @@ with taken as (
 )
 select change from taken order by id
 """
+# The operators the local Realtime matches (Realtime has more: like, ilike, is, match, imatch,
+# isdistinct, not.; the local one refuses them rather than pretending to match them).
 FILTER_OPERATORS = {"eq", "neq", "lt", "lte", "gt", "gte", "in"}
 UNAUTHORIZED = ["Error 401: Unauthorized"]
+ORDERINGS: dict[str, Callable[[Any, Any], bool]] = {
+    "lt": lambda a, b: a < b,
+    "lte": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "gte": lambda a, b: a >= b,
+}
 
 
-class InvalidFilter(ValueError):
-    pass
+class SubscriptionRefused(ValueError):
+    """Realtime's words for a subscription it will not make (a system message, not a refused join)."""
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)
+def _parse_filter(row_filter: str) -> tuple[str, str, str]:
+    """subscriptions.ex parse_segment: (column, operator, value); `in`'s (a,b) becomes {a,b}."""
+    column, separator, condition = row_filter.strip().partition("=")
+    operator, dot, value = condition.partition(".")
+    if not separator or not dot:
+        raise SubscriptionRefused(f"Error parsing `filter` params: {json.dumps([column, condition])}")
+    if operator not in FILTER_OPERATORS:
+        raise SubscriptionRefused(f"Error parsing `filter` params: {json.dumps([operator, value])}")
+    if operator == "in":
+        if not (len(value) >= 2 and value[0] == "(" and value[-1] == ")"):
+            raise SubscriptionRefused("Error parsing `filter` params: `in` filter value must be wrapped by parentheses")
+        value = "{" + value[1:-1] + "}"
+    elif len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    return column, operator, value
 
 
-def _ordered(value: Any) -> Any:
-    try:
-        return Decimal(_text(value))
-    except InvalidOperation:
-        return _text(value)
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
@@ -72,16 +89,14 @@ class Binding:
     schema: str
     table: str | None
     filter: str | None
+    # Once subscribed: each published table the binding covers ("schema.table"), with the
+    # filter's value typed for that table's column (as to_jsonb writes it).
+    typed: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Binding:
         event, schema = str(config.get("event", "*")), str(config.get("schema", "public"))
         table, row_filter = config.get("table"), config.get("filter")
-        if row_filter:
-            column, _, condition = str(row_filter).partition("=")
-            operator, _, _ = condition.partition(".")
-            if not column or operator not in FILTER_OPERATORS:
-                raise InvalidFilter(f"invalid filter {row_filter!r}")
         # As Supabase does: identical parameters get the same id (phash2 there).
         identity = json.dumps([event, schema, table, row_filter]).encode()
         return cls(zlib.crc32(identity), event, schema, table, row_filter)
@@ -90,24 +105,36 @@ class Binding:
         reply = {"id": self.id, "event": self.event, "schema": self.schema, "table": self.table}
         return {**reply, "filter": self.filter} if self.filter else reply
 
-    def wants(self, schema: str, table: str, change: str) -> bool:
-        return self.schema in ("*", schema) and self.table in (None, "*", table) and self.event in ("*", change)
+    def described(self) -> str:
+        """subscriptions.ex params_to_log."""
+        filters = "[]"
+        if self.filter:
+            column, operator, value = _parse_filter(self.filter)
+            filters = f'[{{"{column}", "{operator}", "{value}", false}}]'
+        return (
+            f"event: {self.event}, schema: {self.schema}, table: {self.table or '*'}, filters: {filters}, select: nil"
+        )
 
-    def matches(self, row: dict[str, Any]) -> bool:
-        """realtime.is_visible_through_filters: a filter on a column the row lacks fails."""
+    def wants(self, schema: str, table: str, change: str) -> bool:
+        return f"{schema}.{table}" in self.typed and self.event in ("*", change)
+
+    def matches(self, schema: str, table: str, row: dict[str, Any]) -> bool:
+        """realtime.is_visible_through_filters: the row's value and the filter's, compared as
+        the column's type (check_equality_op); a column the row lacks, or null, fails."""
         if not self.filter:
             return True
-        column, _, condition = self.filter.partition("=")
-        operator, _, expected = condition.partition(".")
-        if column not in row:
+        column, operator, _ = _parse_filter(self.filter)
+        actual, expected = row.get(column), self.typed.get(f"{schema}.{table}")
+        if actual is None or expected is None:
             return False
-        actual = row[column]
         if operator == "in":
-            return _text(actual) in [v.strip().strip('"') for v in expected.strip("()").split(",")]
+            return bool(actual in expected)
         if operator in ("eq", "neq"):
-            return (_text(actual) == expected) == (operator == "eq")
-        left, right = _ordered(actual), _ordered(expected)
-        return bool({"lt": left < right, "lte": left <= right, "gt": left > right, "gte": left >= right}[operator])
+            return bool(actual == expected) == (operator == "eq")
+        comparable = (_is_number(actual) and _is_number(expected)) or (
+            isinstance(actual, str) and isinstance(expected, str)
+        )
+        return comparable and bool(ORDERINGS[operator](actual, expected))
 
 
 @dataclass(frozen=True)
@@ -135,10 +162,13 @@ class ChangeFeed:
         subscribers: Callable[[str, str, str], Iterable[Subscriber]],
         on_reconnected: Callable[[], Awaitable[None]],
         poll_interval: Callable[[], float],
+        rate: RateCounter,
     ) -> None:
         self.pool, self.database_url = pool, database_url
         self._subscribers, self._on_reconnected = subscribers, on_reconnected
         self._poll_interval = poll_interval
+        self._rate = rate
+        self.dropped = 0  # changes read while over the rate and never delivered
         self._tables: dict[tuple[str, str], Table] = {}
         self._task: asyncio.Task[None] | None = None
         self.polling = asyncio.Event()
@@ -168,8 +198,8 @@ class ChangeFeed:
                     first = False
                     while True:
                         changes = await (await conn.execute(TAKE_CHANGES, (POLL_MAX_CHANGES,))).fetchall()
-                        delivered = [await self._process(change) for (change,) in changes]
-                        await asyncio.sleep(self._next_poll_after(read=len(changes), delivered=any(delivered)))
+                        delivered = await self._deliver([change for (change,) in changes])
+                        await asyncio.sleep(self._next_poll_after(read=len(changes), delivered=delivered > 0))
             except psycopg.OperationalError as exc:
                 self.polling.clear()
                 log.warning("Realtime lost the database (%s); reconnecting", exc)
@@ -183,13 +213,57 @@ class ChangeFeed:
             return self._poll_interval() + random.uniform(*POLL_JITTER_SECONDS)  # noqa: S311 -- timing, not crypto
         return self._poll_interval() * IDLE_MULTIPLIER
 
-    async def _process(self, change: dict[str, Any]) -> bool:
-        """Whether the change reached a subscriber; one bad change must not stop the feed."""
-        try:
-            return await self.dispatch(change)
-        except Exception:
-            log.exception("dispatching a change failed")
-            return False
+    async def _deliver(self, changes: list[dict[str, Any]]) -> int:
+        """How many subscriptions the changes reached. While the tenant is over its database
+        events per second, what was read from the slot is dropped, silently for subscribers
+        (replication_poller.ex handle_list_changes_result: a triggered limit skips the rows;
+        every delivered change counts once per subscription it reached)."""
+        if self._rate.is_triggered():
+            self.dropped += len(changes)
+            if changes:
+                log.warning("MessagePerSecondRateLimitReached: dropped %d postgres changes", len(changes))
+            return 0
+        delivered = 0
+        for change in changes:
+            try:
+                reached = await self.dispatch(change)
+            except Exception:  # one bad change must not stop the feed
+                log.exception("dispatching a change failed")
+                continue
+            self._rate.add(reached)
+            delivered += reached
+        return delivered
+
+    async def subscribe(self, bindings: list[Binding], role: str) -> list[Binding]:
+        """Subscriptions.create: every binding made at once, each typed for the published tables
+        it covers, or SubscriptionRefused with Realtime's words for the first that cannot be
+        (an unpublished table, an unknown or unselectable column, a value of the wrong type)."""
+        made = []
+        async with self.pool.connection() as conn, conn.transaction():
+            for binding in bindings:
+                column, operator, value = _parse_filter(binding.filter) if binding.filter else (None, None, None)
+                try:
+                    cursor = await conn.execute(
+                        "select local_realtime.subscribe(%s, %s, %s, %s, %s, %s)",
+                        (binding.schema, binding.table or "*", role, column, operator, value),
+                    )
+                except psycopg.OperationalError:
+                    raise
+                except psycopg.Error as exc:
+                    condition = re.sub(r"(?<!^)(?=[A-Z])", "_", type(exc).__name__).lower()
+                    raise SubscriptionRefused(
+                        "Unable to subscribe to changes with given parameters. An exception happened so please"
+                        f" check your connect parameters: [{binding.described()}]. Exception: ERROR"
+                        f" {exc.sqlstate} ({condition}) {exc.diag.message_primary}"
+                    ) from exc
+                row = await cursor.fetchone()
+                if not row or not row[0]:
+                    raise SubscriptionRefused(
+                        "Unable to subscribe to changes with given parameters. Please check Realtime is enabled"
+                        f" for the given connect parameters: [{binding.described()}]"
+                    )
+                made.append(replace(binding, typed=row[0]))
+        return made
 
     async def _table(self, schema: str, table: str) -> Table:
         if (schema, table) not in self._tables:
@@ -245,27 +319,29 @@ class ChangeFeed:
         answer = row[0] if row else {"selectable": {}, "visible": []}
         return {role: set(columns) for role, columns in answer["selectable"].items()}, answer["visible"]
 
-    async def dispatch(self, change: dict[str, Any]) -> bool:
-        """Pushes the change to every subscriber that may see it; whether any did."""
+    async def dispatch(self, change: dict[str, Any]) -> int:
+        """Pushes the change to every subscriber that may see it; how many subscriptions (a
+        channel's bindings) it reached."""
         schema, table_name, kind = change["schema"], change["table"], change["type"]
         subscribers = list(self._subscribers(schema, table_name, kind))
         if not subscribers:
-            return False
+            return 0
         table = await self._table(schema, table_name)
         keys = [name for name, _, is_key in table.columns if is_key]
         record, old_record = change["record"] or {}, change["old_record"] or {}
         key = {k: (record or old_record).get(k) for k in keys}
+        row = old_record if kind == "DELETE" else record
         # Each subscriber's bindings that this row passes (filters first, as apply_rls does).
         wanted = [
             (channel, matching)
             for channel, bindings in subscribers
-            if (matching := [b.id for b in bindings if b.matches(old_record if kind == "DELETE" else record)])
+            if (matching := [b.id for b in bindings if b.matches(schema, table_name, row)])
         ]
         checked = [channel.claims for channel, _ in wanted] if table.rls_enabled and kind != "DELETE" else []
         roles = sorted({channel.role for channel, _ in subscribers})
         selectable, visible = await self._apply_rls(change, table, key, roles, checked)
         sees = dict(zip((id(channel) for channel, _ in wanted), visible, strict=False)) if checked else {}
-        delivered = False
+        delivered = 0
         for role in roles:
             members = [(channel, bindings) for channel, bindings in subscribers if channel.role == role]
             if kind != "DELETE" and not set(keys) <= selectable[role]:
@@ -274,7 +350,7 @@ class ChangeFeed:
                 encoded = json.dumps(data, default=str)
                 for channel, bindings in members:
                     channel.push_change([b.id for b in bindings], encoded)
-                delivered = delivered or bool(members)
+                    delivered += len(bindings)
                 continue
             data = self._payload(
                 change,
@@ -287,7 +363,7 @@ class ChangeFeed:
             for channel, matching in wanted:
                 if channel.role == role and (not checked or sees[id(channel)]):
                     channel.push_change(matching, encoded)
-                    delivered = True
+                    delivered += len(matching)
         return delivered
 
     @staticmethod

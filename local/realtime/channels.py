@@ -13,9 +13,8 @@ from typing import Any
 
 from local.realtime.authorization import Policies
 from local.realtime.changes import Binding
+from local.realtime.limits import WindowCounter
 from local.realtime.protocol import Connection
-
-CONFIRM_TOKEN_INTERVAL = 300  # realtime_channel.ex @confirm_token_ms_interval (5 minutes)
 
 
 def expiry_message(claims: dict[str, Any]) -> str | None:
@@ -39,8 +38,10 @@ class Channel:
     broadcast_ack: bool
     presence_key: str
     presence_enabled: bool
+    presence_calls: WindowCounter  # this channel's presence calls in the current window
     policies: Policies = field(default_factory=Policies)
     presence_metas: list[dict[str, Any]] = field(default_factory=list)
+    presence_payload: dict[str, Any] | None = None  # as last tracked (presence_track_payload)
     postgres_ready: bool = False  # changes flow only once "Subscribed to PostgreSQL" was sent
     postgres_subscribing: asyncio.Task[None] | None = None
     token_check: asyncio.TimerHandle | None = None

@@ -42,7 +42,8 @@ class Connection:
         self.request, self.ws, self.api_key = request, ws, api_key
         self.channels: dict[str, Any] = {}  # topic -> Channel
         self.closed = False
-        self._queue: asyncio.Queue[str] = asyncio.Queue(maxsize=queue_limit)
+        self.closing, self.flushed = False, asyncio.Event()
+        self._queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=queue_limit)
         self._writer = asyncio.create_task(self._write())
 
     def send(self, join_ref: str | None, ref: str | None, topic: str, event: str, payload: Any) -> None:
@@ -62,10 +63,23 @@ class Connection:
     def reply(self, join_ref: str | None, ref: str | None, topic: str, status: str, response: Any) -> None:
         self.send(join_ref, ref, topic, "phx_reply", {"status": status, "response": response})
 
+    def disconnect_after_queued(self) -> None:
+        """Close the socket once what is queued was sent (Realtime's "disconnect" to the
+        transport after a reply); the socket's handler waits for `flushed` and closes it."""
+        if not self.closed:
+            self.closing = True
+            try:
+                self._queue.put_nowait(None)
+            except asyncio.QueueFull:
+                self.disconnect()
+
     async def _write(self) -> None:
         while True:
             frame = await self._queue.get()
             try:
+                if frame is None:
+                    self.flushed.set()
+                    return
                 await self.ws.send_str(frame)
             except (ConnectionError, RuntimeError):
                 self.disconnect()

@@ -20,9 +20,11 @@ from aiohttp import WSMsgType, web
 from psycopg_pool import PoolTimeout
 
 from local.database import ServicePool
+from local.gotrue import UnknownSigningKey
 from local.realtime.authorization import Policies, read_policies, write_policies
-from local.realtime.changes import Binding, ChangeFeed, InvalidFilter, Subscriber
-from local.realtime.channels import CONFIRM_TOKEN_INTERVAL, Channel, expiry_message
+from local.realtime.changes import Binding, ChangeFeed, Subscriber, SubscriptionRefused
+from local.realtime.channels import Channel, expiry_message
+from local.realtime.limits import RateCounter, WindowCounter
 from local.realtime.protocol import Connection, decode_user_broadcast
 
 log = logging.getLogger("local.realtime")
@@ -44,10 +46,45 @@ class RealtimeSettings:
     # Realtime's poll_interval_ms (db_settings.ex: 100), in seconds: a change committed while
     # the feed is idle reaches subscribers up to 5 intervals later (changes.py).
     poll_interval: float = 0.1
+    # realtime_channel.ex @confirm_token_ms_interval: every channel's token is verified again
+    # (signature and expiry) at least this often, in seconds.
+    confirm_token_interval: float = 300.0
+    # A project's limits, with Supabase's defaults (config/runtime.exs TENANT_MAX_*,
+    # CLIENT_PRESENCE_*; Realtime.Api.Tenant max_presence_events_per_second).
+    max_concurrent_users: int = 200
+    max_channels_per_client: int = 100
+    max_joins_per_second: int = 100
+    max_events_per_second: int = 100  # also the database events' limit (db_events_per_second_rate)
+    max_presence_events_per_second: int = 1000
+    client_presence_max_calls: int = 5
+    client_presence_window: float = 30.0
+    rate_counter_tick: float = 5.0  # tenants.ex: tick: :timer.seconds(5) for every limit above
+
+
+class TenantCounters:
+    """The tenant's RateCounters (lib/realtime/tenants.ex *_per_second_rate), each reading its
+    limit and tick from the settings when it ticks."""
+
+    def __init__(self, settings: RealtimeSettings) -> None:
+        def counter(limit: str) -> RateCounter:
+            return RateCounter(lambda: getattr(settings, limit), lambda: settings.rate_counter_tick)
+
+        self.joins = counter("max_joins_per_second")
+        self.events = counter("max_events_per_second")
+        self.db_events = counter("max_events_per_second")
+        self.presence_events = counter("max_presence_events_per_second")
+
+    def reset(self) -> None:
+        for rate in (self.joins, self.events, self.db_events, self.presence_events):
+            rate.reset()
 
 
 class JoinRefused(Exception):
     """A join (or token) the server answers with an error."""
+
+
+class TooManyJoins(JoinRefused):
+    """Refused, and the whole socket disconnected."""
 
 
 class RealtimeServer:
@@ -62,8 +99,14 @@ class RealtimeServer:
         self.pool, self.settings = pool, settings
         self._key_role, self._claims_of = key_role, claims_of
         self.connections: set[Connection] = set()
+        self.rates = TenantCounters(settings)
         self.feed = ChangeFeed(
-            pool, database_url, self._subscribers, self._resubscribe_all, lambda: self.settings.poll_interval
+            pool,
+            database_url,
+            self._subscribers,
+            self._resubscribe_all,
+            lambda: self.settings.poll_interval,
+            self.rates.db_events,
         )
 
     def add_routes(self, app: web.Application) -> None:
@@ -99,6 +142,9 @@ class RealtimeServer:
                 elif message.type == WSMsgType.BINARY and (push := decode_user_broadcast(message.data)):
                     join_ref, ref, topic, broadcast = push
                     await self._on_frame(connection, join_ref, ref, topic, "broadcast", broadcast)
+                if connection.closing:
+                    await connection.flushed.wait()
+                    await ws.close()
         finally:
             self.connections.discard(connection)
             connection.disconnect()
@@ -137,6 +183,11 @@ class RealtimeServer:
             raise JoinRefused(expiry_message(unverified) or "Token has expired") from exc
         except jwt.DecodeError as exc:
             raise JoinRefused("The token provided is not a valid JWT") from exc
+        except UnknownSigningKey as exc:  # jwt_verification.ex: no JWK for the token's kid
+            raise JoinRefused(
+                f'Failed to generate JWT signer for key ID (kid) "{exc.kid}", '
+                "check your JWT secret or JWKS configuration"
+            ) from exc
         except jwt.PyJWTError as exc:
             raise JoinRefused("Failed to validate JWT signature") from exc
         is_api_key = not token or self._key_role(token) is not None
@@ -145,20 +196,23 @@ class RealtimeServer:
         return claims
 
     def _schedule_token_check(self, channel: Channel) -> None:
-        """A timer, not the next change, ends a channel whose token expires."""
+        """A timer, not the next change, ends a channel whose token expires or stops verifying
+        (a signing key revoked since the join): confirm_token runs again within the interval."""
         if channel.token_check:
             channel.token_check.cancel()
         if "exp" not in channel.claims:
             return  # an API key's token does not expire
-        delay = min(CONFIRM_TOKEN_INTERVAL, max(0.0, channel.claims["exp"] - time.time()))
+        delay = min(self.settings.confirm_token_interval, max(0.0, channel.claims["exp"] - time.time()))
         channel.token_check = asyncio.get_running_loop().call_later(delay, self._check_token, channel)
 
     def _check_token(self, channel: Channel) -> None:
-        expired = expiry_message(channel.claims)
-        if expired:
-            self._shut_down(channel, expired)
-        else:
-            self._schedule_token_check(channel)
+        """handle_info(:confirm_token): the whole verification again, not just the expiry."""
+        try:
+            channel.claims = self._confirm_token(channel.connection, channel.token)
+        except JoinRefused as exc:
+            self._shut_down(channel, str(exc))
+            return
+        self._schedule_token_check(channel)
 
     async def _update_token(self, channel: Channel, token: str | None) -> None:
         # Realtime ignores API keys, a missing token and the token it already has (no reply).
@@ -199,14 +253,12 @@ class RealtimeServer:
         try:
             if self.settings.private_only and not config.get("private"):
                 raise JoinRefused("PrivateOnly: This project only allows private channels")
+            self._limit_join(connection, topic)
             try:
                 claims = self._confirm_token(connection, token)
             except JoinRefused as exc:
                 raise JoinRefused(f"InvalidJWTToken: {exc}") from exc
-            try:
-                bindings = [Binding.from_config(c) for c in config.get("postgres_changes") or []]
-            except InvalidFilter as exc:
-                raise JoinRefused(str(exc)) from exc
+            bindings = [Binding.from_config(c) for c in config.get("postgres_changes") or []]
             channel = Channel(
                 connection,
                 topic,
@@ -219,6 +271,9 @@ class RealtimeServer:
                 bool(broadcast.get("ack")),
                 presence.get("key") or str(uuid.uuid4()),
                 bool(presence.get("enabled")),
+                WindowCounter(
+                    lambda: self.settings.client_presence_max_calls, lambda: self.settings.client_presence_window
+                ),
             )
             if channel.private:
                 channel.policies = await self._read_policies(channel, claims, channel.policies)
@@ -229,6 +284,8 @@ class RealtimeServer:
                     )
         except JoinRefused as exc:
             connection.reply(join_ref, ref, topic, "error", {"reason": str(exc)})
+            if isinstance(exc, TooManyJoins):
+                connection.disconnect_after_queued()  # the transport is told to disconnect as well
             return
         if topic in connection.channels:  # a re-join replaces the old channel
             self._end(connection.channels[topic])
@@ -237,8 +294,19 @@ class RealtimeServer:
         if bindings:
             self._subscribe_postgres(channel, reset=True)
         if channel.presence_enabled and channel.may_receive_presence():
-            channel.push("presence_state", self._presence_state(channel))
+            self._sync_presence(channel)
         self._schedule_token_check(channel)
+
+    def _limit_join(self, connection: Connection, topic: str) -> None:
+        """limit_max_users, limit_joins, limit_channels, in that order, with their words."""
+        users = sum(1 for other in self.connections if other.channels and other is not connection)
+        if not connection.channels and users >= self.settings.max_concurrent_users:
+            raise JoinRefused("ConnectionRateLimitReached: Too many connected users")
+        if self.rates.joins.is_triggered():
+            raise TooManyJoins("ClientJoinRateLimitReached: Too many joins per second")
+        self.rates.joins.add()
+        if len(connection.channels.keys() - {topic}) >= self.settings.max_channels_per_client:
+            raise JoinRefused("ChannelRateLimitReached: Too many channels")
 
     def _subscribe_postgres(self, channel: Channel, *, reset: bool) -> None:
         """After the join reply, later: the database subscription, then the system message that
@@ -250,7 +318,17 @@ class RealtimeServer:
 
         async def subscribe() -> None:
             await asyncio.sleep(random.uniform(*self.settings.postgres_changes_ready_after))  # noqa: S311 -- timing, not crypto
-            await self.feed.polling.wait()
+            while True:
+                await self.feed.polling.wait()
+                try:
+                    channel.bindings = await self.feed.subscribe(channel.bindings, channel.role)
+                    break
+                except SubscriptionRefused as exc:  # malformed or refused: no retry
+                    channel.push_system("postgres_changes", "error", str(exc))
+                    return
+                except DATABASE_ERRORS:  # handle_info(:postgres_subscribe): again in 5-10 s
+                    channel.push_system("postgres_changes", "error", NO_DATABASE)
+                    await asyncio.sleep(random.uniform(5, 10))  # noqa: S311 -- timing, not crypto
             channel.postgres_ready = True
             channel.push_system("postgres_changes", "ok", "Subscribed to PostgreSQL")
 
@@ -293,12 +371,34 @@ class RealtimeServer:
                     return
             if not channel.policies.broadcast_write:
                 return  # BroadcastHandler: dropped, no reply even when an ack was asked for
+        self.rates.events.add()  # broadcast_handler.ex increment_rate_counter: the sender's own
         message = {"type": "broadcast", "event": payload.get("event"), "payload": payload.get("payload")}
         for member in self._members(channel):
             if (member is not channel or channel.broadcast_self) and member.may_receive_broadcast():
                 member.push("broadcast", message)
+                self._count_delivery(member)
         if channel.broadcast_ack and ref:
             channel.connection.reply(channel.join_ref, ref, channel.topic, "ok", {})
+
+    def _count_delivery(self, member: Channel) -> None:
+        """message_dispatcher.ex sends every receiver :update_rate_counter; the channel counts it
+        and, while the tenant is over its messages per second, shuts itself down."""
+        self.rates.events.add()
+        if self.rates.events.is_triggered():
+            self._shut_down(member, "Too many messages per second")
+
+    def _presence_allowed(self) -> bool:
+        """limit_presence_event: refused while the average is above the limit, else counted."""
+        if self.rates.presence_events.average() > self.settings.max_presence_events_per_second:
+            return False
+        self.rates.presence_events.add()
+        return True
+
+    def _sync_presence(self, channel: Channel) -> None:
+        if self._presence_allowed():
+            channel.push("presence_state", self._presence_state(channel))
+        else:
+            self._shut_down(channel, "Too many presence messages per second")
 
     def _presence_state(self, channel: Channel) -> dict[str, Any]:
         state: dict[str, Any] = {}
@@ -308,13 +408,24 @@ class RealtimeServer:
         return state
 
     def _presence_diff(self, channel: Channel, joins: dict[str, Any], leaves: dict[str, Any]) -> None:
-        for member in self._members(channel):
-            if member.may_receive_presence():
-                member.push("presence_diff", {"joins": joins, "leaves": leaves})
+        receivers = [member for member in self._members(channel) if member.may_receive_presence()]
+        for member in receivers:
+            member.push("presence_diff", {"joins": joins, "leaves": leaves})
+        self.rates.presence_events.add(len(receivers))  # increment_presence_counter
 
     async def _presence(self, channel: Channel, ref: str | None, payload: dict[str, Any]) -> None:
+        """PresenceHandler.handle: the channel's own calls are limited first, whatever the event."""
+        if not channel.presence_calls.allow():
+            self._shut_down(channel, "Client presence rate limit exceeded")
+            return
         event = str(payload.get("event", "")).lower()
         if event == "track":
+            track = payload.get("payload", {})
+            if not isinstance(track, dict):
+                channel.connection.reply(
+                    channel.join_ref, ref, channel.topic, "error", {"reason": "Presence track payload must be a map"}
+                )
+                return
             if channel.private and channel.policies.presence_write is None:
                 try:
                     if channel.policies.presence_read is None:
@@ -327,9 +438,16 @@ class RealtimeServer:
             if channel.private and not channel.policies.presence_write:
                 channel.connection.reply(channel.join_ref, ref, channel.topic, "error", {})
                 return
-            left = {channel.presence_key: {"metas": channel.presence_metas}} if channel.presence_metas else {}
-            channel.presence_metas = [{"phx_ref": uuid.uuid4().hex[:12], **(payload.get("payload") or {})}]
-            self._presence_diff(channel, {channel.presence_key: {"metas": channel.presence_metas}}, left)
+            if track == channel.presence_payload:
+                pass  # check_track_payload: the same payload again is a no-op, no diff for anyone
+            elif not self._presence_allowed():
+                self._shut_down(channel, "Too many presence messages per second")
+                return
+            else:
+                left = {channel.presence_key: {"metas": channel.presence_metas}} if channel.presence_metas else {}
+                channel.presence_metas = [{"phx_ref": uuid.uuid4().hex[:12], **track}]
+                channel.presence_payload = track
+                self._presence_diff(channel, {channel.presence_key: {"metas": channel.presence_metas}}, left)
         elif event == "untrack":
             self._untrack(channel)
         channel.connection.reply(channel.join_ref, ref, channel.topic, "ok", {})
@@ -337,7 +455,7 @@ class RealtimeServer:
     def _untrack(self, channel: Channel) -> None:
         if channel.presence_metas:
             left = {channel.presence_key: {"metas": channel.presence_metas}}
-            channel.presence_metas = []
+            channel.presence_metas, channel.presence_payload = [], None
             self._presence_diff(channel, {}, left)
 
     # -- postgres_changes ---------------------------------------------------------------------

@@ -105,3 +105,55 @@ begin
 end
 $$;
 revoke all on function local_realtime.apply_rls(regclass, text, jsonb, text[], jsonb[]) from public;
+
+-- The published tables a subscription names (schema and table may be '*'), and each one's
+-- check of the filter, as supabase/realtime does on inserting into realtime.subscription
+-- (lib/extensions/postgres_cdc_rls/subscriptions.ex create; the tenant migrations'
+-- realtime.subscription_check_filters and realtime.cast): the column must exist and be
+-- selectable by the subscriber's role, and the value must cast to the column's type. Returns
+-- {entity: value as to_jsonb gives it} (for `in`, the array), so a filter compares typed
+-- values, as realtime.check_equality_op does, not text.
+create or replace function local_realtime.subscribe(
+  p_schema text, p_table text, p_role text, p_column text, p_op text, p_value text
+) returns jsonb
+language plpgsql as $$
+declare
+  published record;
+  entity regclass;
+  col_type regtype;
+  typed jsonb;
+  entities jsonb := '{}';
+begin
+  for published in
+    select pub.schemaname, pub.tablename
+    from pg_publication_tables pub
+    where pub.pubname = 'supabase_realtime'
+      and pub.schemaname like (case p_schema when '*' then '%' else p_schema end) escape ''
+      and pub.tablename like (case p_table when '*' then '%' else p_table end) escape ''
+  loop
+    entity := format('%I.%I', published.schemaname, published.tablename)::regclass;
+    typed := null;
+    col_type := null;
+    if p_column is not null then
+      select a.atttypid::regtype into col_type
+      from pg_attribute a
+      where a.attrelid = entity and a.attname = p_column and a.attnum > 0 and not a.attisdropped
+        and has_column_privilege(p_role, entity, a.attnum, 'SELECT');
+      if col_type is null then
+        raise exception 'invalid column for filter %', p_column;
+      end if;
+      if p_op = 'in' then
+        execute format('select to_jsonb(%L::%s[])', p_value, col_type) into typed;
+        if coalesce(jsonb_array_length(typed), 0) > 100 then
+          raise exception 'too many values for `in` filter. Maximum 100';
+        end if;
+      else
+        execute format('select to_jsonb(%L::%s)', p_value, col_type) into typed;
+      end if;
+    end if;
+    entities := entities || jsonb_build_object(published.schemaname || '.' || published.tablename, typed);
+  end loop;
+  return entities;
+end
+$$;
+revoke all on function local_realtime.subscribe(text, text, text, text, text, text) from public;

@@ -478,6 +478,36 @@ def test_nothing_is_lost_when_the_socket_drops(open_page, local_stack, chats):
     assert messages_in(page) == ["before the drop"] + [f"while away {n}" for n in range(5)]
 
 
+def test_every_message_shows_though_realtime_dropped_some_over_the_projects_rate(
+    open_page, local_stack, chats, realtime_limits
+):
+    # Given the customer's page live on its chat, on a project allowing 2 events a second
+    chat = chats.create(name="Busy Project")
+    page = open_page(_customer_link(local_stack, chats, chat))
+    expect(page.get_by_text("Live")).to_be_visible()
+    dropped_before = local_stack.realtime_dropped_changes
+    with realtime_limits(max_events_per_second=2, rate_counter_tick=0.5):
+        for n in range(4):
+            chats.send(chat["id"], f"burst {n}", sender="admin")
+        expect(page.get_by_role("log")).to_contain_text("burst 3")
+        time.sleep(0.6)  # the counter ticks: the project is over its rate
+
+        # When Realtime drops the changes that follow, silently
+        for n in range(3):
+            chats.send(chat["id"], f"dropped {n}", sender="admin")
+        deadline = time.monotonic() + 20
+        while local_stack.realtime_changes_over_rate and time.monotonic() < deadline:
+            time.sleep(0.1)  # until the average falls under the limit again
+        assert local_stack.realtime_dropped_changes > dropped_before
+        chats.send(chat["id"], "after the burst", sender="admin")
+
+        # Then the next live message shows the gap and the page fills it at once
+        expect(page.get_by_role("log")).to_contain_text("after the burst")
+        expect(page.get_by_role("log")).to_contain_text("dropped 2")
+    expected = [f"burst {n}" for n in range(4)] + [f"dropped {n}" for n in range(3)] + ["after the burst"]
+    assert messages_in(page) == expected
+
+
 def test_a_message_sent_while_realtime_is_still_subscribing_arrives(
     open_page, local_stack, chats, realistic_realtime_delay
 ):
