@@ -168,8 +168,10 @@ class SupabaseGateway:
         self.admin_pool = ServicePool(as_role(server_url, SUPERUSER), max_size=10)
         self.mailbox = Mailbox()
         self.push = LocalPushService(public_url)
+        # Auth's own login, which owns the auth schema's tables and nothing else.
+        self.auth_pool = ServicePool(as_role(server_url, "supabase_auth_admin"), max_size=5)
         self.auth = AuthService(
-            self.admin_pool,
+            self.auth_pool,
             signing_jwk,
             issuer=f"{public_url}/auth/v1",
             role_of_key=keys.role_of,
@@ -200,10 +202,12 @@ class SupabaseGateway:
     async def _open(self, _: web.Application) -> None:
         await self.pool.open()
         await self.admin_pool.open()
+        await self.auth_pool.open()
 
     async def _close(self, _: web.Application) -> None:
         await self.pool.close()
         await self.admin_pool.close()
+        await self.auth_pool.close()
 
     # -- who is calling ---------------------------------------------------------------------
     @staticmethod

@@ -36,6 +36,10 @@ REFRESH_TOKEN_REUSE_SECONDS = 10  # Supabase's default security_refresh_token_re
 EMAIL_LINK_SECONDS = 86400  # GOTRUE_MAILER_OTP_EXP's default: an invitation's link lasts a day
 MIN_PASSWORD_LENGTH = 6  # GOTRUE_PASSWORD_MIN_LENGTH's default (internal/api/password.go)
 ADMIN_ROLES = ("service_role", "supabase_admin")  # GOTRUE_JWT_ADMIN_ROLES' default
+# GOTRUE_RATE_LIMIT_EMAIL_SENT's default (internal/conf/configuration.go: "30", an hour), the
+# project-wide budget for every email Auth sends with custom SMTP (Supabase's own SMTP allows
+# fewer); internal/api/mail.go sendEmail refuses beyond it with over_email_send_rate_limit.
+EMAILS_PER_HOUR = 30
 
 
 def _auth_error(status: int, error_code: str, message: str) -> JsonError:
@@ -70,6 +74,25 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
 
 
+class IntervalLimiter:
+    """internal/ratelimit/interval.go: at most `events` per interval, the count starting again
+    at each whole interval since the limiter began; none at all when `events` is 0."""
+
+    def __init__(self, events: int, seconds: float) -> None:
+        self.events, self.seconds = events, seconds
+        self._start, self._count = time.monotonic(), 0
+
+    def allow(self) -> bool:
+        intervals = int((time.monotonic() - self._start) // self.seconds)
+        if intervals > 0:
+            self._start += intervals * self.seconds
+            self._count = 0
+        if self._count < self.events:
+            self._count += 1
+            return True
+        return False
+
+
 class UnknownSigningKey(jwt.InvalidTokenError):
     """A token whose `kid` is not among the project's signing keys."""
 
@@ -91,6 +114,7 @@ class AuthService:
         self.pool, self.issuer, self.site_url = pool, issuer, site_url
         self.role_of_key = role_of_key
         self.mailbox = mailbox
+        self.email_rate = IntervalLimiter(EMAILS_PER_HOUR, 3600)
         self.use_signing_key(signing_jwk)
 
     def use_signing_key(self, signing_jwk: dict[str, Any]) -> None:
@@ -375,8 +399,10 @@ class AuthService:
                     (token_hash, email),
                 )
             ).fetchone()
-        if invited is None:  # inserted or found in this very transaction
-            raise RuntimeError("the invited user is missing")
+            if invited is None:  # inserted or found in this very transaction
+                raise RuntimeError("the invited user is missing")
+            if not self.email_rate.allow():  # sendInvite fails, and the user is rolled back
+                raise _auth_error(429, "over_email_send_rate_limit", "email rate limit exceeded")
         query = urlencode(
             {
                 "token": token_hash,

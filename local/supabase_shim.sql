@@ -145,6 +145,24 @@ grant all on all tables in schema auth to postgres;
 grant all on all sequences in schema auth to postgres;
 grant all on all routines in schema auth to postgres;
 
+-- Auth logs in as supabase_auth_admin, which owns its tables and nothing else
+-- (00000000000001-auth-schema.sql): a trigger a migration puts on auth.users runs as that
+-- role, so what it writes elsewhere must be a security definer's doing.
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'supabase_auth_admin') then
+    create role supabase_auth_admin noinherit createrole login noreplication;
+  end if;
+end
+$$;
+alter role supabase_auth_admin set search_path = auth;
+grant all on schema auth to supabase_auth_admin;
+alter table auth.users owner to supabase_auth_admin;
+alter table auth.sessions owner to supabase_auth_admin;
+alter table auth.refresh_tokens owner to supabase_auth_admin;
+grant all on all tables in schema auth to supabase_auth_admin;
+grant all on all sequences in schema auth to supabase_auth_admin;
+
 ------------------------------------------------------------------------------------------
 -- realtime: the publication, and the table Realtime Authorization's policies live on
 ------------------------------------------------------------------------------------------

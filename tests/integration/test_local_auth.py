@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from supabase_auth.errors import AuthApiError
 
@@ -161,3 +163,32 @@ def test_an_unconfirmed_email_cannot_sign_in_with_the_right_password(local_stack
     with pytest.raises(AuthApiError) as wrong:
         client.sign_in_with_password({"email": email, "password": "wrong"})
     assert (str(refused.value.code), str(wrong.value.code)) == ("email_not_confirmed", "invalid_credentials")
+
+
+@pytest.fixture
+def auth_users_writer(db):
+    """Who inserts into auth.users, as a trigger sees it (current_user); removed after."""
+    db.execute("create schema auth_probe")
+    db.execute("create table auth_probe.writers (role name)")
+    db.execute("grant usage on schema auth_probe to public; grant insert on auth_probe.writers to public")
+    db.execute(
+        "create function auth_probe.note() returns trigger language plpgsql as"
+        " $$ begin insert into auth_probe.writers values (current_user); return new; end $$"
+    )
+    db.execute("create trigger auth_probe after insert on auth.users for each row execute function auth_probe.note()")
+    try:
+        yield lambda: [row["role"] for row in db.execute("select role from auth_probe.writers")]
+    finally:
+        db.execute("drop trigger auth_probe on auth.users")
+        db.execute("drop schema auth_probe cascade")
+
+
+def test_auth_writes_its_users_as_supabase_auth_admin_not_a_superuser(session_api, auth_users_writer):
+    # When an owner invites a colleague (Auth inserts the user, firing the project's triggers)
+    email = f"probe-{uuid.uuid4().hex[:8]}@chat.test"
+    response = session_api.at("/team")("POST", body={"email": email, "display_name": "Probe"})
+
+    # Then the insert ran as Auth's own role, so the invite trigger's security definer is what
+    # lets it write the team's tables
+    assert response.status == 201, response.body
+    assert auth_users_writer() == ["supabase_auth_admin"]

@@ -180,6 +180,26 @@ def test_an_invitation_auth_could_not_send_is_kept_and_sent_when_invited_again(s
     assert _team(session_api)[email]["status"] == "invited"
 
 
+def test_an_invitation_over_auths_email_rate_is_a_429_and_kept_to_send_later(session_api, local_stack):
+    from local.gotrue import IntervalLimiter
+
+    # Given Supabase Auth has sent this hour's emails (its over_email_send_rate_limit)
+    auth, email = local_stack.gateway.auth, _new_email()
+    budget, auth.email_rate = auth.email_rate, IntervalLimiter(0, 3600)
+    try:
+        # When an owner invites a colleague
+        response = _invite(session_api, email, "Later Person")
+
+        # Then the API says to try later, and the team shows the invitation as not sent
+        assert (response.status, response.body["error"]["code"]) == (429, "rate_limited")
+        assert _team(session_api)[email]["status"] == "not_sent"
+    finally:
+        auth.email_rate = budget
+    # And once the hour has passed, inviting again sends it
+    assert _invite(session_api, email, "Later Person").status == 201
+    assert _team(session_api)[email]["status"] == "invited"
+
+
 def test_an_owner_renames_an_agent_and_the_chats_they_handle_show_it(session_api, new_admin, chat):
     # Given an agent handling a chat
     agent, _ = new_admin(name="Old Name")
