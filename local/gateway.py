@@ -33,6 +33,8 @@ from local.mailbox import Mailbox
 from local.push import PREFIX as PUSH_PREFIX
 from local.push import LocalPushService
 from local.realtime import RealtimeServer, RealtimeSettings
+from local.ses import PREFIX as SES_PREFIX
+from local.ses import LocalSes
 
 log = logging.getLogger("local.gateway")
 
@@ -167,6 +169,7 @@ class SupabaseGateway:
         self.pool = ServicePool(as_role(server_url, "authenticator"), max_size=10)
         self.admin_pool = ServicePool(as_role(server_url, SUPERUSER), max_size=10)
         self.mailbox = Mailbox()
+        self.ses = LocalSes(self.mailbox)  # what the notifier sends, into the same catcher
         self.push = LocalPushService(public_url)
         # Auth's own login, which owns the auth schema's tables and nothing else.
         self.auth_pool = ServicePool(as_role(server_url, "supabase_auth_admin"), max_size=5)
@@ -194,6 +197,7 @@ class SupabaseGateway:
         app.router.add_post("/rest/v1/rpc/{fn}", self.rpc)
         self.auth.add_routes(app)
         self.mailbox.add_routes(app)
+        self.ses.add_routes(app)
         self.push.add_routes(app)
         self.realtime.add_routes(app)
         app.on_cleanup.append(self._close)  # and last
@@ -216,7 +220,11 @@ class SupabaseGateway:
 
     @web.middleware
     async def _require_api_key(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path not in _OPEN_PATHS and not request.path.startswith(PUSH_PREFIX) and request.method != "OPTIONS":
+        if (
+            request.path not in _OPEN_PATHS
+            and not request.path.startswith((PUSH_PREFIX, SES_PREFIX))  # AWS's, not Supabase's
+            and request.method != "OPTIONS"
+        ):
             api_key = self._api_key(request)
             if not api_key:
                 raise JsonError(

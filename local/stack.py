@@ -28,6 +28,8 @@ from local.function_environment import Deployment, function_environment
 from local.gateway import ApiKeys, SupabaseGateway
 from local.realtime import RealtimeSettings
 from local.s3 import ACCESS_KEY_ID, BUCKET, REGION, SECRET_ACCESS_KEY, S3Front
+from local.scheduler import ScheduledFunction, schedule_period_s
+from local.ses import PREFIX as SES_PREFIX
 from local.web_server import FilesOrigin, web_app
 from tools.keys import generate_files_key, generate_signing_jwk, generate_vapid_key, vapid_public_key
 from tools.pages import config_js, content_security_policy
@@ -154,7 +156,7 @@ class LocalStack:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="local-stack", daemon=True)
         self._runners: list[web.AppRunner] = []
-        self._stopping = threading.Event()
+        self._scheduled: list[ScheduledFunction] = []
         self.s3 = S3Front(moto_port=free_port(), allowed_origins=[self.web_url])
         self.files_key_pem, self.files_public_key_pem = generate_files_key()
 
@@ -284,6 +286,7 @@ class LocalStack:
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "AWS_ENDPOINT_URL_SECRETS_MANAGER": self.s3.moto_url,
             "AWS_ENDPOINT_URL_SSM": self.s3.moto_url,
+            "AWS_ENDPOINT_URL_SESV2": f"{self.supabase_url}{SES_PREFIX}",
             "ATTACHMENTS_S3_ENDPOINT": self.attachments_settings()["ATTACHMENTS_S3_ENDPOINT"],
             "PUSH_SERVICES": push["PUSH_SERVICES"],
             "PUSH_PRIVATE_ADDRESSES": push["PUSH_PRIVATE_ADDRESSES"],
@@ -389,29 +392,30 @@ class LocalStack:
         finally:
             self._postgres.resume()
 
-    def notify_every(self, seconds: float) -> None:
-        """Run the notifier as the schedule does in AWS (every minute), its emails into the local
-        mail catcher instead of SES, its pushes to the local push service. `make dev` turns it
-        on; the tests run passes themselves."""
-        from chat_core.config import get_settings
-        from chat_core.notifier import email_for, push_sender, run_pass
-
-        from local.mailbox import mailbox_sender
-
-        send = mailbox_sender(self.gateway.mailbox, email_for)
-        push = push_sender(get_settings())  # to the local push service (push_settings)
-
-        def loop() -> None:
-            while not self._stopping.wait(seconds):
-                try:
-                    run_pass("local", send, push=push)
-                except Exception:  # the next minute tries again, as the schedule would
-                    logging.getLogger("local.notifier").exception("notifier pass failed")
-
-        threading.Thread(target=loop, name="local-notifier", daemon=True).start()
+    def schedule_notifier(self, period_s: float | None = None) -> ScheduledFunction:
+        """NotifierFunction as AWS runs it (local/scheduler.py): its handler invoked by its
+        schedule, asynchronously, in environments of its own with its environment as deployed
+        here, its Timeout and ReservedConcurrentExecutions; its emails reach the local SES (so
+        the mail catcher), its pushes the local push service. `make dev` turns it on; the tests
+        run passes themselves or shorten the period."""
+        template = read_template()
+        function = template["Resources"]["NotifierFunction"]["Properties"]
+        module_file, handler_name = function["Handler"].rsplit(".", 1)
+        package = ".".join(Path(function["CodeUri"]).parts)
+        scheduled = ScheduledFunction(
+            f"{package}.{module_file}",
+            handler_name,
+            self.lambda_environment("NotifierFunction"),
+            period_s=period_s or schedule_period_s(function),
+            timeout_s=float(function.get("Timeout", 3)),
+            reserved_concurrency=int(function.get("ReservedConcurrentExecutions", 1000)),
+        ).start()
+        self._scheduled.append(scheduled)
+        return scheduled
 
     def stop(self) -> None:
-        self._stopping.set()
+        for scheduled in self._scheduled:
+            scheduled.stop()
 
         async def _cleanup() -> None:
             for runner in reversed(self._runners):
@@ -445,7 +449,7 @@ def main() -> None:
     os.environ.update(stack.attachments_settings())  # the functions' workers start later, with this environment
     os.environ.setdefault("PUBLIC_API_URL", stack.api_url)  # the notifier's List-Unsubscribe
     os.environ.update(stack.push_settings())
-    stack.notify_every(60)
+    stack.schedule_notifier()
     admin_email, admin_password = os.environ["LOCAL_ADMIN_EMAIL"], os.environ["LOCAL_ADMIN_PASSWORD"]
     create_admin(stack.database_url, admin_email, admin_password, "Local admin", role="owner")
     print(

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 import boto3
 import pytest
 import requests
+from botocore.config import Config
 from chat_core.notifier import email_for, run_pass
 from conftest import drop_cached_settings
 from jwt.utils import base64url_decode, base64url_encode
@@ -652,3 +653,74 @@ def test_an_email_ses_rejects_is_marked_failed_and_the_pass_goes_on(notification
     # Then the rejected one is failed after one attempt, never retried, and the next one went
     assert (result.sent, result.failed) == (1, 1)
     assert _states(notifications, [first, second]) == {first: ("failed", 1), second: ("sent", 1)}
+
+
+def test_the_scheduled_notifier_emails_through_ses_into_the_mail_catcher(
+    notifications, chats, local_stack, monkeypatch
+):
+    # Given a reply the customer has not read, and the notifier deployed here with its sender
+    monkeypatch.setenv("NOTIFY_FROM", "support@chat.test")
+    chat = chats.create(name="Sol", email="sol@example.com")
+    chats.send(chat["id"], "Scheduled reply", sender="admin")
+
+    # When its schedule runs it, as make dev does (its own environment, SES as the sender)
+    scheduled = local_stack.schedule_notifier(period_s=1.0)
+    try:
+        deadline = time.monotonic() + 30
+        caught: list = []
+        while not caught and time.monotonic() < deadline:
+            time.sleep(0.2)
+            mail = requests.get(f"{local_stack.supabase_url}/local/mailbox", timeout=10).json()["messages"]
+            caught = [m for m in mail if m["to"] == "sol@example.com"]
+    finally:
+        scheduled.stop()
+
+    # Then the digest went through SES (the local one) into the catcher
+    assert [m["subject"] for m in caught] == ["You have a reply from support"]
+    assert any(i.outcome == "succeeded" for i in scheduled.invocations)
+
+
+@pytest.fixture
+def ses_sandbox(local_stack):
+    """The local SES account in the sandbox, support@chat.test verified; out of it after."""
+    from local.ses import SesAccount
+
+    account = local_stack.gateway.ses.account
+    local_stack.gateway.ses.account = SesAccount.in_sandbox({"support@chat.test"})
+    yield boto3.client(
+        "sesv2",
+        config=Config(retries={"total_max_attempts": 1}),  # see each refusal, not botocore's retries
+        endpoint_url=f"{local_stack.supabase_url}/local/ses",
+        region_name="us-east-1",
+        aws_access_key_id="local",
+        aws_secret_access_key="local",  # noqa: S106 -- the local stack's, not a secret
+    )
+    local_stack.gateway.ses.account = account
+
+
+def _email_to(ses, recipient: str) -> None:
+    ses.send_email(
+        FromEmailAddress="support@chat.test",
+        Destination={"ToAddresses": [recipient]},
+        Content={"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}},
+    )
+
+
+def test_ses_in_the_sandbox_refuses_an_unverified_recipient(ses_sandbox):
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError) as refused:
+        _email_to(ses_sandbox, "stranger@example.com")
+
+    assert refused.value.response["Error"]["Code"] == "MessageRejected"
+    assert "stranger@example.com" in refused.value.response["Error"]["Message"]
+
+
+def test_ses_in_the_sandbox_sends_one_email_a_second(ses_sandbox):
+    from botocore.exceptions import ClientError
+
+    _email_to(ses_sandbox, "support@chat.test")
+    with pytest.raises(ClientError) as throttled:
+        _email_to(ses_sandbox, "support@chat.test")
+
+    assert throttled.value.response["Error"]["Code"] == "TooManyRequestsException"
