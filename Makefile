@@ -74,6 +74,7 @@ bench: $(VENV)/.installed web/node_modules/.installed chromium .venv-layer/.inst
 	$(PY) bench/upload_bench.py
 	$(PY) bench/notifier_bench.py
 	$(PY) bench/transcript_bench.py
+	$(PY) bench/export_bench.py
 	$(PY) bench/erasure_bench.py
 
 # The ~1M-message database bench/history_bench.py reads (.local/bench-pgdata).

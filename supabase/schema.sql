@@ -1757,6 +1757,26 @@ $$;
 COMMENT ON FUNCTION public.chat_export_messages(p_chat_ids uuid[], p_after_chat integer, p_after_seq bigint, p_caller text) IS 'POST /chat-session/export and /customer-data (admin): a page of the messages of a page of chats; one charge of the export budget.';
 
 --
+-- Name: chat_forget_export(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_forget_export(p_export_key text, p_caller text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform chat_private.require_admin(p_caller);
+  delete from chat_private.export_files where key = p_export_key;
+end
+$$;
+
+--
+-- Name: FUNCTION chat_forget_export(p_export_key text, p_caller text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_forget_export(p_export_key text, p_caller text) IS 'POST /chat-session/export (admin), when refused midway: the file it was writing holds no chats.';
+
+--
 -- Name: chat_get_attachment(uuid, uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4034,6 +4054,13 @@ GRANT ALL ON FUNCTION public.chat_export_chats(p_from timestamp with time zone, 
 
 REVOKE ALL ON FUNCTION public.chat_export_messages(p_chat_ids uuid[], p_after_chat integer, p_after_seq bigint, p_caller text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.chat_export_messages(p_chat_ids uuid[], p_after_chat integer, p_after_seq bigint, p_caller text) TO service_role;
+
+--
+-- Name: FUNCTION chat_forget_export(p_export_key text, p_caller text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_forget_export(p_export_key text, p_caller text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_forget_export(p_export_key text, p_caller text) TO service_role;
 
 --
 -- Name: FUNCTION chat_get_attachment(p_chat_id uuid, p_attachment_id uuid, p_caller text, p_as_admin boolean); Type: ACL; Schema: public; Owner: -

@@ -116,6 +116,7 @@ class Api:
         body: Any = None,
         raw_body: str | bytes | None = None,
         headers: dict[str, str] | None = None,
+        context: Any = None,
     ) -> ApiResponse:
         text = raw_body if raw_body is not None else (json.dumps(body) if body is not None else None)
         auth = {"Authorization": f"Bearer {self.token}"} if self.token else {}
@@ -123,7 +124,7 @@ class Api:
         event = v1_event(
             method, self.path, query={k: str(v) for k, v in (query or {}).items()}, headers=all_headers, body=text
         )
-        result = invoke(self.handler, event)
+        result = invoke(self.handler, event, context)
         raw = result.get("body")
         # API Gateway merges both header maps into the HTTP response.
         headers = dict(result.get("headers") or {})

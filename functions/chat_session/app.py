@@ -162,7 +162,7 @@ def set_preferences(request: AdminPreferences) -> AdminProfile:
     responses=responses({200: (TranscriptFile, "The export, ready to download")}),
 )
 def bulk_export(request: BulkExportRequest) -> TranscriptFile:
-    return transcripts.bulk_export(caller(app), request)
+    return transcripts.bulk_export(caller(app), request, app.lambda_context.get_remaining_time_in_millis())
 
 
 @app.post(

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 from uuid import UUID, uuid4
 
-from chat_core import attachments, rpc
+from chat_core import attachments, errors, rpc
 from chat_core.auth import Caller
 from chat_core.config import get_settings
 from chat_core.errors import UpstreamUnavailable
@@ -32,6 +32,9 @@ from chat_core.sessions import get_session
 TRANSCRIPT_VERSION = 1
 FILE_LINK_SECONDS = 7 * 24 * 3600  # how long a transcript's links to files work
 EXPORT_LINK_SECONDS = 300  # how long the link to the transcript itself works
+# A bulk export stops writing this long before its invocation ends: time to upload the file
+# (tens of MB), sign its link and answer (bench/export_bench.py).
+EXPORT_FINISH_SECONDS = 5.0
 MEDIA_TYPES: dict[str, str] = {
     "json": "application/json",
     "ndjson": "application/x-ndjson",
@@ -444,12 +447,15 @@ def _chats_created(caller: Caller, request: BulkExportRequest, export_key: str) 
         after = chats[-1]
 
 
-def bulk_export(caller: Caller, request: BulkExportRequest) -> TranscriptFile:
+def bulk_export(caller: Caller, request: BulkExportRequest, remaining_ms: int) -> TranscriptFile:
     """Every chat created in [from, to) and its messages (not notes), for backups and analytics:
     NDJSON ({"type": "chat", …} then {"type": "message", "chat_id", …} lines) or CSV (one row
     per message with its chat's columns), written to S3 as read: a page of chats and one of
-    messages in memory at a time, each page one charge of the export budget."""
+    messages in memory at a time, each page one charge of the export budget. `remaining_ms`:
+    the invocation's time left; a range that cannot be written in it is refused
+    (ExportTooLarge) with time to say so, before API Gateway's 504, and nothing is stored."""
     caller.require_admin()
+    deadline = time.monotonic() + remaining_ms / 1000 - EXPORT_FINISH_SECONDS
     name = f"chats-{request.start:%Y%m%d}-{request.end:%Y%m%d}.{request.format}"
     file = S3File(f"exports/bulk/{uuid4()}.{request.format}", name, request.format)
     count = 0
@@ -459,6 +465,12 @@ def bulk_export(caller: Caller, request: BulkExportRequest) -> TranscriptFile:
             rows.writerow(BULK_CSV_COLUMNS)
         for chats in _chats_created(caller, request, file.key):
             for session, entries in export_entries(caller, chats):
+                if time.monotonic() > deadline:
+                    rpc.call("chat_forget_export", {"p_export_key": file.key, "p_caller": caller.subject}, write=True)
+                    raise errors.ExportTooLarge(
+                        "the range holds more than one export can write in time (it had reached chats created"
+                        f" at {session.created_at.isoformat()}): export a shorter range"
+                    )
                 chat = _chat_json(session)
                 if request.format == "ndjson":
                     out.write(json.dumps({"type": "chat", **chat}, ensure_ascii=False) + "\n")

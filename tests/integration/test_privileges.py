@@ -79,6 +79,7 @@ INTENDED = {
             "chat_customer_chats(text, text, text)",
             "chat_export_chats(timestamp with time zone, timestamp with time zone, timestamp with time zone, uuid, text, text)",  # noqa: E501
             "chat_export_messages(uuid[], integer, bigint, text)",
+            "chat_forget_export(text, text)",
             "chat_erase_customer(text, uuid[], integer, text)",
             "chat_retention_due(integer, integer)",
             "chat_erase_expired(uuid[], integer, integer)",

@@ -253,6 +253,23 @@ def test_a_bulk_export_of_5000_chats_works_and_leaves_the_admin_able_to_read(ses
     assert session_api("GET").status == 200
 
 
+def test_a_range_too_large_to_write_in_time_is_refused_before_the_gateway_gives_up(session_api, old_chats, db):
+    from local.lambda_runtime import LambdaContext
+
+    # Given a day of 600 chats, and an invocation with less time left than writing them takes
+    start, end = old_chats(600, 2)
+    exports_before = db.execute("select count(distinct key) as n from chat_private.export_files").fetchone()["n"]
+
+    # When an admin exports that day
+    answer = session_api.at("/export")("POST", body={"from": start, "to": end}, context=LambdaContext(timeout_ms=5_100))
+
+    # Then a clear 413 says to export a shorter range, in time, and no file is left behind
+    assert (answer.status, answer.body["error"]["code"]) == (413, "export_too_large")
+    assert "export a shorter range" in answer.body["error"]["message"]
+    exports_after = db.execute("select count(distinct key) as n from chat_private.export_files").fetchone()["n"]
+    assert exports_after == exports_before
+
+
 def test_a_bulk_export_is_charged_a_page_at_a_time_from_a_budget_of_its_own(session_api, old_chats, rate_limit, db):
     # Given 450 chats (three pages) and an export budget of three pages
     start, end = old_chats(450, 1)

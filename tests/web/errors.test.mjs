@@ -39,3 +39,8 @@ test("an upload's refusals say what to do", () => {
     "Files of this type can't be attached. Images, PDF, text and office documents can.")
   assert.equal(plainMessage('payload_too_large', 'a file may be at most 10485760 bytes'), 'That file is too large to attach.')
 })
+
+test('an export too large to write at once says to choose fewer days', () => {
+  assert.equal(plainMessage('export_too_large', 'the range holds more than one export can write in time'),
+    'There is too much in these dates to export at once. Choose fewer days.')
+})

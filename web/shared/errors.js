@@ -9,6 +9,7 @@ const BY_CODE = {
   upstream_unavailable: 'The chat service is having trouble. Try again in a moment.',
   outcome_unknown: "We couldn't confirm that went through. It will be retried.",
   payload_too_large: 'That is too long to send.',
+  export_too_large: 'There is too much in these dates to export at once. Choose fewer days.',
   unsupported_media_type: 'Something went wrong on this page. Reload it and try again.',
   malformed_json: 'Something went wrong on this page. Reload it and try again.',
 }
