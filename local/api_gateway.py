@@ -14,10 +14,10 @@ import base64
 import importlib
 import logging
 import multiprocessing
-import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from aiohttp import web
 
-from local.lambda_runtime import Handler, LambdaContext, invoke, v1_event
+from local.lambda_runtime import Handler, LambdaContext, Resources, enter_execution_environment, invoke, v1_event
 
 log = logging.getLogger("local.api_gateway")
 
@@ -58,6 +58,7 @@ class Route:
     module: str
     handler_name: str
     timeout_seconds: float = 3.0  # the function's Timeout (Lambda's default: 3 s)
+    resources: Resources = Resources()  # its MemorySize and EphemeralStorage
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,11 @@ def read_template(template_path: Path = TEMPLATE) -> dict[str, Any]:
 def read_routes(template_path: Path = TEMPLATE) -> list[Route]:
     template = read_template(template_path)
     routes = []
-    default_timeout = ((template.get("Globals") or {}).get("Function") or {}).get("Timeout", Route.timeout_seconds)
+    defaults = (template.get("Globals") or {}).get("Function") or {}
     for name, resource in template.get("Resources", {}).items():
         if resource.get("Type") != "AWS::Serverless::Function":
             continue
-        props = resource["Properties"]
+        props = {**defaults, **resource["Properties"]}
         module_file, handler_name = props["Handler"].rsplit(".", 1)
         package = ".".join(Path(props["CodeUri"]).parts)
         for event in (props.get("Events") or {}).values():
@@ -120,20 +121,28 @@ def read_routes(template_path: Path = TEMPLATE) -> list[Route]:
                         name,
                         f"{package}.{module_file}",
                         handler_name,
-                        float(props.get("Timeout", default_timeout)),
+                        float(props.get("Timeout", Route.timeout_seconds)),
+                        function_resources(props),
                     )
                 )
     return routes
 
 
+def function_resources(props: dict[str, Any]) -> Resources:
+    """A function's MemorySize and EphemeralStorage from its properties (Globals merged in)."""
+    return Resources(
+        memory_mb=int(props.get("MemorySize", Resources.memory_mb)),
+        ephemeral_mb=int((props.get("EphemeralStorage") or {}).get("Size", Resources.ephemeral_mb)),
+    )
+
+
 _handler: Handler | None = None  # in a worker process: the function it serves
 
 
-def _load_handler(module: str, handler_name: str, environment: dict[str, str]) -> None:
+def _load_handler(module: str, handler_name: str, environment: dict[str, str], resources: Resources) -> None:
     global _handler
     # The function's environment and nothing else (a spawned worker inherits this process's).
-    os.environ.clear()
-    os.environ.update(environment)
+    enter_execution_environment(environment, resources)
     _handler = getattr(importlib.import_module(module), handler_name)
 
 
@@ -174,7 +183,7 @@ class ApiGatewayEmulator:
                 # spawn: a fresh interpreter per environment, never a fork of this threaded process
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_load_handler,
-                initargs=(route.module, route.handler_name, environment),
+                initargs=(route.module, route.handler_name, environment, route.resources),
             )
         return self._functions[route.function_name]
 
@@ -247,6 +256,12 @@ class ApiGatewayEmulator:
                 log.warning("%s timed out after %s s", route.function_name, route.timeout_seconds)
                 return self._gateway_response(502, "Internal server error")
             return self._gateway_response(504, "Endpoint request timed out")
+        except BrokenProcessPool:
+            # An environment that died (over its memory): Lambda's Runtime.ExitError, a bad
+            # gateway; the next request gets new environments.
+            log.warning("%s: an execution environment exited", route.function_name)
+            self._functions.pop(route.function_name, None)
+            return self._gateway_response(502, "Internal server error")
         except Exception:
             # A function that raises (or answers more than 6 MB) is what API Gateway reports as a bad gateway.
             log.exception("%s raised", route.function_name)

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import resource
+import signal
+import tempfile
 import threading
 import time
 import uuid
@@ -109,3 +113,37 @@ def invoke(handler: Handler, event: dict[str, Any], context: LambdaContext | Non
     if size > MAX_RESPONSE_BYTES:
         raise ResponseTooLarge(f"the response is {size} bytes; Lambda returns at most {MAX_RESPONSE_BYTES}")
     return result
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What Lambda gives one execution environment (the function's MemorySize and
+    EphemeralStorage; the Lambda developer guide, "Configuring function memory" and "Configuring
+    ephemeral storage"): defaults 128 MB and 512 MB."""
+
+    memory_mb: int = 128
+    ephemeral_mb: int = 512
+
+
+def enter_execution_environment(environment: dict[str, str], resources: Resources) -> None:
+    """Make this process one execution environment: the function's environment and nothing
+    else; a /tmp of its own where no file grows past the ephemeral storage (a write beyond fails
+    with "File too large"; Lambda's fails with "No space left on device"); and, as Lambda stops
+    an environment that uses more than its memory ("Runtime exited with error: signal:
+    killed"), a watchdog that kills this process once its resident memory passes MemorySize."""
+    os.environ.clear()
+    os.environ.update(environment)
+    tempfile.tempdir = tempfile.mkdtemp(prefix="lambda-tmp-")
+    limit = resources.ephemeral_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    threading.Thread(target=_kill_past_memory, args=(resources.memory_mb,), name="memory", daemon=True).start()
+
+
+def _kill_past_memory(memory_mb: int) -> None:
+    page = os.sysconf("SC_PAGE_SIZE")
+    while True:
+        with open("/proc/self/statm") as statm:
+            resident = int(statm.read().split()[1]) * page
+        if resident > memory_mb * 1024 * 1024:
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(0.01)

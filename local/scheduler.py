@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
-import os
 import threading
 import time
 import uuid
@@ -26,7 +25,7 @@ from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from typing import Any
 
-from local.lambda_runtime import LambdaContext
+from local.lambda_runtime import LambdaContext, Resources, enter_execution_environment
 
 log = logging.getLogger("local.scheduler")
 
@@ -65,13 +64,13 @@ def _invoke(
     environment: dict[str, str],
     event: dict[str, Any],
     timeout_ms: int,
+    resources: Resources,
     outcome: Connection,
 ) -> None:
-    """The execution environment: the function's environment only, the handler imported, one
-    event handled. The invocation ends when the handler returns or raises (a function error),
-    as Lambda's does, whatever the process does after."""
-    os.environ.clear()
-    os.environ.update(environment)
+    """The execution environment (lambda_runtime.enter_execution_environment), the handler
+    imported, one event handled. The invocation ends when the handler returns or raises (a
+    function error), as Lambda's does, whatever the process does after."""
+    enter_execution_environment(environment, resources)
     try:
         handler = getattr(importlib.import_module(module), handler_name)
         handler(event, LambdaContext(function_name=module, timeout_ms=timeout_ms))
@@ -90,6 +89,7 @@ class ScheduledFunction:
     period_s: float  # the rule's rate
     timeout_s: float  # the function's Timeout
     reserved_concurrency: int  # the function's ReservedConcurrentExecutions
+    resources: Resources = Resources()  # its MemorySize and EphemeralStorage
     retry_delays_s: tuple[float, ...] = RETRY_DELAYS_S
     invocations: list[Invocation] = field(default_factory=list)
     _pending: list[_Pending] = field(default_factory=list)
@@ -145,16 +145,21 @@ class ScheduledFunction:
             self.invocations.append(invocation)
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
+        timeout_ms = int(self.timeout_s * 1000)
         process = context.Process(
             target=_invoke,
-            args=(self.module, self.handler_name, self.environment, pending.event, int(self.timeout_s * 1000), sender),
+            args=(self.module, self.handler_name, self.environment, pending.event, timeout_ms, self.resources, sender),
             daemon=True,
         )
         process.start()
-        if receiver.poll(self.timeout_s):
-            invocation.outcome = receiver.recv()
-        else:
+        sender.close()  # the environment's end only: its death closes the pipe
+        if not receiver.poll(self.timeout_s):
             invocation.outcome = "timed out"  # Lambda ends the invocation at the Timeout
+        else:
+            try:
+                invocation.outcome = receiver.recv()
+            except EOFError:  # the environment died (over its memory): Runtime.ExitError
+                invocation.outcome = "failed"
         invocation.ended = time.monotonic()
         process.kill()  # this environment serves no other event
         process.join()

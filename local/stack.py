@@ -22,7 +22,13 @@ from aiohttp import web
 from dotenv import dotenv_values
 
 from local.admins import create_admin
-from local.api_gateway import ApiGatewayEmulator, read_routes, read_stage_limits, read_template
+from local.api_gateway import (
+    ApiGatewayEmulator,
+    function_resources,
+    read_routes,
+    read_stage_limits,
+    read_template,
+)
 from local.database import ROOT, SUPERUSER, EmbeddedPostgres, apply_migrations, as_role
 from local.function_environment import Deployment, function_environment
 from local.gateway import ApiKeys, SupabaseGateway
@@ -409,6 +415,7 @@ class LocalStack:
             period_s=period_s or schedule_period_s(function),
             timeout_s=float(function.get("Timeout", 3)),
             reserved_concurrency=int(function.get("ReservedConcurrentExecutions", 1000)),
+            resources=function_resources({**template.get("Globals", {}).get("Function", {}), **function}),
         ).start()
         self._scheduled.append(scheduled)
         return scheduled

@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from local.api_gateway import StageLimits
+from local.lambda_runtime import Resources
 
 
 def test_the_seed_flow_works_over_http(local_stack, admin_token):
@@ -138,8 +139,9 @@ def test_a_header_sent_twice_reaches_the_function_with_its_last_value(local_stac
 
 @pytest.fixture
 def emulator():
-    """emulator(timeout_seconds, limits) -> the URL of an API Gateway emulator serving GET /slow
-    (tests/integration/slow_function.py) with that function Timeout and those stage limits."""
+    """emulator(timeout_seconds, limits, resources) -> the URL of an API Gateway emulator serving
+    GET /slow (tests/integration/slow_function.py) with that function Timeout, memory and
+    ephemeral storage, and those stage limits."""
     import asyncio
     import threading
 
@@ -152,8 +154,16 @@ def emulator():
     threading.Thread(target=loop.run_forever, daemon=True).start()
     runners = []
 
-    def start(timeout_seconds: float, limits: StageLimits) -> str:
-        route = Route("GET", "/slow", "SlowFunction", "tests.integration.slow_function", "handler", timeout_seconds)
+    def start(timeout_seconds: float, limits: StageLimits, resources: Resources | None = None) -> str:
+        route = Route(
+            "GET",
+            "/slow",
+            "SlowFunction",
+            "tests.integration.slow_function",
+            "handler",
+            timeout_seconds,
+            resources or Resources(memory_mb=512),
+        )
         app = ApiGatewayEmulator([route], lambda name: {}, instances=2, limits=limits).app()
         port = free_port()
 
@@ -189,6 +199,31 @@ def test_a_function_past_its_timeout_is_a_502_and_past_the_integration_timeout_a
     assert (timed_out.status_code, timed_out.json()) == (502, {"message": "Internal server error"})
     assert (gave_up.status_code, gave_up.json()) == (504, {"message": "Endpoint request timed out"})
     assert timed_out.headers["Access-Control-Allow-Origin"] == gave_up.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_function_over_its_memory_is_a_502_and_the_next_request_gets_a_new_environment(emulator):
+    # Given a function of 256 MB
+    url = emulator(10.0, StageLimits(gateway_response_headers=CORS), Resources(memory_mb=256))
+
+    # When one request holds 400 MB for a moment
+    over = requests.get(f"{url}/slow", params={"megabytes": "400", "seconds": "1"}, timeout=30)
+
+    # Then Lambda stops that environment (API Gateway's 502), and the next request is served
+    assert (over.status_code, over.json()) == (502, {"message": "Internal server error"})
+    assert requests.get(f"{url}/slow", params={"megabytes": "20"}, timeout=30).status_code == 200
+
+
+def test_a_function_cannot_write_more_than_its_ephemeral_storage(emulator):
+    # Given a function with 16 MB of /tmp
+    url = emulator(10.0, StageLimits(), Resources(ephemeral_mb=16))
+
+    # When it writes a 10 MB and then a 20 MB temporary file
+    fits = requests.get(f"{url}/slow", params={"tmp_megabytes": "10"}, timeout=30)
+    too_big = requests.get(f"{url}/slow", params={"tmp_megabytes": "20"}, timeout=30)
+
+    # Then the second write fails inside the function
+    assert fits.status_code == 200
+    assert (too_big.status_code, too_big.text) == (507, "File too large")
 
 
 def test_the_stage_throttle_answers_429_beyond_its_burst(emulator):

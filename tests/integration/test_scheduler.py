@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
+from local.lambda_runtime import Resources
 from local.scheduler import ScheduledFunction
 
 MODULE = "tests.integration.scheduled_function"
@@ -96,3 +97,24 @@ def test_each_run_has_the_functions_environment_and_nothing_of_the_stacks(schedu
     # Then the run never saw it (it would have failed)
     assert scheduled.invocations[0].outcome == "succeeded"
     assert probe()[-2:] == ["end", scheduled.invocations[0].event_id]
+
+
+def test_a_run_over_the_functions_memory_is_stopped_and_retried(schedule):
+    # Given a function of 200 MB whose run holds 300 MB
+    scheduled, probe = schedule(
+        {"HOLD_MB": "300"},
+        period_s=30,
+        timeout_s=20,
+        reserved_concurrency=1,
+        retry_delays_s=(0.2, 0.2),
+        resources=Resources(memory_mb=200),
+    )
+    scheduled.fire()
+
+    # When its event has been through its retries
+    _wait_until(lambda: len([i for i in scheduled.invocations if i.ended]) >= 3)
+
+    # Then each run was stopped (a failure, well before the Timeout) and never finished
+    assert [(i.attempt, i.outcome) for i in scheduled.invocations] == [(0, "failed"), (1, "failed"), (2, "failed")]
+    assert all(i.ended - i.started < 15 for i in scheduled.invocations)
+    assert "end" not in probe()
