@@ -243,7 +243,11 @@ class ApiGatewayEmulator:
             resource=route.path,
             source_ip=request.remote or "127.0.0.1",
         )
-        context = LambdaContext(function_name=route.function_name, timeout_ms=int(route.timeout_seconds * 1000))
+        context = LambdaContext(
+            function_name=route.function_name,
+            memory_limit_in_mb=route.resources.memory_mb,
+            timeout_ms=int(route.timeout_seconds * 1000),
+        )
         running = asyncio.get_running_loop().run_in_executor(self.function(route), _run, event, context)
         integration_timeout = self.limits.integration_timeout_seconds
         try:

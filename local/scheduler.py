@@ -73,7 +73,10 @@ def _invoke(
     enter_execution_environment(environment, resources)
     try:
         handler = getattr(importlib.import_module(module), handler_name)
-        handler(event, LambdaContext(function_name=module, timeout_ms=timeout_ms))
+        context = LambdaContext(
+            function_name=module.rsplit(".", 2)[-2], memory_limit_in_mb=resources.memory_mb, timeout_ms=timeout_ms
+        )
+        handler(event, context)
     except Exception:
         log.exception("the scheduled function failed")
         outcome.send("failed")
