@@ -146,4 +146,4 @@ def _kill_past_memory(memory_mb: int) -> None:
             resident = int(statm.read().split()[1]) * page
         if resident > memory_mb * 1024 * 1024:
             os.kill(os.getpid(), signal.SIGKILL)
-        time.sleep(0.01)
+        time.sleep(0.02)

@@ -633,7 +633,7 @@ def test_the_customers_token_is_renewed_before_it_expires(open_page, local_stack
     functions_deployed_with(CUSTOMER_TOKEN_TTL_SECONDS="60")
     chat = chats.create(name="Renewal")
     page = open_page(_customer_link(local_stack, chats, chat))
-    expect(page.get_by_text("Live")).to_be_visible()
+    expect(page.get_by_text("Live")).to_be_visible(timeout=15_000)  # the redeployed function starts cold
 
     joins = []
     page.on("request", lambda request: joins.append(request.url) if request.url.endswith("/join") else None)
