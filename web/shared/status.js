@@ -1,4 +1,4 @@
-// The connection indicator: Connecting…, Live or Reconnecting…, announced politely.
+// The connection indicator: Connecting…, Live, Reconnecting… or Offline, announced politely.
 import { html } from './html.js'
 import { liveText } from './live.js'
 
