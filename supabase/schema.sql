@@ -1280,7 +1280,7 @@ begin
     raise sqlstate 'PT404' using message = 'chat session not found';
   end if;
   if s.status <> 'open' then
-    raise sqlstate 'PT409' using message = 'chat session is closed';
+    raise sqlstate 'PT409' using message = 'chat session is closed', hint = 'chat_closed';
   end if;
   perform chat_private.spend_for('upload_per_chat',
     format('upload:%s:%s', p_chat_id, case when p_as_admin then 'admin' else 'customer' end));
@@ -2650,14 +2650,15 @@ begin
          or (select coalesce(jsonb_agg(a -> 'id'), '[]') from jsonb_array_elements(m.attachments) a)
             is distinct from
             (select coalesce(jsonb_agg(a -> 'id'), '[]') from jsonb_array_elements(coalesce(p_attachments, '[]')) a) then
-        raise sqlstate 'PT409' using message = 'client_msg_id was already used for a different message';
+        raise sqlstate 'PT409' using message = 'client_msg_id was already used for a different message',
+          hint = 'client_msg_id_reused';
       end if;
       return jsonb_build_object('message', chat_private.message_json(m), 'created', false);
     end if;
   end if;
 
   if s.status <> 'open' then
-    raise sqlstate 'PT409' using message = 'chat session is closed';
+    raise sqlstate 'PT409' using message = 'chat session is closed', hint = 'chat_closed';
   end if;
 
   insert into public.chat_messages

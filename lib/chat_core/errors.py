@@ -98,19 +98,30 @@ _BY_STATUS: dict[int, type[ChatError]] = {
 }
 
 
-def from_postgrest(code: str | None, message: str | None, details: str | None = None) -> ChatError:
+# The machine codes a SQL function names in its refusal's hint (the pages act on them; they
+# never change): see the migration 20261207180000_refusal_codes.sql.
+REFUSAL_CODES = frozenset({"chat_closed", "client_msg_id_reused"})
+
+
+def from_postgrest(
+    code: str | None, message: str | None, details: str | None = None, hint: str | None = None
+) -> ChatError:
     """Translate a PostgREST error (SQLSTATE or PTxxx) into a domain error.
 
     The SQL functions raise PTxxx with the HTTP status they mean (PT429 carries the seconds
-    to wait in its detail); constraint violations are bad input. Anything else is the data
-    layer failing, which the client cannot fix.
+    to wait in its detail), and where a page acts on the refusal, its stable code in the hint;
+    constraint violations are bad input. Anything else is the data layer failing, which the
+    client cannot fix.
     """
     code = code or ""
     text = message or "request failed"
     if code == "PT429":
         return RateLimited(text, headers={"Retry-After": details} if details and details.isdigit() else None)
     if code.startswith("PT") and code[2:].isdigit():
-        return _BY_STATUS.get(int(code[2:]), BadRequest)(text)
+        error = _BY_STATUS.get(int(code[2:]), BadRequest)(text)
+        if hint in REFUSAL_CODES:
+            error.code = hint
+        return error
     # Anything else is Postgres speaking: its words (types, columns, values) stay in our logs.
     if code in {"23505", "23503"}:
         return Conflict("this conflicts with what is already stored")

@@ -23,7 +23,7 @@ def call(function: str, params: dict[str, Any], *, write: bool = False) -> Any:
     try:
         return get_client().rpc(function, params).execute().data
     except APIError as exc:
-        error = errors.from_postgrest(exc.code, exc.message, exc.details)
+        error = errors.from_postgrest(exc.code, exc.message, exc.details, exc.hint)
         if write and isinstance(error, errors.UpstreamUnavailable):
             error = errors.OutcomeUnknown()
         log = logger.warning if isinstance(error, errors.UpstreamUnavailable | errors.OutcomeUnknown) else logger.info

@@ -414,6 +414,37 @@ def test_a_refused_message_can_be_retried_with_its_own_id(open_page, local_stack
     assert [row["content"] for row in stored_messages(chat["id"])] == ["second time lucky"]
 
 
+def test_a_reused_message_id_fails_that_message_and_leaves_the_chat_open(open_page, local_stack, chats):
+    # Given a message stored under an id, and a customer page whose next send carries that id
+    # with other words (as an outbox restored from an older tab can)
+    chat = chats.create(name="Reused Id")
+    taken = str(uuid.uuid4())
+    assert chats.send(chat["id"], "the first words", client_msg_id=taken).status == 201
+
+    def reuse_the_id(route):
+        if route.request.method != "POST":
+            return route.fallback()
+        body = json.loads(route.request.post_data or "{}")
+        return route.continue_(post_data=json.dumps({**body, "client_msg_id": taken}))
+
+    page = open_page(
+        _customer_link(local_stack, chats, chat),
+        tolerate=("status of 409",),
+        before=lambda p: p.route(re.compile(r".*/chat-message$"), reuse_the_id),
+    )
+    expect(page.get_by_text("Live")).to_be_visible()
+
+    # When the customer sends
+    page.get_by_label("Your message").fill("other words")
+    page.get_by_label("Your message").press("Enter")
+
+    # Then that message fails, in words that say why, and the chat is still open (a 409 is not
+    # always a closed chat: the page reads the refusal's code)
+    expect(page.get_by_text("This message was already sent with different text. Write it again.")).to_be_visible()
+    expect(page.get_by_text("This chat has been closed")).to_have_count(0)
+    expect(page.get_by_label("Your message")).to_be_enabled()
+
+
 def test_a_broken_link_says_so(open_page, local_stack, chat):
     page = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}#token={'x' * 43}", refused=True)
 

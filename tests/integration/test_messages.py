@@ -79,7 +79,7 @@ def test_send_to_closed_chat_is_a_409_and_stores_nothing(session_api, send, chat
 
     response = send(chat["id"], "after closing")
 
-    assert response.status == 409 and response.error_code == "conflict"
+    assert response.status == 409 and response.error_code == "chat_closed"
     assert [m["content"] for m in stored_messages(chat["id"])] == ["before closing"]
 
 
@@ -132,7 +132,7 @@ def test_reusing_a_client_msg_id_for_other_content_is_a_409(send, chat, stored_m
 
     response = send(chat["id"], "different", client_msg_id=client_msg_id)
 
-    assert response.status == 409
+    assert response.status == 409 and response.error_code == "client_msg_id_reused"
     assert [m["content"] for m in stored_messages(chat["id"])] == ["original"]
 
 

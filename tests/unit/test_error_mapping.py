@@ -11,12 +11,22 @@ from chat_core import errors
 from chat_core.models import Session
 from chat_core.sessions import decode_cursor, encode_cursor
 
-# (PostgREST code, message, details) -> (status, error code, message shown, Retry-After)
+# (PostgREST code, message, details[, hint]) -> (status, error code, message shown, Retry-After)
 POSTGREST_ERRORS = [
     pytest.param(("PT400", "content is empty", None), (400, "bad_request", "content is empty", None), id="PT400"),
     pytest.param(("PT403", "chat is closed", None), (403, "forbidden", "chat is closed", None), id="PT403"),
     pytest.param(("PT404", "no such chat", None), (404, "not_found", "no such chat", None), id="PT404"),
     pytest.param(("PT409", "already closed", None), (409, "conflict", "already closed", None), id="PT409"),
+    pytest.param(
+        ("PT409", "chat session is closed", None, "chat_closed"),
+        (409, "chat_closed", "chat session is closed", None),
+        id="PT409-with-its-refusal-code",
+    ),
+    pytest.param(
+        ("PT409", "taken", None, "Try another name"),
+        (409, "conflict", "taken", None),
+        id="a-hint-that-is-not-a-refusal-code-is-ignored",
+    ),
     pytest.param(("PT413", "page too large", None), (413, "payload_too_large", "page too large", None), id="PT413"),
     pytest.param(("PT429", "slow down", "7"), (429, "rate_limited", "slow down", "7"), id="PT429-with-wait"),
     pytest.param(("PT429", "slow down", "soon"), (429, "rate_limited", "slow down", None), id="PT429-bad-wait"),

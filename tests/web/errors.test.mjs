@@ -14,7 +14,7 @@ test('where one code covers several cases, the API\'s words pick the plain ones'
   assert.equal(plainMessage('bad_request', 'customer_name or customer_email is required'), "Enter the customer's name or email.")
   assert.equal(plainMessage('validation_failed', 'customer_email: value is not a valid email address'),
     "That email address doesn't look right.")
-  assert.equal(plainMessage('conflict', 'chat session is closed'), 'This chat is closed.')
+  assert.equal(plainMessage('chat_closed', 'chat session is closed'), 'This chat is closed.')
 })
 
 test('anything unforeseen still reads as plain words', () => {
@@ -43,4 +43,10 @@ test("an upload's refusals say what to do", () => {
 test('an export too large to write at once says to choose fewer days', () => {
   assert.equal(plainMessage('export_too_large', 'the range holds more than one export can write in time'),
     'There is too much in these dates to export at once. Choose fewer days.')
+})
+
+test('a reused message id reads as such, never as a closed chat', () => {
+  assert.equal(plainMessage('client_msg_id_reused', 'client_msg_id was already used for a different message'),
+    'This message was already sent with different text. Write it again.')
+  assert.equal(plainMessage('conflict', 'chat session is closed'), 'Something went wrong. Try again.')
 })

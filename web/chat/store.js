@@ -28,7 +28,7 @@ export function createChatPage({
   const conversation = createConversation(api, chatId)
   const outbox = conversationOutbox({
     api, conversation, storage,
-    onRefused: (failure) => { if (failure.code === 'conflict') closed.value = true },
+    onRefused: (failure) => { if (failure.code === 'chat_closed') closed.value = true },
   })
   let expiresAt = null
   const rooms = epochRooms() // support and this chat's, named with the team's Realtime epoch

@@ -10,6 +10,8 @@ const BY_CODE = {
   outcome_unknown: "We couldn't confirm that went through. It will be retried.",
   payload_too_large: 'That is too long to send.',
   export_too_large: 'There is too much in these dates to export at once. Choose fewer days.',
+  chat_closed: 'This chat is closed.',
+  client_msg_id_reused: 'This message was already sent with different text. Write it again.',
   unsupported_media_type: 'Something went wrong on this page. Reload it and try again.',
   malformed_json: 'Something went wrong on this page. Reload it and try again.',
 }
@@ -33,10 +35,8 @@ const BY_DETAIL = [
   [/customer_name or customer_email/, "Enter the customer's name or email."],
   [/email/i, "That email address doesn't look right."],
   [/content/, 'A message needs some text, at most 4,000 characters.'],
-  [/closed/, 'This chat is closed.'],
   [/link has expired/, 'This link has expired. Make a new link instead.'],
   [/link cannot be shown again/, "This chat's link can't be shown again. Make a new link instead."],
-  [/client_msg_id/, 'This message was already sent with different text. Write it again.'],
 ]
 
 export function plainMessage(code, detail = '') {
