@@ -248,9 +248,11 @@ begin
   if found then
     select * into existing from public.chat_admins a where a.user_id = u.id;
     if found and existing.deactivated_at is not null then
-      raise sqlstate 'PT409' using message = invitee_email || ' was deactivated: reactivate them instead';
+      raise sqlstate 'PT409' using message = invitee_email || ' was deactivated: reactivate them instead',
+        hint = 'invitee_deactivated';
     elsif found and u.email_confirmed_at is not null then
-      raise sqlstate 'PT409' using message = invitee_email || ' is already on the team';
+      raise sqlstate 'PT409' using message = invitee_email || ' is already on the team',
+        hint = 'already_on_team';
     elsif found then  -- invited, not accepted yet: Auth sends the email again
       update public.chat_admins set display_name = invitee_name, role = p_role where user_id = u.id
       returning * into existing;
@@ -840,7 +842,8 @@ begin
   if not found then
     raise sqlstate 'PT403' using message = 'this route is for admins';
   elsif deactivated is not null then
-    raise sqlstate 'PT403' using message = 'your admin access was removed by an owner of the team';
+    raise sqlstate 'PT403' using message = 'your admin access was removed by an owner of the team',
+      hint = 'admin_deactivated';
   end if;
 end
 $_$;
@@ -2823,7 +2826,8 @@ begin
                      where o.role = 'owner' and o.deactivated_at is null and o.user_id <> a.user_id
                        and ou.last_sign_in_at is not null) then
     raise sqlstate 'PT409' using
-      message = 'the team needs an owner who has signed in: make someone else an owner, and wait for them to sign in, first';
+      message = 'the team needs an owner who has signed in: make someone else an owner, and wait for them to sign in, first',
+      hint = 'last_owner';
   end if;
   if p_active and a.deactivated_at is not null then
     perform chat_private.require_team_room();

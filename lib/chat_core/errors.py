@@ -11,10 +11,12 @@ class ChatError(Exception):
     status: HTTPStatus = HTTPStatus.BAD_REQUEST
     code: str = "bad_request"
 
-    def __init__(self, message: str, *, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, message: str, *, headers: dict[str, str] | None = None, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.headers = headers or {}
+        if code:  # a refusal the pages act on has its own stable code (REFUSAL_CODES)
+            self.code = code
 
 
 class BadRequest(ChatError):
@@ -98,9 +100,25 @@ _BY_STATUS: dict[int, type[ChatError]] = {
 }
 
 
-# The machine codes a SQL function names in its refusal's hint (the pages act on them; they
-# never change): see the migration 20261207180000_refusal_codes.sql.
-REFUSAL_CODES = frozenset({"chat_closed", "client_msg_id_reused"})
+# The stable codes of the refusals the pages act on or word (they never change), beside the
+# status's own code: a SQL function names its in the error's hint (the migrations
+# 20261207180000_refusal_codes.sql and 20261207190000_more_refusal_codes.sql), the services
+# theirs as `code=`.
+REFUSAL_CODES = frozenset(
+    {
+        "chat_closed",
+        "client_msg_id_reused",
+        "admin_deactivated",
+        "invitee_deactivated",
+        "already_on_team",
+        "already_joined",
+        "last_owner",
+        "link_expired",
+        "link_not_shown",
+        "customer_required",
+        "export_too_large",
+    }
+)
 
 
 def from_postgrest(
@@ -118,10 +136,7 @@ def from_postgrest(
     if code == "PT429":
         return RateLimited(text, headers={"Retry-After": details} if details and details.isdigit() else None)
     if code.startswith("PT") and code[2:].isdigit():
-        error = _BY_STATUS.get(int(code[2:]), BadRequest)(text)
-        if hint in REFUSAL_CODES:
-            error.code = hint
-        return error
+        return _BY_STATUS.get(int(code[2:]), BadRequest)(text, code=hint if hint in REFUSAL_CODES else None)
     # Anything else is Postgres speaking: its words (types, columns, values) stay in our logs.
     if code in {"23505", "23503"}:
         return Conflict("this conflicts with what is already stored")

@@ -51,7 +51,7 @@ def test_create_without_name_or_email_is_rejected(session_api, db):
 
     response = session_api("POST", body={})
 
-    assert response.status == 400 and response.error_code == "bad_request"
+    assert response.status == 400 and response.error_code == "customer_required"
     assert db.execute("select count(*) as n from chat_sessions").fetchone()["n"] == before
 
 
@@ -257,19 +257,20 @@ def test_after_a_new_link_the_shown_link_is_the_new_one(session_api, chat):
 
 
 @pytest.mark.parametrize(
-    ("change", "message"),
+    ("change", "code"),
     [
-        ("token_hash = sha256('a link from before'::bytea)", "cannot be shown again"),
-        ("expires_at = now() - interval '1 second'", "expired"),
+        ("token_hash = sha256('a link from before'::bytea)", "link_not_shown"),
+        ("expires_at = now() - interval '1 second'", "link_expired"),
     ],
 )
-def test_a_link_that_cannot_be_shown_again_says_to_make_a_new_one(session_api, chat, db, change, message):
+def test_a_link_that_cannot_be_shown_again_says_to_make_a_new_one(session_api, chat, db, change, code):
     # Given a link made before links could be shown again (or under another key), or expired
     db.execute(f"update chat_private.chat_links set {change} where chat_id = %s", (chat["id"],))  # noqa: S608 -- the test's own constants
 
     response = session_api.at("/link")("GET", query={"id": chat["id"]})
 
-    assert response.status == 409 and message in response.body["error"]["message"]
+    assert (response.status, response.error_code) == (409, code)
+    assert "make a new link" in response.body["error"]["message"]
 
 
 def test_showing_the_link_of_an_unknown_chat_is_a_404(session_api, local_stack):

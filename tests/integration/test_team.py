@@ -140,7 +140,7 @@ def test_inviting_someone_who_already_has_an_account_makes_them_an_admin_at_once
 def test_inviting_someone_already_on_the_team_is_a_conflict(session_api, second_admin_credentials):
     response = _invite(session_api, "second-admin@chat.test", "Second Again")
 
-    assert response.status == 409 and "already on the team" in response.body["error"]["message"]
+    assert (response.status, response.body["error"]["code"]) == (409, "already_on_team")
     assert _team(session_api)["second-admin@chat.test"]["display_name"] == "Second Admin"
 
 
@@ -233,7 +233,7 @@ def test_a_deactivated_admins_token_stops_working_at_once(session_api, new_admin
     # Then the very same token is refused, saying why
     assert (response.status, response.body["status"]) == (200, "deactivated")
     refused = session_api.as_(token)("GET")
-    assert refused.status == 403 and "removed" in refused.body["error"]["message"]
+    assert (refused.status, refused.body["error"]["code"]) == (403, "admin_deactivated")
 
 
 def test_deactivating_an_admin_leaves_their_open_chats_to_nobody(session_api, new_admin, chats):
@@ -263,6 +263,20 @@ def test_a_deactivated_admin_is_offered_for_no_chat(session_api, new_admin, chat
     assert response.status == 400
 
 
+def test_inviting_a_deactivated_admin_again_says_to_reactivate_them(session_api, new_admin):
+    # Given an agent an owner deactivated
+    agent, _ = new_admin()
+    session_api.at("/team")("PATCH", body={"user_id": agent, "active": False})
+    members = session_api.at("/team")("GET").body["members"]
+    email = next(member["email"] for member in members if member["user_id"] == agent)
+
+    # When an owner invites that email again
+    response = _invite(session_api, email)
+
+    # Then it is refused with its own code: reactivating is the way back
+    assert (response.status, response.body["error"]["code"]) == (409, "invitee_deactivated")
+
+
 def test_a_reactivated_admin_works_again(session_api, new_admin):
     agent, token = new_admin()
     session_api.at("/team")("PATCH", body={"user_id": agent, "active": False})
@@ -283,7 +297,7 @@ def test_the_last_owner_cannot_be_removed(session_api, admin_session, owners_onl
     response = session_api.at("/team")("PATCH", body={"user_id": me, **change})
 
     # Then it is refused, and the team still has its owner
-    assert response.status == 409 and "needs an owner" in response.body["error"]["message"]
+    assert (response.status, response.body["error"]["code"]) == (409, "last_owner")
     assert _team(session_api)["admin@chat.test"]["role"] == "owner"
 
 
@@ -300,7 +314,7 @@ def test_an_invited_owner_who_never_signed_in_does_not_count_as_the_teams_owner(
 
     # Then it is refused: the invited owner has never signed in, so it cannot run the team
     assert invited.status == 201 and invited.body["member"]["role"] == "owner"
-    assert response.status == 409 and "signed in" in response.body["error"]["message"]
+    assert (response.status, response.body["error"]["code"]) == (409, "last_owner")
     assert _team(session_api)["admin@chat.test"]["role"] == "owner"
 
 

@@ -10,11 +10,15 @@ test('each code has plain words, whatever the API said', () => {
   assert.equal(plainMessage('network'), 'The chat service cannot be reached. Check your connection.')
 })
 
-test('where one code covers several cases, the API\'s words pick the plain ones', () => {
-  assert.equal(plainMessage('bad_request', 'customer_name or customer_email is required'), "Enter the customer's name or email.")
+test('a refusal with its own code reads by the code alone', () => {
+  assert.equal(plainMessage('customer_required', 'customer_name or customer_email is required'), "Enter the customer's name or email.")
+  assert.equal(plainMessage('chat_closed', 'chat session is closed'), 'This chat is closed.')
+  assert.equal(plainMessage('link_expired'), 'This link has expired. Make a new link instead.')
+})
+
+test('a validation failure, one code for every field, is worded by the field', () => {
   assert.equal(plainMessage('validation_failed', 'customer_email: value is not a valid email address'),
     "That email address doesn't look right.")
-  assert.equal(plainMessage('chat_closed', 'chat session is closed'), 'This chat is closed.')
 })
 
 test('anything unforeseen still reads as plain words', () => {
@@ -22,13 +26,14 @@ test('anything unforeseen still reads as plain words', () => {
   assert.equal(plainMessage('teapot', 'short and stout'), 'Something went wrong. Try again.')
 })
 
-test("the team's refusals say what to do instead", () => {
-  assert.equal(plainMessage('forbidden', 'your admin access was removed by an owner of the team'),
+test("the team's refusals say what to do instead, by their codes", () => {
+  assert.equal(plainMessage('admin_deactivated', 'your admin access was removed by an owner of the team'),
     'An owner of your team has removed your access to this dashboard.')
-  assert.equal(plainMessage('forbidden', 'this route is for admins'), "You don't have access to this.")
-  assert.equal(plainMessage('conflict', 'the team needs an owner who has signed in: make someone else an owner first'),
+  assert.equal(plainMessage('forbidden', 'your admin access was removed by an owner of the team'), "You don't have access to this.")
+  assert.equal(plainMessage('last_owner'),
     'The team needs an owner who has signed in: make someone else an owner first (an invited owner counts once they sign in).')
-  assert.equal(plainMessage('conflict', 'ada@example.com is already on the team'), 'That person is already on the team.')
+  assert.equal(plainMessage('already_on_team', 'ada@example.com is already on the team'), 'That person is already on the team.')
+  assert.equal(plainMessage('conflict', 'ada@example.com is already on the team'), 'Something went wrong. Try again.')
 })
 
 test("an upload's refusals say what to do", () => {

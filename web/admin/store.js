@@ -122,7 +122,7 @@ export function createDashboard({
       } catch (failure) {
         if (failure.status === 401 || failure.status === 403) {
           // A 403 is a user who is no admin, or one an owner deactivated (its own plain words).
-          const notAdmin = failure.status === 403 && !/removed by an owner/.test(failure.detail)
+          const notAdmin = failure.status === 403 && failure.code !== 'admin_deactivated'
           await signOutWith(notAdmin ? 'This account is not a chat admin.' : failure.message)
           return
         }

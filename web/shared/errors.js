@@ -12,6 +12,14 @@ const BY_CODE = {
   export_too_large: 'There is too much in these dates to export at once. Choose fewer days.',
   chat_closed: 'This chat is closed.',
   client_msg_id_reused: 'This message was already sent with different text. Write it again.',
+  admin_deactivated: 'An owner of your team has removed your access to this dashboard.',
+  already_on_team: 'That person is already on the team.',
+  invitee_deactivated: 'That person was deactivated: reactivate them in the list instead.',
+  last_owner: 'The team needs an owner who has signed in: make someone else an owner first (an invited owner counts once they sign in).',
+  already_joined: 'That person has just joined the team.',
+  customer_required: "Enter the customer's name or email.",
+  link_expired: 'This link has expired. Make a new link instead.',
+  link_not_shown: "This chat's link can't be shown again. Make a new link instead.",
   unsupported_media_type: 'Something went wrong on this page. Reload it and try again.',
   malformed_json: 'Something went wrong on this page. Reload it and try again.',
 }
@@ -26,17 +34,9 @@ const FILES = [
 
 // Codes that cover several cases: the API's words pick which plain words apply.
 const BY_DETAIL = [
-  [/removed by an owner/, 'An owner of your team has removed your access to this dashboard.'],
-  [/already on the team/, 'That person is already on the team.'],
-  [/reactivate them/, 'That person was deactivated: reactivate them in the list instead.'],
-  [/needs an owner/, 'The team needs an owner who has signed in: make someone else an owner first (an invited owner counts once they sign in).'],
-  [/has just joined/, 'That person has just joined the team.'],
   [/display_name/, 'Enter a name of 1 to 100 characters.'],
-  [/customer_name or customer_email/, "Enter the customer's name or email."],
   [/email/i, "That email address doesn't look right."],
   [/content/, 'A message needs some text, at most 4,000 characters.'],
-  [/link has expired/, 'This link has expired. Make a new link instead.'],
-  [/link cannot be shown again/, "This chat's link can't be shown again. Make a new link instead."],
 ]
 
 export function plainMessage(code, detail = '') {
