@@ -6,19 +6,21 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Collection
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Annotated, Any, cast
+from uuid import UUID
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 
 from chat_core.auth import Caller, resolve_caller
 from chat_core.config import cors_allowed_origins, get_settings
-from chat_core.errors import ChatError, PayloadTooLarge
+from chat_core.errors import ChatError, PayloadTooLarge, ValidationFailed
 from chat_core.models import ErrorBody, ErrorDetail
 from chat_core.observability import logger, metrics, trace_handler
 from chat_core.request_body import refuse_unreadable_body
@@ -82,6 +84,22 @@ def caller(router: Router) -> Caller:
     """Who is calling this request, as the authenticating middleware resolved it."""
     resolved: Caller = router.context["caller"]
     return resolved
+
+
+# A chat named in the query: chatId on every route, id too where the original API (or a page
+# already deployed) named it so.
+ChatIdQuery = Annotated[UUID | None, Query(alias="chatId", description="The chat")]
+IdQuery = Annotated[UUID | None, Query(description="The chat, by its older name (chatId is the same)")]
+
+
+def chat_of(chat_id: UUID | None, id: UUID | None) -> UUID:  # noqa: A002 -- the query's name
+    """The chat a route is asked about, named as chatId or id (not two different ones)."""
+    if chat_id is not None and id is not None and chat_id != id:
+        raise ValidationFailed("chatId and id name different chats")
+    chosen = chat_id or id
+    if chosen is None:
+        raise ValidationFailed("chatId: Field required")
+    return chosen
 
 
 def create_router() -> Router:

@@ -328,3 +328,28 @@ def test_a_token_minted_without_its_link_is_not_renewed(session_api, chat, local
 
 def test_an_admin_token_is_not_renewed_as_a_customers(session_api):
     assert session_api.at("/token")("POST").status == 403
+
+
+def test_the_routes_that_take_a_chat_in_their_query_take_it_as_chat_id(session_api, chats):
+    # Given a chat
+    chat = chats.create(name="Named chatId")
+
+    # When an admin gets it, shows its link and closes it, naming it chatId as every route does
+    got = session_api("GET", query={"chatId": chat["id"]})
+    link = session_api.at("/link")("GET", query={"chatId": chat["id"]})
+    closed = session_api("DELETE", query={"chatId": chat["id"]})
+
+    # Then each is that chat
+    assert got.body["session"]["id"] == link.body["session"]["id"] == chat["id"]
+    assert (closed.status, closed.body["session"]["status"]) == (200, "closed")
+
+
+def test_naming_two_different_chats_or_none_is_a_422(session_api, chats):
+    first, second = chats.create(), chats.create()
+
+    both = session_api("GET", query={"chatId": first["id"], "id": second["id"]})
+    neither = session_api("DELETE")
+
+    assert (both.status, both.error_code) == (422, "validation_failed")
+    assert (neither.status, neither.error_code) == (422, "validation_failed")
+    assert session_api("GET", query={"chatId": first["id"]}).body["session"]["status"] == "open"

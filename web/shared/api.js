@@ -50,10 +50,10 @@ export class ChatApi {
   }
 
   listSessions(query) { return this.request('GET', '/chat-session', { query }) }
-  getSession(id) { return this.request('GET', '/chat-session', { query: { id } }) }
+  getSession(chatId) { return this.request('GET', '/chat-session', { query: { chatId } }) }
   createSession(body) { return this.request('POST', '/chat-session', { body }) }
-  closeSession(id) { return this.request('DELETE', '/chat-session', { query: { id } }) }
-  currentLink(chatId) { return this.request('GET', '/chat-session/link', { query: { id: chatId } }) }
+  closeSession(chatId) { return this.request('DELETE', '/chat-session', { query: { chatId } }) }
+  currentLink(chatId) { return this.request('GET', '/chat-session/link', { query: { chatId } }) }
   reopenSession(chatId) { return this.request('POST', '/chat-session/reopen', { body: { chat_id: chatId } }) }
   rotateLink(chatId) { return this.request('POST', '/chat-session/rotate-link', { body: { chat_id: chatId } }) }
   join(chatId, token) { return this.request('POST', '/chat-session/join', { body: { chat_id: chatId, token } }) }

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, cast
-from uuid import UUID
+from typing import cast
 
-from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
 from chat_core import sessions
-from chat_core.http import BEARER, caller, create_router, responses
+from chat_core.http import BEARER, ChatIdQuery, IdQuery, caller, chat_of, create_router, responses
 from chat_core.models import (
     ChatReference,
     JoinedSession,
@@ -29,8 +27,8 @@ router = create_router()
     security=BEARER,
     responses=responses({200: (SessionWithLink, "The session with its current link")}),
 )
-def current_link(id: Annotated[UUID, Query()]) -> SessionWithLink:
-    return sessions.current_link(caller(router), id)
+def current_link(chat_id: ChatIdQuery = None, id: IdQuery = None) -> SessionWithLink:  # noqa: A002
+    return sessions.current_link(caller(router), chat_of(chat_id, id))
 
 
 @router.post(

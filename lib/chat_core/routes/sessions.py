@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from chat_core import sessions
-from chat_core.http import BEARER, caller, create_router, responses
+from chat_core.http import BEARER, ChatIdQuery, IdQuery, caller, chat_of, create_router, responses
 from chat_core.models import (
     MAX_PAGE_SIZE,
     AssigneeFilter,
@@ -27,20 +26,21 @@ router = create_router()
 
 @router.get(
     "/chat-session",
-    summary="List sessions (admin), or get one with ?id=",
+    summary="List sessions (admin), or get one with ?chatId= (or ?id=)",
     security=BEARER,
-    responses=responses({200: (SessionPage | SessionEnvelope, "A page of sessions, or with ?id= that one session")}),
+    responses=responses({200: (SessionPage | SessionEnvelope, "A page of sessions, or with ?chatId= that session")}),
 )
 def list_or_get_sessions(
-    id: Annotated[UUID | None, Query(description="Get this one session")] = None,
+    chat_id: ChatIdQuery = None,
+    id: IdQuery = None,  # noqa: A002 -- the original API's name
     status: Annotated[SessionStatus | None, Query()] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description=SEARCH_HELP)] = None,
     assignee: Annotated[AssigneeFilter | None, Query(description="me: the caller's chats; none: nobody's")] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> SessionPage | SessionEnvelope:
-    if id is not None:
-        return SessionEnvelope(session=sessions.get_session(caller(router), id))
+    if chat_id is not None or id is not None:
+        return SessionEnvelope(session=sessions.get_session(caller(router), chat_of(chat_id, id)))
     return sessions.list_sessions(caller(router), status, cursor, limit, q, assignee)
 
 
@@ -71,8 +71,8 @@ def create_session(request: CreateSessionRequest) -> SessionWithLink:
     security=BEARER,
     responses=responses({200: (SessionEnvelope, "The session, closed")}),
 )
-def close_session(id: Annotated[UUID, Query()]) -> SessionEnvelope:
-    return SessionEnvelope(session=sessions.close_session(caller(router), id))
+def close_session(chat_id: ChatIdQuery = None, id: IdQuery = None) -> SessionEnvelope:  # noqa: A002
+    return SessionEnvelope(session=sessions.close_session(caller(router), chat_of(chat_id, id)))
 
 
 @router.post(
