@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import importlib
 import logging
 import multiprocessing
 import time
@@ -25,7 +24,7 @@ from typing import Any
 import yaml
 from aiohttp import web
 
-from local.lambda_runtime import Handler, LambdaContext, Resources, enter_execution_environment, invoke, v1_event
+from local.lambda_runtime import Handler, LambdaContext, Resources, invoke, load_handler, v1_event
 
 log = logging.getLogger("local.api_gateway")
 
@@ -102,16 +101,26 @@ def read_template(template_path: Path = TEMPLATE) -> dict[str, Any]:
     return template
 
 
+def function_properties(template: dict[str, Any], name: str) -> dict[str, Any]:
+    """A function's properties as deployed: Globals' Function section under its own."""
+    defaults = (template.get("Globals") or {}).get("Function") or {}
+    return {**defaults, **template["Resources"][name]["Properties"]}
+
+
+def handler_location(props: dict[str, Any]) -> tuple[str, str]:
+    """(module, handler name) of a function's Handler, importable from the repository's root."""
+    module_file, handler_name = props["Handler"].rsplit(".", 1)
+    return ".".join((*Path(props["CodeUri"]).parts, module_file)), handler_name
+
+
 def read_routes(template_path: Path = TEMPLATE) -> list[Route]:
     template = read_template(template_path)
     routes = []
-    defaults = (template.get("Globals") or {}).get("Function") or {}
     for name, resource in template.get("Resources", {}).items():
         if resource.get("Type") != "AWS::Serverless::Function":
             continue
-        props = {**defaults, **resource["Properties"]}
-        module_file, handler_name = props["Handler"].rsplit(".", 1)
-        package = ".".join(Path(props["CodeUri"]).parts)
+        props = function_properties(template, name)
+        module, handler_name = handler_location(props)
         for event in (props.get("Events") or {}).values():
             if event.get("Type") == "Api":
                 routes.append(
@@ -119,7 +128,7 @@ def read_routes(template_path: Path = TEMPLATE) -> list[Route]:
                         event["Properties"]["Method"].upper(),
                         event["Properties"]["Path"],
                         name,
-                        f"{package}.{module_file}",
+                        module,
                         handler_name,
                         float(props.get("Timeout", Route.timeout_seconds)),
                         function_resources(props),
@@ -142,8 +151,7 @@ _handler: Handler | None = None  # in a worker process: the function it serves
 def _load_handler(module: str, handler_name: str, environment: dict[str, str], resources: Resources) -> None:
     global _handler
     # The function's environment and nothing else (a spawned worker inherits this process's).
-    enter_execution_environment(environment, resources)
-    _handler = getattr(importlib.import_module(module), handler_name)
+    _handler = load_handler(module, handler_name, environment, resources)
 
 
 def _run(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:

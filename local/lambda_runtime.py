@@ -6,6 +6,7 @@ Shared by the API Gateway emulator and the tests so both invoke handlers the sam
 from __future__ import annotations
 
 import base64
+import importlib
 import json
 import os
 import resource
@@ -137,6 +138,13 @@ def enter_execution_environment(environment: dict[str, str], resources: Resource
     limit = resources.ephemeral_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     threading.Thread(target=_kill_past_memory, args=(resources.memory_mb,), name="memory", daemon=True).start()
+
+
+def load_handler(module: str, handler_name: str, environment: dict[str, str], resources: Resources) -> Handler:
+    """A cold start: this process made an execution environment, then the handler imported."""
+    enter_execution_environment(environment, resources)
+    handler: Handler = getattr(importlib.import_module(module), handler_name)
+    return handler
 
 
 def _kill_past_memory(memory_mb: int) -> None:

@@ -14,7 +14,6 @@ and retries with asynchronous invocation"; EventBridge's "Schedule expressions")
 
 from __future__ import annotations
 
-import importlib
 import logging
 import multiprocessing
 import threading
@@ -25,7 +24,7 @@ from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from typing import Any
 
-from local.lambda_runtime import LambdaContext, Resources, enter_execution_environment
+from local.lambda_runtime import LambdaContext, Resources, load_handler
 
 log = logging.getLogger("local.scheduler")
 
@@ -62,21 +61,16 @@ def _invoke(
     module: str,
     handler_name: str,
     environment: dict[str, str],
-    event: dict[str, Any],
-    timeout_ms: int,
     resources: Resources,
+    event: dict[str, Any],
+    context: LambdaContext,
     outcome: Connection,
 ) -> None:
-    """The execution environment (lambda_runtime.enter_execution_environment), the handler
-    imported, one event handled. The invocation ends when the handler returns or raises (a
-    function error), as Lambda's does, whatever the process does after."""
-    enter_execution_environment(environment, resources)
+    """The execution environment (lambda_runtime.load_handler), one event handled. The
+    invocation ends when the handler returns or raises (a function error), as Lambda's does,
+    whatever the process does after."""
     try:
-        handler = getattr(importlib.import_module(module), handler_name)
-        context = LambdaContext(
-            function_name=module.rsplit(".", 2)[-2], memory_limit_in_mb=resources.memory_mb, timeout_ms=timeout_ms
-        )
-        handler(event, context)
+        load_handler(module, handler_name, environment, resources)(event, context)
     except Exception:
         log.exception("the scheduled function failed")
         outcome.send("failed")
@@ -94,6 +88,7 @@ class ScheduledFunction:
     reserved_concurrency: int  # the function's ReservedConcurrentExecutions
     resources: Resources = Resources()  # its MemorySize and EphemeralStorage
     retry_delays_s: tuple[float, ...] = RETRY_DELAYS_S
+    function_name: str = "local"  # as the Lambda context names it
     invocations: list[Invocation] = field(default_factory=list)
     _pending: list[_Pending] = field(default_factory=list)
     _running: int = 0
@@ -116,10 +111,10 @@ class ScheduledFunction:
         next_fire = time.monotonic() + self.period_s
         while not self._stopping.wait(0.05):
             now = time.monotonic()
+            if now >= next_fire:
+                next_fire += self.period_s
+                self.fire()
             with self._lock:
-                if now >= next_fire:
-                    next_fire += self.period_s
-                    self._pending.append(_Pending(now, self._scheduled_event()))
                 due = [p for p in self._pending if p.due <= now]
                 for pending in due:
                     if self._running >= self.reserved_concurrency:
@@ -148,10 +143,15 @@ class ScheduledFunction:
             self.invocations.append(invocation)
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
-        timeout_ms = int(self.timeout_s * 1000)
+        function = (self.module, self.handler_name, self.environment, self.resources)
+        lambda_context = LambdaContext(
+            function_name=self.function_name,
+            memory_limit_in_mb=self.resources.memory_mb,
+            timeout_ms=int(self.timeout_s * 1000),
+        )
         process = context.Process(
             target=_invoke,
-            args=(self.module, self.handler_name, self.environment, pending.event, timeout_ms, self.resources, sender),
+            args=(*function, pending.event, lambda_context, sender),
             daemon=True,
         )
         process.start()

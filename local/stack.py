@@ -24,7 +24,9 @@ from dotenv import dotenv_values
 from local.admins import create_admin
 from local.api_gateway import (
     ApiGatewayEmulator,
+    function_properties,
     function_resources,
+    handler_location,
     read_routes,
     read_stage_limits,
     read_template,
@@ -404,18 +406,15 @@ class LocalStack:
         here, its Timeout and ReservedConcurrentExecutions; its emails reach the local SES (so
         the mail catcher), its pushes the local push service. `make dev` turns it on; the tests
         run passes themselves or shorten the period."""
-        template = read_template()
-        function = template["Resources"]["NotifierFunction"]["Properties"]
-        module_file, handler_name = function["Handler"].rsplit(".", 1)
-        package = ".".join(Path(function["CodeUri"]).parts)
+        function = function_properties(read_template(), "NotifierFunction")
         scheduled = ScheduledFunction(
-            f"{package}.{module_file}",
-            handler_name,
+            *handler_location(function),
             self.lambda_environment("NotifierFunction"),
             period_s=period_s or schedule_period_s(function),
             timeout_s=float(function.get("Timeout", 3)),
             reserved_concurrency=int(function.get("ReservedConcurrentExecutions", 1000)),
-            resources=function_resources({**template.get("Globals", {}).get("Function", {}), **function}),
+            resources=function_resources(function),
+            function_name="NotifierFunction",
         ).start()
         self._scheduled.append(scheduled)
         return scheduled

@@ -17,6 +17,7 @@ import re
 import zlib
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -105,11 +106,16 @@ class Binding:
         reply = {"id": self.id, "event": self.event, "schema": self.schema, "table": self.table}
         return {**reply, "filter": self.filter} if self.filter else reply
 
+    @cached_property
+    def condition(self) -> tuple[str, str, str] | None:
+        """The filter as (column, operator, value), parsed once; SubscriptionRefused if malformed."""
+        return _parse_filter(self.filter) if self.filter else None
+
     def described(self) -> str:
         """subscriptions.ex params_to_log."""
         filters = "[]"
-        if self.filter:
-            column, operator, value = _parse_filter(self.filter)
+        if self.condition:
+            column, operator, value = self.condition
             filters = f'[{{"{column}", "{operator}", "{value}", false}}]'
         return (
             f"event: {self.event}, schema: {self.schema}, table: {self.table or '*'}, filters: {filters}, select: nil"
@@ -121,9 +127,9 @@ class Binding:
     def matches(self, schema: str, table: str, row: dict[str, Any]) -> bool:
         """realtime.is_visible_through_filters: the row's value and the filter's, compared as
         the column's type (check_equality_op); a column the row lacks, or null, fails."""
-        if not self.filter:
+        if not self.condition:
             return True
-        column, operator, _ = _parse_filter(self.filter)
+        column, operator, _ = self.condition
         actual, expected = row.get(column), self.typed.get(f"{schema}.{table}")
         if actual is None or expected is None:
             return False
@@ -241,7 +247,7 @@ class ChangeFeed:
         made = []
         async with self.pool.connection() as conn, conn.transaction():
             for binding in bindings:
-                column, operator, value = _parse_filter(binding.filter) if binding.filter else (None, None, None)
+                column, operator, value = binding.condition or (None, None, None)
                 try:
                     cursor = await conn.execute(
                         "select local_realtime.subscribe(%s, %s, %s, %s, %s, %s)",

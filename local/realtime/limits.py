@@ -22,8 +22,8 @@ class RateCounter:
         self._count = 0
         self._bucket: deque[int] = deque(maxlen=MAX_BUCKET_LEN)
         self._next_tick = time.monotonic() + tick()
-        self.avg = 0.0
-        self.triggered = False
+        self._avg = 0.0
+        self._triggered = False
 
     def add(self, count: int = 1) -> None:
         self._advance()
@@ -31,17 +31,17 @@ class RateCounter:
 
     def reset(self) -> None:
         """Forget every tick (a test leaves the tenant as it found it)."""
-        self._count, self.avg, self.triggered = 0, 0.0, False
+        self._count, self._avg, self._triggered = 0, 0.0, False
         self._bucket.clear()
         self._next_tick = time.monotonic() + self._tick()
 
     def is_triggered(self) -> bool:
         self._advance()
-        return self.triggered
+        return self._triggered
 
     def average(self) -> float:
         self._advance()
-        return self.avg
+        return self._avg
 
     def _advance(self) -> None:
         now = time.monotonic()
@@ -56,10 +56,9 @@ class RateCounter:
     def _on_tick(self) -> None:
         self._bucket.appendleft(self._count)
         self._count = 0
-        self.avg = sum(self._bucket) / len(self._bucket) / self._tick()
-        limit = self._limit()
+        self._avg = sum(self._bucket) / len(self._bucket) / self._tick()
         # maybe_trigger_limit: triggers at avg >= limit, clears once avg < limit.
-        self.triggered = self.avg >= limit
+        self._triggered = self._avg >= self._limit()
 
 
 class WindowCounter:

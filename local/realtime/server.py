@@ -387,18 +387,18 @@ class RealtimeServer:
         if self.rates.events.is_triggered():
             self._shut_down(member, "Too many messages per second")
 
-    def _presence_allowed(self) -> bool:
-        """limit_presence_event: refused while the average is above the limit, else counted."""
+    def _presence_allowed(self, channel: Channel) -> bool:
+        """limit_presence_event: counted, or while the average is above the limit refused, and
+        the channel shut down."""
         if self.rates.presence_events.average() > self.settings.max_presence_events_per_second:
+            self._shut_down(channel, "Too many presence messages per second")
             return False
         self.rates.presence_events.add()
         return True
 
     def _sync_presence(self, channel: Channel) -> None:
-        if self._presence_allowed():
+        if self._presence_allowed(channel):
             channel.push("presence_state", self._presence_state(channel))
-        else:
-            self._shut_down(channel, "Too many presence messages per second")
 
     def _presence_state(self, channel: Channel) -> dict[str, Any]:
         state: dict[str, Any] = {}
@@ -440,8 +440,7 @@ class RealtimeServer:
                 return
             if track == channel.presence_payload:
                 pass  # check_track_payload: the same payload again is a no-op, no diff for anyone
-            elif not self._presence_allowed():
-                self._shut_down(channel, "Too many presence messages per second")
+            elif not self._presence_allowed(channel):
                 return
             else:
                 left = {channel.presence_key: {"metas": channel.presence_metas}} if channel.presence_metas else {}
