@@ -43,12 +43,6 @@ class PayloadTooLarge(ChatError):
     status, code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large"
 
 
-class ExportTooLarge(ChatError):
-    """More to export than one request can write before API Gateway's 29 s."""
-
-    status, code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "export_too_large"
-
-
 class UnsupportedMediaType(ChatError):
     status, code = HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"
 

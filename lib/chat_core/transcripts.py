@@ -453,7 +453,7 @@ def bulk_export(caller: Caller, request: BulkExportRequest, remaining_ms: int) -
     per message with its chat's columns), written to S3 as read: a page of chats and one of
     messages in memory at a time, each page one charge of the export budget. `remaining_ms`:
     the invocation's time left; a range that cannot be written in it is refused
-    (ExportTooLarge) with time to say so, before API Gateway's 504, and nothing is stored."""
+    (413 export_too_large) with time to say so, before API Gateway's 504, and nothing is stored."""
     caller.require_admin()
     deadline = time.monotonic() + remaining_ms / 1000 - EXPORT_FINISH_SECONDS
     name = f"chats-{request.start:%Y%m%d}-{request.end:%Y%m%d}.{request.format}"
@@ -467,9 +467,10 @@ def bulk_export(caller: Caller, request: BulkExportRequest, remaining_ms: int) -
             for session, entries in export_entries(caller, chats):
                 if time.monotonic() > deadline:
                     rpc.call("chat_forget_export", {"p_export_key": file.key, "p_caller": caller.subject}, write=True)
-                    raise errors.ExportTooLarge(
+                    raise errors.PayloadTooLarge(
                         "the range holds more than one export can write in time (it had reached chats created"
-                        f" at {session.created_at.isoformat()}): export a shorter range"
+                        f" at {session.created_at.isoformat()}): export a shorter range",
+                        code="export_too_large",
                     )
                 chat = _chat_json(session)
                 if request.format == "ndjson":
