@@ -82,9 +82,13 @@ def upload_ticket(caller: Caller, request: UploadRequest) -> UploadTicket:
     caller.require_chat(request.chat_id)
     settings = get_settings()
     if request.content_type not in settings.attachment_types:
-        raise errors.UnsupportedMediaType(f"files of type {request.content_type} cannot be attached")
+        raise errors.UnsupportedMediaType(
+            f"files of type {request.content_type} cannot be attached", code=errors.ErrorCode.FILE_TYPE_REFUSED
+        )
     if request.size > settings.max_attachment_bytes:
-        raise errors.PayloadTooLarge(f"a file may be at most {settings.max_attachment_bytes} bytes")
+        raise errors.PayloadTooLarge(
+            f"a file may be at most {settings.max_attachment_bytes} bytes", code=errors.ErrorCode.FILE_TOO_LARGE
+        )
     bucket = bucket_name(settings)
     rpc.call(
         "chat_authorize_upload",
@@ -140,10 +144,15 @@ def _attach_one(settings: Settings, bucket: str, chat_id: UUID, upload_id: UUID)
         return _attachment(upload_id, stored)
     pending = _head(bucket, _pending_key(chat_id, upload_id))
     if pending is None:
-        raise errors.ValidationFailed(f"attachment {upload_id} was not uploaded, or too long ago: upload it again")
+        raise errors.ValidationFailed(
+            f"attachment {upload_id} was not uploaded, or too long ago: upload it again",
+            code=errors.ErrorCode.FILE_NOT_UPLOADED,
+        )
     content_type, size = pending.get("ContentType", ""), int(pending["ContentLength"])
     if content_type not in settings.attachment_types or size > settings.max_attachment_bytes:
-        raise errors.UnsupportedMediaType(f"attachment {upload_id} is not a file that can be attached")
+        raise errors.UnsupportedMediaType(
+            f"attachment {upload_id} is not a file that can be attached", code=errors.ErrorCode.FILE_TYPE_REFUSED
+        )
     head = (
         s3_client()
         .get_object(Bucket=bucket, Key=_pending_key(chat_id, upload_id), Range=f"bytes=0-{SNIFF_BYTES - 1}")["Body"]
@@ -151,7 +160,10 @@ def _attach_one(settings: Settings, bucket: str, chat_id: UUID, upload_id: UUID)
     )
     if not content_matches(content_type, head):
         s3_client().delete_object(Bucket=bucket, Key=_pending_key(chat_id, upload_id))
-        raise errors.UnsupportedMediaType(f"attachment {upload_id} is not the {content_type} it claims to be")
+        raise errors.UnsupportedMediaType(
+            f"attachment {upload_id} is not the {content_type} it claims to be",
+            code=errors.ErrorCode.FILE_CONTENT_MISMATCH,
+        )
     name = unquote(pending.get("Metadata", {}).get("filename", "")) or "file"
     metadata = {"filename": quote(name, safe="")}
     dimensions = image_size(content_type, head)

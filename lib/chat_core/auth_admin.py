@@ -49,7 +49,9 @@ def send_invitation(email: str) -> UUID:
         if exc.status == 429:
             raise errors.RateLimited("Supabase Auth sends only so many emails an hour; invite again later") from exc
         if exc.code == "email_exists":
-            raise errors.Conflict(f"{email} has just joined: they are on the team", code="already_joined") from exc
+            raise errors.Conflict(
+                f"{email} has just joined: they are on the team", code=errors.ErrorCode.ALREADY_JOINED
+            ) from exc
         raise errors.UpstreamUnavailable(
             "Supabase Auth could not send the invitation: it is kept, invite again to send it"
         ) from exc

@@ -20,7 +20,7 @@ from aws_lambda_powertools.logging import correlation_paths
 
 from chat_core.auth import Caller, resolve_caller
 from chat_core.config import cors_allowed_origins, get_settings
-from chat_core.errors import ChatError, PayloadTooLarge, ValidationFailed
+from chat_core.errors import ChatError, ErrorCode, PayloadTooLarge, ValidationFailed
 from chat_core.models import ErrorBody, ErrorDetail
 from chat_core.observability import logger, metrics, trace_handler
 from chat_core.request_body import refuse_unreadable_body
@@ -62,20 +62,33 @@ def _cors_config() -> CORSConfig | None:
     )
 
 
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response[str]:
+def error_response(
+    status: int,
+    code: ErrorCode,
+    message: str,
+    headers: dict[str, str] | None = None,
+    field: str | None = None,
+) -> Response[str]:
     """Every error the API answers, in the one documented shape (ErrorBody)."""
     return Response(
         status_code=status,
         content_type=content_types.APPLICATION_JSON,
-        body=ErrorBody(error=ErrorDetail(code=code, message=message)).model_dump_json(),
+        body=ErrorBody(error=ErrorDetail(code=code, message=message, field=field)).model_dump_json(exclude_none=True),
         headers=headers,
     )
+
+
+def _field(error: Any) -> str:
+    """The field a validation error is about, dotted, without where it came (body, query)."""
+    loc = [str(part) for part in error.get("loc", ())]
+    return ".".join(loc[1:] if len(loc) > 1 and loc[0] in {"body", "query", "path", "header"} else loc)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for error in exc.errors():
-        where = ".".join(str(part) for part in error.get("loc", ()) if part != "body" or len(error["loc"]) == 1)
+        loc = error.get("loc", ())
+        where = ".".join(str(part) for part in loc if part != "body" or len(loc) == 1)
         parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", "invalid"))
     return "; ".join(parts) or "invalid request"
 
@@ -95,10 +108,10 @@ IdQuery = Annotated[UUID | None, Query(description="The chat, by its older name 
 def chat_of(chat_id: UUID | None, id: UUID | None) -> UUID:  # noqa: A002 -- the query's name
     """The chat a route is asked about, named as chatId or id (not two different ones)."""
     if chat_id is not None and id is not None and chat_id != id:
-        raise ValidationFailed("chatId and id name different chats")
+        raise ValidationFailed("chatId and id name different chats", field="chatId")
     chosen = chat_id or id
     if chosen is None:
-        raise ValidationFailed("chatId: Field required")
+        raise ValidationFailed("chatId: Field required", field="chatId")
     return chosen
 
 
@@ -145,22 +158,24 @@ def create_app(public_routes: Collection[Route] = ()) -> APIGatewayRestResolver:
 
     @app.exception_handler(ChatError)  # type: ignore[untyped-decorator]  # powertools leaves it untyped
     def _chat_error(exc: ChatError) -> Response[str]:
-        return error_response(exc.status, exc.code, exc.message, exc.headers)
+        return error_response(exc.status, exc.code, exc.message, exc.headers, exc.field)
 
     @app.exception_handler(RequestValidationError)  # type: ignore[untyped-decorator]  # as above
     def _invalid_request(exc: RequestValidationError) -> Response[str]:
         if any(error.get("type") == "json_invalid" for error in exc.errors()):
-            return error_response(400, "malformed_json", "the request body is not valid JSON")
-        return error_response(422, "validation_failed", _validation_message(exc))
+            return error_response(400, ErrorCode.MALFORMED_JSON, "the request body is not valid JSON")
+        first = next(iter(exc.errors()), None)
+        field = _field(first) if first else None
+        return error_response(422, ErrorCode.VALIDATION_FAILED, _validation_message(exc), field=field or None)
 
     @app.not_found
     def _no_route(exc: NotFoundError) -> Response[str]:
-        return error_response(404, "no_route", "no such route")
+        return error_response(404, ErrorCode.NO_ROUTE, "no such route")
 
     @app.exception_handler(Exception)  # type: ignore[untyped-decorator]  # as above
     def _unexpected(exc: Exception) -> Response[str]:
         logger.exception("unhandled error")
-        return error_response(500, "internal_error", "something went wrong; quote the request id")
+        return error_response(500, ErrorCode.INTERNAL_ERROR, "something went wrong; quote the request id")
 
     return app
 

@@ -18,6 +18,8 @@ from pydantic import (
     model_validator,
 )
 
+from chat_core.errors import ErrorCode
+
 MAX_CONTENT_CHARS = 4000
 MAX_PAGE_SIZE = 200
 MAX_SEQ = 2**63 - 1  # bigint
@@ -512,8 +514,12 @@ class NoteList(ApiModel):
 
 
 class ErrorDetail(ApiModel):
-    code: str
-    message: str
+    code: ErrorCode = Field(description="Stable: choose what to do or say by it, never by `message`.")
+    message: str = Field(description="For developers; its wording may change.")
+    field: str | None = Field(
+        default=None,
+        description="With validation_failed: the first field at fault, dotted (e.g. `customer_email`).",
+    )
 
 
 class ErrorBody(ApiModel):

@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 from chat_core import cursors, rpc
 from chat_core.auth import Caller, capability_hash, link_capability, link_claim, mint_customer_token
 from chat_core.config import get_settings
-from chat_core.errors import BadRequest, Conflict, Forbidden, Unauthorized
+from chat_core.errors import BadRequest, Conflict, ErrorCode, Forbidden, Unauthorized
 from chat_core.models import (
     AdminList,
     AdminOnline,
@@ -83,10 +83,10 @@ class _Link:
         (a link made before links could be shown again, or under an earlier signing key, cannot
         be); a Conflict when it has expired or cannot be shown."""
         if expires_at <= datetime.now(UTC):
-            raise Conflict("this chat's link has expired: make a new link", code="link_expired")
+            raise Conflict("this chat's link has expired: make a new link", code=ErrorCode.LINK_EXPIRED)
         link = cls(chat_id, expires_at)
         if not hmac.compare_digest(capability_hash(link.capability), token_hash):
-            raise Conflict("this chat's link cannot be shown again: make a new link", code="link_not_shown")
+            raise Conflict("this chat's link cannot be shown again: make a new link", code=ErrorCode.LINK_NOT_SHOWN)
         return link
 
     def url(self, chat_id: UUID) -> str:
@@ -99,7 +99,7 @@ class _Link:
 def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWithLink:
     caller.require_admin()
     if request.customer_name is None and request.customer_email is None:
-        raise BadRequest("customer_name or customer_email is required", code="customer_required")
+        raise BadRequest("customer_name or customer_email is required", code=ErrorCode.CUSTOMER_REQUIRED)
     link = _Link.new(chat_id := uuid4())
     row = rpc.call(
         "chat_create_session",

@@ -470,7 +470,7 @@ def bulk_export(caller: Caller, request: BulkExportRequest, remaining_ms: int) -
                     raise errors.PayloadTooLarge(
                         "the range holds more than one export can write in time (it had reached chats created"
                         f" at {session.created_at.isoformat()}): export a shorter range",
-                        code="export_too_large",
+                        code=errors.ErrorCode.EXPORT_TOO_LARGE,
                     )
                 chat = _chat_json(session)
                 if request.format == "ndjson":

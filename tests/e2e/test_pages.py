@@ -1890,3 +1890,17 @@ def test_signing_out_ends_this_browsers_session_only_unless_all_devices_are_aske
     phone.get_by_role("button", name="Sign out on all devices").click()
     expect(phone.get_by_role("button", name="Sign in")).to_be_visible()
     assert sessions() == 0
+
+
+def test_a_wrong_password_is_refused_in_plain_words(open_page, local_stack, admin_credentials):
+    # Given the dashboard's sign-in form
+    page = open_page(f"{local_stack.web_url}/admin/", tolerate=("status of 400",))
+
+    # When the admin's password is mistyped
+    page.get_by_label("Email", exact=True).fill(admin_credentials[0])
+    page.get_by_label("Password", exact=True).fill(admin_credentials[1] + "x")
+    page.get_by_role("button", name="Sign in").click()
+
+    # Then the page says so in its own words, not Supabase Auth's
+    expect(page.get_by_text("That email and password don't match. Check them and try again.")).to_be_visible()
+    expect(page.get_by_text("Invalid login credentials")).to_have_count(0)

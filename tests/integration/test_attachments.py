@@ -145,7 +145,7 @@ def test_the_largest_file_is_the_limit_and_one_byte_more_is_too_large(customer_a
 
     assert at_limit.status == 201 and at_limit.body["max_bytes"] == 2048
     assert _post_to_s3(at_limit.body, b"x" * 2048).status_code in (201, 204)
-    assert over.status == 413 and over.body["error"]["code"] == "payload_too_large"
+    assert over.status == 413 and over.body["error"]["code"] == "file_too_large"
 
 
 def test_the_default_limit_is_10_mib(customer_api, chat):
@@ -159,7 +159,7 @@ def test_the_default_limit_is_10_mib(customer_api, chat):
 def test_pages_scripts_and_programs_cannot_be_attached(customer_api, chat, content_type):
     response = _ticket(customer_api, chat["id"], "thing", content_type, 10)
 
-    assert response.status == 415 and response.body["error"]["code"] == "unsupported_media_type"
+    assert response.status == 415 and response.body["error"]["code"] == "file_type_refused"
 
 
 def test_s3_refuses_a_post_whose_type_differs_from_the_ticket(customer_api, chat):
@@ -179,16 +179,16 @@ def test_a_file_whose_bytes_are_not_its_type_is_refused_and_removed(customer_api
     response = customer_api("POST", body={"chat_id": chat["id"], "content": "look", "attachments": [upload_id]})
 
     # Then the message is refused, nothing is stored, and a second try finds no upload
-    assert response.status == 415 and "not the image/png" in response.body["error"]["message"]
+    assert response.status == 415 and response.body["error"]["code"] == "file_content_mismatch"
     assert db.execute("select count(*) as n from chat_messages where chat_id = %s", (chat["id"],)).fetchone()["n"] == 0
     again = customer_api("POST", body={"chat_id": chat["id"], "content": "look", "attachments": [upload_id]})
-    assert again.status == 422
+    assert again.status == 422 and again.body["error"]["code"] == "file_not_uploaded"
 
 
 def test_an_upload_that_never_happened_cannot_be_attached(customer_api, chat):
     response = customer_api("POST", body={"chat_id": chat["id"], "attachments": [str(uuid.uuid4())]})
 
-    assert response.status == 422 and "upload it again" in response.body["error"]["message"]
+    assert response.status == 422 and response.body["error"]["code"] == "file_not_uploaded"
 
 
 def test_a_retried_send_returns_the_same_message_once(customer_api, chat, db):

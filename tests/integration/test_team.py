@@ -145,19 +145,20 @@ def test_inviting_someone_already_on_the_team_is_a_conflict(session_api, second_
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "field"),
     [
-        {"email": "not an email", "display_name": "X"},
-        {"email": "someone@chat.test", "display_name": "   "},
-        {"email": "someone@chat.test", "display_name": "X", "role": "superuser"},
-        {"email": "someone@chat.test"},
+        ({"email": "not an email", "display_name": "X"}, "email"),
+        ({"email": "someone@chat.test", "display_name": "   "}, "display_name"),
+        ({"email": "someone@chat.test", "display_name": "X", "role": "superuser"}, "role"),
+        ({"email": "someone@chat.test"}, "display_name"),
     ],
     ids=["bad email", "blank name", "unknown role", "no name"],
 )
-def test_a_bad_invitation_is_refused_with_a_clear_error(session_api, body):
+def test_a_bad_invitation_is_refused_naming_the_field_at_fault(session_api, body, field):
     response = session_api.at("/team")("POST", body=body)
 
-    assert response.status == 422 and response.body["error"]["code"] == "validation_failed"
+    assert response.status == 422
+    assert (response.body["error"]["code"], response.body["error"]["field"]) == ("validation_failed", field)
 
 
 def test_an_invitation_auth_could_not_send_is_kept_and_sent_when_invited_again(session_api, local_stack, monkeypatch):

@@ -3,8 +3,10 @@ cursors: tables of cases, each a behaviour a client relies on."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from chat_core import errors
@@ -87,6 +89,18 @@ def test_a_postgrest_error_becomes_the_documented_client_error(postgrest, expect
     status, code, message, retry_after = expected
     assert (error.status, error.code, error.message) == (status, code, message)
     assert error.headers.get("Retry-After") == retry_after
+
+
+def test_every_refusal_code_a_sql_function_raises_reaches_the_client():
+    # Given every hint the database's functions raise with
+    schema = (Path(__file__).parents[2] / "supabase" / "schema.sql").read_text()
+    hints = set(re.findall(r"hint\s*=\s*'([a-z_]+)'", schema))
+    assert "chat_closed" in hints
+
+    # When each is mapped, Then the client is told that code, not the status's
+    assert {hint: errors.from_postgrest("PT409", "refused", None, hint).code for hint in hints} == {
+        hint: hint for hint in hints
+    }
 
 
 def _session(last_activity_at: datetime) -> Session:

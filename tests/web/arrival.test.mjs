@@ -18,3 +18,8 @@ test('an ordinary visit is neither', () => {
   assert.deepEqual(authArrival(''), { invited: false, problem: '' })
   assert.deepEqual(authArrival('#type=invite'), { invited: false, problem: '' })
 })
+
+test("a refusal Supabase Auth names by a code the page doesn't know reads as plain words, not Auth's", () => {
+  const arrival = authArrival('#error=server_error&error_code=unexpected_failure&error_description=Database+error+granting+user')
+  assert.deepEqual(arrival, { invited: false, problem: 'Signing in did not work. Try again.' })
+})

@@ -1,12 +1,12 @@
 // The admin dashboard: sign in with Supabase Auth, chats on the left (newest activity first,
 // filter, search, unread badges), one conversation on the right; Realtime keeps both live.
 import { render } from 'preact'
-import { ChatApi } from '/shared/api.js'
-import { html } from '/shared/html.js'
-import { webPush } from '/shared/push.js'
-import { AdminApp } from '/admin/app.js'
-import { authArrival } from '/admin/arrival.js'
-import { createDashboard } from '/admin/store.js'
+import { ChatApi } from '../shared/api.js'
+import { html } from '../shared/html.js'
+import { webPush } from '../shared/push.js'
+import { AdminApp } from './app.js'
+import { authArrival } from './arrival.js'
+import { createDashboard } from './store.js'
 
 const config = window.CHAT_CONFIG
 const arrival = authArrival(location.hash) // before supabase-js reads the fragment and clears it

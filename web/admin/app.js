@@ -1,15 +1,15 @@
 // The dashboard's components. A chat's view is keyed by its id, so opening another chat
 // unmounts the last one with everything it listened to.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
-import { AlertSettings, PushSetting } from '/shared/alert-settings.js'
-import { TranscriptMenu } from '/shared/transcript.js'
-import { Composer } from '/shared/composer.js'
-import { Conversation } from '/shared/conversation.js'
-import { createConversation } from '/shared/conversation-store.js'
-import { conversationOutbox, keepSending } from '/shared/outbox.js'
-import { html } from '/shared/html.js'
-import { ConnectionStatus } from '/shared/status.js'
-import { customerName, snippetParts, visibleSessions } from '/admin/sessions.js'
+import { AlertSettings, PushSetting } from '../shared/alert-settings.js'
+import { TranscriptMenu } from '../shared/transcript.js'
+import { Composer } from '../shared/composer.js'
+import { Conversation } from '../shared/conversation.js'
+import { createConversation } from '../shared/conversation-store.js'
+import { conversationOutbox, keepSending } from '../shared/outbox.js'
+import { html } from '../shared/html.js'
+import { ConnectionStatus } from '../shared/status.js'
+import { customerName, snippetParts, visibleSessions } from './sessions.js'
 
 const FILTERS = [['open', 'Open'], ['closed', 'Closed'], ['', 'All']]
 const ASSIGNEE_FILTERS = [['me', 'Mine'], ['none', 'Unassigned'], ['', 'Everyone']]

@@ -1,14 +1,15 @@
 // The dashboard's state (signals) and what can happen to it. Components render this and call
 // these; the Realtime channel belongs to the component that starts it (goLive returns stop()).
 import { batch, computed, signal } from '@preact/signals-core'
-import { keepReading } from '/shared/reading.js'
-import { arrivalAlerts, chime, notificationPermission, soundSetting } from '/shared/alerts.js'
+import { authMessage } from '../shared/errors.js'
+import { keepReading } from '../shared/reading.js'
+import { arrivalAlerts, chime, notificationPermission, soundSetting } from '../shared/alerts.js'
 import {
   CUSTOMER_KEY, keepPresent, presenceFromChange, presenceFromServer, stillOnline, supportNames,
-} from '/shared/presence.js'
-import { epochRooms, keepLive } from '/shared/realtime.js'
-import { typingSender, typingWatcher, typistName } from '/shared/typing.js'
-import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from '/admin/sessions.js'
+} from '../shared/presence.js'
+import { epochRooms, keepLive } from '../shared/realtime.js'
+import { typingSender, typingWatcher, typistName } from '../shared/typing.js'
+import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from './sessions.js'
 
 const SEARCH_AFTER_MS = 300 // typing paused this long: the server searches
 const CLOCK_TICK_MS = 15_000 // how often "online" in the chat list is looked at again
@@ -153,7 +154,7 @@ export function createDashboard({
     async signIn(email, password) {
       signInError.value = ''
       const { error: failure } = await supabase.auth.signInWithPassword({ email, password })
-      if (failure) signInError.value = failure.message
+      if (failure) signInError.value = authMessage(failure)
       else await this.start()
     },
 
@@ -170,7 +171,7 @@ export function createDashboard({
       signInError.value = ''
       const { error: failure } = await supabase.auth.updateUser({ password })
       if (failure) {
-        signInError.value = failure.message
+        signInError.value = authMessage(failure)
         return
       }
       arrival = { invited: false, problem: '' }

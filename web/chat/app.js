@@ -1,12 +1,12 @@
 // The customer page's components.
 import { useEffect } from 'preact/hooks'
-import { AlertSettings, PushSetting } from '/shared/alert-settings.js'
-import { TranscriptMenu } from '/shared/transcript.js'
-import { Composer } from '/shared/composer.js'
-import { Conversation } from '/shared/conversation.js'
-import { keepSending } from '/shared/outbox.js'
-import { html } from '/shared/html.js'
-import { ConnectionStatus } from '/shared/status.js'
+import { AlertSettings, PushSetting } from '../shared/alert-settings.js'
+import { TranscriptMenu } from '../shared/transcript.js'
+import { Composer } from '../shared/composer.js'
+import { Conversation } from '../shared/conversation.js'
+import { keepSending } from '../shared/outbox.js'
+import { html } from '../shared/html.js'
+import { ConnectionStatus } from '../shared/status.js'
 
 // Whether anyone from support is online now, and what happens to a message if not.
 function SupportPresence({ online, email }) {

@@ -1,12 +1,12 @@
 // The customer page: the link's capability becomes a short-lived token (renewed before it
 // expires), the conversation loads, and Realtime delivers new messages for this chat only.
 import { render } from 'preact'
-import { html } from '/shared/html.js'
-import { ChatApi } from '/shared/api.js'
-import { webPush } from '/shared/push.js'
-import { createChatPage } from '/chat/store.js'
-import { CustomerApp, EmailSettingsApp } from '/chat/app.js'
-import { createEmailSettings } from '/chat/email-settings.js'
+import { html } from '../shared/html.js'
+import { ChatApi } from '../shared/api.js'
+import { webPush } from '../shared/push.js'
+import { createChatPage } from './store.js'
+import { CustomerApp, EmailSettingsApp } from './app.js'
+import { createEmailSettings } from './email-settings.js'
 
 const config = window.CHAT_CONFIG
 const chatId = new URLSearchParams(location.search).get('chatId')

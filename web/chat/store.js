@@ -4,13 +4,13 @@
 // effects that keep the token fresh and the channel open belong to the component that starts
 // them.
 import { batch, signal } from '@preact/signals-core'
-import { createConversation } from '/shared/conversation-store.js'
-import { arrivalAlerts, chime, notificationPermission, soundSetting } from '/shared/alerts.js'
-import { conversationOutbox } from '/shared/outbox.js'
-import { CUSTOMER_KEY, keepPresent, supportNames } from '/shared/presence.js'
-import { keepReading } from '/shared/reading.js'
-import { epochRooms } from '/shared/realtime.js'
-import { typingSender, typingWatcher, typistName } from '/shared/typing.js'
+import { createConversation } from '../shared/conversation-store.js'
+import { arrivalAlerts, chime, notificationPermission, soundSetting } from '../shared/alerts.js'
+import { conversationOutbox } from '../shared/outbox.js'
+import { CUSTOMER_KEY, keepPresent, supportNames } from '../shared/presence.js'
+import { keepReading } from '../shared/reading.js'
+import { epochRooms } from '../shared/realtime.js'
+import { typingSender, typingWatcher, typistName } from '../shared/typing.js'
 
 const RENEW_BEFORE_MS = 60_000
 const RETRY_RENEWAL_MS = 10_000

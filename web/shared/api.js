@@ -1,17 +1,19 @@
 // The chat API over fetch: JSON in, JSON out, errors as ApiError with the API's code, a
-// message in plain words (errors.js) and the API's own words as `detail`.
+// message in plain words (errors.js), the field at fault and the API's own words as `detail`.
 import { plainMessage } from './errors.js'
 
 // What API Gateway answers itself ({message}, no code; template.yaml's GatewayResponses let a
 // page read it): its throttle, and a function that failed or took too long.
 const GATEWAY_CODES = { 429: 'rate_limited', 502: 'upstream_unavailable', 503: 'upstream_unavailable', 504: 'upstream_unavailable' }
 
+// detail: the API's own words, for logs and developers only; field: the field at fault.
 export class ApiError extends Error {
-  constructor(status, code, detail) {
-    super(plainMessage(code, detail))
+  constructor(status, code, detail, field = null) {
+    super(plainMessage(code, field))
     this.status = status
     this.code = code
     this.detail = detail
+    this.field = field
   }
 }
 
@@ -44,7 +46,7 @@ export class ChatApi {
     if (!response.ok) {
       const error = data?.error || {}
       const code = error.code || GATEWAY_CODES[response.status] || 'error'
-      throw new ApiError(response.status, code, error.message || data?.message || `Request failed (${response.status})`)
+      throw new ApiError(response.status, code, error.message || data?.message || `Request failed (${response.status})`, error.field ?? null)
     }
     return data
   }

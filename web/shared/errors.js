@@ -1,6 +1,6 @@
 // What a person reads when a request fails: plain words chosen by the API's stable error code
-// (and, where one code covers several cases, by what the API said), never the API's own
-// wording, which is written for developers. Pure.
+// (openapi.json's ErrorCode) and, for a validation failure, by the field at fault; never by
+// the API's own wording, which is written for developers and may change. Pure.
 const BY_CODE = {
   network: 'The chat service cannot be reached. Check your connection.',
   unauthorized: 'Your session has ended. Sign in again.',
@@ -22,28 +22,52 @@ const BY_CODE = {
   link_not_shown: "This chat's link can't be shown again. Make a new link instead.",
   unsupported_media_type: 'Something went wrong on this page. Reload it and try again.',
   malformed_json: 'Something went wrong on this page. Reload it and try again.',
+  file_type_refused: "Files of this type can't be attached. Images, PDF, text and office documents can.",
+  file_too_large: 'That file is too large to attach.',
+  file_content_mismatch: "That file's content doesn't match its type, so it wasn't sent.",
+  file_not_uploaded: 'A file of this message was not uploaded. Attach it again.',
 }
 
-// Attachments' refusals, whatever their code.
-const FILES = [
-  [/cannot be attached/, "Files of this type can't be attached. Images, PDF, text and office documents can."],
-  [/a file may be at most/, 'That file is too large to attach.'],
-  [/claims to be/, "That file's content doesn't match its type, so it wasn't sent."],
-  [/was not uploaded/, 'A file of this message was not uploaded. Attach it again.'],
-]
+// A validation failure (one code for every field) is worded by the field the API names.
+const BY_FIELD = {
+  display_name: 'Enter a name of 1 to 100 characters.',
+  customer_name: 'Enter a name of 1 to 200 characters.',
+  email: "That email address doesn't look right.",
+  customer_email: "That email address doesn't look right.",
+  content: 'A message needs some text, at most 4,000 characters.',
+}
 
-// Codes that cover several cases: the API's words pick which plain words apply.
-const BY_DETAIL = [
-  [/display_name/, 'Enter a name of 1 to 100 characters.'],
-  [/email/i, "That email address doesn't look right."],
-  [/content/, 'A message needs some text, at most 4,000 characters.'],
-]
+// The codes with words of their own (a test holds them to openapi.json's ErrorCode).
+export const WORDED_CODES = Object.keys(BY_CODE)
 
-export function plainMessage(code, detail = '') {
-  for (const [pattern, words] of FILES) if (pattern.test(detail)) return words
+// code: the API's error.code; field: its error.field (dotted), if any.
+export function plainMessage(code, field = null) {
   if (BY_CODE[code]) return BY_CODE[code]
-  for (const [pattern, words] of BY_DETAIL) if (pattern.test(detail)) return words
+  const byField = code === 'validation_failed' && BY_FIELD[field?.split('.').at(-1)]
+  if (byField) return byField
   if (code === 'forbidden') return "You don't have access to this."
   return code === 'validation_failed' || code === 'bad_request'
     ? 'Please check what you entered.' : 'Something went wrong. Try again.'
+}
+
+// Supabase Auth's refusals (its error_code, supabase/auth's internal/api/errorcodes.go), for
+// signing in, choosing a password and arriving from an invitation.
+const BY_AUTH_CODE = {
+  invalid_credentials: "That email and password don't match. Check them and try again.",
+  email_not_confirmed: 'Confirm your email address first: open the link in the email we sent.',
+  weak_password: 'Choose a password of at least 6 characters.',
+  same_password: 'That is your password already. Choose a new one.',
+  over_request_rate_limit: BY_CODE.rate_limited,
+  over_email_send_rate_limit: 'Too many emails were sent just now. Try again in an hour.',
+  otp_expired: 'This invitation link has expired or was already used. Ask an owner of your team to invite you again.',
+  session_not_found: BY_CODE.unauthorized,
+  refresh_token_not_found: BY_CODE.unauthorized,
+  refresh_token_already_used: BY_CODE.unauthorized,
+}
+
+// failure: supabase-js's AuthError (its code, or a status of 0 when no answer came).
+export function authMessage(failure) {
+  if (BY_AUTH_CODE[failure?.code]) return BY_AUTH_CODE[failure.code]
+  if (!failure?.status) return BY_CODE.network
+  return failure.status >= 500 ? BY_CODE.upstream_unavailable : 'Signing in did not work. Try again.'
 }
