@@ -79,7 +79,7 @@ def web_app(config: str, csp: str, files: FilesOrigin) -> web.Application:
         return web.Response(text=page_html(request.match_info["page"]), content_type="text/html")
 
     async def asset(request: web.Request) -> web.FileResponse:
-        # The name pattern admits no '/' and no '..': nothing outside these folders.
+        # The name pattern admits one subfolder and no '..': nothing outside these folders.
         return web.FileResponse(WEB_DIR / request.match_info["folder"] / request.match_info["name"])
 
     async def vendor(request: web.Request) -> web.FileResponse:
@@ -114,5 +114,5 @@ def web_app(config: str, csp: str, files: FilesOrigin) -> web.Application:
     app.router.add_get(f"/{{page:{pages}}}", page)
     app.router.add_get(f"/{{page:{pages}}}/", page)
     app.router.add_get(f"/{{page:{pages}}}/index.html", page)
-    app.router.add_get(rf"/{{folder:{pages}|shared}}/{{name:[A-Za-z0-9_-]+\.(?:js|css)}}", asset)
+    app.router.add_get(rf"/{{folder:{pages}|shared}}/{{name:(?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-]+\.(?:js|css)}}", asset)
     return app

@@ -16,7 +16,7 @@ const CLOCK_TICK_MS = 15_000 // how often "online" in the chat list is looked at
 
 // Each chat has its own address, /admin/?chat=<id>: reload and back/forward keep it.
 const chatInAddress = (place) => new URLSearchParams(place.location.search).get('chat')
-const addressOf = (chatId) => (chatId ? `?chat=${encodeURIComponent(chatId)}` : location.pathname)
+const addressOf = (place, chatId) => (chatId ? `?chat=${encodeURIComponent(chatId)}` : place.location.pathname)
 
 // arrival: how the page was reached (authArrival): from an invitation's link the new admin
 // first chooses a password; a link that failed says why on the sign-in form.
@@ -146,7 +146,7 @@ export function createDashboard({
       try {
         await this.openChat(chatId, { remember: false })
       } catch (failure) {
-        place.history.replaceState(null, '', addressOf(null))
+        place.history.replaceState(null, '', addressOf(place, null))
         showFailure(failure)
       }
     },
@@ -300,11 +300,11 @@ export function createDashboard({
     async openChat(chatId, { remember = true, atSeq = null } = {}) {
       if (!sessions.value.has(chatId)) keep(fromApi((await api.getSession(chatId)).session))
       batch(() => { currentId.value = chatId; error.value = ''; revealSeq.value = atSeq })
-      if (remember && chatInAddress(place) !== chatId) place.history.pushState(null, '', addressOf(chatId))
+      if (remember && chatInAddress(place) !== chatId) place.history.pushState(null, '', addressOf(place, chatId))
     },
     closeView() {
       currentId.value = null
-      place.history.pushState(null, '', addressOf(null))
+      place.history.pushState(null, '', addressOf(place, null))
     },
 
     // The conversation on screen registers itself; live messages for it go there, and what
