@@ -3,31 +3,17 @@ stack from another origin than the API (so CORS is real)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from local import chromium
-
-# axe-core (pinned in web/package.json) is in every page the tests open, as an init script,
-# which the pages' Content-Security-Policy does not govern.
-AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_RUN = """async () => (await axe.run(document)).violations
-  .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)"""
-
-
-def accessibility_violations(page: Page) -> list[str]:
-    """Every axe-core violation on the page as it is now, best practices included."""
-    found: list[str] = page.evaluate(AXE_RUN)
-    return found
-
+from tests.support.browser import AXE, DESKTOP, create_chat_in, sign_in
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-DESKTOP, PHONE = ViewportSize(width=1280, height=800), ViewportSize(width=390, height=780)
 
 
 @pytest.fixture(scope="session")
@@ -100,27 +86,6 @@ def admin_page(open_page: Any, local_stack: Any, admin_credentials: tuple[str, s
         )
 
     return _sign_in
-
-
-def sign_in(page: Page, credentials: tuple[str, str]) -> Page:
-    """Sign the dashboard in `page` in, and wait until it is live."""
-    page.get_by_label("Email", exact=True).fill(credentials[0])
-    page.get_by_label("Password", exact=True).fill(credentials[1])
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("Live").wait_for()
-    return page
-
-
-def create_chat_in(page: Page, name: str, email: str) -> str:
-    """Create a chat from the dashboard; returns the customer link it shows."""
-    page.get_by_role("button", name="New chat").click()
-    page.get_by_label("Customer name").fill(name)
-    page.get_by_label("Customer email").fill(email)
-    page.get_by_role("button", name="Create chat").click()
-    expect(page.get_by_label("Customer link")).to_have_value(re.compile(r"#token="))
-    link = page.get_by_label("Customer link").input_value()
-    page.get_by_role("button", name="Done").click()
-    return link
 
 
 @pytest.fixture

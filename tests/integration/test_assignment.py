@@ -7,7 +7,9 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import drop_cached_settings, listed_sessions
+
+from tests.support.api import listed_sessions
+from tests.support.database import drop_cached_settings
 
 
 def _ids(session_api, **query):

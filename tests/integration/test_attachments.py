@@ -10,7 +10,9 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from conftest import drop_cached_settings, png_image
+
+from tests.support.content import png_image
+from tests.support.database import drop_cached_settings
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

@@ -9,11 +9,11 @@ import uuid
 
 import pytest
 import requests
-from conftest import SupabaseJs, is_postgres_ready
 
 from local.admins import create_admin, password_grant
 from local.realtime import RealtimeSettings
 from local.stack import LocalStack
+from tests.support.realtime import SupabaseJs, is_postgres_ready
 
 EMAIL, PASSWORD = "restart@chat.test", "survives a restart"
 

@@ -9,7 +9,8 @@ import uuid
 from pathlib import Path
 
 import requests
-from conftest import invitation_link
+
+from tests.support.content import invitation_link
 
 ROOT = Path(__file__).resolve().parents[2]
 

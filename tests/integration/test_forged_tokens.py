@@ -9,10 +9,10 @@ import time
 import uuid
 
 import jwt
-from conftest import customer_claims
 from cryptography.hazmat.primitives import serialization
 from jwt.utils import base64url_decode, base64url_encode
 
+from tests.support.tokens import customer_claims
 from tools.keys import generate_signing_jwk
 
 

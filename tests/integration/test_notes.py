@@ -6,7 +6,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from conftest import as_role
+
+from tests.support.database import as_role
 
 
 def _note(message_api, chat_id, body):

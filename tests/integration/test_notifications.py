@@ -15,11 +15,11 @@ import pytest
 import requests
 from botocore.config import Config
 from chat_core.notifier import email_for, run_pass
-from conftest import drop_cached_settings
 from jwt.utils import base64url_decode, base64url_encode
 from moto import mock_aws
 
 from local.lambda_runtime import invoke
+from tests.support.database import drop_cached_settings
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ to admins), and nothing of one customer reaching another."""
 from __future__ import annotations
 
 import pytest
-from conftest import listed_sessions
+
+from tests.support.api import listed_sessions
 
 
 def _presence_in_list(session_api, chat_id):

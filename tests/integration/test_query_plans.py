@@ -11,7 +11,8 @@ from typing import Any
 
 import psycopg
 import pytest
-from conftest import PLAN_CHAT_MESSAGES, PlanDatabase
+
+from tests.support.plans import PLAN_CHAT_MESSAGES, PlanDatabase
 
 # More rows than this thrown away by one filter, or sorted in one node, means a scan, not a walk.
 MOST_ROWS_TOUCHED = 250
@@ -53,7 +54,7 @@ def _statement_plans(plan_database: PlanDatabase, call: str, params: dict[str, A
     return [{**entry["Plan"], "Query Text": entry.get("Query Text", "")} for entry in plans if "Plan" in entry]
 
 
-CALLS = {
+CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     "newest messages": (
         "select public.chat_list_messages(%(chat)s, null, null, 50, %(admin)s, true)",
         {},

@@ -4,7 +4,8 @@ unread counts the session list gives each admin, and the cursors delivered live 
 from __future__ import annotations
 
 import pytest
-from conftest import listed_sessions
+
+from tests.support.api import listed_sessions
 
 
 def _unread(session_api, chat_id):

@@ -12,7 +12,9 @@ import time
 
 import jwt
 import pytest
-from conftest import customer_claims, is_postgres_ready, realtime_settings
+
+from tests.support.realtime import is_postgres_ready, realtime_settings
+from tests.support.tokens import customer_claims
 
 
 def _messages_of(chat_id: str) -> list[dict]:
@@ -156,7 +158,7 @@ def test_a_role_without_select_on_the_key_gets_an_error_for_every_change(
     supabase_js, local_stack, chat, send, public_channels_allowed
 ):
     # Given a subscriber whose role may not select chat_messages' key (the secret key's service_role)
-    from conftest import SupabaseJs
+    from tests.support.realtime import SupabaseJs
 
     client = SupabaseJs(local_stack.supabase_url, local_stack.keys.secret, None)
     try:

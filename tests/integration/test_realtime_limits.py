@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import realtime_settings
 
+from tests.support.realtime import realtime_settings
 from tools.keys import generate_signing_jwk
 
 

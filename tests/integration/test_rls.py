@@ -8,7 +8,8 @@ from typing import Any
 
 import psycopg
 import pytest
-from conftest import as_role
+
+from tests.support.database import as_role
 
 
 def _customer_claims(chat_id: str) -> dict[str, Any]:

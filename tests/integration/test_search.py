@@ -6,7 +6,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from conftest import listed_sessions
+
+from tests.support.api import listed_sessions
 
 
 def _found(session_api, q, **query):

@@ -318,7 +318,7 @@ def test_a_customer_token_is_not_renewed_once_its_link_was_replaced(session_api,
 
 def test_a_token_minted_without_its_link_is_not_renewed(session_api, chat, local_stack):
     # Given a customer token from before tokens named their link
-    from conftest import customer_claims, signed_token
+    from tests.support.tokens import customer_claims, signed_token
 
     old = signed_token(local_stack.signing_jwk, customer_claims(chat["id"]))
 

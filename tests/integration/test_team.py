@@ -10,9 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from conftest import invitation_link, listed_sessions
 
 from local.admins import create_user, password_grant
+from tests.support.api import listed_sessions
+from tests.support.content import invitation_link
 
 
 def _team(session_api) -> dict[str, dict]:

@@ -8,8 +8,8 @@ import pytest
 import requests
 from chat_core.config import get_settings
 from chat_core.notifier import email_for, push_sender, run_pass
-from conftest import drop_cached_settings
 
+from tests.support.database import drop_cached_settings
 from tools.keys import vapid_public_key
 
 

@@ -7,9 +7,10 @@ import json
 import boto3
 import pytest
 from chat_core.config import cors_allowed_origins, get_settings
-from conftest import drop_cached_settings
 from moto import mock_aws
 from pydantic import ValidationError
+
+from tests.support.database import drop_cached_settings
 
 BASE_ENV = {"SUPABASE_URL": "https://project.supabase.co", "PUBLIC_CHAT_URL": "https://chat.example.com/chat"}
 

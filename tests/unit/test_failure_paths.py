@@ -11,8 +11,10 @@ import uuid
 import httpx
 import pytest
 from chat_core.observability import logger
-from conftest import UNIT_SECRET_KEY, auth_claims, customer_claims, drop_cached_settings
 from postgrest.exceptions import APIError
+
+from tests.support.database import drop_cached_settings
+from tests.support.tokens import UNIT_SECRET_KEY, auth_claims, customer_claims
 
 CHAT_ID = str(uuid.uuid4())
 INTERNAL_DETAIL = "relation chat_private.rate_events is locked by pid 4242"

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from chat_core import auth
 from chat_core.errors import Unauthorized
-from conftest import auth_claims, signed_token
 
+from tests.support.tokens import auth_claims, signed_token
 from tools.keys import generate_signing_jwk, public_jwk
 
 

@@ -1,0 +1,152 @@
+"""Both pages for everyone: screenshots, phones, the keyboard, names, axe-core."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.browser import (
+    DESKTOP,
+    PHONE,
+    accessibility_violations,
+    customer_link,
+    sign_in,
+)
+
+
+def _is_dark(css_color: str) -> bool:
+    red, green, blue = (int(n) for n in re.findall(r"\d+", css_color)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 128
+
+
+# Controls a finger can hit on a phone, and headers that stay one line per row.
+SMALL_TARGETS = """() => [...document.querySelectorAll('button, input, textarea, select, a[href]')]
+  .filter((element) => element.getClientRects().length && getComputedStyle(element).visibility !== 'hidden'
+    && !element.closest('.messages'))
+  .filter((element) => element.getBoundingClientRect().height < 44)
+  .map((element) => element.getAttribute('aria-label') || element.textContent.trim() || element.id)"""
+
+
+WRAPPED_HEADER_ROWS = """() => [...document.querySelectorAll('.conversation > header > *')]
+  .filter((row) => row.getBoundingClientRect().height > 48).map((row) => row.className)"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_at_desktop_and_phone_width(admin_page, open_page, local_stack, chats, screenshot, scheme):
+    chat = chats.create(name="Screenshot Customer", email="shot@example.com")
+    chats.send(chat["id"], "Hello! I have a question about my invoice, see https://example.com/invoice/42")
+    chats.send(chat["id"], "Of course, what would you like to know?", sender="admin")
+    link = customer_link(local_stack, chats, chat)
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        admin = admin_page(viewport, scheme)
+        admin.locator(f"[data-chat-id='{chat['id']}']").click()
+        expect(admin.get_by_role("log")).to_contain_text("what would you like to know")
+        customer = open_page(link, viewport, color_scheme=scheme)
+        expect(customer.get_by_role("log")).to_contain_text("what would you like to know")
+        expect(customer.get_by_text("Live")).to_be_visible()
+
+        paths = [screenshot(admin, f"admin-{name}-{scheme}"), screenshot(customer, f"customer-{name}-{scheme}")]
+
+        assert all(path.stat().st_size > 0 for path in paths)
+        for page in (admin, customer):  # nothing wider than the screen; the theme the system asks for
+            assert accessibility_violations(page) == []  # contrast included, in this theme and width
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+            background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+            assert _is_dark(background) is (scheme == "dark"), background
+
+
+def test_on_a_phone_every_control_is_44_px_and_no_header_wraps(admin_page, open_page, local_stack, chats):
+    chat = chats.create(name="A customer with a rather long name indeed", email="long@example.com")
+    dashboard = admin_page(PHONE)
+    assert dashboard.evaluate(SMALL_TARGETS) == []
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    expect(dashboard.get_by_role("heading", name=chat["customer_name"])).to_be_visible()
+    assert (dashboard.evaluate(SMALL_TARGETS), dashboard.evaluate(WRAPPED_HEADER_ROWS)) == ([], [])
+
+    customer = open_page(customer_link(local_stack, chats, chat), PHONE)
+    expect(customer.get_by_text("Live")).to_be_visible()
+    assert (customer.evaluate(SMALL_TARGETS), customer.evaluate(WRAPPED_HEADER_ROWS)) == ([], [])
+
+
+def test_the_dashboard_works_by_keyboard_alone(open_page, local_stack, admin_credentials):
+    page = open_page(f"{local_stack.web_url}/admin/")
+    # Sign in: the email field has focus; type, Tab, type, Enter
+    page.keyboard.type(admin_credentials[0])
+    page.keyboard.press("Tab")
+    page.keyboard.type(admin_credentials[1])
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Live")).to_be_visible()
+
+    # Tab to "New chat", open it, fill it in, create with Enter
+    for _ in range(10):
+        if page.evaluate("document.activeElement.id") == "new-chat":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Keyboard Customer")
+    page.keyboard.press("Tab")
+    page.keyboard.type("keys@example.com")
+    page.keyboard.press("Enter")
+
+    # The link dialog opens; Escape closes it and the reply box can be reached and used
+    expect(page.get_by_label("Customer link")).to_have_value(re.compile("#token="))
+    page.keyboard.press("Escape")
+    page.get_by_label("Your reply").focus()
+    page.keyboard.type("typed without a mouse")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("log")).to_contain_text("typed without a mouse")
+
+
+def test_every_button_has_an_accessible_name(admin_page):
+    page = admin_page()
+
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('button')]
+        .filter((b) => !(b.getAttribute('aria-label') || b.textContent).trim()).map((b) => b.outerHTML)""")
+
+    assert unnamed == []
+
+
+def test_no_page_state_has_an_accessibility_violation(open_page, local_stack, chats, admin_credentials):
+    # axe-core, best practices included, on every state a person meets
+    chat = chats.create(name="Axe Person", email="axe@example.com")
+    chats.send(chat["id"], "Hello, see https://example.com/help")
+    seen: dict[str, list[str]] = {}
+
+    signing_in = open_page(f"{local_stack.web_url}/admin/", tolerate=("status of 400",))
+    signing_in.get_by_label("Email", exact=True).fill("nobody@example.com")
+    signing_in.get_by_label("Password", exact=True).fill("wrong password")
+    signing_in.get_by_role("button", name="Sign in").click()
+    expect(signing_in.get_by_role("alert")).to_be_visible()
+    seen["sign-in refused"] = accessibility_violations(signing_in)
+
+    dashboard = sign_in(open_page(f"{local_stack.web_url}/admin/"), admin_credentials)
+    seen["chat list"] = accessibility_violations(dashboard)
+    dashboard.get_by_role("button", name="New chat").click()
+    seen["new chat dialog"] = accessibility_violations(dashboard)
+    dashboard.get_by_role("button", name="Cancel").click()
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    expect(dashboard.get_by_role("log")).to_contain_text("Hello")
+    seen["chat open"] = accessibility_violations(dashboard)
+    dashboard.get_by_role("button", name="Show link").click()
+    expect(dashboard.get_by_label("Customer link")).to_be_visible()
+    seen["link dialog"] = accessibility_violations(dashboard)
+    dashboard.get_by_role("button", name="Done").click()
+    dashboard.get_by_role("button", name="Close chat").click()
+    seen["confirm dialog"] = accessibility_violations(dashboard)
+    dashboard.get_by_role("dialog").get_by_role("button", name="Close chat").click()
+    expect(dashboard.get_by_role("button", name="Reopen chat")).to_be_visible()
+    seen["chat closed"] = accessibility_violations(dashboard)
+    dashboard.get_by_label("Search names, emails and messages").fill("nobody matches this")
+    expect(dashboard.get_by_text("No chats match.")).to_be_visible()
+    seen["no match"] = accessibility_violations(dashboard)
+
+    customer = open_page(customer_link(local_stack, chats, chat))
+    expect(customer.get_by_text("This chat has been closed")).to_be_visible()
+    seen["customer, chat closed"] = accessibility_violations(customer)
+    broken = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}", refused=True)
+    expect(broken.get_by_text("This chat link doesn't work")).to_be_visible()
+    seen["customer, broken link"] = accessibility_violations(broken)
+
+    assert {state: found for state, found in seen.items() if found} == {}

@@ -1,0 +1,117 @@
+"""The team: invitations by email, deactivation felt at once."""
+
+from __future__ import annotations
+
+import uuid
+
+from playwright.sync_api import expect
+
+from local.admins import create_admin
+from tests.support.browser import (
+    accessibility_violations,
+    customer_link,
+    sign_in,
+)
+from tests.support.content import invitation_link
+
+RECORD_TYPISTS = """() => {
+  window.typists = []
+  new MutationObserver(() => {
+    for (const node of document.querySelectorAll('.typing')) {
+      if (!window.typists.includes(node.textContent)) window.typists.push(node.textContent)
+    }
+  }).observe(document.body, { childList: true, subtree: true, characterData: true })
+}"""
+
+
+def test_an_owner_invites_a_colleague_who_joins_by_the_emailed_link(admin_page, open_page, local_stack):
+    # Given an owner's dashboard with the team open
+    email = f"joiner-{uuid.uuid4().hex[:8]}@chat.test"
+    owner = admin_page()
+    owner.get_by_role("button", name="Team").click()
+    team = owner.get_by_role("dialog", name="Team")
+
+    # When the owner invites a colleague as an agent
+    team.get_by_label("Email").fill(email)
+    team.get_by_label("Name (customers see it)").fill("Joan Joiner")
+    team.get_by_role("button", name="Send invitation").click()
+
+    # Then the team shows the invitation, without an accessibility violation
+    expect(team.get_by_role("status")).to_have_text(f"Invitation sent to {email}.")
+    expect(team.locator("li", has_text="Joan Joiner")).to_contain_text("Invited, has not joined yet")
+    assert accessibility_violations(owner) == []
+
+    # When the colleague opens the emailed link and chooses a password
+    colleague = open_page(invitation_link(local_stack, email))
+    expect(colleague.get_by_role("heading", name="Welcome to the team")).to_be_visible()
+    assert accessibility_violations(colleague) == []
+    colleague.get_by_label("Password (at least 6 characters)").fill("joan's own password")
+    colleague.get_by_role("button", name="Save password and continue").click()
+
+    # Then the colleague's dashboard is live, with no Team button (an agent); the password signs
+    # in again; and the owner's team shows the colleague joined
+    colleague.get_by_text("Live").wait_for()
+    expect(colleague.get_by_role("button", name="Team")).to_have_count(0)
+    sign_in(open_page(f"{local_stack.web_url}/admin/"), (email, "joan's own password"))
+    team.get_by_role("button", name="Done").click()
+    owner.get_by_role("button", name="Team").click()
+    expect(team.locator("li", has_text="Joan Joiner")).to_contain_text("Online now")  # joined, dashboard open
+
+
+def test_a_deactivated_agent_loses_the_dashboard_and_is_told_why(admin_page, open_page, local_stack):
+    # Given an agent signed in on the dashboard, and an owner with the team open
+    email = f"leaver-{uuid.uuid4().hex[:8]}@chat.test"
+    create_admin(local_stack.database_url, email, "leaver password", "Lee Leaver")
+    agent = sign_in(open_page(f"{local_stack.web_url}/admin/", tolerate=("status of 403",)), (email, "leaver password"))
+    owner = admin_page()
+    owner.get_by_role("button", name="Team").click()
+    team = owner.get_by_role("dialog", name="Team")
+    expect(team.get_by_role("button", name="Deactivate Test Admin")).to_have_count(0)  # never oneself
+
+    # When the owner deactivates the agent, and confirms
+    team.get_by_role("button", name="Deactivate Lee Leaver").click()
+    owner.get_by_role("dialog", name="Deactivate Lee Leaver?").get_by_role("button", name="Deactivate").click()
+
+    # Then the team shows it, and the agent's dashboard, on its next load, says why it is signed out
+    expect(team.get_by_role("status")).to_have_text("Lee Leaver is deactivated.")
+    expect(team.locator("li", has_text="Lee Leaver")).to_contain_text("Deactivated")
+    agent.reload()
+    expect(agent.get_by_role("alert")).to_have_text("An owner of your team has removed your access to this dashboard.")
+
+
+def test_a_deactivated_admins_open_dashboard_is_cut_off_from_the_chat_at_once(
+    admin_page, open_page, local_stack, chats, session_api
+):
+    # Given a customer's page, and two admins with its chat open: an agent, and the owner
+    chat = chats.create(name="Cut Off Person")
+    email = f"agent-{uuid.uuid4().hex[:8]}@chat.test"
+    agent_id = create_admin(local_stack.database_url, email, "agent password", "Leaving Agent")
+    customer = open_page(customer_link(local_stack, chats, chat))
+    agent = sign_in(open_page(f"{local_stack.web_url}/admin/"), (email, "agent password"))
+    owner = admin_page()
+    for dashboard in (agent, owner):
+        dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+        expect(dashboard.get_by_label("Your reply")).to_be_enabled()
+    expect(customer.locator("#support-presence")).to_have_text("Support is online")
+    agent.get_by_label("Your reply").press_sequentially("one moment", delay=30)
+    expect(customer.get_by_text("Leaving Agent is typing…")).to_be_visible()
+    agent.get_by_label("Your reply").fill("")
+    agent.get_by_label("Your reply").dispatch_event("input")
+    expect(customer.get_by_text("Leaving Agent is typing…")).to_have_count(0)
+
+    # When an owner deactivates the agent, whose dashboard stays open
+    assert session_api.at("/team")("PATCH", body={"user_id": str(agent_id), "active": False}).status == 200
+
+    # Then the customer no longer sees the agent online; only the owner
+    expect(customer.locator("#support-presence")).to_have_text("Test Admin from support is online")
+    # and what the agent types no longer reaches the customer, while the owner's does
+    customer.evaluate(RECORD_TYPISTS)
+    agent.get_by_label("Your reply").press_sequentially("still here", delay=30)
+    owner.get_by_label("Your reply").press_sequentially("hello", delay=30)
+    expect(customer.get_by_text("Test Admin is typing…")).to_be_visible()
+    assert [typist for typist in customer.evaluate("window.typists") if "Leaving Agent" in typist] == []
+    # and the customer's typing reaches the owner, never the agent's open dashboard
+    agent.evaluate(RECORD_TYPISTS)
+    customer.get_by_label("Your message").press_sequentially("are you there", delay=50)
+    expect(owner.get_by_text("Cut Off Person is typing…")).to_be_visible()
+    assert agent.evaluate("window.typists") == []
