@@ -227,7 +227,7 @@ class S3Front:
             try:
                 requests.get(self.moto_url, timeout=1)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening, or still importing
                 if time.monotonic() > deadline:
                     raise RuntimeError("moto's S3 server did not start") from None
                 time.sleep(0.1)

@@ -274,3 +274,19 @@ def realtime_limits(local_stack: LocalStack) -> Any:
             local_stack.reset_realtime_rates()
 
     return _limits
+
+
+@pytest.fixture
+def realistic_realtime_delay(local_stack: LocalStack) -> Iterator[None]:
+    """Realtime's database subscription ready 1-3 s after a join, as on a hosted project."""
+    with realtime_settings(local_stack, postgres_changes_ready_after=(1.0, 3.0)):
+        yield
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With `-n` (pytest-xdist, `--dist loadgroup`): each file's tests run on one worker, so its
+    module fixtures start once, and every browser test on the same worker, so two Chromiums
+    never compete for the machine's cores."""
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group("browser" if path.startswith("tests/e2e/") else path))

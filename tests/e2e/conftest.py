@@ -8,10 +8,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from local import chromium
 from tests.support.browser import AXE, DESKTOP, create_chat_in, sign_in
+
+# `make test` runs two pytest workers on two cores: while the other runs 20 handler processes
+# or a fuzz pass, a page's first Realtime join can take longer than Playwright's default 5 s.
+expect.set_options(timeout=15_000)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 

@@ -1,5 +1,5 @@
-"""The integration layer's own fixtures: supabase-js clients on Realtime, Realtime's settings
-for one test, and a second database seeded large for query plans."""
+"""The integration layer's own fixtures: supabase-js clients on Realtime, public channels
+allowed for one test, and a second database seeded large for query plans."""
 
 from __future__ import annotations
 
@@ -14,13 +14,6 @@ from local.admins import create_user
 from local.stack import LocalStack
 from tests.support.plans import PLAN_CHAT_MESSAGES, PLAN_SESSIONS, PlanDatabase
 from tests.support.realtime import SupabaseJs, realtime_settings
-
-
-@pytest.fixture
-def realistic_realtime_delay(local_stack: LocalStack) -> Iterator[None]:
-    """Realtime's database subscription ready 1-3 s after a join, as on a hosted project."""
-    with realtime_settings(local_stack, postgres_changes_ready_after=(1.0, 3.0)):
-        yield
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ class SupabaseJs:
     """The pinned supabase-js in Node, subscribed to the local gateway's Realtime."""
 
     def __init__(self, supabase_url: str, key: str, access_token: str | None) -> None:
-        script = os.path.join(os.path.dirname(__file__), "realtime", "supabase_js_client.mjs")
+        script = os.path.join(os.path.dirname(os.path.dirname(__file__)), "realtime", "supabase_js_client.mjs")
         args = ["node", "--experimental-websocket", "--no-warnings", script, supabase_url, key]
         self.process = subprocess.Popen(
             args + ([access_token] if access_token else []),

@@ -47,7 +47,8 @@ def test_every_library_the_pages_import_by_name_is_served_from_the_pinned_packag
     assert all(source.is_file() for _, source in MODULES.values())
     names = {
         match
-        for path in Path(WEB_DIR).glob("*/*.js")
+        for folder in (*PAGES, "shared")
+        for path in (Path(WEB_DIR) / folder).rglob("*.js")
         for match in re.findall(r"from '([^'./][^']*)'", path.read_text())
     }
     assert names and names <= set(import_map)
@@ -67,7 +68,7 @@ def test_the_only_inline_script_is_the_import_map_and_the_policy_allows_exactly_
 
 
 def test_no_page_code_evaluates_strings_or_sets_inline_styles():
-    sources = [p for folder in (*PAGES, "shared") for p in (Path(WEB_DIR) / folder).iterdir()]
+    sources = [p for folder in (*PAGES, "shared") for p in (Path(WEB_DIR) / folder).rglob("*") if p.is_file()]
 
     offenders = [str(p) for p in sources if re.search(r"\beval\(|new Function\(|style=[\"'$]", p.read_text())]
 
