@@ -12,7 +12,7 @@ import pytest
 
 from local.admins import create_user
 from local.stack import LocalStack
-from tests.support.plans import PLAN_CHAT_MESSAGES, PLAN_SESSIONS, PlanDatabase
+from tests.support.plans import PLAN_CHAT_MESSAGES, PLAN_NOTES, PLAN_REPLIES, PLAN_SESSIONS, PlanDatabase
 from tests.support.realtime import SupabaseJs, realtime_settings
 
 
@@ -41,7 +41,8 @@ def supabase_js(local_stack: LocalStack) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def plan_database(local_stack: LocalStack) -> Iterator[PlanDatabase]:
     """A database of its own on the test server, with the real migrations, a chat of
-    PLAN_CHAT_MESSAGES messages and PLAN_SESSIONS sessions, analyzed; dropped at the end."""
+    PLAN_CHAT_MESSAGES messages and PLAN_NOTES notes, PLAN_SESSIONS sessions and PLAN_REPLIES
+    saved replies, analyzed; dropped at the end."""
     from local.database import apply_migrations
 
     name = f"plans_{uuid.uuid4().hex[:8]}"
@@ -81,6 +82,22 @@ def plan_database(local_stack: LocalStack) -> Iterator[PlanDatabase]:
                 from generate_series(1, %s) n
                 """,
                 (long_chat[0], PLAN_CHAT_MESSAGES, PLAN_CHAT_MESSAGES),
+            )
+            conn.execute(
+                """
+                insert into public.chat_notes (chat_id, author_id, author_name, body, created_at)
+                select %s, %s, 'Plans', 'note ' || n, now() - make_interval(secs => %s - n)
+                from generate_series(1, %s) n
+                """,
+                (long_chat[0], admin_id, PLAN_NOTES, PLAN_NOTES),
+            )
+            conn.execute(
+                """
+                insert into chat_private.saved_replies (title, body, updated_by)
+                select 'reply ' || lpad(n::text, 5, '0'), 'Thanks for waiting, ' || n, %s
+                from generate_series(1, %s) n
+                """,
+                (admin_id, PLAN_REPLIES),
             )
             conn.execute("analyze")
         yield PlanDatabase(url=url, long_chat=str(long_chat[0]), admin_id=str(admin_id))

@@ -1,7 +1,8 @@
-"""Every list is an index walk at any depth: each SQL function's statements, run in their
-generic plans (what plpgsql uses after five calls) on a database with a 20,000-message chat
-and 5,000 sessions, neither filter away many rows nor sort the table, and a page is built in
-one scan (the JSON builders are inlined, not called per row)."""
+"""Every list is an index walk at any depth: the statements of every keyset list, the search,
+one session and a send, run in their generic plans (what plpgsql uses after five calls) on a
+database with a 20,000-message chat, 5,000 notes, 5,000 sessions and 1,000 saved replies,
+neither filter away many rows nor sort the table, and a page is built in one scan (the JSON
+builders are inlined, not called per row). docs/tests.md lists the calls."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.support.plans import PLAN_CHAT_MESSAGES, PlanDatabase
 
 # More rows than this thrown away by one filter, or sorted in one node, means a scan, not a walk.
 MOST_ROWS_TOUCHED = 250
-BIG_TABLES = {"chat_messages", "chat_sessions"}
+BIG_TABLES = {"chat_messages", "chat_sessions", "chat_notes", "saved_replies"}
 # Lines only the bodies of chat_private.message_json and session_json hold.
 JSON_BUILDER_BODIES = ("'sender_type', m.sender_type", "'message_count', s.last_seq")
 
@@ -77,12 +78,69 @@ CALLS: dict[str, tuple[str, dict[str, Any]]] = {
         "select public.chat_list_sessions('closed', now() - interval '2 days', %(zero)s, 50, %(admin)s)",
         {"zero": "00000000-0000-0000-0000-000000000000"},
     ),
+    "my sessions": ("select public.chat_list_sessions(null, null, null, 50, %(admin)s, 'me')", {}),
+    "unassigned sessions": ("select public.chat_list_sessions('open', null, null, 50, %(admin)s, 'none')", {}),
+    "search by a word of a message": (
+        "select public.chat_search_sessions('message 12345', null, null, null, null, 50, %(admin)s)",
+        {},
+    ),
+    "search by a customer's name": (
+        "select public.chat_search_sessions('Customer 4321', null, null, null, null, 50, %(admin)s)",
+        {},
+    ),
+    "search past a cursor": (
+        "select public.chat_search_sessions('Customer 43', 'open', null, 0.5, %(zero)s, 50, %(admin)s)",
+        {"zero": "00000000-0000-0000-0000-000000000000"},
+    ),
+    "newest notes": ("select public.chat_list_notes(%(chat)s, %(admin)s)", {}),
+    "notes past a cursor": (
+        "select public.chat_list_notes(%(chat)s, %(admin)s, now() - interval '1 hour', %(zero)s, 200)",
+        {"zero": "00000000-0000-0000-0000-000000000000"},
+    ),
+    "first saved replies": ("select public.chat_list_saved_replies(%(admin)s)", {}),
+    "saved replies past a cursor": (
+        "select public.chat_list_saved_replies(%(admin)s, 'reply 00500', %(zero)s, 200)",
+        {"zero": "00000000-0000-0000-0000-000000000000"},
+    ),
+    "export a day's chats": (
+        "select public.chat_export_chats(now() - interval '1 day', now(), null, null, %(admin)s, %(file)s)",
+        {"file": "exports/chats/00000000-0000-0000-0000-0000000000aa.csv"},
+    ),
+    "export a chat's messages": (
+        "select public.chat_export_messages(array[%(chat)s::uuid], 1, %(middle)s, %(admin)s)",
+        {"middle": PLAN_CHAT_MESSAGES // 2},
+    ),
+    "a transcript's page": (
+        "select public.chat_transcript_messages(%(chat)s, %(middle)s, %(admin)s, true)",
+        {"middle": 100},
+    ),
     "one session": ("select public.chat_get_session(%(chat)s, %(admin)s, true)", {}),
     "send": ("select public.chat_send_message(%(chat)s, 'admin', %(admin)s, 'plan test', null)", {}),
 }
 
 
-@pytest.mark.parametrize("name", list(CALLS))
+# What this test found and is not fixed yet: each fails today (strict), and passes the day its
+# plan becomes a walk, which then must drop it from here. docs/tests.md lists them.
+NOT_WALKS_YET = {
+    "my sessions": "the assignee filter runs per row over the activity index (no index on assignee_id)",
+    "search by a word of a message": "customer name and email are matched with ILIKE by a scan of chat_sessions",
+    "search by a customer's name": "customer name and email are matched with ILIKE by a scan of chat_sessions",
+    "search past a cursor": "customer name and email are matched with ILIKE by a scan of chat_sessions",
+    "notes past a cursor": "the cursor's `is null or (created_at, id) < …` is a filter in the generic plan",
+    "saved replies past a cursor": "the cursor's `is null or (lower(title), id) > …` is a filter in the generic plan",
+}
+# A page's own rows may be sorted or counted whole (the byte budget numbers them): a list of
+# 2,000 touches 2,000 rows, not the table.
+PAGE_ROWS = {"export a chat's messages": 2001, "a transcript's page": 2001}
+
+
+def _case(name: str) -> Any:
+    if name in NOT_WALKS_YET:
+        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=NOT_WALKS_YET[name]))
+    return name
+
+
+@pytest.mark.parametrize("name", [_case(name) for name in CALLS])
 def test_each_statement_walks_an_index(plan_database, name):
     call, extra = CALLS[name]
     params = {"chat": plan_database.long_chat, "admin": plan_database.admin_id, **extra}
@@ -90,8 +148,9 @@ def test_each_statement_walks_an_index(plan_database, name):
     plans = _statement_plans(plan_database, call, params)
 
     nodes = [node for plan in plans for node in _nodes(plan)]
-    filtered = [n for n in nodes if n.get("Rows Removed by Filter", 0) > MOST_ROWS_TOUCHED]
-    sorted_big = [n for n in nodes if n["Node Type"] == "Sort" and n.get("Actual Rows", 0) > MOST_ROWS_TOUCHED]
+    most = max(MOST_ROWS_TOUCHED, PAGE_ROWS.get(name, 0))
+    filtered = [n for n in nodes if n.get("Rows Removed by Filter", 0) > most]
+    sorted_big = [n for n in nodes if n["Node Type"] == "Sort" and n.get("Actual Rows", 0) > most]
     seq_scans = [n for n in nodes if n["Node Type"] == "Seq Scan" and n.get("Relation Name") in BIG_TABLES]
     assert nodes, "auto_explain reported no plan"
     assert (filtered, sorted_big, seq_scans) == ([], [], [])

@@ -93,8 +93,8 @@ def test_a_postgrest_error_becomes_the_documented_client_error(postgrest, expect
 
 def test_every_refusal_code_a_sql_function_raises_reaches_the_client():
     # Given every hint the database's functions raise with
-    schema = (Path(__file__).parents[2] / "supabase" / "schema.sql").read_text()
-    hints = set(re.findall(r"hint\s*=\s*'([a-z_]+)'", schema))
+    functions = (Path(__file__).parents[2] / "supabase" / "schema").rglob("functions/*.sql")
+    hints = {hint for path in functions for hint in re.findall(r"hint\s*=\s*'([a-z_]+)'", path.read_text())}
     assert "chat_closed" in hints
 
     # When each is mapped, Then the client is told that code, not the status's

@@ -1,0 +1,94 @@
+-- Written by `make schema` from supabase/migrations; never edited by hand.
+
+--
+-- Name: chat_search_sessions(text, text, text, numeric, uuid, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.chat_search_sessions(p_query text, p_status text DEFAULT NULL::text, p_assignee text DEFAULT NULL::text, p_after_rank numeric DEFAULT NULL::numeric, p_after_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  page_size integer := chat_private.page_limit(p_limit);
+  after_rank numeric := coalesce(p_after_rank, 2);
+  after_id uuid := coalesce(p_after_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff');
+  needle text;
+  words tsquery;
+  rows jsonb;
+begin
+  perform chat_private.require_admin(p_caller);
+  perform chat_private.spend_for('read_per_caller', format('read:%s', p_caller));
+  if p_query is null or char_length(btrim(p_query)) not between 1 and 200 then
+    raise sqlstate 'PT400' using message = 'q must be 1 to 200 characters';
+  end if;
+  if p_status is not null and p_status not in ('open', 'closed') then
+    raise sqlstate 'PT400' using message = 'status must be open or closed';
+  end if;
+  if p_assignee is not null and p_assignee not in ('me', 'none') then
+    raise sqlstate 'PT400' using message = 'assignee must be me or none';
+  end if;
+  if (p_after_rank is null) <> (p_after_id is null) then
+    raise sqlstate 'PT400' using message = 'cursor needs both rank and id';
+  end if;
+  -- A substring pattern with the user's % and _ taken literally.
+  needle := '%' || regexp_replace(btrim(p_query), '([\\%_])', '\\\1', 'g') || '%';
+  words := chat_private.search_words(p_query);
+
+  with message_hits as (
+    select m.chat_id, m.seq, m.content,
+           round(ts_rank_cd(to_tsvector('simple', m.content), words, 32)::numeric, 6) as rank
+    from public.chat_messages m
+    where words is not null and to_tsvector('simple', m.content) @@ words
+    limit chat_private.search_candidates()
+  ),
+  best_messages as (
+    select distinct on (h.chat_id) h.chat_id, h.seq, h.content, h.rank
+    from message_hits h
+    order by h.chat_id, h.rank desc, h.seq desc
+  ),
+  named as (
+    select s.id as chat_id from public.chat_sessions s
+    where s.customer_name ilike needle or s.customer_email ilike needle
+  ),
+  found as (
+    select coalesce(b.chat_id, n.chat_id) as chat_id, b.seq, b.content,
+           case when n.chat_id is not null then 1 else b.rank end as rank
+    from best_messages b full join named n on n.chat_id = b.chat_id
+  ),
+  page as (
+    select s, f.seq, f.content, f.rank
+    from found f join public.chat_sessions s on s.id = f.chat_id
+    where (f.rank, s.id) < (after_rank, after_id)
+      and (p_status is null or s.status = p_status)
+      and (p_assignee is null
+           or (p_assignee = 'me' and s.assignee_id = p_caller::uuid)
+           or (p_assignee = 'none' and s.assignee_id is null))
+    order by f.rank desc, s.id desc
+    limit page_size + 1
+  )
+  select coalesce(jsonb_agg(
+           chat_private.session_for_admin(page.s, p_caller)
+           || jsonb_build_object('match', jsonb_build_object(
+                'rank', page.rank,
+                'seq', page.seq,
+                'snippet', case when page.content is not null then chat_private.search_snippet(page.content, words) end))
+           order by page.rank desc, (page.s).id desc), '[]')
+  into rows
+  from page;
+
+  return chat_private.page_within_budget('sessions', rows, page_size);
+end
+$$;
+
+--
+-- Name: FUNCTION chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text) IS 'GET /chat-session?q=: chats whose messages have its words (ranked, with the best message''s snippet) or whose customer name or email contains q; best first.';
+
+--
+-- Name: FUNCTION chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text) TO service_role;
