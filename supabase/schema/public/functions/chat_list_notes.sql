@@ -9,6 +9,8 @@ CREATE FUNCTION public.chat_list_notes(p_chat_id uuid, p_admin_id text, p_before
     SET search_path TO ''
     AS $$
 declare
+  before_at timestamptz := coalesce(p_before_created_at, 'infinity');
+  before_id uuid := coalesce(p_before_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff');
   rows jsonb;
 begin
   perform chat_private.require_admin(p_admin_id);
@@ -25,7 +27,7 @@ begin
   from (
     select * from public.chat_notes n
     where n.chat_id = p_chat_id
-      and (p_before_id is null or (n.created_at, n.id) < (p_before_created_at, p_before_id))
+      and (n.created_at, n.id) < (before_at, before_id)
     order by n.created_at desc, n.id desc
     limit chat_private.page_limit(p_limit) + 1
   ) recent;

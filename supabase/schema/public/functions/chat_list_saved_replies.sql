@@ -9,6 +9,9 @@ CREATE FUNCTION public.chat_list_saved_replies(p_admin_id text, p_after_title te
     SET search_path TO ''
     AS $$
 declare
+  -- Every title is at least one character, so the first page starts after ('', any id).
+  after_title text := coalesce(lower(p_after_title), '');
+  after_id uuid := coalesce(p_after_id, '00000000-0000-0000-0000-000000000000');
   rows jsonb;
 begin
   perform chat_private.require_admin(p_admin_id);
@@ -19,7 +22,7 @@ begin
   select coalesce(jsonb_agg(chat_private.saved_reply_json(r) order by lower(r.title), r.id), '[]') into rows
   from (
     select * from chat_private.saved_replies s
-    where p_after_id is null or (lower(s.title), s.id) > (lower(p_after_title), p_after_id)
+    where (lower(s.title), s.id) > (after_title, after_id)
     order by lower(s.title), s.id
     limit chat_private.page_limit(p_limit) + 1
   ) r;

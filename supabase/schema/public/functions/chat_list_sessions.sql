@@ -26,9 +26,20 @@ begin
     raise sqlstate 'PT400' using message = 'cursor needs both activity time and id';
   end if;
 
-  -- One statement per status filter: each keeps its index condition in a generic plan. The
-  -- assignee filter walks the same index (a team's own chats are a good share of them).
-  if p_status is null then
+  -- One statement per filter that has an index of its own, so each keeps its index condition
+  -- in a generic plan: the caller's own chats walk the assignee's index (they may be few of
+  -- many); the status filter its index; "unassigned" rides the activity walk (most chats are).
+  if p_assignee = 'me' then
+    select coalesce(jsonb_agg(chat_private.session_for_admin(page, p_caller) order by page.last_activity_at desc, page.id desc), '[]')
+    into rows
+    from (
+      select * from public.chat_sessions s
+      where s.assignee_id = p_caller::uuid and (s.last_activity_at, s.id) < (before_at, before_id)
+        and (p_status is null or s.status = p_status)
+      order by s.last_activity_at desc, s.id desc
+      limit page_size + 1
+    ) page;
+  elsif p_status is null then
     select coalesce(jsonb_agg(chat_private.session_for_admin(page, p_caller) order by page.last_activity_at desc, page.id desc), '[]')
     into rows
     from (

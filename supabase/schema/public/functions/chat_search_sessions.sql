@@ -7,6 +7,7 @@
 CREATE FUNCTION public.chat_search_sessions(p_query text, p_status text DEFAULT NULL::text, p_assignee text DEFAULT NULL::text, p_after_rank numeric DEFAULT NULL::numeric, p_after_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 declare
   page_size integer := chat_private.page_limit(p_limit);
@@ -46,7 +47,9 @@ begin
     from message_hits h
     order by h.chat_id, h.rank desc, h.seq desc
   ),
-  named as (
+  -- Matched on its own (not merged into the join below), so a selective name reads the
+  -- trigram indexes instead of walking every chat in id order.
+  named as materialized (
     select s.id as chat_id from public.chat_sessions s
     where s.customer_name ilike needle or s.customer_email ilike needle
   ),
