@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 import uuid
 from datetime import UTC, datetime
@@ -12,11 +11,7 @@ from typing import Any
 import jwt
 from playwright.sync_api import expect
 
-from tests.support.browser import (
-    customer_link,
-    messages_in,
-    sign_in,
-)
+from tests.support.browser import SENDS, customer_link, live_customer_page, messages_in, sign_in, write
 
 
 def test_both_pages_join_their_private_channel_at_the_first_attempt(open_page, local_stack, chats, admin_credentials):
@@ -60,16 +55,12 @@ def test_a_message_whose_answer_is_lost_is_sent_again_and_stored_once(open_page,
         else:
             route.fulfill(response=response)
 
-    page = open_page(
-        customer_link(local_stack, chats, chat),
-        tolerate=("net::ERR_FAILED",),
-        before=lambda p: p.route(re.compile(r".*/chat-message$"), lose_the_first_answer),
+    page = live_customer_page(
+        open_page, customer_link(local_stack, chats, chat), on_send=lose_the_first_answer, tolerate=("net::ERR_FAILED",)
     )
-    expect(page.get_by_text("Live")).to_be_visible()
 
     # When the customer sends
-    page.get_by_label("Your message").fill("did you get this?")
-    page.get_by_label("Your message").press("Enter")
+    write(page, "did you get this?")
 
     # Then it ends shown once as sent and stored once: either Realtime told the page it was
     # stored, or the page sent it again with the same id; nothing is left to send
@@ -90,19 +81,15 @@ def test_an_unsent_message_survives_a_reload(open_page, local_stack, chats, stor
     chat = chats.create(name="Offline Sender")
     page = open_page(customer_link(local_stack, chats, chat), tolerate=("net::ERR_FAILED",))
     expect(page.get_by_text("Live")).to_be_visible()
-    page.route(
-        re.compile(r".*/chat-message$"),
-        lambda route: route.abort() if route.request.method == "POST" else route.fallback(),
-    )
-    page.get_by_label("Your message").fill("written while offline")
-    page.get_by_label("Your message").press("Enter")
+    page.route(SENDS, lambda route: route.abort() if route.request.method == "POST" else route.fallback())
+    write(page, "written while offline")
     expect(page.get_by_text("Sending…")).to_be_visible()
 
     # When the page is reloaded, still offline, and then the API is reachable again
     page.reload()
     expect(page.get_by_role("log")).to_contain_text("written while offline")
     expect(page.get_by_text("Sending…")).to_be_visible()
-    page.unroute(re.compile(r".*/chat-message$"))
+    page.unroute(SENDS)
 
     # Then the message is sent, once
     expect(page.get_by_text("Sending…")).to_have_count(0, timeout=20_000)
@@ -125,15 +112,14 @@ def test_a_refused_message_can_be_retried_with_its_own_id(open_page, local_stack
         else:
             route.fallback()
 
-    page = open_page(
+    page = live_customer_page(
+        open_page,
         customer_link(local_stack, chats, chat),
+        on_send=refuse_the_first,
         refused=True,
         tolerate=("status of 422",),
-        before=lambda p: p.route(re.compile(r".*/chat-message$"), refuse_the_first),
     )
-    expect(page.get_by_text("Live")).to_be_visible()
-    page.get_by_label("Your message").fill("second time lucky")
-    page.get_by_label("Your message").press("Enter")
+    write(page, "second time lucky")
 
     # When it shows as failed and the customer presses Retry
     expect(page.get_by_text("Please check what you entered.")).to_be_visible()  # plain words, not the API's
@@ -158,16 +144,12 @@ def test_a_reused_message_id_fails_that_message_and_leaves_the_chat_open(open_pa
         body = json.loads(route.request.post_data or "{}")
         return route.continue_(post_data=json.dumps({**body, "client_msg_id": taken}))
 
-    page = open_page(
-        customer_link(local_stack, chats, chat),
-        tolerate=("status of 409",),
-        before=lambda p: p.route(re.compile(r".*/chat-message$"), reuse_the_id),
+    page = live_customer_page(
+        open_page, customer_link(local_stack, chats, chat), on_send=reuse_the_id, tolerate=("status of 409",)
     )
-    expect(page.get_by_text("Live")).to_be_visible()
 
     # When the customer sends
-    page.get_by_label("Your message").fill("other words")
-    page.get_by_label("Your message").press("Enter")
+    write(page, "other words")
 
     # Then that message fails, in words that say why, and the chat is still open (a 409 is not
     # always a closed chat: the page reads the refusal's code)

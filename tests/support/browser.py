@@ -69,3 +69,21 @@ def eventually(check: Any, timeout: float = 10.0) -> Any:
     while not (result := check()) and time.monotonic() < deadline:
         time.sleep(0.1)
     return result
+
+
+SENDS = re.compile(r".*/chat-message$")  # the route a page sends (and lists) messages on
+
+
+def live_customer_page(open_page: Any, url: str, *, on_send: Any = None, **options: Any) -> Page:
+    """The customer page at `url`, once it is Live; with on_send(route), every request to
+    /chat-message goes through that Playwright route handler first (options: open_page's)."""
+    before = (lambda page: page.route(SENDS, on_send)) if on_send else None
+    page: Page = open_page(url, before=before, **options)
+    expect(page.get_by_text("Live")).to_be_visible()
+    return page
+
+
+def write(page: Page, text: str, box: str = "Your message") -> None:
+    """Type `text` in the page's message box and send it with Enter, as a person does."""
+    page.get_by_label(box).fill(text)
+    page.get_by_label(box).press("Enter")
