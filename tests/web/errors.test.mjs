@@ -47,8 +47,9 @@ test("the team's refusals say what to do instead", () => {
 })
 
 test("an upload's refusals say what to do", () => {
-  const expired = s3Refusal(403, '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy expired.</Message></Error>')
-  assert.equal(expired.status, 0) // tried again with a new signature
+  const denied = '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy expired.</Message></Error>'
+  assert.equal(s3Refusal(403, denied, { expired: true }).status, 0) // past the ticket's time: tried again, newly signed
+  assert.equal(s3Refusal(403, denied).status, 403) // within it: a refusal, whatever S3's words
   assert.equal(s3Refusal(400, '<Error><Code>EntityTooLarge</Code></Error>').message, 'The file changed after it was chosen. Attach it again.')
   assert.equal(plainMessage('file_type_refused'), "Files of this type can't be attached. Images, PDF, text and office documents can.")
   assert.equal(plainMessage('file_too_large'), 'That file is too large to attach.')

@@ -9,14 +9,15 @@ export class UploadError extends Error {
   }
 }
 
-// What S3 answered (its XML error document) in plain words, with the status the outbox acts on.
-export function s3Refusal(httpStatus, body) {
+// What S3 answered (its XML error document's Code, never its English) in plain words, with
+// the status the outbox acts on. S3 refuses a signature past its time as it refuses any policy
+// (AccessDenied), so `expired` says whether the ticket's expires_at had passed.
+export function s3Refusal(httpStatus, body, { expired = false } = {}) {
   const code = /<Code>([^<]+)<\/Code>/.exec(body ?? '')?.[1] ?? ''
-  const message = /<Message>([^<]+)<\/Message>/.exec(body ?? '')?.[1] ?? ''
   if (code === 'EntityTooLarge' || code === 'EntityTooSmall') {
     return new UploadError('The file changed after it was chosen. Attach it again.', 400)
   }
-  if (/expired/i.test(message)) return new UploadError('The upload took too long. Trying again…', 0)
+  if (code === 'AccessDenied' && expired) return new UploadError('The upload took too long. Trying again…', 0)
   if (httpStatus >= 500) return new UploadError('File storage is having trouble. Trying again…', 0)
   return new UploadError('File storage refused this file.', httpStatus)
 }
@@ -31,7 +32,7 @@ export function uploadToS3(ticket, file, { onProgress = () => {}, signal } = {})
     request.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(event.loaded / event.total) }
     request.onload = () => {
       if (request.status >= 200 && request.status < 300) resolve()
-      else reject(s3Refusal(request.status, request.responseText))
+      else reject(s3Refusal(request.status, request.responseText, { expired: Date.now() >= Date.parse(ticket.expires_at) }))
     }
     request.onerror = () => reject(new UploadError('The upload was interrupted. Trying again…', 0))
     request.onabort = () => reject(new UploadError('Cancelled.', -1))
