@@ -48,7 +48,7 @@ lint: $(VENV)/.installed web/node_modules/.installed
 
 test: setup lint
 	node --test tests/web/
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2
 
 openapi: $(VENV)/.installed
 	$(PY) -m tools.openapi > openapi.json

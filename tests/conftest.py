@@ -283,10 +283,16 @@ def realistic_realtime_delay(local_stack: LocalStack) -> Iterator[None]:
         yield
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With `-n` (pytest-xdist, `--dist loadgroup`): each file's tests run on one worker, so its
-    module fixtures start once, and every browser test on the same worker, so two Chromiums
-    never compete for the machine's cores."""
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group("browser" if path.startswith("tests/e2e/") else path))
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With `-n` (pytest-xdist): each file's tests run on one worker, so its module fixtures
+    start once, and every browser test on the same worker, so two Chromiums never compete for
+    the machine's cores. (xdist's own `--dist loadgroup` marks no longer reach pytest 9's node
+    ids, so the grouping is this scheduler's scope.)"""
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]  # xdist ships no types
+
+    class ByFileBrowserTestsTogether(LoadScopeScheduling):  # type: ignore[misc]  # untyped base, as above
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/e2e" if path.startswith("tests/e2e/") else path
+
+    return ByFileBrowserTestsTogether(config, log)
