@@ -77,12 +77,29 @@ class Given:
     local_stack: Any
 
 
+Build = Callable[[Given], Any]
+
+
 @dataclass(frozen=True)
 class Route:
+    """A request on one operation: what it sends (query, body: functions of what is given)
+    and the status each caller gets."""
+
     method: str
     path: str
-    call: Callable[[Given], Any]
     expect: dict[str, int]
+    query: Build | None = None
+    body: Build | None = None
+
+    def call(self, given: Given) -> Any:
+        # Each function serves the paths under its own name.
+        sessions = self.path.startswith("/chat-session")
+        api = given.session_api if sessions else given.message_api
+        return api.at(self.path.removeprefix("/chat-session" if sessions else "/chat-message"))(
+            self.method,
+            query=self.query(given) if self.query else None,
+            body=self.body(given) if self.body else None,
+        )
 
 
 def _file_sent_to(given: Given) -> str:
@@ -120,202 +137,122 @@ def _unsubscribe_token(given: Given) -> str:
 
 # route -> {caller: status}
 ACCESS: dict[str, Route] = {
-    "list chats": Route("GET", "/chat-session", lambda g: g.session_api("GET"), admins(200)),
-    "get A": Route(
-        "GET", "/chat-session", lambda g: g.session_api("GET", query={"chatId": g.chat_a}), chat_a_and_admins(200)
-    ),
-    "create a chat": Route(
-        "POST", "/chat-session", lambda g: g.session_api("POST", body={"customer_name": "Matrix"}), admins(201)
-    ),
-    "close A": Route(
-        "DELETE", "/chat-session", lambda g: g.session_api("DELETE", query={"chatId": g.chat_a}), admins(200)
-    ),
-    "reopen A": Route(
-        "POST",
-        "/chat-session/reopen",
-        lambda g: g.session_api.at("/reopen")("POST", body={"chat_id": g.chat_a}),
-        admins(200),
-    ),
-    "show A's link": Route(
-        "GET", "/chat-session/link", lambda g: g.session_api.at("/link")("GET", query={"chatId": g.chat_a}), admins(200)
-    ),
-    "rotate A's link": Route(
-        "POST",
-        "/chat-session/rotate-link",
-        lambda g: g.session_api.at("/rotate-link")("POST", body={"chat_id": g.chat_a}),
-        admins(200),
-    ),
+    "list chats": Route("GET", "/chat-session", admins(200)),
+    "get A": Route("GET", "/chat-session", chat_a_and_admins(200), query=lambda g: {"chatId": g.chat_a}),
+    "create a chat": Route("POST", "/chat-session", admins(201), body=lambda g: {"customer_name": "Matrix"}),
+    "close A": Route("DELETE", "/chat-session", admins(200), query=lambda g: {"chatId": g.chat_a}),
+    "reopen A": Route("POST", "/chat-session/reopen", admins(200), body=lambda g: {"chat_id": g.chat_a}),
+    "show A's link": Route("GET", "/chat-session/link", admins(200), query=lambda g: {"chatId": g.chat_a}),
+    "rotate A's link": Route("POST", "/chat-session/rotate-link", admins(200), body=lambda g: {"chat_id": g.chat_a}),
     "join A with its link": Route(
         "POST",
         "/chat-session/join",
-        lambda g: g.session_api.at("/join")(
-            "POST", body={"chat_id": g.chat_a, "token": g.chats.capabilities[g.chat_a]}
-        ),
         EVERYONE,
+        body=lambda g: {"chat_id": g.chat_a, "token": g.chats.capabilities[g.chat_a]},
     ),
-    "renew a customer's token": Route(
-        "POST",
-        "/chat-session/token",
-        lambda g: g.session_api.at("/token")("POST"),
-        statuses(customer_a=200, customer_b=200),
-    ),
+    "renew a customer's token": Route("POST", "/chat-session/token", statuses(customer_a=200, customer_b=200)),
     "assign A to nobody": Route(
-        "POST",
-        "/chat-session/assign",
-        lambda g: g.session_api.at("/assign")("POST", body={"chat_id": g.chat_a, "assignee_id": None}),
-        admins(200),
+        "POST", "/chat-session/assign", admins(200), body=lambda g: {"chat_id": g.chat_a, "assignee_id": None}
     ),
-    "note admin online": Route(
-        "POST",
-        "/chat-session/online",
-        lambda g: g.session_api.at("/online")("POST", body={"online": False}),
-        admins(200),
-    ),
-    "list the admins": Route("GET", "/chat-session/admins", lambda g: g.session_api.at("/admins")("GET"), admins(200)),
-    "list the team": Route("GET", "/chat-session/team", lambda g: g.session_api.at("/team")("GET"), owners(200)),
+    "note admin online": Route("POST", "/chat-session/online", admins(200), body=lambda g: {"online": False}),
+    "list the admins": Route("GET", "/chat-session/admins", admins(200)),
+    "list the team": Route("GET", "/chat-session/team", owners(200)),
     "invite to the team": Route(
         "POST",
         "/chat-session/team",
-        lambda g: g.session_api.at("/team")(
-            "POST", body={"email": f"matrix-{uuid.uuid4().hex[:10]}@chat.test", "display_name": "Matrix"}
-        ),
         owners(201),
+        body=lambda g: {"email": f"matrix-{uuid.uuid4().hex[:10]}@chat.test", "display_name": "Matrix"},
     ),
     "change a colleague": Route(
         "PATCH",
         "/chat-session/team",
-        lambda g: g.session_api.at("/team")("PATCH", body={"user_id": g.new_admin()[0], "display_name": "Renamed"}),
         owners(200),
+        body=lambda g: {"user_id": g.new_admin()[0], "display_name": "Renamed"},
     ),
-    "who am I": Route("GET", "/chat-session/me", lambda g: g.session_api.at("/me")("GET"), admins(200)),
-    "choose my emails": Route(
-        "PATCH",
-        "/chat-session/me",
-        lambda g: g.session_api.at("/me")("PATCH", body={"email_notifications": "all"}),
-        admins(200),
-    ),
+    "who am I": Route("GET", "/chat-session/me", admins(200)),
+    "choose my emails": Route("PATCH", "/chat-session/me", admins(200), body=lambda g: {"email_notifications": "all"}),
     "get pushes in this browser": Route(
         "POST",
         "/chat-session/push-subscriptions",
-        lambda g: g.session_api.at("/push-subscriptions")("POST", body=_browser_subscription(g)),
         statuses(customer_a=201, customer_b=201, owner=201, agent=201),
+        body=_browser_subscription,
     ),
     "stop pushes in this browser": Route(
         "DELETE",
         "/chat-session/push-subscriptions",
-        lambda g: g.session_api.at("/push-subscriptions")("DELETE", query={"endpoint": "https://push.example/matrix"}),
         statuses(customer_a=200, customer_b=200, owner=200, agent=200),
+        query=lambda g: {"endpoint": "https://push.example/matrix"},
     ),
     "see an email's unsubscribe status": Route(
-        "GET",
-        "/chat-session/unsubscribe",
-        lambda g: g.session_api.at("/unsubscribe")("GET", query={"token": _unsubscribe_token(g)}),
-        EVERYONE,
+        "GET", "/chat-session/unsubscribe", EVERYONE, query=lambda g: {"token": _unsubscribe_token(g)}
     ),
     "unsubscribe from emails": Route(
         "POST",
         "/chat-session/unsubscribe",
-        lambda g: g.session_api.at("/unsubscribe")(
-            "POST", query={"token": _unsubscribe_token(g)}, body={"subscribed": False}
-        ),
         EVERYONE,
+        query=lambda g: {"token": _unsubscribe_token(g)},
+        body=lambda g: {"subscribed": False},
     ),
     "note presence in A": Route(
         "POST",
         "/chat-session/presence",
-        lambda g: g.session_api.at("/presence")("POST", body={"chat_id": g.chat_a, "present": True}),
         statuses(customer_a=200),
+        body=lambda g: {"chat_id": g.chat_a, "present": True},
     ),
     "export the chats of a day": Route(
         "POST",
         "/chat-session/export",
-        lambda g: g.session_api.at("/export")(
-            "POST", body={"from": "2020-01-01T00:00:00Z", "to": "2020-01-02T00:00:00Z"}
-        ),
         admins(200),
+        body=lambda g: {"from": "2020-01-01T00:00:00Z", "to": "2020-01-02T00:00:00Z"},
     ),
     # an address no chat has: the erasure is real, so it must touch nothing another test uses
     "export a customer's data": Route(
-        "POST",
-        "/chat-session/customer-data",
-        lambda g: g.session_api.at("/customer-data")("POST", body={"email": "nobody@chat.test"}),
-        owners(200),
+        "POST", "/chat-session/customer-data", owners(200), body=lambda g: {"email": "nobody@chat.test"}
     ),
     "erase a customer's data": Route(
-        "POST",
-        "/chat-session/customer-data/erase",
-        lambda g: g.session_api.at("/customer-data/erase")("POST", body={"email": "nobody@chat.test"}),
-        owners(200),
+        "POST", "/chat-session/customer-data/erase", owners(200), body=lambda g: {"email": "nobody@chat.test"}
     ),
-    "read A": Route(
-        "GET", "/chat-message", lambda g: g.message_api("GET", query={"chatId": g.chat_a}), chat_a_and_admins(200)
-    ),
+    "read A": Route("GET", "/chat-message", chat_a_and_admins(200), query=lambda g: {"chatId": g.chat_a}),
     "send to A": Route(
-        "POST",
-        "/chat-message",
-        lambda g: g.message_api("POST", body={"chat_id": g.chat_a, "content": "hello"}),
-        chat_a_and_admins(201),
+        "POST", "/chat-message", chat_a_and_admins(201), body=lambda g: {"chat_id": g.chat_a, "content": "hello"}
     ),
     "send to A as admin": Route(
         "POST",
         "/chat-message",
-        lambda g: g.message_api("POST", body={"chat_id": g.chat_a, "content": "hi", "sender_type": "admin"}),
         admins(201),
+        body=lambda g: {"chat_id": g.chat_a, "content": "hi", "sender_type": "admin"},
     ),
     "mark A read": Route(
-        "POST",
-        "/chat-message/read",
-        lambda g: g.message_api.at("/read")("POST", body={"chat_id": g.chat_a, "seq": 0}),
-        chat_a_and_admins(200),
+        "POST", "/chat-message/read", chat_a_and_admins(200), body=lambda g: {"chat_id": g.chat_a, "seq": 0}
     ),
     "sign an upload to A": Route(
         "POST",
         "/chat-message/uploads",
-        lambda g: g.message_api.at("/uploads")(
-            "POST", body={"chat_id": g.chat_a, "file_name": "a.txt", "content_type": "text/plain", "size": 5}
-        ),
         chat_a_and_admins(201),
+        body=lambda g: {"chat_id": g.chat_a, "file_name": "a.txt", "content_type": "text/plain", "size": 5},
     ),
     "link to A's file": Route(
         "GET",
         "/chat-message/attachment",
-        lambda g: g.message_api.at("/attachment")("GET", query={"chatId": g.chat_a, "id": _file_sent_to(g)}),
         chat_a_and_admins(200),
+        query=lambda g: {"chatId": g.chat_a, "id": _file_sent_to(g)},
     ),
     "export A's transcript": Route(
-        "GET",
-        "/chat-message/transcript",
-        lambda g: g.message_api.at("/transcript")("GET", query={"chatId": g.chat_a, "format": "txt"}),
-        chat_a_and_admins(200),
+        "GET", "/chat-message/transcript", chat_a_and_admins(200), query=lambda g: {"chatId": g.chat_a, "format": "txt"}
     ),
-    "read A's notes": Route(
-        "GET",
-        "/chat-message/notes",
-        lambda g: g.message_api.at("/notes")("GET", query={"chatId": g.chat_a}),
-        admins(200),
-    ),
+    "read A's notes": Route("GET", "/chat-message/notes", admins(200), query=lambda g: {"chatId": g.chat_a}),
     "write a note in A": Route(
-        "POST",
-        "/chat-message/notes",
-        lambda g: g.message_api.at("/notes")("POST", body={"chat_id": g.chat_a, "body": "matrix"}),
-        admins(201),
+        "POST", "/chat-message/notes", admins(201), body=lambda g: {"chat_id": g.chat_a, "body": "matrix"}
     ),
-    "list saved replies": Route(
-        "GET", "/chat-message/replies", lambda g: g.message_api.at("/replies")("GET"), admins(200)
-    ),
+    "list saved replies": Route("GET", "/chat-message/replies", admins(200)),
     "save a reply": Route(
         "POST",
         "/chat-message/replies",
-        lambda g: g.message_api.at("/replies")(
-            "POST", body={"title": f"matrix {uuid.uuid4().hex[:8]}", "body": "Thanks!"}
-        ),
         admins(200),
+        body=lambda g: {"title": f"matrix {uuid.uuid4().hex[:8]}", "body": "Thanks!"},
     ),
     "delete a saved reply": Route(
-        "DELETE",
-        "/chat-message/replies",
-        lambda g: g.message_api.at("/replies")("DELETE", query={"id": _saved_reply(g)}),
-        admins(200),
+        "DELETE", "/chat-message/replies", admins(200), query=lambda g: {"id": _saved_reply(g)}
     ),
 }
 
