@@ -49,6 +49,13 @@ def _intrinsic(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
 _CloudFormationLoader.add_multi_constructor("!", _intrinsic)
 
 
+# "Length, in characters, of the URL for a regional API: 10240" (API Gateway's quotas for REST
+# APIs; template.yaml's API is REGIONAL); a longer one is answered 414 Request URI too long.
+MAX_URL_CHARACTERS = 10240
+DEPLOYED_URL_PREFIX = "https://abcdefghij.execute-api.us-east-1.amazonaws.com/Prod"  # counted too
+REQUEST_LINE_LIMIT = web.AppKey("request_line_limit", int)
+
+
 @dataclass(frozen=True)
 class Route:
     method: str
@@ -206,6 +213,7 @@ class ApiGatewayEmulator:
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=10 * 1024 * 1024)  # API Gateway's payload limit
+        app[REQUEST_LINE_LIMIT] = MAX_URL_CHARACTERS + 64  # the method and protocol around the URL
         app.router.add_route("*", "/{tail:.*}", self.invoke)
         app.on_cleanup.append(self._close)
         return app
@@ -229,6 +237,8 @@ class ApiGatewayEmulator:
         return False
 
     async def invoke(self, request: web.Request) -> web.Response:
+        if len(DEPLOYED_URL_PREFIX) + len(request.raw_path) > MAX_URL_CHARACTERS:
+            return self._gateway_response(414, "Request-URI Too Long")
         route = self.routes.get((request.method, request.path)) or self.routes.get(("ANY", request.path))
         if route is None:
             # What a REST API answers for a method or path it does not define.

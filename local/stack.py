@@ -23,6 +23,7 @@ from dotenv import dotenv_values
 
 from local.admins import create_admin
 from local.api_gateway import (
+    REQUEST_LINE_LIMIT,
     ApiGatewayEmulator,
     function_properties,
     function_resources,
@@ -359,7 +360,8 @@ class LocalStack:
         return self
 
     async def _serve(self, app: web.Application, port: int) -> None:
-        runner = web.AppRunner(app, access_log=None)
+        # A server reads request lines up to its app's own limit (aiohttp's 8190 bytes otherwise).
+        runner = web.AppRunner(app, access_log=None, max_line_size=app.get(REQUEST_LINE_LIMIT, 8190))
         await runner.setup()
         await web.TCPSite(runner, self.host, port).start()
         self._runners.append(runner)

@@ -45,6 +45,25 @@ def test_an_ambiguous_repeated_query_parameter_is_rejected(local_stack, admin_to
     assert response.status_code == 422 and "status" in response.json()["error"]["message"]
 
 
+def test_a_url_up_to_the_regional_apis_10240_characters_reaches_the_function_and_a_longer_is_a_414(
+    local_stack, admin_token
+):
+    # Given URLs just within and just beyond a regional API's length, as the deployed URL counts
+    base = f"{local_stack.api_url}/chat-message/replies?cursor="
+    deployed = len("https://abcdefghij.execute-api.us-east-1.amazonaws.com/Prod/chat-message/replies?cursor=")
+    within, beyond = ("x" * (10240 - deployed), "x" * (10241 - deployed))
+
+    # When each is asked for
+    answers = [
+        requests.get(base + cursor, headers={"Authorization": f"Bearer {admin_token}"}, timeout=10)
+        for cursor in (within, beyond)
+    ]
+
+    # Then the function judges the first (a cursor far too long), API Gateway refuses the second
+    assert [answer.status_code for answer in answers] == [422, 414]
+    assert answers[0].json()["error"]["field"] == "cursor" and "message" in answers[1].json()
+
+
 def test_a_path_the_template_does_not_define_is_a_403(local_stack):
     response = requests.get(f"{local_stack.api_url}/chat-sessions", timeout=10)
 
