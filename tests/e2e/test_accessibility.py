@@ -150,3 +150,19 @@ def test_no_page_state_has_an_accessibility_violation(open_page, local_stack, ch
     seen["customer, broken link"] = accessibility_violations(broken)
 
     assert {state: found for state, found in seen.items() if found} == {}
+
+
+def test_on_a_phone_the_dashboard_is_no_wider_than_the_screen(admin_page, chats):
+    # Given a chat whose customer's name and last message are each one line longer than a phone
+    chat = chats.create(name="A customer whose name is much longer than a phone screen is wide", email=None)
+    chats.send(chat["id"], "unbreakable" * 60)
+
+    # When the admin opens the dashboard on a phone
+    page = admin_page(PHONE)
+    expect(page.locator(f'[data-chat-id="{chat["id"]}"]')).to_be_visible()
+
+    # Then the page is no wider than the screen, and the list's actions are on it
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    for name in ("New chat", "Sign out"):
+        box = page.get_by_role("button", name=name, exact=True).bounding_box()
+        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], name
