@@ -185,3 +185,20 @@ def test_a_message_arriving_while_scrolled_up_shows_a_marker_that_brings_it_into
     marker.click()
     expect(marker).to_have_count(0)
     assert log.evaluate("e => e.scrollHeight - e.scrollTop - e.clientHeight < 60")
+
+
+def test_a_message_past_the_limit_is_counted_kept_whole_and_not_sent(open_page, local_stack, chats, stored_messages):
+    # Given a customer's page
+    chat = chats.create(name="Long Writer")
+    page = open_page(customer_link(local_stack, chats, chat))
+    expect(page.get_by_text("Live")).to_be_visible()
+
+    # When 4,100 characters are pasted into the box
+    page.get_by_label("Your message").fill("x" * 4100)
+
+    # Then all of them stay, the box says by how much it is over, and Send waits
+    assert len(page.get_by_label("Your message").input_value()) == 4100
+    expect(page.locator("#composer-count")).to_have_text("4,100 / 4,000 · too long to send")
+    expect(page.get_by_role("button", name="Send message")).to_be_disabled()
+    page.get_by_label("Your message").press("Enter")
+    assert stored_messages(chat["id"]) == []

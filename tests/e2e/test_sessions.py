@@ -30,7 +30,10 @@ def test_closing_asks_first_and_reopening_lets_the_customer_write_again(
     # When it confirms, both sides see it closed, the boxes say why, and no new link is offered
     admin.get_by_role("button", name="Close chat").click()
     admin.get_by_role("dialog").get_by_role("button", name="Close chat").click()
-    expect(customer.get_by_text("This chat has been closed")).to_be_visible()
+    expect(customer.get_by_role("status").filter(has_text="This chat has been closed")).to_have_text(
+        "This chat has been closed. You can still read it. "
+        "To talk to support again, ask them to reopen it or for a new chat."
+    )
     expect(customer.get_by_label("Your message")).to_be_disabled()
     expect(customer.get_by_label("Your message")).to_have_attribute("placeholder", "This chat is closed.")
     expect(admin.get_by_label("Your reply")).to_have_attribute(

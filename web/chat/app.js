@@ -49,7 +49,7 @@ function ChatRoom({ page }) {
       <${SupportPresence} online=${page.supportOnline.value} email=${session.customer_email} />
       ${closed ? null : html`<${PushSetting} push=${page.push} label="Notify me of replies while this page is closed" />`}
       ${session.assignee_name ? html`<p id="handled-by" class="presence-line">${session.assignee_name} is handling your chat.</p>` : null}
-      ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.
+      ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.${' '}
         ${page.closedLine || 'To talk to support again, ask them to reopen it or for a new chat.'}</p>` : null}
       <${Conversation} conversation=${page.conversation} outbox=${page.outbox}
         emptyText=${page.welcomeLine || "No messages yet. Write to us and we'll reply here."}

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { html } from './html.js'
 import { offeredReplies } from './saved-replies.js'
-import { fileSize } from './text.js'
+import { fileSize, lengthCount } from './text.js'
 
 const MAX_FILES = 5 // per message, as the API allows
 
@@ -27,6 +27,8 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
     if (added.length) setFiles((current) => [...current, ...added].slice(0, MAX_FILES))
   }
   const offered = dismissed ? [] : offeredReplies(text, savedReplies)
+  // Near the limit the box counts; past it Send waits (nothing is cut off behind the person's back).
+  const count = lengthCount(text)
 
   const follow = (value) => {
     setText(value)
@@ -46,7 +48,7 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
 
   const submit = async () => {
     const content = box.current.value
-    if ((!content.trim() && !files.length) || sending || disabled) return
+    if ((!content.trim() && !files.length) || sending || disabled || lengthCount(content)?.over) return
     setSending(true)
     try {
       await onSend(content, files)
@@ -99,17 +101,19 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
               </li>`)}
           </ul>` : null}
         <label for="message" class="visually-hidden">${label}</label>
-        <textarea id="message" ref=${box} rows="2" maxlength="4000" placeholder=${placeholder}
-          aria-describedby="composer-hint" disabled=${disabled || sending} onKeyDown=${onKeyDown}
+        <textarea id="message" ref=${box} rows="2" placeholder=${placeholder}
+          aria-describedby=${count ? 'composer-hint composer-count' : 'composer-hint'} aria-invalid=${count?.over ? 'true' : undefined} disabled=${disabled || sending} onKeyDown=${onKeyDown}
           onPaste=${(event) => { if (event.clipboardData?.files.length) { event.preventDefault(); attach(event.clipboardData.files) } }}
           aria-controls=${offered.length ? 'saved-replies-offered' : undefined}
           aria-activedescendant=${offered.length ? `offered-${offered[Math.min(active, offered.length - 1)].id}` : undefined}
           onInput=${(event) => follow(event.currentTarget.value)}></textarea>
         <span id="composer-hint" class="hint">Enter sends · Shift+Enter adds a line${savedReplies.length ? ' · / for saved replies' : ''}</span>
+        ${count ? html`<span id="composer-count" class=${`hint count${count.over ? ' over' : ''}`} aria-live="polite">
+          ${count.shown}${count.over ? ' · too long to send' : ''}</span>` : null}
       </div>
       <input ref=${picker} type="file" multiple hidden onChange=${(event) => { attach(event.currentTarget.files); event.currentTarget.value = '' }} />
       <button type="button" title="Attach files (or paste, or drop them here)"
         disabled=${disabled || files.length >= MAX_FILES} onClick=${() => picker.current.click()}>Attach</button>
-      <button type="submit" class="primary" aria-label=${sendLabel} disabled=${disabled}>Send</button>
+      <button type="submit" class="primary" aria-label=${sendLabel} disabled=${disabled || count?.over}>Send</button>
     </form>`
 }

@@ -78,7 +78,7 @@ class MessageItem extends Component {
             aria-hidden="true">${timeFormat.format(created)}</span><span class="visually-hidden">${full}</span></time>${mine ? (seen ? ' · Seen' : ' · Sent') : ''}
         </header>
         ${message.content ? html`<p class="content" dir="auto">${linkParts(message.content).map((part) => (part.url
-          ? html`<a href=${part.url} target="_blank" rel="noopener noreferrer">${part.url}</a>` : part.text))}</p>` : null}
+          ? html`<a href=${part.url} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text))}</p>` : null}
         <${Attachments} attachments=${message.attachments} linkFor=${linkFor} />
       </article>`
   }

@@ -1,18 +1,20 @@
 // How a message's text and time are shown. Pure.
 
-// http(s) URLs in running text; a trailing stop, comma or closing bracket is the sentence's.
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi
+// http(s) URLs in running text, and addresses that start with www. (people write them so); a
+// trailing stop, comma or closing bracket is the sentence's.
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+|(?<![\w./@-])www\.[^\s<>"']+/gi
 const TRAILING = /[.,;:!?)\]}'"]+$/
 
-// The text as parts: { text } and { url } (http and https only: nothing else becomes a link).
+// The text as parts: { text }, and links as { url, text } (what it opens, what it shows): http
+// and https only, a www. address opened as https.
 export function linkParts(text) {
   const parts = []
   let at = 0
   for (const match of text.matchAll(URL_PATTERN)) {
-    const url = match[0].replace(TRAILING, '')
+    const shown = match[0].replace(TRAILING, '')
     if (match.index > at) parts.push({ text: text.slice(at, match.index) })
-    parts.push({ url })
-    at = match.index + url.length
+    parts.push({ url: /^https?:/i.test(shown) ? shown : `https://${shown}`, text: shown })
+    at = match.index + shown.length
   }
   if (at < text.length) parts.push({ text: text.slice(at) })
   return parts
@@ -49,4 +51,16 @@ export function fileSize(bytes) {
   if (bytes < 1000) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`
   if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`
   return `${(bytes / 1_000_000).toFixed(1)} MB`
+}
+
+// How long a message may be (the API's limit, in characters as it counts them: code points),
+// and when the box starts showing the count.
+export const MAX_MESSAGE_CHARS = 4000
+const COUNT_FROM = 3600
+
+// The reply box's count near or past the limit ({ shown: "3,950 / 4,000", over }), else null.
+export function lengthCount(text, format = new Intl.NumberFormat()) {
+  const length = [...text].length
+  if (length < COUNT_FROM) return null
+  return { shown: `${format.format(length)} / ${format.format(MAX_MESSAGE_CHARS)}`, over: length > MAX_MESSAGE_CHARS }
 }
