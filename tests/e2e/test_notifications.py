@@ -224,3 +224,18 @@ def test_an_admin_gets_a_push_when_the_dashboard_is_closed(
         if shown:
             break
     assert shown == [{"title": "New message from Push Customer", "body": "Push Customer: Hello, is anyone there?"}]
+
+
+def test_each_email_choice_has_its_button_beside_its_words(admin_page):
+    # Given the dashboard's Notifications dialog
+    page = admin_page()
+    page.get_by_role("button", name="Notifications").click()
+    dialog = page.get_by_role("dialog", name="Notifications")
+
+    # Then each choice's radio button is on the line of its words, before them
+    for words in ("Every unread chat for me", "Only my chats", "None"):
+        radio = dialog.get_by_role("radio", name=words).bounding_box()
+        label = dialog.get_by_text(words, exact=True).bounding_box()
+        assert radio is not None and label is not None
+        assert radio["x"] + radio["width"] <= label["x"], words
+        assert abs((radio["y"] + radio["height"] / 2) - (label["y"] + label["height"] / 2)) < label["height"], words

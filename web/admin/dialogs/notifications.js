@@ -24,7 +24,7 @@ export function NotificationsDialog({ dashboard, open, onClose }) {
           <label class="choice" key=${value}>
             <input type="radio" name="email-notifications" value=${value} checked=${current === value}
               onChange=${() => attempt(() => dashboard.setEmailNotifications(value), 'Saved.')} />
-            ${label} <span class="muted">${hint}</span>
+            <span>${label}</span> <span class="muted">${hint}</span>
           </label>`)}
       </fieldset>
       <${Problem} text=${problem} />
