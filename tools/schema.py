@@ -84,15 +84,15 @@ def _publication(conn: psycopg.Connection[tuple[object, ...]]) -> list[tuple[str
     return [(str(schema), str(table)) for schema, table in rows]
 
 
-def _realtime(conn: psycopg.Connection[tuple[object, ...]]) -> str:
-    """Which tables Realtime publishes, and our policies on realtime.messages (pg_dump of our
-    schemas leaves both out)."""
+def _realtime(conn: psycopg.Connection[tuple[object, ...]], published: list[tuple[str, str]]) -> str:
+    """Which tables Realtime publishes (`published`), and our policies on realtime.messages
+    (pg_dump of our schemas leaves both out)."""
     parts = [
         GENERATED,
         f"\n-- Realtime's postgres_changes: the tables in the {PUBLICATION} publication. A change to\n"
         "-- any other table reaches no subscriber; RLS on each decides who gets a row.\n\n",
     ]
-    parts += [f"ALTER PUBLICATION {PUBLICATION} ADD TABLE {schema}.{table};\n" for schema, table in _publication(conn)]
+    parts += [f"ALTER PUBLICATION {PUBLICATION} ADD TABLE {schema}.{table};\n" for schema, table in published]
     parts.append("\n-- Realtime authorization (broadcast, presence): our policies on realtime.messages\n")
     rows = conn.execute(
         """
@@ -175,9 +175,9 @@ def dump(database_url: str) -> dict[str, str]:
     files = {path: GENERATED + "\n" + "\n".join(bodies) for path, bodies in pieces.items()}
     files["database.sql"] = GENERATED + "\n" + preamble.strip() + "\n\n" + "\n".join(pieces["database.sql"])
     with psycopg.connect(database_url) as conn:
-        files["realtime.sql"] = _realtime(conn)
+        published = _publication(conn)
+        files["realtime.sql"] = _realtime(conn, published)
         files["auth.sql"] = _auth_triggers(conn)
-        published = {f"{schema}.{table}" for schema, table in _publication(conn)}
         comments = {
             f"{schema}.{name}": str(comment)
             for schema, name, comment in conn.execute(
@@ -189,7 +189,7 @@ def dump(database_url: str) -> dict[str, str]:
                 (list(SCHEMAS),),
             ).fetchall()
         }
-    files["README.md"] = _index(files, comments, published)
+    files["README.md"] = _index(files, comments, {f"{schema}.{table}" for schema, table in published})
     return {path: text.rstrip() + "\n" for path, text in files.items()}
 
 

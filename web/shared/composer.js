@@ -48,7 +48,7 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
 
   const submit = async () => {
     const content = box.current.value
-    if ((!content.trim() && !files.length) || sending || disabled || lengthCount(content)?.over) return
+    if ((!content.trim() && !files.length) || sending || disabled || count?.over) return
     setSending(true)
     try {
       await onSend(content, files)
