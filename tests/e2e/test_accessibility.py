@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -161,8 +162,37 @@ def test_on_a_phone_the_dashboard_is_no_wider_than_the_screen(admin_page, chats)
     page = admin_page(PHONE)
     expect(page.locator(f'[data-chat-id="{chat["id"]}"]')).to_be_visible()
 
-    # Then the page is no wider than the screen, and the list's actions are on it
+    # Then the page is no wider than the screen, and every action of the list is on it
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-    for name in ("New chat", "Sign out"):
-        box = page.get_by_role("button", name=name, exact=True).bounding_box()
-        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], name
+    page.get_by_text("Menu", exact=True).click()
+    actions = [page.get_by_role("button", name="New chat")]
+    actions += page.get_by_role("group", name="Settings and account").get_by_role("button").all()
+    assert len(actions) == 8  # New chat; Notifications, Saved replies, Export, Team, Customer data, two sign-outs
+    assert [name for name, box in _boxes(actions) if not _on_screen(box)] == []
+
+
+def test_on_a_phone_every_action_of_an_open_chat_is_on_screen(admin_page, chats):
+    # Given a chat with a long name, opened on a phone
+    chat = chats.create(name="A customer whose name is much longer than a phone screen is wide", email=None)
+    page = admin_page(PHONE)
+    page.locator(f'[data-chat-id="{chat["id"]}"]').click()
+
+    # When the admin opens the chat's actions
+    page.get_by_text("Actions", exact=True).click()
+
+    # Then the way back, who handles it and every action are on the screen, none under another
+    group = page.get_by_role("group", name="What to do with this chat")
+    controls = [page.get_by_role("button", name="Back to chats"), page.get_by_label("Handled by")]
+    controls += [page.get_by_text("Transcript", exact=True), *group.get_by_role("button").all()]
+    boxes = _boxes(controls)
+    assert [name for name, _ in boxes][3:] == ["Show link", "New link", "Close chat"]
+    assert [name for name, box in boxes if not _on_screen(box)] == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def _boxes(controls: list[Any]) -> list[tuple[str, Any]]:
+    return [((control.text_content() or "").strip(), control.bounding_box()) for control in controls]
+
+
+def _on_screen(box: Any) -> bool:
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] and box["height"] >= 44

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from playwright.sync_api import expect
 
 from tests.support.browser import (
+    DESKTOP,
+    PHONE,
     customer_link,
     eventually,
     sign_in,
@@ -24,11 +28,15 @@ def test_the_customer_sees_the_agents_name_and_the_dashboard_tells_admins_apart(
     customer = open_page(customer_link(local_stack, chats, chat))
     expect(customer.locator(".message.theirs .sender")).to_have_text(["Test Admin", "Second Admin"])
 
-    # And the dashboard shows its own reply as "You" and the colleague's by name
-    dashboard = admin_page()
-    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
-    expect(dashboard.locator(".message.mine .sender")).to_have_text(["You"])
-    expect(dashboard.locator(".message.theirs .sender")).to_have_text(["Named Person", "Second Admin"])
+    # And the dashboard shows both replies on the team's side, its own as "You", the colleague's
+    # by name, and only the customer's on the other side
+    for viewport in (DESKTOP, PHONE):
+        dashboard = admin_page(viewport)
+        dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+        expect(dashboard.locator(".message.ours .sender")).to_have_text(["You", "Second Admin"])
+        expect(dashboard.locator(".message.theirs .sender")).to_have_text(["Named Person"])
+        colleague, customers = dashboard.locator(".message.ours").last, dashboard.locator(".message.theirs")
+        assert _right_edge(colleague) > _right_edge(customers) + 20
 
     # And a reply arriving live carries its author's name too
     chats.send(chat["id"], "one more thing", sender="admin")
@@ -52,9 +60,9 @@ def test_a_chat_taken_by_an_admin_shows_as_theirs_everywhere_live(
     # admin's "Mine" shows it while the colleague's "Mine" does not
     expect(colleague.locator(f"[data-chat-id='{chat['id']}'] .assignee")).to_have_text("Test Admin")
     expect(customer.locator("#handled-by")).to_have_text("Test Admin is handling your chat.")
-    dashboard.get_by_role("button", name="Mine").click()
+    dashboard.get_by_label("Whose").select_option("Mine")
     expect(dashboard.locator(f"[data-chat-id='{chat['id']}']")).to_be_visible()
-    colleague.get_by_role("button", name="Mine").click()
+    colleague.get_by_label("Whose").select_option("Mine")
     expect(colleague.locator(f"[data-chat-id='{chat['id']}']")).to_have_count(0)
 
 
@@ -72,3 +80,9 @@ def test_an_open_dashboard_counts_its_admin_online_for_assignment(admin_page, db
     # When the dashboard closes, its leave takes the admin offline
     dashboard.close(run_before_unload=True)
     assert eventually(lambda: not online())
+
+
+def _right_edge(message: Any) -> float:
+    box = message.bounding_box()
+    assert box is not None
+    return float(box["x"] + box["width"])

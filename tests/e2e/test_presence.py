@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import (
+    DESKTOP,
     HIDE_PAGE,
+    PHONE,
     customer_link,
     sign_in,
 )
@@ -40,6 +43,30 @@ def test_seen_appears_under_a_reply_once_the_customer_has_it_on_screen(admin_pag
     # Then the dashboard shows it seen, live; and the customer's own message shows seen by support
     expect(reply).to_contain_text("Seen")
     expect(customer.locator(".message.mine").filter(has_text="is anyone there?")).to_contain_text("Seen")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_reply_the_customer_read_shows_as_read_not_only_the_newest(
+    admin_page, open_page, local_stack, chats, viewport
+):
+    # Given two replies from the team, which the customer read and answered
+    chat = chats.create(name="Reader Person")
+    chats.send(chat["id"], "first reply", sender="admin")
+    chats.send(chat["id"], "second reply", sender="admin")
+    customer = open_page(customer_link(local_stack, chats, chat), viewport)
+    expect(customer.get_by_role("log")).to_contain_text("second reply")
+    customer.get_by_label("Your message").fill("thanks, both clear")
+    customer.keyboard.press("Enter")
+
+    # When the admin opens the chat
+    dashboard = admin_page(viewport)
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+
+    # Then the newest reply says "Seen", the earlier one carries the read mark, neither "Sent"
+    replies = dashboard.locator(".message.ours")
+    expect(replies.last).to_contain_text("Seen")
+    expect(replies.first.get_by_role("img", name="Seen")).to_be_visible()
+    expect(replies.filter(has_text="Sent")).to_have_count(0)
 
 
 def test_typing_shows_on_the_other_side_and_goes_when_the_message_is_sent(admin_page, open_page, local_stack, chats):

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.support.browser import (
     accessibility_violations,
+    from_menu,
 )
 
 
@@ -16,7 +17,7 @@ def test_saved_replies_are_kept_by_the_team_and_found_with_a_slash(admin_page, c
     db.execute("delete from chat_private.saved_replies")
     chat = chats.create(name="Slash Person")
     dashboard = admin_page()
-    dashboard.get_by_role("button", name="Saved replies").click()
+    from_menu(dashboard, "Saved replies")
     dialog = dashboard.get_by_role("dialog", name="Saved replies")
     dialog.get_by_label("title").fill("Shipping times")
     dialog.get_by_label("Text").fill("Orders ship within two working days.")

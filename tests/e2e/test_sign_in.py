@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from local.admins import create_admin
 from tests.support.browser import (
+    from_menu,
     sign_in,
 )
 
@@ -45,12 +46,12 @@ def test_signing_out_ends_this_browsers_session_only_unless_all_devices_are_aske
     assert sessions() == 2
 
     # When the laptop signs out, Then the phone's session lives on
-    laptop.get_by_role("button", name="Sign out", exact=True).click()
+    from_menu(laptop, "Sign out")
     expect(laptop.get_by_role("button", name="Sign in")).to_be_visible()
     assert sessions() == 1
 
     # When the phone signs out on all devices, Then no session is left
-    phone.get_by_role("button", name="Sign out on all devices").click()
+    from_menu(phone, "Sign out on all devices")
     expect(phone.get_by_role("button", name="Sign in")).to_be_visible()
     assert sessions() == 0
 

@@ -10,6 +10,7 @@ from local.admins import create_admin
 from tests.support.browser import (
     accessibility_violations,
     customer_link,
+    from_menu,
     sign_in,
 )
 from tests.support.content import invitation_link
@@ -28,7 +29,7 @@ def test_an_owner_invites_a_colleague_who_joins_by_the_emailed_link(admin_page, 
     # Given an owner's dashboard with the team open
     email = f"joiner-{uuid.uuid4().hex[:8]}@chat.test"
     owner = admin_page()
-    owner.get_by_role("button", name="Team").click()
+    from_menu(owner, "Team")
     team = owner.get_by_role("dialog", name="Team")
 
     # When the owner invites a colleague as an agent
@@ -51,10 +52,12 @@ def test_an_owner_invites_a_colleague_who_joins_by_the_emailed_link(admin_page, 
     # Then the colleague's dashboard is live, with no Team button (an agent); the password signs
     # in again; and the owner's team shows the colleague joined
     colleague.get_by_text("Live").wait_for()
+    colleague.get_by_text("Menu", exact=True).click()
+    expect(colleague.get_by_role("button", name="Saved replies")).to_be_visible()
     expect(colleague.get_by_role("button", name="Team")).to_have_count(0)
     sign_in(open_page(f"{local_stack.web_url}/admin/"), (email, "joan's own password"))
     team.get_by_role("button", name="Done").click()
-    owner.get_by_role("button", name="Team").click()
+    from_menu(owner, "Team")
     expect(team.locator("li", has_text="Joan Joiner")).to_contain_text("Online now")  # joined, dashboard open
 
 
@@ -64,7 +67,7 @@ def test_a_deactivated_agent_loses_the_dashboard_and_is_told_why(admin_page, ope
     create_admin(local_stack.database_url, email, "leaver password", "Lee Leaver")
     agent = sign_in(open_page(f"{local_stack.web_url}/admin/", tolerate=("status of 403",)), (email, "leaver password"))
     owner = admin_page()
-    owner.get_by_role("button", name="Team").click()
+    from_menu(owner, "Team")
     team = owner.get_by_role("dialog", name="Team")
     expect(team.get_by_role("button", name="Deactivate Test Admin")).to_have_count(0)  # never oneself
 

@@ -34,6 +34,12 @@ def sign_in(page: Page, credentials: tuple[str, str]) -> Page:
     return page
 
 
+def from_menu(page: Page, action: str) -> None:
+    """Choose `action` from the dashboard's menu (settings and account)."""
+    page.get_by_text("Menu", exact=True).click()
+    page.get_by_role("group", name="Settings and account").get_by_role("button", name=action, exact=True).click()
+
+
 def create_chat_in(page: Page, name: str, email: str) -> str:
     """Create a chat from the dashboard; returns the customer link it shows."""
     page.get_by_role("button", name="New chat").click()

@@ -1,12 +1,12 @@
 // The list of chats beside the open one: filters, search, a row per chat.
-import { AlertSettings } from '../shared/alert-settings.js'
 import { html } from '../shared/html.js'
+import { Menu } from '../shared/menu.js'
 import { ConnectionStatus } from '../shared/status.js'
 import { customerName, snippetParts, visibleSessions } from './sessions.js'
 import { Activity, lastSeen } from './times.js'
 
-const FILTERS = [['open', 'Open'], ['closed', 'Closed'], ['', 'All']]
-const ASSIGNEE_FILTERS = [['me', 'Mine'], ['none', 'Unassigned'], ['', 'Everyone']]
+const FILTERS = [['open', 'Open chats'], ['closed', 'Closed chats'], ['', 'All chats']]
+const ASSIGNEE_FILTERS = [['', "Everyone's"], ['me', 'Mine'], ['none', 'Unassigned']]
 
 // A search's find in a row: the words around it, the matched ones marked.
 function Snippet({ snippet }) {
@@ -57,37 +57,37 @@ export function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, o
     <nav class="sidebar" aria-label="Chats">
       <header>
         <div class="topline">
-          <h1 id="chats-title" tabindex="-1">Chats</h1>
+          <span class="heading">
+            <h1 id="chats-title" tabindex="-1">Chats</h1>
+            <${ConnectionStatus} status=${dashboard.live.value} />
+          </span>
           <div>
             <button id="new-chat" class="primary" type="button" onClick=${onNewChat}>New chat</button>
-            <button type="button" aria-label="Sign out" onClick=${() => dashboard.signOut()}>Sign out</button>
-            <button type="button" aria-label="Sign out on all devices" title="Sign out on all devices" onClick=${() => dashboard.signOut({ everywhere: true })}>All devices</button>
+            <${Menu} label="Menu" group="Settings and account">
+              <button type="button" onClick=${onManageNotifications}>Notifications</button>
+              <button type="button" onClick=${onManageReplies}>Saved replies</button>
+              <button type="button" onClick=${onExport}>Export chats</button>
+              ${dashboard.isOwner.value ? html`<button type="button" onClick=${onManageTeam}>Team</button>
+                <button type="button" onClick=${onManageData}>Customer data</button>` : null}
+              <button type="button" onClick=${() => dashboard.signOut()}>Sign out</button>
+              <button type="button" onClick=${() => dashboard.signOut({ everywhere: true })}>Sign out on all devices</button>
+            <//>
           </div>
         </div>
-        <div class="topline">
-          <${AlertSettings} sound=${dashboard.sound} notifications=${dashboard.notifications} />
-          <span>
-            <button type="button" class="quiet" onClick=${onManageNotifications}>Notifications</button>
-            <button type="button" class="quiet" onClick=${onManageReplies}>Saved replies</button>
-            <button type="button" class="quiet" onClick=${onExport}>Export chats</button>
-            ${dashboard.isOwner.value ? html`<button type="button" class="quiet" onClick=${onManageTeam}>Team</button>
-              <button type="button" class="quiet" onClick=${onManageData}>Customer data</button>` : null}
-          </span>
-        </div>
-        <div class="filters" role="group" aria-label="Show">
-          ${FILTERS.map(([value, label]) => html`
-            <button type="button" aria-pressed=${String(dashboard.status.value === value)}
-              onClick=${() => dashboard.setFilter(value)}>${label}</button>`)}
-        </div>
-        <div class="filters" role="group" aria-label="Whose">
-          ${ASSIGNEE_FILTERS.map(([value, label]) => html`
-            <button type="button" aria-pressed=${String(dashboard.assignee.value === value)}
-              onClick=${() => dashboard.setAssigneeFilter(value)}>${label}</button>`)}
+        <div class="filters">
+          <label for="status-filter" class="visually-hidden">Show</label>
+          <select id="status-filter" value=${dashboard.status.value} onChange=${(event) => dashboard.setFilter(event.currentTarget.value)}>
+            ${FILTERS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+          </select>
+          <label for="assignee-filter" class="visually-hidden">Whose</label>
+          <select id="assignee-filter" value=${dashboard.assignee.value}
+            onChange=${(event) => dashboard.setAssigneeFilter(event.currentTarget.value)}>
+            ${ASSIGNEE_FILTERS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+          </select>
         </div>
         <label for="search" class="visually-hidden">Search names, emails and messages</label>
         <input id="search" type="search" placeholder="Search names, emails, messages" autocomplete="off"
           value=${dashboard.search.value} onInput=${(event) => dashboard.setSearch(event.currentTarget.value)} />
-        <${ConnectionStatus} status=${dashboard.live.value} />
       </header>
       <ul class="sessions">
         ${shown.map((session) => html`<${ChatRow} key=${session.id} dashboard=${dashboard} session=${session}

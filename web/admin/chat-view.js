@@ -7,11 +7,25 @@ import { Conversation } from '../shared/conversation.js'
 import { createConversation } from '../shared/conversation-store.js'
 import { conversationOutbox, keepSending } from '../shared/outbox.js'
 import { html } from '../shared/html.js'
+import { Menu } from '../shared/menu.js'
 import { customerName } from './sessions.js'
 import { lastSeen } from './times.js'
 import { ConfirmDialog, Problem, useAttempt } from './ui.js'
 
+const isTeams = (message) => message.sender_type === 'admin'
 const WIDE = '(min-width: 701px)' // beside the list; narrower, one pane at a time (styles.css)
+
+// Whether the screen is wide enough for the chat's actions in a row (else they are a menu).
+function useWide() {
+  const [wide, setWide] = useState(() => matchMedia(WIDE).matches)
+  useEffect(() => {
+    const media = matchMedia(WIDE)
+    const follow = () => setWide(media.matches)
+    media.addEventListener('change', follow)
+    return () => media.removeEventListener('change', follow)
+  }, [])
+  return wide
+}
 
 // The message a search found, scrolled to the middle of the view and marked.
 function showFound(seq) {
@@ -52,8 +66,15 @@ export function ChatView({ dashboard, session, api }) {
   }, [conversation])
 
   const [confirming, setConfirming] = useState(null) // 'close' | 'new-link' while asking
+  const wide = useWide()
   const closed = session.status === 'closed'
   const name = customerName(session)
+  const actions = html`
+    <${TranscriptMenu} api=${api} chatId=${session.id} />
+    ${closed ? html`<button type="button" onClick=${() => dashboard.reopenChat()}>Reopen chat</button>` : html`
+      <button type="button" onClick=${() => dashboard.showLink()}>Show link</button>
+      <button type="button" onClick=${() => setConfirming('new-link')}>New link</button>
+      <button class="danger" type="button" onClick=${() => setConfirming('close')}>Close chat</button>`}`
   return html`
     <section class="conversation" aria-labelledby="chat-title">
       <header>
@@ -70,11 +91,7 @@ export function ChatView({ dashboard, session, api }) {
             ${dashboard.admins.value.map((admin) => html`
               <option value=${admin.user_id}>${admin.user_id === dashboard.me ? `Me (${admin.display_name})` : admin.display_name}</option>`)}
           </select>
-          <${TranscriptMenu} api=${api} chatId=${session.id} />
-          ${closed ? html`<button type="button" onClick=${() => dashboard.reopenChat()}>Reopen chat</button>` : html`
-            <button type="button" onClick=${() => dashboard.showLink()}>Show link</button>
-            <button type="button" onClick=${() => setConfirming('new-link')}>New link</button>
-            <button class="danger" type="button" onClick=${() => setConfirming('close')}>Close chat</button>`}
+          ${wide ? actions : html`<${Menu} className="chat-actions" label="Actions" group="What to do with this chat">${actions}<//>`}
         </div>
       </header>
       <${ConfirmDialog} open=${confirming === 'close'} onClose=${() => setConfirming(null)} title="Close this chat?"
@@ -93,7 +110,7 @@ export function ChatView({ dashboard, session, api }) {
       </p>
       <${Problem} text=${dashboard.error.value} />
       <${Conversation} conversation=${conversation} outbox=${outbox}
-        isMine=${(message) => message.sender_id === dashboard.profile.value?.user_id}
+        isMine=${(message) => message.sender_id === dashboard.profile.value?.user_id} isOurs=${isTeams}
         nameOf=${(message) => (message.sender_type === 'customer' ? name : message.sender_name || 'Support')} />
       <${TeamNotes} notes=${notes.list} onOlder=${notes.loadOlder} onAdd=${(body) => dashboard.addNote(session.id, body)} />
       ${customerTyping ? html`<p class="typing" role="status">${name} is typing…</p>` : null}

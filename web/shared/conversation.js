@@ -60,22 +60,30 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeSt
 const NEAR_TOP = 40
 const NEAR_BOTTOM = 60
 
+// Whether the other side has read one of ours: the newest they read says "Seen", the ones before
+// it a check mark (named for screen readers), the ones after "Sent".
+function Receipt({ receipt }) {
+  if (receipt === 'seen') return ' · Seen'
+  if (receipt === 'read') return html` <span class="read-mark" title="Seen" role="img" aria-label="Seen">✓</span>`
+  return ' · Sent'
+}
+
 // Renders again only when its own message (or how it is labelled) changes.
 class MessageItem extends Component {
-  shouldComponentUpdate({ message, mine, sender, seen }) {
-    return message !== this.props.message || mine !== this.props.mine || sender !== this.props.sender
-      || seen !== this.props.seen
+  shouldComponentUpdate({ message, ours, mine, sender, receipt }) {
+    return message !== this.props.message || ours !== this.props.ours || mine !== this.props.mine
+      || sender !== this.props.sender || receipt !== this.props.receipt
   }
 
-  render({ message, mine, sender, seen, linkFor }) {
+  render({ message, ours, mine, sender, receipt, linkFor }) {
     const created = new Date(message.created_at)
     const full = dayFormat.format(created)
     return html`
-      <article class=${`message ${mine ? 'mine' : 'theirs'}`} data-seq=${message.seq}>
+      <article class=${`message ${ours ? 'ours' : 'theirs'}${mine ? ' mine' : ''}`} data-seq=${message.seq}>
         <header>
           ${mine ? null : html`<span class="avatar" aria-hidden="true">${initials(sender)}</span>`}<span
             class="sender">${sender}</span> · <time dateTime=${message.created_at} title=${full}><span
-            aria-hidden="true">${timeFormat.format(created)}</span><span class="visually-hidden">${full}</span></time>${mine ? (seen ? ' · Seen' : ' · Sent') : ''}
+            aria-hidden="true">${timeFormat.format(created)}</span><span class="visually-hidden">${full}</span></time>${ours ? html`<${Receipt} receipt=${receipt} />` : null}
         </header>
         ${message.content ? html`<p class="content" dir="auto">${linkParts(message.content).map((part) => (part.url
           ? html`<a href=${part.url} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text))}</p>` : null}
@@ -91,7 +99,7 @@ function PendingItem({ item, onRetry, onCancel }) {
   const uploading = !failed && item.files?.some((file) => !file.uploadId)
   const percent = Math.round((item.progress ?? 0) * 100)
   return html`
-    <article class=${`message mine pending${failed ? ' failed' : ''}`} data-client-msg-id=${item.clientMsgId}>
+    <article class=${`message ours mine pending${failed ? ' failed' : ''}`} data-client-msg-id=${item.clientMsgId}>
       <header><span class="sender">You</span> · <span role="status">${failed ? 'Failed' : uploading ? `Uploading… ${percent}%` : 'Sending…'}</span></header>
       ${item.content ? html`<p class="content">${item.content}</p>` : null}
       ${item.files?.length ? html`
@@ -124,17 +132,21 @@ function withDays(messages, render) {
   return items
 }
 
-// isMine(message): the reader wrote it; nameOf(message): who did, otherwise. emptyText: what an
-// empty chat says (the customer page's welcome line).
-export function Conversation({ conversation, isMine, nameOf, outbox, emptyText = 'No messages yet. Say hello!' }) {
+// isOurs(message): written on the reader's side (the team's, on the dashboard), shown on the
+// right with receipts; isMine(message): by the reader ("You"); nameOf(message): who, otherwise.
+// emptyText: what an empty chat says (the customer page's welcome line).
+export function Conversation({
+  conversation, isMine, isOurs = isMine, nameOf, outbox, emptyText = 'No messages yet. Say hello!',
+}) {
   const list = useRef(null)
   const [newBelow, setNewBelow] = useState(0) // arrived while the reader was scrolled up
   const messages = conversation.messages.value
   const loaded = conversation.loaded.value
   const pending = outbox.items.value
-  // "Seen" goes under the last of the reader's own messages the other side has read.
+  // "Seen" goes under the newest of our messages the other side has read; the earlier are read too.
   const othersRead = conversation.othersRead.value
-  const seenSeq = messages.findLast((message) => isMine(message) && message.seq <= othersRead)?.seq
+  const seenSeq = messages.findLast((message) => isOurs(message) && message.seq <= othersRead)?.seq
+  const receiptOf = (message) => (message.seq === seenSeq ? 'seen' : message.seq < seenSeq ? 'read' : 'sent')
   // Where the reader was before this render: read while the DOM still shows the old list.
   const before = useRef(null)
   const rendered = list.current
@@ -177,7 +189,8 @@ export function Conversation({ conversation, isMine, nameOf, outbox, emptyText =
         ref=${list} onScroll=${onScroll}>
         ${loaded && !messages.length && !pending.length ? html`<p class="empty">${emptyText}</p>` : null}
         ${withDays(messages, (message) => html`<${MessageItem} key=${message.seq} message=${message}
-          seen=${message.seq === seenSeq} mine=${isMine(message)} sender=${isMine(message) ? 'You' : nameOf(message)}
+          receipt=${receiptOf(message)} ours=${isOurs(message)} mine=${isMine(message)}
+          sender=${isMine(message) ? 'You' : nameOf(message)}
           linkFor=${conversation.attachmentLink} />`)}
         ${pending.map((item) => html`<${PendingItem} key=${item.clientMsgId} item=${item} onRetry=${outbox.retry}
           onCancel=${outbox.cancel} />`)}

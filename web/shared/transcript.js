@@ -2,6 +2,7 @@
 // S3 and answers a short-lived link, which the browser follows to save the file.
 import { useState } from 'preact/hooks'
 import { html } from './html.js'
+import { Menu } from './menu.js'
 
 const FORMATS = [
   ['html', 'Printable page'],
@@ -25,13 +26,10 @@ export function TranscriptMenu({ api, chatId, place = globalThis.location }) {
     }
   }
   return html`
-    <details class="transcript-menu">
-      <summary>Transcript</summary>
-      <div class="menu" role="group" aria-label="Download the transcript as">
-        ${FORMATS.map(([format, label]) => html`
-          <button type="button" disabled=${busy} onClick=${() => download(format)}>${label}</button>`)}
-        ${busy ? html`<span class="muted" role="status">Preparing…</span>` : null}
-        ${problem ? html`<span class="notice error" role="alert">${problem}</span>` : null}
-      </div>
-    </details>`
+    <${Menu} className="transcript-menu" label="Transcript" group="Download the transcript as" closeOnChoose=${false}>
+      ${FORMATS.map(([format, label]) => html`
+        <button type="button" disabled=${busy} onClick=${() => download(format)}>${label}</button>`)}
+      ${busy ? html`<span class="muted" role="status">Preparing…</span>` : null}
+      ${problem ? html`<span class="notice error" role="alert">${problem}</span>` : null}
+    <//>`
 }

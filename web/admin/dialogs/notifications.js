@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks'
-import { PushSetting } from '../../shared/alert-settings.js'
+import { AlertSettings, PushSetting } from '../../shared/alert-settings.js'
 import { html } from '../../shared/html.js'
 import { Dialog, Problem, useAttempt } from '../ui.js'
 
@@ -18,6 +18,7 @@ export function NotificationsDialog({ dashboard, open, onClose }) {
   return html`
     <${Dialog} open=${open} onClose=${onClose} labelledBy="notifications-title">
       <h2 id="notifications-title">Notifications</h2>
+      <${AlertSettings} sound=${dashboard.sound} notifications=${dashboard.notifications} />
       <fieldset>
         <legend>Email me when a customer's message stays unread</legend>
         ${EMAIL_CHOICES.map(([value, label, hint]) => html`

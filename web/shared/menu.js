@@ -1,0 +1,37 @@
+// A button that opens a few actions below it (a disclosure, so it needs no script to work):
+// choosing an action, Escape or a click elsewhere closes it; Escape gives focus back to it.
+import { useEffect, useRef } from 'preact/hooks'
+import { html } from './html.js'
+
+// label: what the button shows; name: its accessible name when the label is a symbol; group:
+// what the actions are, for a screen reader.
+export function Menu({ label, name, group, className = '', closeOnChoose = true, children }) {
+  const menu = useRef(null)
+  useEffect(() => {
+    const closeOutside = (event) => {
+      if (menu.current?.open && !menu.current.contains(event.target)) menu.current.open = false
+    }
+    const closeOnEscape = (event) => {
+      if (event.key !== 'Escape' || !menu.current?.open || !menu.current.contains(document.activeElement)) return
+      menu.current.open = false
+      menu.current.querySelector('summary').focus()
+    }
+    document.addEventListener('pointerdown', closeOutside)
+    document.addEventListener('keydown', closeOnEscape)
+    return () => {
+      document.removeEventListener('pointerdown', closeOutside)
+      document.removeEventListener('keydown', closeOnEscape)
+    }
+  }, [])
+  const chose = (event) => {
+    // Only its own actions: a menu inside it (the transcript's, on a phone) shows its progress.
+    if (closeOnChoose && event.target.closest('button') && event.target.closest('.menu') === event.currentTarget) {
+      menu.current.open = false
+    }
+  }
+  return html`
+    <details ref=${menu} class=${`menu-button ${className}`.trim()}>
+      <summary aria-label=${name}>${label}</summary>
+      <div class="menu" role="group" aria-label=${group ?? name ?? label} onClick=${chose}>${children}</div>
+    </details>`
+}
