@@ -41,7 +41,7 @@ test('turning push on asks, subscribes with the VAPID key, and gives the subscri
   const b = browser()
   const push = webPush({ vapidPublicKey: KEY, ...b })
 
-  await push.enable()
+  assert.equal(await push.enable(), true)
 
   assert.equal(push.state.value, 'on')
   assert.deepEqual(b.calls[0], ['register', '/shared/push-worker.js'])

@@ -3,7 +3,7 @@
 import { batch, computed, signal } from '@preact/signals-core'
 import { authMessage } from '../shared/errors.js'
 import { keepReading } from '../shared/reading.js'
-import { arrivalAlerts, chime, notificationPermission, soundSetting } from '../shared/alerts.js'
+import { arrivalAlerts, chime, notifySetting, soundSetting } from '../shared/alerts.js'
 import {
   CUSTOMER_KEY, keepPresent, presenceFromChange, presenceFromServer, stillOnline, supportNames,
 } from '../shared/presence.js'
@@ -47,7 +47,7 @@ export function createDashboard({
   const clock = signal(Date.now()) // ticks, so a customer not heard from goes away in the list
   const customerHere = signal(null) // the open chat's customer on its page (Realtime Presence); null until known
   const sound = soundSetting(storage, 'chat-sound', true)
-  const notifications = notificationPermission()
+  const notify = notifySetting({ storage, key: 'chat-notify', push })
   let openConversation = null // the conversation on screen, which live messages go to
   let openNotes = null // { chatId, add(note) }: the open chat's notes, which live notes go to
   let me = null // the signed-in admin's user id: its own messages are never unread
@@ -104,7 +104,7 @@ export function createDashboard({
 
   return {
     api, auth, signInError, sessions, status, assignee, admins, search, searchHits, revealSeq, nextCursor, currentId, current, error, live, link,
-    profile, sound, notifications, push, isOnline, loadSessions, showFailure, savedReplies, team, isOwner,
+    profile, sound, notify, isOnline, loadSessions, showFailure, savedReplies, team, isOwner,
 
     async start() {
       const { data } = await supabase.auth.getSession()
@@ -118,7 +118,7 @@ export function createDashboard({
       }
       me = data.session.user.id
       try {
-        const [, who] = await Promise.all([loadSessions(), api.me(), push.refresh()])
+        const [, who] = await Promise.all([loadSessions(), api.me(), notify.refresh()])
         setProfile(who)
       } catch (failure) {
         if (failure.status === 401 || failure.status === 403) {
@@ -393,7 +393,7 @@ export function createDashboard({
     // New messages, new or changed chats, read cursors and customers' presence, for every
     // admin; this admin online on the support topic, for customers to see. Returns stop().
     goLive() {
-      const alert = arrivalAlerts({ sound: sound.on, play: chime().play })
+      const alert = arrivalAlerts({ sound: sound.on, play: chime().play, allowsNotification: notify.allows })
       const tick = setInterval(() => { clock.value = Date.now() }, CLOCK_TICK_MS)
       // Online for automatic assignment while the dashboard is open.
       const stopBeating = keepPresent({

@@ -1,6 +1,7 @@
 // The customer page's components.
 import { useEffect } from 'preact/hooks'
-import { AlertSettings, PushSetting } from '../shared/alert-settings.js'
+import { AlertSettings } from '../shared/alert-settings.js'
+import { Menu } from '../shared/menu.js'
 import { TranscriptMenu } from '../shared/transcript.js'
 import { Composer } from '../shared/composer.js'
 import { Conversation } from '../shared/conversation.js'
@@ -41,13 +42,14 @@ function ChatRoom({ page }) {
           <h1 id="title">${session.customer_name ? `Hi ${session.customer_name}, chat with support` : 'Chat with support'}</h1>
         </div>
         <div class="toolbar">
-          <${AlertSettings} sound=${page.sound} notifications=${page.notifications} />
+          <${Menu} className="notify-menu" label="Notifications" closeOnChoose=${false}>
+            <${AlertSettings} sound=${page.sound} notify=${page.notify} />
+          <//>
           <${TranscriptMenu} api=${page.api} chatId=${page.chatId} />
           <${ConnectionStatus} status=${page.live.value} />
         </div>
       </header>
       <${SupportPresence} online=${page.supportOnline.value} email=${session.customer_email} />
-      ${closed ? null : html`<${PushSetting} push=${page.push} label="Notify me of replies while this page is closed" />`}
       ${session.assignee_name ? html`<p id="handled-by" class="presence-line">${session.assignee_name} is handling your chat.</p>` : null}
       ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.${' '}
         ${page.closedLine || 'To talk to support again, ask them to reopen it or for a new chat.'}</p>` : null}

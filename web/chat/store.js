@@ -5,7 +5,7 @@
 // them.
 import { batch, signal } from '@preact/signals-core'
 import { createConversation } from '../shared/conversation-store.js'
-import { arrivalAlerts, chime, notificationPermission, soundSetting } from '../shared/alerts.js'
+import { arrivalAlerts, chime, notifySetting, soundSetting } from '../shared/alerts.js'
 import { conversationOutbox } from '../shared/outbox.js'
 import { CUSTOMER_KEY, keepPresent, supportNames } from '../shared/presence.js'
 import { keepReading } from '../shared/reading.js'
@@ -38,7 +38,7 @@ export function createChatPage({
   const watchingSupport = typingWatcher((who) => { supportTyping.value = who || null })
   const supportOnline = signal(null) // the names of the admins online now; null until known
   const sound = soundSetting(storage, 'chat-sound', false)
-  const notifications = notificationPermission()
+  const notify = notifySetting({ storage, key: 'chat-notify', push })
   const typing = typingSender((typingState) => channel?.send('typing', { from: 'customer', state: typingState }) ?? false)
 
   const fail = (text) => batch(() => { problem.value = text; state.value = 'problem' })
@@ -71,7 +71,7 @@ export function createChatPage({
 
   return {
     chatId, welcomeLine, closedLine, state, problem, session, closed, live, conversation, outbox, supportTyping, supportOnline, sound,
-    notifications, push, api,
+    notify, api,
 
     async open() {
       if (!chatId || !capability) {
@@ -89,7 +89,7 @@ export function createChatPage({
       }
       await Promise.all([
         conversation.loadLatest().catch(() => {}), // else the first "Subscribed" message loads it
-        push.refresh().catch(() => {}),
+        notify.refresh().catch(() => {}),
       ])
       batch(() => {
         session.value = joined.session
@@ -116,7 +116,7 @@ export function createChatPage({
     // admins are online). Returns stop().
     goLive() {
       client ??= supabase()
-      const alert = arrivalAlerts({ sound: sound.on, play: chime().play })
+      const alert = arrivalAlerts({ sound: sound.on, play: chime().play, allowsNotification: notify.allows })
       const support = rooms.join(client, 'support', {
         changes: false,
         bind: (ch) => ch.on('presence', { event: 'sync' }, () => { supportOnline.value = supportNames(ch.presenceState()) }),

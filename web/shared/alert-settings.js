@@ -1,34 +1,27 @@
-// The alert settings both pages show: sound on or off, and notifications, asked for only when
-// the user presses the button (never on load).
+// Alerts, one place on each page: a sound when a message arrives, and notifications (alerts.js
+// notifySetting), asked for only when the person ticks the box, never on load.
 import { html } from './html.js'
 
-export function AlertSettings({ sound, notifications }) {
-  const permission = notifications.state.value
-  return html`
-    <span class="alert-settings">
-      <button type="button" class="quiet" aria-pressed=${String(sound.on.value)} onClick=${() => sound.toggle()}
-        title=${sound.on.value ? 'A sound plays when a message arrives' : 'No sound when a message arrives'}>
-        ${sound.on.value ? 'Sound on' : 'Sound off'}</button>
-      ${permission === 'default' ? html`
-        <button type="button" class="quiet" onClick=${() => notifications.ask()}>Notify me</button>` : null}
-      ${permission === 'denied' ? html`<span class="muted" title="Allow them in the browser's site settings">Notifications blocked</span>` : null}
-    </span>`
+const NOTIFY_PROBLEMS = {
+  'not-closed': "They come while this page is open; this browser can't deliver them once it's closed.",
+  'not-off': "They couldn't be turned off just now. Try again.",
 }
 
-const PUSH_WORDS = {
-  off: 'Off', on: 'On', busy: 'Working…', denied: 'Blocked: allow notifications in the browser\'s site settings',
-}
-
-// This browser's web push (push.js): turned on and off here, on the dashboard and the chat page.
-export function PushSetting({ push, label }) {
-  const state = push.state.value
-  if (state === 'unsupported') return null
+export function AlertSettings({ sound, notify }) {
+  const state = notify.state.value
+  const problem = notify.problem.value
   return html`
-    <p class="push-setting">
-      <span id="push-label">${label}:</span> <strong role="status">${PUSH_WORDS[state]}</strong>
-      ${state === 'off' || state === 'on' ? html`
-        <button type="button" aria-describedby="push-label"
-          onClick=${() => (state === 'on' ? push.disable() : push.enable())}>${state === 'on' ? 'Turn off' : 'Turn on'}</button>` : null}
-      ${push.problem.value ? html`<span class="notice error" role="alert">${push.problem.value}</span>` : null}
-    </p>`
+    <div class="alert-settings">
+      <label class="choice"><input type="checkbox" checked=${sound.on.value} onChange=${() => sound.toggle()} />
+        Play a sound when a message arrives</label>
+      ${state === 'unsupported' ? null : html`
+        <label class="choice"><input type="checkbox" checked=${state === 'on' || state === 'turning-on'}
+          disabled=${state.startsWith('turning') || state === 'denied'}
+          onChange=${() => (state === 'on' ? notify.turnOff() : notify.turnOn())} />
+          ${notify.canPush ? 'Notify me of new messages, even when this page is closed'
+            : 'Notify me of new messages while this page is in the background'}</label>`}
+      ${state === 'denied' ? html`<p class="notice" role="alert">This browser blocks notifications from this site. To get
+        them, allow notifications in the site's settings (the icon beside the address), then reload the page.</p>` : null}
+      ${problem ? html`<p class="notice" role="alert">${NOTIFY_PROBLEMS[problem]}</p>` : null}
+    </div>`
 }

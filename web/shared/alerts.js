@@ -47,20 +47,67 @@ export function chime({ page = globalThis.document, AudioContextClass = globalTh
   }
 }
 
-// Whether notifications can be asked for (only from a user action), and asking.
-export function notificationPermission(NotificationClass = globalThis.Notification) {
-  const state = signal(NotificationClass ? NotificationClass.permission : 'unsupported')
+// Notifications for new messages, one setting: on asks the browser (only from the person's own
+// click), then, where the browser has web push (push.js), also subscribes, so they come while
+// the page is closed too. Off stops both; the choice is remembered per browser.
+// state: unsupported | off | turning-on | on | turning-off | denied (the browser refuses; only its site settings
+// can change that). closedToo: whether they come while the page is closed as well. problem:
+// 'not-closed' (this browser cannot push) or 'not-off' (pushes could not be stopped), else ''.
+export function notifySetting({ storage, key, push, NotificationClass = globalThis.Notification }) {
+  const permission = () => NotificationClass?.permission ?? 'unsupported'
+  const initial = () => {
+    if (permission() === 'unsupported' || permission() === 'denied') return permission()
+    return permission() === 'granted' && storage.getItem(key) === 'on' ? 'on' : 'off' // chosen here, not elsewhere
+  }
+  const state = signal(initial())
+  const closedToo = signal(false)
+  const problem = signal('')
+  const withPush = () => push && push.state.value !== 'unsupported'
   return {
     state,
-    async ask() {
-      if (!NotificationClass) return
-      state.value = await NotificationClass.requestPermission()
+    closedToo,
+    problem,
+    canPush: withPush(),
+    // Whether a message may show a notification now.
+    allows: () => state.value === 'on' && permission() === 'granted',
+    // How this browser stands on page load (a push subscription lives on across visits).
+    async refresh() {
+      if (!withPush()) return
+      await push.refresh()
+      closedToo.value = state.value === 'on' && push.state.value === 'on'
+    },
+    async turnOn() {
+      if (state.value === 'unsupported') return
+      state.value = 'turning-on'
+      problem.value = ''
+      const answer = await NotificationClass.requestPermission()
+      if (answer !== 'granted') {
+        state.value = answer === 'denied' ? 'denied' : 'off'
+        return
+      }
+      storage.setItem(key, 'on')
+      closedToo.value = withPush() && await push.enable()
+      if (withPush() && !closedToo.value) problem.value = 'not-closed'
+      state.value = 'on'
+    },
+    async turnOff() {
+      state.value = 'turning-off'
+      problem.value = ''
+      if (withPush() && push.state.value === 'on' && !await push.disable()) {
+        problem.value = 'not-off'
+        state.value = 'on'
+        return
+      }
+      storage.setItem(key, 'off')
+      closedToo.value = false
+      state.value = 'off'
     },
   }
 }
 
+// allowsNotification(): whether the person wants (and the browser lets) notifications now.
 export function arrivalAlerts({
-  page = globalThis.document, sound = { value: false }, play = () => {},
+  page = globalThis.document, sound = { value: false }, play = () => {}, allowsNotification = () => false,
   NotificationClass = globalThis.Notification, focus = () => globalThis.focus(),
 } = {}) {
   const base = page.title
@@ -82,7 +129,7 @@ export function arrivalAlerts({
       if (!hidden) return
       unseen += 1
       showTitle()
-      if (NotificationClass?.permission !== 'granted') return
+      if (!NotificationClass || !allowsNotification()) return
       const shown = new NotificationClass(title, { body, tag })
       shown.onclick = () => {
         focus()

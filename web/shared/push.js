@@ -26,28 +26,27 @@ export function webPush({
 }) {
   const supported = Boolean(vapidPublicKey && serviceWorker && PushManagerClass && NotificationClass)
   const state = signal(supported ? 'off' : 'unsupported') // unsupported | off | on | denied | busy
-  const problem = signal('')
 
   const current = async () => (await serviceWorker.getRegistration(WORKER))?.pushManager.getSubscription()
 
   return {
     state,
-    problem,
     // How this browser stands now (on page load): on only with a live subscription.
     async refresh() {
       if (!supported) return
       if (NotificationClass.permission === 'denied') state.value = 'denied'
       else state.value = (await current()) ? 'on' : 'off'
     },
+    // Answers whether pushes are on (the browser's push service may refuse: Chromium without
+    // one says "Registration failed - permission denied").
     async enable() {
-      if (!supported) return
+      if (!supported) return false
       state.value = 'busy'
-      problem.value = ''
       try {
         const permission = await NotificationClass.requestPermission()
         if (permission !== 'granted') {
           state.value = permission === 'denied' ? 'denied' : 'off'
-          return
+          return false
         }
         const registration = await activated(await serviceWorker.register(WORKER))
         const subscription = (await registration.pushManager.getSubscription())
@@ -56,14 +55,15 @@ export function webPush({
           })
         await api.savePushSubscription(subscription.toJSON())
         state.value = 'on'
-      } catch (failure) {
-        problem.value = failure.message
+        return true
+      } catch {
         state.value = 'off'
+        return false
       }
     },
+    // Answers whether pushes are off (the API or the push service may fail to hear it).
     async disable() {
       state.value = 'busy'
-      problem.value = ''
       try {
         const subscription = await current()
         if (subscription) {
@@ -71,9 +71,10 @@ export function webPush({
           await subscription.unsubscribe()
         }
         state.value = 'off'
-      } catch (failure) {
-        problem.value = failure.message
+        return true
+      } catch {
         state.value = 'on'
+        return false
       }
     },
   }

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks'
-import { AlertSettings, PushSetting } from '../../shared/alert-settings.js'
+import { AlertSettings } from '../../shared/alert-settings.js'
 import { html } from '../../shared/html.js'
 import { Dialog, Problem, useAttempt } from '../ui.js'
 
@@ -9,8 +9,8 @@ const EMAIL_CHOICES = [
   ['off', 'None', 'No emails'],
 ]
 
-// The signed-in admin's notifications away from the dashboard: which chats it is emailed
-// about when a customer's message stays unread.
+// The signed-in admin's alerts, all in one place: sound and notifications in this browser, and
+// which chats it is emailed about when a customer's message stays unread.
 export function NotificationsDialog({ dashboard, open, onClose }) {
   const { problem, done, attempt, clear } = useAttempt()
   useEffect(() => { if (open) clear() }, [open])
@@ -18,7 +18,7 @@ export function NotificationsDialog({ dashboard, open, onClose }) {
   return html`
     <${Dialog} open=${open} onClose=${onClose} labelledBy="notifications-title">
       <h2 id="notifications-title">Notifications</h2>
-      <${AlertSettings} sound=${dashboard.sound} notifications=${dashboard.notifications} />
+      <${AlertSettings} sound=${dashboard.sound} notify=${dashboard.notify} />
       <fieldset>
         <legend>Email me when a customer's message stays unread</legend>
         ${EMAIL_CHOICES.map(([value, label, hint]) => html`
@@ -30,8 +30,6 @@ export function NotificationsDialog({ dashboard, open, onClose }) {
       </fieldset>
       <${Problem} text=${problem} />
       ${done ? html`<p class="muted" role="status">${done}</p>` : null}
-      <${PushSetting} push=${dashboard.push}
-        label="Push notifications on this device, when the dashboard is closed" />
       <div class="actions"><button type="button" onClick=${onClose}>Done</button></div>
     <//>`
 }
