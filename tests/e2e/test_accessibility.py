@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import ViewportSize, expect
 
 from tests.support.browser import (
     DESKTOP,
@@ -30,7 +30,7 @@ SMALL_TARGETS = """() => [...document.querySelectorAll('button, input, textarea,
   .map((element) => element.getAttribute('aria-label') || element.textContent.trim() || element.id)"""
 
 
-WRAPPED_HEADER_ROWS = """() => [...document.querySelectorAll('.conversation > header > *')]
+WRAPPED_HEADER_ROWS = """() => [...document.querySelectorAll('.conversation > header :is(.title-line, .toolbar)')]
   .filter((row) => row.getBoundingClientRect().height > 48).map((row) => row.className)"""
 
 
@@ -196,3 +196,38 @@ def _boxes(controls: list[Any]) -> list[tuple[str, Any]]:
 
 def _on_screen(box: Any) -> bool:
     return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] and box["height"] >= 44
+
+
+# The chat's parts top to bottom (header, messages, notes, reply box): where each begins and ends.
+STACKED = """() => [...document.querySelectorAll('.conversation > *')].filter((e) => e.getClientRects().length)
+  .map((e) => [e.className || e.tagName, e.getBoundingClientRect().top, e.getBoundingClientRect().bottom])"""
+LOG_IN_ITS_FRAME = """() => { const log = document.getElementById('messages').getBoundingClientRect()
+  const frame = document.querySelector('.messages-frame').getBoundingClientRect()
+  return log.top >= frame.top && log.bottom <= frame.bottom }"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [ViewportSize(width=1280, height=420), ViewportSize(width=390, height=420)],
+    ids=["short desktop", "phone with its keyboard up"],
+)
+def test_a_long_conversation_never_runs_over_the_lines_around_it(admin_page, open_page, local_stack, chats, viewport):
+    # Given a long conversation, on a screen short of room
+    chat = chats.create(name="Long Talker", email="long.talker@example.com")
+    for number in range(24):
+        chats.send(chat["id"], f"message number {number} " * 4, sender="admin" if number % 2 else "customer")
+    dashboard = admin_page(viewport)
+    dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
+    customer = open_page(customer_link(local_stack, chats, chat), viewport)
+
+    for page in (dashboard, customer):
+        # When it is scrolled half-way
+        expect(page.get_by_role("log")).to_contain_text("message number 23")
+        page.locator("#messages").evaluate("(log) => { log.scrollTop = log.scrollHeight / 2 }")
+
+        # Then the messages stay in their place: under the header and its presence line, above
+        # the reply box, which is whole on the screen
+        parts = page.evaluate(STACKED)
+        overlaps = [(a[0], b[0]) for a, b in zip(parts, parts[1:], strict=False) if a[2] > b[1] + 0.5]
+        assert (overlaps, page.evaluate(LOG_IN_ITS_FRAME)) == ([], True)
+        assert parts[-1][2] <= viewport["height"] + 0.5, parts

@@ -135,9 +135,7 @@ def test_a_browser_that_cannot_push_gets_words_not_its_error(open_page, local_st
 
     # (Chromium's own console line for it, as in an incognito window, is expected)
     no_push = ("does not support the Push API",)
-    dashboard = sign_in(
-        open_page(f"{local_stack.web_url}/admin/", before=allowed, tolerate=no_push), admin_credentials
-    )
+    dashboard = sign_in(open_page(f"{local_stack.web_url}/admin/", before=allowed, tolerate=no_push), admin_credentials)
 
     # When the admin turns notifications on
     from_menu(dashboard, "Notifications")

@@ -78,10 +78,18 @@ export function ChatView({ dashboard, session, api }) {
   return html`
     <section class="conversation" aria-labelledby="chat-title">
       <header>
-        <div class="title-line">
-          <button class="back-button" type="button" aria-label="Back to chats" onClick=${() => dashboard.closeView()}>←</button>
-          <h1 id="chat-title" tabindex="-1">${name}</h1>
-          <span class=${`status-pill ${session.status}`}>${session.status}</span>
+        <div class="heading">
+          <div class="title-line">
+            <button class="back-button" type="button" aria-label="Back to chats" onClick=${() => dashboard.closeView()}>←</button>
+            <h1 id="chat-title" tabindex="-1">${name}</h1>
+            <span class=${`status-pill ${session.status}`}>${session.status}</span>
+          </div>
+          <p class="muted subtitle">
+            <span id="customer-presence">${dashboard.isOnline(session) ? 'Online now'
+              : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Has not opened the link yet'}</span>
+            ${session.customer_email && session.customer_name ? ` · ${session.customer_email}` : null}
+            ${colleagues.length ? html` · <span id="colleagues">Also here: ${colleagues.join(', ')}</span>` : null}
+          </p>
         </div>
         <div class="toolbar">
           <label for="assignee" class="visually-hidden">Handled by</label>
@@ -102,12 +110,6 @@ export function ChatView({ dashboard, session, api }) {
         confirmLabel="Make a new link" onConfirm=${() => dashboard.rotateLink()}>
         The current link stops working at once: ${name} will need the new one to come back.
       <//>
-      <p class="muted subtitle">
-        <span id="customer-presence">${dashboard.isOnline(session) ? 'Online now'
-          : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Has not opened the link yet'}</span>
-        ${session.customer_email && session.customer_name ? ` · ${session.customer_email}` : null}
-        ${colleagues.length ? html` · <span id="colleagues">Also here: ${colleagues.join(', ')}</span>` : null}
-      </p>
       <${Problem} text=${dashboard.error.value} />
       <${Conversation} conversation=${conversation} outbox=${outbox}
         isMine=${(message) => message.sender_id === dashboard.profile.value?.user_id} isOurs=${isTeams}

@@ -38,8 +38,12 @@ function ChatRoom({ page }) {
   return html`
     <section class="conversation" aria-labelledby="title">
       <header>
-        <div class="title-line">
-          <h1 id="title">${session.customer_name ? `Hi ${session.customer_name}, chat with support` : 'Chat with support'}</h1>
+        <div class="heading">
+          <div class="title-line">
+            <h1 id="title">${session.customer_name ? `Hi ${session.customer_name}, chat with support` : 'Chat with support'}</h1>
+          </div>
+          <${SupportPresence} online=${page.supportOnline.value} email=${session.customer_email} />
+          ${session.assignee_name ? html`<p id="handled-by" class="presence-line">${session.assignee_name} is handling your chat.</p>` : null}
         </div>
         <div class="toolbar">
           <${Menu} className="notify-menu" label="Notifications" closeOnChoose=${false}>
@@ -49,8 +53,6 @@ function ChatRoom({ page }) {
           <${ConnectionStatus} status=${page.live.value} />
         </div>
       </header>
-      <${SupportPresence} online=${page.supportOnline.value} email=${session.customer_email} />
-      ${session.assignee_name ? html`<p id="handled-by" class="presence-line">${session.assignee_name} is handling your chat.</p>` : null}
       ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.${' '}
         ${page.closedLine || 'To talk to support again, ask them to reopen it or for a new chat.'}</p>` : null}
       <${Conversation} conversation=${page.conversation} outbox=${page.outbox}
