@@ -40,6 +40,7 @@ from local.gotrue import IntervalLimiter  # noqa: E402
 from tests.support.api import Api, Chats  # noqa: E402
 from tests.support.database import Rows  # noqa: E402
 from tests.support.realtime import realtime_settings  # noqa: E402
+from tests.support.tokens import NEW_ADMIN_PASSWORD  # noqa: E402
 from tools.keys import generate_signing_jwk  # noqa: E402
 
 
@@ -108,13 +109,13 @@ def non_admin_token(local_stack: LocalStack) -> str:
 
 @pytest.fixture
 def new_admin(local_stack: LocalStack) -> Callable[..., tuple[str, str]]:
-    """Adds a fresh admin to the team, signed in: new_admin(role="agent", name=...) gives its
-    (user id, access token)."""
+    """Adds a fresh admin to the team, signed in: new_admin(role="agent", name=..., email=...)
+    gives its (user id, access token); its password is NEW_ADMIN_PASSWORD."""
 
-    def add(role: Role = "agent", name: str = "New Colleague") -> tuple[str, str]:
-        email = f"colleague-{uuid.uuid4().hex[:10]}@chat.test"
-        create_admin(local_stack.database_url, email, "colleague password", name, role)
-        signed_in = password_grant(local_stack.supabase_url, local_stack.keys.publishable, email, "colleague password")
+    def add(role: Role = "agent", name: str = "New Colleague", email: str | None = None) -> tuple[str, str]:
+        email = email or f"colleague-{uuid.uuid4().hex[:10]}@chat.test"
+        create_admin(local_stack.database_url, email, NEW_ADMIN_PASSWORD, name, role)
+        signed_in = password_grant(local_stack.supabase_url, local_stack.keys.publishable, email, NEW_ADMIN_PASSWORD)
         return signed_in["user"]["id"], signed_in["access_token"]
 
     return add

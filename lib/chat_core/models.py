@@ -175,6 +175,11 @@ class Session(ApiModel):
     last_message_preview: str | None
     assignee_id: UUID | None = Field(default=None, description="The admin handling the chat, if any.")
     assignee_name: str | None = Field(default=None, description="That admin's display name.")
+    waiting_since: datetime | None = Field(
+        default=None,
+        description="When the customer's first message since the team last wrote arrived; null once the team "
+        "replies or the chat closes.",
+    )
     unread: int | None = Field(
         default=None,
         description="In a session list: messages from others after the calling admin's read cursor, counted up to 100.",
@@ -218,6 +223,9 @@ class JoinedSession(ApiModel):
 class SessionPage(ApiModel):
     sessions: list[Session]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+    waiting_count: int | None = Field(
+        default=None, description="With ?waiting=true: how many chats wait for a reply in all (under the filter)."
+    )
 
 
 class Attachment(ApiModel):

@@ -32,9 +32,15 @@ from chat_core.models import (
 from chat_core.observability import logger, metrics
 
 
-def encode_cursor(session: Session) -> str:
-    """Where the next page starts: after this session's activity time (a list) or its rank (a search)."""
-    position = repr(session.match.rank) if session.match else session.last_activity_at.isoformat()
+def encode_cursor(session: Session, waiting: bool = False) -> str:
+    """Where the next page starts: after this session's activity time (a list), its rank (a
+    search) or when it began waiting (the waiting list)."""
+    if session.match:
+        position = repr(session.match.rank)
+    elif waiting and session.waiting_since:
+        position = session.waiting_since.isoformat()
+    else:
+        position = session.last_activity_at.isoformat()
     return cursors.encode(position, session.id)
 
 
@@ -189,10 +195,32 @@ def list_sessions(
     limit: int,
     query: str | None = None,
     assignee: AssigneeFilter | None = None,
+    waiting: bool = False,
 ) -> SessionPage:
     """A page of sessions, newest activity first; with `query`, the chats it finds, best match
-    first; with `assignee`, only the caller's (me) or nobody's (none)."""
+    first; `waiting`, the open chats waiting for a reply, oldest wait first, and how many; with
+    `assignee`, only the caller's (me) or nobody's (none)."""
     caller.require_admin()
+    if waiting and (query is not None or status == "closed"):
+        raise BadRequest("waiting lists open chats: it takes no q and no closed status", field="waiting")
+    if waiting:
+        after_since, after_id = decode_cursor(cursor) if cursor else (None, None)
+        page = rpc.call(
+            "chat_list_waiting",
+            {
+                "p_after_since": after_since.isoformat() if after_since else None,
+                "p_after_id": str(after_id) if after_id else None,
+                "p_assignee": assignee,
+                "p_limit": limit,
+                "p_caller": caller.subject,
+            },
+        )
+        waiters = [Session.model_validate(row) for row in page["sessions"]]
+        return SessionPage(
+            sessions=waiters,
+            next_cursor=encode_cursor(waiters[-1], waiting=True) if page["has_more"] and waiters else None,
+            waiting_count=page["waiting_count"],
+        )
     if query is not None:
         after_rank, after_id = decode_search_cursor(cursor) if cursor else (None, None)
         function, position = (

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import datetime
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import (
+    DESKTOP,
+    PHONE,
     eventually,
+    sign_in,
 )
+from tests.support.tokens import NEW_ADMIN_PASSWORD
 
 
 def test_closing_asks_first_and_reopening_lets_the_customer_write_again(
@@ -139,3 +145,34 @@ def test_focus_goes_to_the_list_after_sign_in_and_to_the_reply_box_when_a_chat_o
 
     dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
     expect(dashboard.get_by_label("Your reply")).to_be_focused()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_chat_waiting_for_a_reply_stays_on_top_of_newer_empty_chats(
+    open_page, local_stack, chats, session_api, new_admin, viewport
+):
+    # Given an agent's chat whose customer wrote, then 32 newer empty chats, all the agent's
+    email = f"waiting-{uuid.uuid4().hex[:8]}@chat.test"
+    agent_id, _ = new_admin(name="Wait Watcher", email=email)
+    waiting = chats.create(name="Waiting Customer")
+    chats.send(waiting["id"], "hello, I need help with my order")
+    for chat in [waiting, *(chats.create(name=f"Newer Empty {n}") for n in range(32))]:
+        session_api.at("/assign")("POST", body={"chat_id": chat["id"], "assignee_id": agent_id})
+
+    # When the agent looks at its chats
+    dashboard = sign_in(open_page(f"{local_stack.web_url}/admin/", viewport), (email, NEW_ADMIN_PASSWORD))
+    dashboard.get_by_label("Whose").select_option("Mine")
+
+    # Then the waiting chat is the first row, on the screen, and the count says one waits
+    rows = dashboard.locator(".sessions li button")
+    expect(rows).to_have_count(33)
+    expect(rows.first).to_contain_text("Waiting Customer")
+    expect(rows.first).to_be_in_viewport(ratio=1)
+    expect(dashboard.locator("#waiting-count")).to_have_text("1 waiting")
+
+    # And once the agent replies, it takes its place by activity and nobody waits
+    rows.first.click()
+    dashboard.get_by_label("Your reply").fill("Happy to help!")
+    dashboard.keyboard.press("Enter")
+    expect(dashboard.get_by_role("log")).to_contain_text("Happy to help!")
+    expect(dashboard.locator("#waiting-count")).to_have_count(0)

@@ -85,6 +85,7 @@ CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "my sessions": ("select public.chat_list_sessions(null, null, null, 50, %(admin)s, 'me')", {}),
     "unassigned sessions": ("select public.chat_list_sessions('open', null, null, 50, %(admin)s, 'none')", {}),
+    "chats waiting for a reply": ("select public.chat_list_waiting(null, null, 50, %(admin)s)", {}),
     "search by a word of a message": (
         "select public.chat_search_sessions('message 12345', null, null, null, null, 50, %(admin)s)",
         {},

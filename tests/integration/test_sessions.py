@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import uuid
+from typing import Any
 
 import pytest
 
@@ -353,3 +354,60 @@ def test_naming_two_different_chats_or_none_is_a_422(session_api, chats):
     assert (both.status, both.error_code) == (422, "validation_failed")
     assert (neither.status, neither.error_code) == (422, "validation_failed")
     assert session_api("GET", query={"chatId": first["id"]}).body["session"]["status"] == "open"
+
+
+def _waiting(session_api: Any, **query: Any) -> tuple[list[str], int]:
+    """Every chat the waiting list walks, page by page, and the count it gave."""
+    ids, cursor, count = [], None, -1
+    while True:
+        page = session_api("GET", query={"waiting": "true", **query, **({"cursor": cursor} if cursor else {})}).body
+        ids += [session["id"] for session in page["sessions"]]
+        count, cursor = page["waiting_count"], page["next_cursor"]
+        if cursor is None:
+            return ids, count
+
+
+def test_chats_waiting_for_a_reply_come_oldest_wait_first_with_their_count(session_api, chats):
+    # Given a chat the team answered, two whose customers wrote (first, then later), an empty
+    # one, and a closed one whose customer had written
+    answered, first, later, empty, closed = (chats.create(name=f"Waiting {n}") for n in range(5))
+    chats.send(answered["id"], "hello?")
+    chats.send(answered["id"], "hi, how can I help?", sender="admin")
+    chats.send(first["id"], "I wrote first")
+    chats.send(closed["id"], "anyone?")
+    session_api("DELETE", query={"id": closed["id"]})
+    chats.send(later["id"], "I wrote later")
+    chats.send(first["id"], "and again")  # a second message does not reset the wait
+
+    # When the admin walks the waiting list two at a time
+    waiting, count = _waiting(session_api, limit=2)
+
+    # Then only the two waiting chats are in it, the longer wait first, and the count is the list's
+    ours = [chat_id for chat_id in waiting if chat_id in {c["id"] for c in (answered, first, later, empty, closed)}]
+    assert ours == [first["id"], later["id"]]
+    assert count == len(waiting) == len(set(waiting))
+
+
+def test_a_reply_ends_the_wait_and_the_session_says_since_when_it_began(session_api, chats):
+    # Given a customer waiting
+    chat = chats.create(name="Waiting Person")
+    sent = chats.send(chat["id"], "please help").body["message"]
+    row = session_api("GET", query={"chatId": chat["id"]}).body["session"]
+    assert row["waiting_since"] == sent["created_at"]
+
+    # When the team replies
+    chats.send(chat["id"], "on it", sender="admin")
+
+    # Then the chat no longer waits
+    assert session_api("GET", query={"chatId": chat["id"]}).body["session"]["waiting_since"] is None
+    assert chat["id"] not in _waiting(session_api)[0]
+
+
+def test_waiting_lists_open_chats_only(session_api):
+    response = session_api("GET", query={"waiting": "true", "status": "closed"})
+
+    assert (response.status, response.body["error"]["code"], response.body["error"]["field"]) == (
+        400,
+        "bad_request",
+        "waiting",
+    )

@@ -8,6 +8,7 @@ from typing import Any
 
 import jwt
 
+NEW_ADMIN_PASSWORD = "colleague password"  # noqa: S105 -- what the new_admin fixture's admins sign in with
 UNIT_SECRET_KEY = "sb_secret_unit_never_logged"  # noqa: S105 -- a fake, so tests can look for it in logs
 
 

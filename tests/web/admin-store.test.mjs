@@ -39,6 +39,21 @@ test('a chat the address names opens at once, fetched when it is not in the list
   assert.ok(api.calls.some(([name, chatId]) => name === 'getSession' && chatId === 'c'))
 })
 
+test('chats waiting for a reply load with the first page, however old their activity, and count', async () => {
+  const waiting = row('w', { waiting_since: '2026-11-01T09:00:00Z', last_activity_at: '2026-11-01T09:00:00Z' })
+  const { dashboard, api } = dashboardWith({
+    api: {
+      listSessions: (query) => (query.waiting
+        ? { sessions: [waiting], next_cursor: 'more', waiting_count: 140 }
+        : { sessions: [row('a')], next_cursor: null }),
+    },
+  })
+  await dashboard.start()
+  assert.deepEqual([...dashboard.sessions.value.keys()].sort(), ['a', 'w'])
+  assert.equal(dashboard.waitingBeyond.value, 140) // more wait than loaded: the count is the server's
+  assert.ok(api.calls.some(([name, query]) => name === 'listSessions' && query.waiting && query.limit === 100))
+})
+
 test("a customer's message to a chat that is not open counts as unread and shows in its row", async () => {
   const { dashboard, supabase } = dashboardWith()
   await dashboard.start()
@@ -69,10 +84,11 @@ test('once Realtime says changes flow, the list is loaded again from the API (wh
   await dashboard.start()
   const stop = dashboard.goLive()
   await settle()
-  const before = api.calls.filter(([name]) => name === 'listSessions').length
+  const lists = () => api.calls.filter(([name, query]) => name === 'listSessions' && !query.waiting).length
+  const before = lists()
   supabase.ready('dashboard')
   await settle()
-  assert.equal(api.calls.filter(([name]) => name === 'listSessions').length, before + 1)
+  assert.equal(lists(), before + 1)
   assert.equal(dashboard.live.value, 'live')
   stop()
 })

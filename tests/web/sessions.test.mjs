@@ -84,3 +84,15 @@ test("while searching, the server's finds come first, best match first", () => {
   const shown = visibleSessions(sessions, { status: '', search: 'kettle', hits })
   assert.deepEqual(shown.map((row) => row.id), ['best', 'good', 'newest'])
 })
+
+test('chats waiting for a reply come first, the longest wait first, then the rest by activity', () => {
+  const rows = new Map([
+    ['newest', session('newest', { last_activity_at: '2026-11-25T12:00:00Z' })],
+    ['waits-since-nine', session('waits-since-nine', { waiting_since: '2026-11-25T09:00:00Z', last_activity_at: '2026-11-25T11:30:00Z' })],
+    ['waits-since-ten', session('waits-since-ten', { waiting_since: '2026-11-25T10:00:00Z', last_activity_at: '2026-11-25T10:00:00Z' })],
+    ['closed-waited', session('closed-waited', { status: 'closed', waiting_since: '2026-11-25T08:00:00Z', last_activity_at: '2026-11-25T08:00:00Z' })],
+    ['older', session('older', { last_activity_at: '2026-11-25T07:00:00Z' })],
+  ])
+  assert.deepEqual(visibleSessions(rows, { status: '', search: '' }).map((s) => s.id),
+    ['waits-since-nine', 'waits-since-ten', 'newest', 'closed-waited', 'older'])
+})

@@ -2,8 +2,8 @@
 import { html } from '../shared/html.js'
 import { Menu } from '../shared/menu.js'
 import { ConnectionStatus } from '../shared/status.js'
-import { customerName, snippetParts, visibleSessions } from './sessions.js'
-import { Activity, lastSeen } from './times.js'
+import { customerName, isWaiting, snippetParts, visibleSessions } from './sessions.js'
+import { Activity, lastSeen, waitedSince } from './times.js'
 
 const FILTERS = [['open', 'Open chats'], ['closed', 'Closed chats'], ['', 'All chats']]
 const ASSIGNEE_FILTERS = [['', "Everyone's"], ['me', 'Mine'], ['none', 'Unassigned']]
@@ -27,6 +27,7 @@ function ChatRow({ dashboard, session, open, match }) {
             aria-label=${online ? 'online' : 'away'} title=${online ? 'Online now' : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Not seen yet'}></span>
             ${customerName(session)}</span>
           ${session.assignee_name ? html`<span class="assignee muted" title="Handled by">${session.assignee_name}</span>` : null}
+          ${isWaiting(session) ? html`<span class="waiting-pill" title=${`Waiting since ${waitedSince(session.waiting_since)}`}>waiting</span>` : null}
           ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread >= 100 ? '99+' : unread}</span>`
             : session.status === 'closed' ? html`<span class="status-pill">closed</span>` : null}
         </span>
@@ -53,12 +54,14 @@ export function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, o
   })
   const currentId = dashboard.currentId.value
   const searching = dashboard.search.value.trim() !== ''
+  const waiting = Math.max(shown.filter(isWaiting).length, dashboard.waitingBeyond.value)
   return html`
     <nav class="sidebar" aria-label="Chats">
       <header>
         <div class="topline">
           <span class="heading">
             <h1 id="chats-title" tabindex="-1">Chats</h1>
+            ${waiting ? html`<span id="waiting-count" class="waiting-pill">${waiting} waiting</span>` : null}
             <${ConnectionStatus} status=${dashboard.live.value} />
           </span>
           <div>

@@ -31,9 +31,19 @@ export const afterMessage = (session, message, { me, isOpen }) => ({
 export const afterOwnCursor = (session, cursor) =>
   cursor.seq >= (session.message_count ?? 0) ? { id: session.id, unread: 0 } : null
 
-// Rows for the filter and search, newest activity first: a search shows the rows whose name or
-// email contains it and those the server found (`hits`: id -> match, by their messages too),
-// once it answers, the server's finds first, best match first.
+// Whether a customer waits for the team's reply (its message came after the team's last).
+export const isWaiting = (session) => session.status === 'open' && Boolean(session.waiting_since)
+
+// Waiting chats before the rest, the longest wait first.
+function byWait(a, b) {
+  const [waitA, waitB] = [a, b].map((session) => (isWaiting(session) ? new Date(session.waiting_since).getTime() : Infinity))
+  return waitA === waitB ? 0 : waitA < waitB ? -1 : 1
+}
+
+// Rows for the filter and search: the chats waiting for a reply first (longest wait first),
+// then the rest, newest activity first. A search shows the rows whose name or email contains
+// it and those the server found (`hits`: id -> match, by their messages too), once it
+// answers, the server's finds first, best match first.
 // `assignee`: 'me' (the admin `me`'s chats), 'none' (nobody's) or '' (everyone's).
 export function visibleSessions(sessions, { status, search, hits = null, assignee = '', me = null }) {
   const needle = search.trim().toLowerCase()
@@ -43,7 +53,7 @@ export function visibleSessions(sessions, { status, search, hits = null, assigne
     .filter((session) => !assignee || (assignee === 'me' ? session.assignee_id === me : !session.assignee_id))
     .filter((session) => !needle || hits?.has(session.id)
       || `${session.customer_name || ''} ${session.customer_email || ''}`.toLowerCase().includes(needle))
-    .sort((a, b) => rank(b) - rank(a) || new Date(b.last_activity_at) - new Date(a.last_activity_at))
+    .sort((a, b) => rank(b) - rank(a) || byWait(a, b) || new Date(b.last_activity_at) - new Date(a.last_activity_at))
 }
 
 // A search's snippet as parts to show, the matched words marked: the API puts each between

@@ -13,6 +13,7 @@ import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } fro
 
 const SEARCH_AFTER_MS = 300 // typing paused this long: the server searches
 const CLOCK_TICK_MS = 15_000 // how often "online" in the chat list is looked at again
+const WAITING_LOADED = 100 // the longest waits the list loads at first; beyond, only their count
 
 // Each chat has its own address, /admin/?chat=<id>: reload and back/forward keep it.
 const chatInAddress = (place) => new URLSearchParams(place.location.search).get('chat')
@@ -37,6 +38,7 @@ export function createDashboard({
   const revealSeq = signal(null) // the message a search found, for the chat opened from it to show
   let searching = null // the pending search's timer
   const nextCursor = signal(null)
+  const waitingBeyond = signal(0) // how many wait in all, when more wait than the list loaded (else 0)
   const currentId = signal(null)
   const error = signal('')
   const live = signal('joining')
@@ -82,14 +84,19 @@ export function createDashboard({
   const isOnline = (session) => (session.id === currentId.value && customerHere.value !== null
     ? customerHere.value : stillOnline(session, clock.value))
 
+  // A page of the list; the first comes with the chats waiting for a reply (up to 100, the
+  // longest waits), so none is buried under newer activity.
   const loadSessions = async ({ more = false } = {}) => {
-    const page = await api.listSessions({
-      status: status.value, assignee: assignee.value, limit: 50, cursor: more ? nextCursor.value : null,
-    })
+    const waitingToo = !more && status.value !== 'closed'
+    const [page, waiting] = await Promise.all([
+      api.listSessions({ status: status.value, assignee: assignee.value, limit: 50, cursor: more ? nextCursor.value : null }),
+      waitingToo ? api.listSessions({ waiting: true, assignee: assignee.value, limit: WAITING_LOADED }) : null,
+    ])
     batch(() => {
       if (!more) sessions.value = new Map()
-      keep(...page.sessions.map(fromApi))
+      keep(...page.sessions.map(fromApi), ...(waiting?.sessions.map(fromApi) ?? []))
       nextCursor.value = page.next_cursor
+      if (waiting) waitingBeyond.value = waiting.next_cursor ? waiting.waiting_count : 0
     })
   }
 
@@ -103,7 +110,7 @@ export function createDashboard({
   const loadAdmins = async () => { admins.value = (await api.listAdmins()).admins }
 
   return {
-    api, auth, signInError, sessions, status, assignee, admins, search, searchHits, revealSeq, nextCursor, currentId, current, error, live, link,
+    api, auth, signInError, sessions, status, assignee, admins, search, searchHits, revealSeq, nextCursor, waitingBeyond, currentId, current, error, live, link,
     profile, sound, notify, isOnline, loadSessions, showFailure, savedReplies, team, isOwner,
 
     async start() {

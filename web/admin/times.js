@@ -13,6 +13,9 @@ export function lastSeen(at) {
   return `Last seen ${isToday(seen) ? timeFormat.format(seen) : dayFormat.format(seen)}`
 }
 
+// When a customer began waiting: "14:05" today, with the date before.
+export const waitedSince = (at) => (isToday(new Date(at)) ? timeFormat : dayFormat).format(new Date(at))
+
 // A row's last activity: "14:05" today, "Nov 24" before; the full date on hover.
 export function Activity({ at }) {
   const when = new Date(at)

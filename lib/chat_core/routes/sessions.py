@@ -36,12 +36,15 @@ def list_or_get_sessions(
     status: Annotated[SessionStatus | None, Query()] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description=SEARCH_HELP)] = None,
     assignee: Annotated[AssigneeFilter | None, Query(description="me: the caller's chats; none: nobody's")] = None,
+    waiting: Annotated[
+        bool, Query(description="true: the open chats waiting for the team's reply, oldest wait first, and how many")
+    ] = False,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> SessionPage | SessionEnvelope:
     if chat_id is not None or id is not None:
         return SessionEnvelope(session=sessions.get_session(caller(router), chat_of(chat_id, id)))
-    return sessions.list_sessions(caller(router), status, cursor, limit, q, assignee)
+    return sessions.list_sessions(caller(router), status, cursor, limit, q, assignee, waiting)
 
 
 @router.post(

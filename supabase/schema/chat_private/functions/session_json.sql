@@ -23,7 +23,8 @@ CREATE FUNCTION chat_private.session_json(s public.chat_sessions) RETURNS jsonb
     'message_count', s.last_seq,
     'last_message_preview', s.last_message_preview,
     'assignee_id', s.assignee_id,
-    'assignee_name', s.assignee_name
+    'assignee_name', s.assignee_name,
+    'waiting_since', s.waiting_since
   )
 $$;
 

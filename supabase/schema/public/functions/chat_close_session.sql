@@ -14,7 +14,7 @@ begin
   perform chat_private.require_admin(p_admin_id);
   perform chat_private.spend_for('close_per_admin', format('close:%s', p_admin_id));
   update public.chat_sessions
-  set status = 'closed', closed_at = now()
+  set status = 'closed', closed_at = now(), waiting_since = null
   where id = p_id and status = 'open'
   returning * into s;
   if not found then

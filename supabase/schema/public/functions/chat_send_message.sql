@@ -52,8 +52,10 @@ begin
   -- An attachments-only message is previewed by its files' names.
   preview := coalesce(nullif(left(m.content, 140), ''),
                       (select '📎 ' || string_agg(a ->> 'name', ', ') from jsonb_array_elements(m.attachments) a));
+  -- The customer waits from its first message since the team last wrote; a reply ends the wait.
   update public.chat_sessions
-  set last_seq = m.seq, last_message_at = m.created_at, last_message_preview = left(preview, 140)
+  set last_seq = m.seq, last_message_at = m.created_at, last_message_preview = left(preview, 140),
+      waiting_since = case when p_sender_type = 'customer' then coalesce(s.waiting_since, m.created_at) end
   where id = p_chat_id;
 
   -- Whoever writes has read everything before: the sender's cursor moves to its message.

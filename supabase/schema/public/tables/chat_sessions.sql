@@ -20,12 +20,19 @@ CREATE TABLE public.chat_sessions (
     last_message_preview text,
     assignee_id uuid,
     assignee_name text,
+    waiting_since timestamp with time zone,
     CONSTRAINT chat_sessions_customer_email_check CHECK (((customer_email IS NULL) OR ((char_length(customer_email) <= 254) AND (customer_email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'::text)))),
     CONSTRAINT chat_sessions_customer_name_check CHECK (((customer_name IS NULL) OR ((char_length(customer_name) >= 1) AND (char_length(customer_name) <= 200)))),
     CONSTRAINT chat_sessions_last_seq_check CHECK ((last_seq >= 0)),
     CONSTRAINT chat_sessions_metadata_check CHECK (((metadata IS NULL) OR (jsonb_typeof(metadata) = 'object'::text))),
     CONSTRAINT chat_sessions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
 );
+
+--
+-- Name: COLUMN chat_sessions.waiting_since; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_sessions.waiting_since IS 'When the customer''s first message since the team last wrote arrived; null when nobody waits (a reply, closed).';
 
 --
 -- Name: chat_sessions chat_sessions_closed_at_check; Type: CHECK CONSTRAINT; Schema: public; Owner: -
@@ -83,6 +90,12 @@ CREATE INDEX chat_sessions_customer_name_trgm ON public.chat_sessions USING gin 
 --
 
 CREATE INDEX chat_sessions_status_activity_idx ON public.chat_sessions USING btree (status, last_activity_at DESC, id DESC);
+
+--
+-- Name: chat_sessions_waiting; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_sessions_waiting ON public.chat_sessions USING btree (waiting_since, id) WHERE (waiting_since IS NOT NULL);
 
 --
 -- Name: chat_sessions chat_sessions_queue_transcript_email; Type: TRIGGER; Schema: public; Owner: -
