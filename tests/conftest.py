@@ -137,6 +137,14 @@ def owners_only(db: Rows) -> Iterator[Callable[..., None]]:
     make_owners(*before)
 
 
+@pytest.fixture
+def team_choice(db: Rows) -> Iterator[None]:
+    """The team's settings as an owner chooses them in the test; gone after it (the deployment's
+    default again)."""
+    yield
+    db.execute("delete from chat_private.team_settings")
+
+
 @pytest.fixture(scope="session")
 def second_admin_credentials(local_stack: LocalStack) -> tuple[str, str]:
     """Another chat admin of the same team ("Second Admin", an agent): its email and password."""

@@ -415,11 +415,22 @@ class TeamMember(ApiModel):
     online: bool = Field(description="The admin's dashboard is open now.")
 
 
+AutoAssign = Literal["off", "round_robin"]
+AUTO_ASSIGN_HELP = "New chats: off (left unassigned) or round_robin (given in turn to the admins online now)."
+
+
 class Team(ApiModel):
     members: list[TeamMember]
     has_more: bool = Field(
         default=False, description="True when deactivated admins past the team's 500 were left out (they come last)."
     )
+    auto_assign: AutoAssign = Field(
+        default="off", description=AUTO_ASSIGN_HELP + " The deployment's CHAT_AUTO_ASSIGN until an owner chooses."
+    )
+
+
+class TeamSettings(StrictRequest):
+    auto_assign: AutoAssign = Field(description=AUTO_ASSIGN_HELP)
 
 
 class InviteRequest(StrictRequest):

@@ -8,12 +8,23 @@ from typing import Any
 
 from chat_core import auth_admin, rpc
 from chat_core.auth import Caller
-from chat_core.models import Invitation, InviteRequest, Team, TeamMember, TeamMemberUpdate
+from chat_core.config import get_settings
+from chat_core.models import Invitation, InviteRequest, Team, TeamMember, TeamMemberUpdate, TeamSettings
 
 
 def list_team(caller: Caller) -> Team:
     caller.require_admin()
-    return Team.model_validate(rpc.call("chat_list_team", {"p_admin_id": caller.subject}))
+    listed = rpc.call("chat_list_team", {"p_admin_id": caller.subject})
+    return Team.model_validate({**listed, "auto_assign": listed.get("auto_assign") or get_settings().auto_assign})
+
+
+def choose_settings(caller: Caller, settings: TeamSettings) -> TeamSettings:
+    """The team's settings as an owner chose them (automatic assignment of new chats)."""
+    caller.require_admin()
+    chosen = rpc.call(
+        "chat_set_team_settings", {"p_admin_id": caller.subject, "p_auto_assign": settings.auto_assign}, write=True
+    )
+    return TeamSettings.model_validate(chosen)
 
 
 def invite(caller: Caller, request: InviteRequest) -> Invitation:

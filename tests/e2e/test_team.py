@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 from playwright.sync_api import expect
 
 from local.admins import create_admin
 from tests.support.browser import (
+    DESKTOP,
+    PHONE,
     accessibility_violations,
     customer_link,
     from_menu,
@@ -118,3 +121,43 @@ def test_a_deactivated_admins_open_dashboard_is_cut_off_from_the_chat_at_once(
     customer.get_by_label("Your message").press_sequentially("are you there", delay=50)
     expect(owner.get_by_text("Cut Off Person is typing…")).to_be_visible()
     assert agent.evaluate("window.typists") == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_member_shows_a_name_an_email_and_a_status_even_a_long_invited_one(admin_page, session_api, viewport):
+    # Given a person invited under a name and an email longer than the dialog is wide
+    name = "Samantha Agent-Longname Fitzgerald-Whitmore of Support"
+    email = f"samantha.agent.longname.fitzgerald-{uuid.uuid4().hex[:8]}@chat.test"
+    assert session_api.at("/team")("POST", body={"email": email, "display_name": name}).status == 201
+
+    # When the owner opens the team
+    owner = admin_page(viewport)
+    from_menu(owner, "Team")
+    row = owner.get_by_role("dialog", name="Team").locator("li", has_text=email)
+
+    # Then the row shows the start of each, cut with an ellipsis and whole on hover, and its status
+    for text in (name, email):
+        line = row.get_by_title(text, exact=True)
+        expect(line).to_be_visible()
+        box = line.bounding_box()
+        assert box is not None and box["width"] >= 150 and box["x"] + box["width"] <= viewport["width"]
+        assert line.evaluate("(span) => getComputedStyle(span).textOverflow") == "ellipsis"
+    expect(row).to_contain_text("Invited, has not joined yet")
+    assert accessibility_violations(owner) == []
+
+
+def test_an_owner_chooses_automatic_assignment_in_the_dashboard(admin_page, team_choice):
+    # Given an owner with the team open, new chats left unassigned
+    owner = admin_page()
+    from_menu(owner, "Team")
+    team = owner.get_by_role("dialog", name="Team")
+    expect(team.get_by_label("Stay unassigned until someone takes them")).to_be_checked()
+
+    # When the owner has new chats go in turn to the admins online
+    team.get_by_label("Go in turn to the admins whose dashboard is open").check()
+
+    # Then it is saved, and the team shows it next time
+    expect(team.get_by_role("status")).to_have_text("Saved.")
+    team.get_by_role("button", name="Done").click()
+    from_menu(owner, "Team")
+    expect(team.get_by_label("Go in turn to the admins whose dashboard is open")).to_be_checked()

@@ -163,6 +163,9 @@ ACCESS: dict[str, Route] = {
         owners(201),
         body=lambda g: {"email": f"matrix-{uuid.uuid4().hex[:10]}@chat.test", "display_name": "Matrix"},
     ),
+    "choose the team's settings": Route(
+        "PATCH", "/chat-session/team/settings", owners(200), body=lambda g: {"auto_assign": "off"}
+    ),
     "change a colleague": Route(
         "PATCH",
         "/chat-session/team",

@@ -132,3 +132,30 @@ def test_an_admin_whose_dashboard_closed_is_skipped(round_robin, new_admin, sess
     }
 
     assert assignees == {second}
+
+
+def test_an_owners_choice_of_automatic_assignment_outranks_the_deployment(
+    round_robin, team_choice, new_admin, session_api
+):
+    # Given the deployment's round robin and an admin online
+    [(agent, _)] = _online_admins(new_admin, session_api, 1)
+
+    # When the owner turns automatic assignment off for the team
+    chosen = session_api.at("/team/settings")("PATCH", body={"auto_assign": "off"})
+
+    # Then the team says so, and a new chat stays unassigned; turned back on, the next goes to the agent
+    assert chosen.status == 200 and chosen.body == {"auto_assign": "off"}
+    assert session_api.at("/team")("GET").body["auto_assign"] == "off"
+    assert session_api("POST", body={"customer_name": "Left alone"}).body["session"]["assignee_id"] is None
+    session_api.at("/team/settings")("PATCH", body={"auto_assign": "round_robin"})
+    assert session_api("POST", body={"customer_name": "Taken in turn"}).body["session"]["assignee_id"] == agent
+
+
+def test_until_an_owner_chooses_the_team_shows_the_deployments_default(session_api):
+    assert session_api.at("/team")("GET").body["auto_assign"] == "off"  # CHAT_AUTO_ASSIGN is off in tests
+
+
+def test_an_unknown_assignment_mode_is_refused_by_name(session_api):
+    response = session_api.at("/team/settings")("PATCH", body={"auto_assign": "random"})
+
+    assert (response.status, response.body["error"]["field"]) == (422, "auto_assign")

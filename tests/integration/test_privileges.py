@@ -64,6 +64,7 @@ INTENDED = {
             "chat_get_session(uuid, text, boolean)",
             "chat_list_sessions(text, timestamp with time zone, uuid, integer, text, text)",
             "chat_list_waiting(timestamp with time zone, uuid, integer, text, text)",
+            "chat_set_team_settings(text, text)",
             "chat_assign(uuid, uuid, text)",
             "chat_list_admins(text)",
             "chat_search_sessions(text, text, text, numeric, uuid, integer, text)",

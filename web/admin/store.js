@@ -33,6 +33,7 @@ export function createDashboard({
   const assignee = signal('') // me | none | '' (everyone's)
   const admins = signal([]) // the active admins a chat can go to: { user_id, display_name } each
   const team = signal([]) // for an owner: every member with email, role and status
+  const autoAssign = signal(null) // for an owner: how new chats are assigned (off | round_robin)
   const search = signal('')
   const searchHits = signal(null) // what the server found for the search, once it answered: id -> match
   const revealSeq = signal(null) // the message a search found, for the chat opened from it to show
@@ -111,7 +112,7 @@ export function createDashboard({
 
   return {
     api, auth, signInError, sessions, status, assignee, admins, search, searchHits, revealSeq, nextCursor, waitingBeyond, currentId, current, error, live, link,
-    profile, sound, notify, isOnline, loadSessions, showFailure, savedReplies, team, isOwner,
+    profile, sound, notify, isOnline, loadSessions, showFailure, savedReplies, team, autoAssign, isOwner,
 
     async start() {
       const { data } = await supabase.auth.getSession()
@@ -207,7 +208,12 @@ export function createDashboard({
 
     // The team, for its owners. Failures reach the caller (the team dialog shows them).
     async loadTeam() {
-      team.value = (await api.listTeam()).members
+      const listed = await api.listTeam()
+      batch(() => { team.value = listed.members; autoAssign.value = listed.auto_assign })
+    },
+    // How new chats are assigned, for the whole team (an owner's choice): off | round_robin.
+    async chooseAutoAssign(mode) {
+      autoAssign.value = (await api.chooseTeamSettings({ auto_assign: mode })).auto_assign
     },
     async invite(invitation) {
       const sent = await api.invite(invitation)

@@ -103,6 +103,7 @@ export class ChatApi {
   // The team, for its owners: listed, invited ({ email, display_name, role }), changed
   // ({ user_id, display_name?, role?, active? }).
   listTeam() { return this.request('GET', '/chat-session/team') }
+  chooseTeamSettings(settings) { return this.request('PATCH', '/chat-session/team/settings', { body: settings }) }
   invite(invitation) { return this.request('POST', '/chat-session/team', { body: invitation }) }
   updateMember(change) { return this.request('PATCH', '/chat-session/team', { body: change }) }
   // The customer's page is open (a beat) or closing (present false, keepalive).

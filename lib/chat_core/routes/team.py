@@ -11,6 +11,7 @@ from chat_core.models import (
     Team,
     TeamMember,
     TeamMemberUpdate,
+    TeamSettings,
 )
 
 router = create_router()
@@ -55,3 +56,13 @@ def invite_admin(request: InviteRequest) -> Invitation:
 )
 def update_admin(request: TeamMemberUpdate) -> TeamMember:
     return team.update_member(caller(router), request)
+
+
+@router.patch(
+    "/chat-session/team/settings",
+    summary="Choose the team's settings: automatic assignment of new chats (owner)",
+    security=BEARER,
+    responses=responses({200: (TeamSettings, "The settings as chosen")}),
+)
+def choose_team_settings(request: TeamSettings) -> TeamSettings:
+    return team.choose_settings(caller(router), request)

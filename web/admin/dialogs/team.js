@@ -2,6 +2,11 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { html } from '../../shared/html.js'
 import { ConfirmDialog, Dialog, Problem, useAttempt } from '../ui.js'
 
+const AUTO_ASSIGN_CHOICES = [
+  ['off', 'Stay unassigned until someone takes them'],
+  ['round_robin', 'Go in turn to the admins whose dashboard is open'],
+]
+
 const STATUS_WORDS = {
   invited: 'Invited, has not joined yet',
   deactivated: 'Deactivated',
@@ -15,10 +20,12 @@ function MemberRow({ dashboard, member, isMe, attempt, onRename, onDeactivate })
   const name = member.display_name
   return html`
     <li class=${member.status === 'deactivated' ? 'muted' : ''}>
-      <span class="grow">
-        <strong>${name}</strong>${isMe ? ' (you)' : ''} <span class="muted">${member.email}</span>
-        <br /><span class="muted">${status}</span>
+      <span class="who">
+        <span title=${name}><strong>${name}</strong>${isMe ? ' (you)' : ''}</span>
+        <span class="muted" title=${member.email}>${member.email}</span>
+        <span class="muted">${status}</span>
       </span>
+      <span class="member-actions">
       ${member.user_id ? html`
         <label for=${`role-${member.user_id}`} class="visually-hidden">Role of ${name}</label>
         <select id=${`role-${member.user_id}`} value=${member.role} disabled=${member.status === 'deactivated'}
@@ -36,6 +43,7 @@ function MemberRow({ dashboard, member, isMe, attempt, onRename, onDeactivate })
         : member.user_id && !isMe ? html`
         <button type="button" class="danger" aria-label=${`Deactivate ${name}`}
           onClick=${() => onDeactivate(member)}>Deactivate</button>` : null}
+      </span>
     </li>`
 }
 
@@ -75,6 +83,15 @@ export function TeamDialog({ dashboard, open, onClose }) {
       <h2 id="team-title">Team</h2>
       <p class="muted">Owners manage the team; agents handle chats. Deactivating someone ends their access at once
         and leaves their open chats to nobody.</p>
+      <fieldset>
+        <legend>New chats</legend>
+        ${AUTO_ASSIGN_CHOICES.map(([value, label]) => html`
+          <label class="choice" key=${value}>
+            <input type="radio" name="auto-assign" value=${value} checked=${dashboard.autoAssign.value === value}
+              onChange=${() => attempt(() => dashboard.chooseAutoAssign(value), 'Saved.')} />
+            ${label}
+          </label>`)}
+      </fieldset>
       <ul class="team" aria-label="Team members">
         ${dashboard.team.value.map((member) => html`<${MemberRow} key=${member.user_id ?? member.email}
           dashboard=${dashboard} member=${member} isMe=${member.user_id === dashboard.me} attempt=${attempt}

@@ -17,7 +17,8 @@ begin
   if nullif(btrim(p_customer_email), '') is not null and not chat_private.is_email(btrim(p_customer_email)) then
     raise sqlstate 'PT400' using message = 'customer_email must be an email address';
   end if;
-  if p_auto_assign then
+  -- The team's choice (the dashboard's Team dialog) over the deployment's default (p_auto_assign).
+  if coalesce((select t.auto_assign = 'round_robin' from chat_private.team_settings t), p_auto_assign) then
     chosen := chat_private.next_assignee();
   end if;
   insert into public.chat_sessions (id, customer_name, customer_email, metadata, assignee_id, assignee_name)

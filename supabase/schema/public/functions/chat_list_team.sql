@@ -29,7 +29,8 @@ begin
     order by deactivated, lower(member ->> 'display_name')
     limit chat_private.max_team_size() + 1
   ) m;
-  return chat_private.page_within_budget('members', rows, chat_private.max_team_size());
+  return chat_private.page_within_budget('members', rows, chat_private.max_team_size())
+    || jsonb_build_object('auto_assign', (select t.auto_assign from chat_private.team_settings t));
 end
 $$;
 
