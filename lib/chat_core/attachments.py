@@ -24,7 +24,14 @@ from chat_core import errors, rpc
 from chat_core.auth import Caller
 from chat_core.config import Settings, get_settings
 from chat_core.file_types import content_matches, image_size, safe_file_name
-from chat_core.models import Attachment, AttachmentLink, UploadRequest, UploadTicket
+from chat_core.models import (
+    MAX_ATTACHMENTS_PER_MESSAGE,
+    Attachment,
+    AttachmentLink,
+    UploadRequest,
+    UploadRules,
+    UploadTicket,
+)
 from chat_core.observability import logger
 
 UPLOAD_SECONDS = 300  # the POST's policy expires this long after the ticket
@@ -75,6 +82,17 @@ def content_disposition(name: str, content_type: str) -> str:
     fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in name)
     kind = "inline" if content_type in INLINE_TYPES else "attachment"
     return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def upload_rules() -> UploadRules:
+    """What a file must be to be attached, for the pages to check a file when it is chosen (the
+    same rules upload_ticket holds it to)."""
+    settings = get_settings()
+    return UploadRules(
+        types=list(settings.attachment_types),
+        max_bytes=settings.max_attachment_bytes,
+        max_files=MAX_ATTACHMENTS_PER_MESSAGE,
+    )
 
 
 def upload_ticket(caller: Caller, request: UploadRequest) -> UploadTicket:

@@ -244,6 +244,12 @@ class UploadRequest(StrictRequest):
     size: int = Field(ge=1, description="The file's exact size in bytes; S3 refuses any other.")
 
 
+class UploadRules(ApiModel):
+    types: list[str] = Field(description="The content types a file may have (ATTACHMENT_TYPES).")
+    max_bytes: int = Field(description="The largest file, in bytes (MAX_ATTACHMENT_BYTES).")
+    max_files: int = Field(description="The most files one message takes.")
+
+
 class UploadTicket(ApiModel):
     upload_id: UUID = Field(description="Name it in a message's attachments once the POST succeeded.")
     url: str = Field(description="POST the file here as multipart/form-data: these fields, then `file` last.")

@@ -6,10 +6,13 @@ import base64
 import re
 from pathlib import Path
 
+import pytest
 import requests
 from playwright.sync_api import expect
 
 from tests.support.browser import (
+    DESKTOP,
+    PHONE,
     accessibility_violations,
     customer_link,
 )
@@ -103,16 +106,63 @@ def test_an_upload_in_progress_can_be_cancelled_and_nothing_is_sent(open_page, l
     assert db.execute("select count(*) as n from chat_messages where chat_id = %s", (chat["id"],)).fetchone()["n"] == 0
 
 
-def test_a_file_of_a_refused_type_says_so_in_plain_words(open_page, local_stack, chats):
-    chat = chats.create(name="Html Person")
-    customer = open_page(customer_link(local_stack, chats, chat), tolerate=("status of 415",))
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_wrong_files_are_refused_by_name_when_chosen_and_the_rest_is_sent(open_page, local_stack, chats, viewport):
+    # Given a customer who typed a message
+    chat = chats.create(name="Files Person")
+    customer = open_page(customer_link(local_stack, chats, chat), viewport)
     customer.get_by_text("Live").wait_for()
+    customer.get_by_label("Your message").fill("Here are my files")
 
+    # When it chooses a web page, a program, a PDF of 11.6 MB and a text file
     customer.locator("input[type=file]").set_input_files(
-        files=[{"name": "page.html", "mimeType": "text/html", "buffer": b"<html></html>"}]
+        files=[
+            {"name": "page.html", "mimeType": "text/html", "buffer": b"<html></html>"},
+            {"name": "setup.exe", "mimeType": "application/x-msdownload", "buffer": b"MZ" + b"\0" * 64},
+            {"name": "big.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-" + b"\0" * 11_599_995},
+            {"name": "note.txt", "mimeType": "text/plain", "buffer": b"the order number is 1042"},
+        ]
+    )
+
+    # Then each wrong file is refused at once, by name and why; the text and the good file stay
+    refusals = customer.get_by_role("alert")
+    expect(refusals.get_by_role("listitem")).to_have_text(
+        [
+            "“page.html” can't be attached: files of this type aren't accepted. "
+            "Images, PDF, text and office documents are.",
+            "“setup.exe” can't be attached: files of this type aren't accepted. "
+            "Images, PDF, text and office documents are.",
+            "“big.pdf” is 11.6 MB: a file can be at most 10.5 MB.",
+        ]
+    )
+    expect(customer.get_by_label("Files to send")).to_have_text(re.compile(r"^note\.txt"))
+    expect(customer.get_by_label("Your message")).to_have_value("Here are my files")
+    assert accessibility_violations(customer) == []
+
+    # And Send sends the text with the good file, and the refusals go
+    customer.get_by_label("Your message").press("Enter")
+    expect(customer.get_by_role("log").locator(".message").last).to_contain_text("Here are my files")
+    expect(customer.get_by_role("log").get_by_role("button", name=re.compile("Download note.txt"))).to_be_visible()
+    expect(customer.get_by_role("alert")).to_have_count(0)
+
+
+def test_a_file_the_server_refuses_on_send_can_be_left_out_and_the_message_sent(open_page, local_stack, chats):
+    # Given a message whose "image" is not one (the API reads its first bytes when it is sent)
+    chat = chats.create(name="Fake Image Person")
+    customer = open_page(customer_link(local_stack, chats, chat), tolerate=("status of 4",))
+    customer.get_by_text("Live").wait_for()
+    customer.get_by_label("Your message").fill("my receipt")
+    customer.locator("input[type=file]").set_input_files(
+        files=[{"name": "receipt.png", "mimeType": "image/png", "buffer": b"this is not a png at all"}]
     )
     customer.get_by_label("Your message").press("Enter")
+    failed = customer.locator(".pending.failed")
+    expect(failed).to_contain_text("content doesn't match its type")
 
-    expect(customer.locator(".pending.failed")).to_contain_text("Files of this type can't be attached.")
-    customer.get_by_role("button", name="Discard").click()
+    # When the customer leaves the file out and retries
+    failed.get_by_role("button", name="Send without receipt.png").click()
+    failed.get_by_role("button", name="Retry").click()
+
+    # Then the text is sent, nothing is lost
     expect(customer.locator(".pending")).to_have_count(0)
+    expect(customer.get_by_role("log").locator(".message").last).to_contain_text("my receipt")

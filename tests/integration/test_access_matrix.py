@@ -228,6 +228,11 @@ ACCESS: dict[str, Route] = {
     "mark A read": Route(
         "POST", "/chat-message/read", chat_a_and_admins(200), body=lambda g: {"chat_id": g.chat_a, "seq": 0}
     ),
+    "the rules for attachments": Route(
+        "GET",
+        "/chat-message/uploads",
+        statuses(customer_a=200, customer_b=200, owner=200, agent=200, outsider=200),
+    ),
     "sign an upload to A": Route(
         "POST",
         "/chat-message/uploads",

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
+from chat_core.config import get_settings
 
 from tests.support.content import png_image
 from tests.support.database import drop_cached_settings
@@ -302,3 +303,17 @@ def test_s3_ignores_form_fields_after_the_file(customer_api, chat):
     # Then S3 never read the policy that came after the file: it is refused, nothing stored
     assert response.status_code == 403, response.text
     assert customer_api("POST", body={"chat_id": chat["id"], "attachments": [ticket["upload_id"]]}).status == 422
+
+
+def test_the_pages_can_ask_what_a_file_must_be_before_one_is_chosen(chat, customer_token, message_api):
+    # When the chat's customer asks the rules for attachments
+    response = message_api.as_(customer_token(chat["id"])).at("/uploads")("GET")
+
+    # Then they are the deployment's: types, the largest size and the most files per message
+    assert response.status == 200
+    assert response.body == {
+        "types": list(get_settings().attachment_types),
+        "max_bytes": get_settings().max_attachment_bytes,
+        "max_files": 5,
+    }
+    assert "text/html" not in response.body["types"]

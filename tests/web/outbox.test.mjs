@@ -154,3 +154,27 @@ test('after a reload a file that was not uploaded asks to be attached again', as
   assert.equal(outbox.items.value[0].state, 'failed')
   assert.match(outbox.items.value[0].error, /lost.pdf was not uploaded/)
 })
+
+test("a refused message's file can be taken out, and Retry sends the rest without it", async () => {
+  const sent = []
+  let refuse = true
+  const outbox = createOutbox({
+    chatId: 'c', storage: storage(), newId,
+    send: async (content, clientMsgId, { files, chosen }) => {
+      if (refuse) { refuse = false; throw failure(422, 'That file’s content doesn’t match its type') }
+      sent.push({ content, files: files.map((file) => file.name), chosen: chosen.map((file) => file.name) })
+      return { message: {} }
+    },
+  })
+  outbox.add('my receipt', [{ name: 'fake.png', size: 3, type: 'image/png' }, { name: 'note.txt', size: 4, type: 'text/plain' }])
+  await flushPromises()
+  const [failed] = outbox.items.value
+  assert.equal(failed.state, 'failed')
+
+  outbox.removeFile(failed.clientMsgId, 0)
+  outbox.retry(failed.clientMsgId)
+  await flushPromises()
+
+  assert.deepEqual(sent, [{ content: 'my receipt', files: ['note.txt'], chosen: ['note.txt'] }])
+  assert.equal(outbox.items.value.length, 0)
+})

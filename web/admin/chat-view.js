@@ -6,6 +6,7 @@ import { Composer } from '../shared/composer.js'
 import { Conversation } from '../shared/conversation.js'
 import { createConversation } from '../shared/conversation-store.js'
 import { conversationOutbox, keepSending } from '../shared/outbox.js'
+import { useUploadRules } from '../shared/uploads.js'
 import { html } from '../shared/html.js'
 import { Menu } from '../shared/menu.js'
 import { customerName } from './sessions.js'
@@ -67,6 +68,7 @@ export function ChatView({ dashboard, session, api }) {
 
   const [confirming, setConfirming] = useState(null) // 'close' | 'new-link' while asking
   const wide = useWide()
+  const uploadRules = useUploadRules(api)
   const closed = session.status === 'closed'
   const name = customerName(session)
   const actions = html`
@@ -121,7 +123,7 @@ export function ChatView({ dashboard, session, api }) {
         placeholder=${closed ? 'This chat is closed. Reopen it to reply.' : 'Write a reply…'}
         onSend=${(content, files) => { typing.current?.sent(); return outbox.add(content, files) }}
         onType=${(text) => typing.current?.typed(text)}
-        savedReplies=${dashboard.savedReplies.value} />
+        savedReplies=${dashboard.savedReplies.value} uploadRules=${uploadRules} />
     </section>`
 }
 

@@ -6,6 +6,7 @@ import { TranscriptMenu } from '../shared/transcript.js'
 import { Composer } from '../shared/composer.js'
 import { Conversation } from '../shared/conversation.js'
 import { keepSending } from '../shared/outbox.js'
+import { useUploadRules } from '../shared/uploads.js'
 import { html } from '../shared/html.js'
 import { ConnectionStatus } from '../shared/status.js'
 
@@ -33,6 +34,7 @@ function ChatRoom({ page }) {
     return () => { stopRenewal(); stopLive(); stopSending(); stopReading(); stopPresence() }
   }, [page])
 
+  const uploadRules = useUploadRules(page.api)
   const session = page.session.value
   const closed = page.closed.value
   return html`
@@ -61,7 +63,7 @@ function ChatRoom({ page }) {
       ${page.supportTyping.value ? html`<p class="typing" role="status">${page.supportTyping.value} is typing…</p>` : null}
       <${Composer} label="Your message" sendLabel="Send message"
         placeholder=${closed ? 'This chat is closed.' : 'Write a message…'}
-        disabled=${closed} onSend=${page.send} onType=${page.typed} />
+        disabled=${closed} onSend=${page.send} onType=${page.typed} uploadRules=${uploadRules} />
     </section>`
 }
 

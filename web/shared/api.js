@@ -116,6 +116,8 @@ export class ChatApi {
     const body = { chat_id: chatId, content, client_msg_id: clientMsgId }
     return this.request('POST', '/chat-message', { body: attachments.length ? { ...body, attachments } : body })
   }
+  // What a file must be to be attached (types, size, count), to check one when it is chosen.
+  uploadRules() { return this.request('GET', '/chat-message/uploads') }
   // A signed POST for one file to S3 (uploads.js sends it), and a short-lived link to one.
   signUpload(chatId, file) {
     return this.request('POST', '/chat-message/uploads', {

@@ -8,11 +8,13 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { html } from './html.js'
 import { offeredReplies } from './saved-replies.js'
 import { fileSize, lengthCount } from './text.js'
-
-const MAX_FILES = 5 // per message, as the API allows
+import { MAX_FILES, stageFiles } from './uploads.js'
 
 // onType(text) follows real input in the box (typing indicators); '' once a message is sent.
-export function Composer({ label, placeholder, sendLabel, disabled, onSend, onType = () => {}, savedReplies = [] }) {
+// uploadRules: what a file must be (uploads.js), to refuse a wrong one as it is chosen.
+export function Composer({
+  label, placeholder, sendLabel, disabled, onSend, onType = () => {}, savedReplies = [], uploadRules = null,
+}) {
   const box = useRef(null)
   const [sending, setSending] = useState(false)
   const [text, setText] = useState('')
@@ -22,9 +24,11 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
   const [dropping, setDropping] = useState(false)
   const picker = useRef(null)
   const sent = useRef(false)
+  const [refused, setRefused] = useState([]) // why the files just chosen were not added, in words
   const attach = (list) => {
-    const added = [...list].filter((file) => file.size > 0)
-    if (added.length) setFiles((current) => [...current, ...added].slice(0, MAX_FILES))
+    const staged = stageFiles(files, [...list], uploadRules)
+    setFiles(staged.files)
+    setRefused(staged.refused)
   }
   const offered = dismissed ? [] : offeredReplies(text, savedReplies)
   // Near the limit the box counts; past it Send waits (nothing is cut off behind the person's back).
@@ -54,6 +58,7 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
       await onSend(content, files)
       box.current.value = ''
       setFiles([])
+      setRefused([])
       follow('')
     } catch {
       // the text stays for another try
@@ -92,6 +97,11 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
                   onClick=${() => setFiles(files.filter((_, i) => i !== index))}>✕</button>
               </li>`)}
           </ul>` : null}
+        ${refused.length ? html`
+          <div class="notice error refused-files" role="alert">
+            <ul>${refused.map((words) => html`<li>${words}</li>`)}</ul>
+            <button type="button" class="quiet" aria-label="Dismiss" onClick=${() => setRefused([])}>✕</button>
+          </div>` : null}
         ${offered.length ? html`
           <ul id="saved-replies-offered" class="offered" role="listbox" aria-label="Saved replies">
             ${offered.map((reply, index) => html`
@@ -113,7 +123,7 @@ export function Composer({ label, placeholder, sendLabel, disabled, onSend, onTy
       </div>
       <input ref=${picker} type="file" multiple hidden onChange=${(event) => { attach(event.currentTarget.files); event.currentTarget.value = '' }} />
       <button type="button" title="Attach files (or paste, or drop them here)"
-        disabled=${disabled || files.length >= MAX_FILES} onClick=${() => picker.current.click()}>Attach</button>
+        disabled=${disabled || files.length >= (uploadRules?.max_files ?? MAX_FILES)} onClick=${() => picker.current.click()}>Attach</button>
       <button type="submit" class="primary" aria-label=${sendLabel} disabled=${disabled || count?.over}>Send</button>
     </form>`
 }

@@ -94,7 +94,7 @@ class MessageItem extends Component {
 
 // One of the reader's messages on its way: "Sending…" (with its files' upload progress and
 // Cancel), or "Failed" with Retry (and Discard).
-function PendingItem({ item, onRetry, onCancel }) {
+function PendingItem({ item, onRetry, onCancel, onRemoveFile }) {
   const failed = item.state === 'failed'
   const uploading = !failed && item.files?.some((file) => !file.uploadId)
   const percent = Math.round((item.progress ?? 0) * 100)
@@ -105,7 +105,9 @@ function PendingItem({ item, onRetry, onCancel }) {
       ${item.files?.length ? html`
         <ul class="chosen-files" aria-label="Files being sent">
           ${item.files.map((file, index) => html`<li key=${index} class="file-chip"><span class="file-name">${file.name}</span>
-            <span class="muted">${fileSize(file.size)}</span></li>`)}
+            <span class="muted">${fileSize(file.size)}</span>
+            ${failed ? html`<button type="button" class="quiet" aria-label=${`Send without ${file.name}`}
+              onClick=${() => onRemoveFile(item.clientMsgId, index)}>✕</button>` : null}</li>`)}
         </ul>` : null}
       ${uploading ? html`
         <p class="delivery-error"><progress max="100" value=${percent} aria-label="Upload progress"></progress>
@@ -193,7 +195,7 @@ export function Conversation({
           sender=${isMine(message) ? 'You' : nameOf(message)}
           linkFor=${conversation.attachmentLink} />`)}
         ${pending.map((item) => html`<${PendingItem} key=${item.clientMsgId} item=${item} onRetry=${outbox.retry}
-          onCancel=${outbox.cancel} />`)}
+          onCancel=${outbox.cancel} onRemoveFile=${outbox.removeFile} />`)}
       </div>
       ${newBelow ? html`<button type="button" class="new-below" onClick=${toBottom}>
         ${newBelow === 1 ? '1 new message' : `${newBelow} new messages`} ↓</button>` : null}

@@ -99,6 +99,14 @@ export function createOutbox({ chatId, storage, send, onSent = () => {}, onRefus
       clearTimeout(timers.get(clientMsgId))
       remove(clientMsgId)
     },
+    // A failed message's file taken out, so Retry sends the rest without it.
+    removeFile(clientMsgId, index) {
+      const item = items.value.find((x) => x.clientMsgId === clientMsgId)
+      if (!item) return
+      chosen.set(clientMsgId, (chosen.get(clientMsgId) ?? []).filter((_, i) => i !== index))
+      update(clientMsgId, { files: item.files.filter((_, i) => i !== index) })
+      save()
+    },
     retry(clientMsgId) {
       const item = items.value.find((x) => x.clientMsgId === clientMsgId)
       if (!item) return
@@ -137,10 +145,16 @@ async function sendWithFiles(api, chatId, content, clientMsgId, upload = {}) {
     }
     const picked = chosen[index]
     if (!picked) throw new UploadError(`${file.name} was not uploaded before the page closed. Attach it again.`, 410)
-    const ticket = await api.signUpload(chatId, picked)
-    await uploadToS3(ticket, picked, {
-      signal: upload.signal, onProgress: (done) => onProgress((index + done) / files.length),
-    })
+    let ticket
+    try {
+      ticket = await api.signUpload(chatId, picked)
+      await uploadToS3(ticket, picked, {
+        signal: upload.signal, onProgress: (done) => onProgress((index + done) / files.length),
+      })
+    } catch (error) {
+      if (error.status > 0) error.message = `“${file.name}”: ${error.message}` // which file, when it is refused
+      throw error
+    }
     onUploaded(index, ticket.upload_id)
     ids.push(ticket.upload_id)
   }

@@ -2,6 +2,11 @@
 // the browser sends it to S3 with progress, cancellable. S3's refusals read as plain words; one
 // that a new try can cure (a policy that expired, the network) says so by having no status,
 // as a network failure of the API does (outbox.js retries those).
+import { useEffect, useState } from 'preact/hooks'
+import { fileSize } from './text.js'
+
+export const MAX_FILES = 5 // per message, until the API's rules are known
+
 export class UploadError extends Error {
   constructor(message, status) {
     super(message)
@@ -39,4 +44,42 @@ export function uploadToS3(ticket, file, { onProgress = () => {}, signal } = {})
     signal?.addEventListener('abort', () => request.abort())
     request.send(form)
   })
+}
+
+// Why a file cannot join a message that has `count` files, in words naming it ('' when it can).
+// rules: the API's (GET /chat-message/uploads); until they are known, the API checks on Send.
+function refusalOf(file, rules, count) {
+  const name = `“${file.name}”`
+  if (!file.size) return `${name} is empty.`
+  if (count >= (rules?.max_files ?? MAX_FILES)) return `${name} wasn't added: a message takes at most ${rules?.max_files ?? MAX_FILES} files.`
+  if (!rules) return ''
+  if (!rules.types.includes(file.type)) {
+    return `${name} can't be attached: files of this type aren't accepted. Images, PDF, text and office documents are.`
+  }
+  if (file.size > rules.max_bytes) return `${name} is ${fileSize(file.size)}: a file can be at most ${fileSize(rules.max_bytes)}.`
+  return ''
+}
+
+// Files chosen for a message: those that may join it are added, each other one refused in
+// words, so a wrong file never waits until Send (and never costs the typed text).
+export function stageFiles(current, added, rules) {
+  const files = [...current]
+  const refused = []
+  for (const file of added) {
+    const refusal = refusalOf(file, rules, files.length)
+    if (refusal) refused.push(refusal)
+    else files.push(file)
+  }
+  return { files, refused }
+}
+
+// The API's rules for attachments, asked once per page (null until they arrive, or if asking failed).
+const asked = new WeakMap()
+export function useUploadRules(api) {
+  const [rules, setRules] = useState(null)
+  useEffect(() => {
+    if (!asked.has(api)) asked.set(api, api.uploadRules().catch(() => { asked.delete(api); return null }))
+    asked.get(api).then(setRules)
+  }, [api])
+  return rules
 }

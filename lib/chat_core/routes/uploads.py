@@ -12,10 +12,22 @@ from chat_core.http import BEARER, caller, create_router, responses
 from chat_core.models import (
     AttachmentLink,
     UploadRequest,
+    UploadRules,
     UploadTicket,
 )
 
 router = create_router()
+
+
+@router.get(
+    "/chat-message/uploads",
+    summary="What a file must be to be attached: its types, size and count (anyone signed in)",
+    security=BEARER,
+    responses=responses({200: (UploadRules, "The deployment's rules for attachments")}),
+)
+def upload_rules() -> UploadRules:
+    caller(router)  # anyone signed in: a customer's token or an admin's (public facts, not per chat)
+    return attachments.upload_rules()
 
 
 @router.post(
