@@ -231,3 +231,56 @@ def test_a_long_conversation_never_runs_over_the_lines_around_it(admin_page, ope
         overlaps = [(a[0], b[0]) for a, b in zip(parts, parts[1:], strict=False) if a[2] > b[1] + 0.5]
         assert (overlaps, page.evaluate(LOG_IN_ITS_FRAME)) == ([], True)
         assert parts[-1][2] <= viewport["height"] + 0.5, parts
+
+
+def test_the_chat_list_is_reached_in_a_few_tabs_and_walked_with_arrow_keys(admin_page, chats):
+    # Given a dashboard with chats
+    for number in range(3):
+        chats.create(name=f"Keyboard Row {number}")
+    page = admin_page()
+    rows = page.locator(".sessions li > button")
+    expect(rows.first).to_be_visible()
+
+    # When the admin tabs from the top of the page
+    page.locator("#chats-title").focus()
+    tabs = 0
+    while not rows.first.evaluate("(row) => row === document.activeElement") and tabs < 15:
+        page.keyboard.press("Tab")
+        tabs += 1
+
+    # Then the first chat is a few tabs away, with a ring inside the row (the list would cut one outside)
+    assert tabs <= 6
+    ring = rows.first.evaluate(
+        "(row) => { const style = getComputedStyle(row); return [style.outlineStyle, parseFloat(style.outlineWidth),"
+        " parseFloat(style.outlineOffset)] }"
+    )
+    assert ring[0] != "none" and ring[1] >= 2 and ring[2] <= -ring[1], ring
+
+    # And the arrow keys, Home and End move between the chats
+    count = rows.count()
+    for key, index in (("ArrowDown", 1), ("ArrowDown", 2), ("ArrowUp", 1), ("End", count - 1), ("Home", 0)):
+        page.keyboard.press(key)
+        expect(rows.nth(index)).to_be_focused()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_long_name_is_cut_with_an_ellipsis_and_its_message_keeps_its_time(admin_page, chats, viewport):
+    # Given a message from a customer whose name is longer than a message is wide
+    chat = chats.create(name="Bartholomew Maximilian Featherstonehaugh-Cholmondeley the Third", email=None)
+    chats.send(chat["id"], "hi")
+
+    # When the admin opens the chat
+    page = admin_page(viewport)
+    page.locator(f"[data-chat-id='{chat['id']}']").click()
+    header = page.get_by_role("log").locator(".message header").first
+    expect(header).to_be_visible()
+
+    # Then the header is one line: the name cut with an ellipsis, the time whole beside it
+    name, time = header.locator(".sender"), header.locator("time")
+    assert name.evaluate("(span) => getComputedStyle(span).textOverflow") == "ellipsis"
+    name_box, time_box, header_box = name.bounding_box(), time.bounding_box(), header.bounding_box()
+    assert name_box and time_box and header_box
+    assert header_box["height"] < 2.2 * time_box["height"]  # one line (the avatar sets its height)
+    assert (
+        header_box["x"] <= time_box["x"] and time_box["x"] + time_box["width"] <= header_box["x"] + header_box["width"]
+    )

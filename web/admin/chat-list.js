@@ -40,6 +40,16 @@ function ChatRow({ dashboard, session, open, match }) {
     </li>`
 }
 
+// Arrow keys move between the chats, Home and End to the first and the last.
+function moveInList(event) {
+  const rows = [...event.currentTarget.querySelectorAll('li > button')]
+  const at = rows.indexOf(document.activeElement)
+  const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: rows.length - 1 }[event.key]
+  if (at < 0 || to === undefined) return
+  event.preventDefault()
+  rows[Math.max(0, Math.min(rows.length - 1, to))].focus()
+}
+
 // What an empty list says: nothing yet, still searching, or nothing found.
 function emptyListText(dashboard) {
   const q = dashboard.search.value.trim()
@@ -92,7 +102,7 @@ export function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, o
         <input id="search" type="search" placeholder="Search names, emails, messages" autocomplete="off"
           value=${dashboard.search.value} onInput=${(event) => dashboard.setSearch(event.currentTarget.value)} />
       </header>
-      <ul class="sessions">
+      <ul class="sessions" aria-label="Chats" onKeyDown=${moveInList}>
         ${shown.map((session) => html`<${ChatRow} key=${session.id} dashboard=${dashboard} session=${session}
           open=${session.id === currentId} match=${searching ? dashboard.searchHits.value?.get(session.id) : null} />`)}
       </ul>
