@@ -168,7 +168,7 @@ def test_on_a_phone_the_dashboard_is_no_wider_than_the_screen(admin_page, chats)
     actions = [page.get_by_role("button", name="New chat")]
     actions += page.get_by_role("group", name="Settings and account").get_by_role("button").all()
     assert len(actions) == 8  # New chat; Notifications, Saved replies, Export, Team, Customer data, two sign-outs
-    assert [name for name, box in _boxes(actions) if not _on_screen(box)] == []
+    assert [(name, box) for name, box in _boxes(actions) if not _on_screen(box)] == []
 
 
 def test_on_a_phone_every_action_of_an_open_chat_is_on_screen(admin_page, chats):
