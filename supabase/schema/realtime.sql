@@ -3,6 +3,7 @@
 -- Realtime's postgres_changes: the tables in the supabase_realtime publication. A change to
 -- any other table reaches no subscriber; RLS on each decides who gets a row.
 
+ALTER PUBLICATION supabase_realtime ADD TABLE public.chat_admins;
 ALTER PUBLICATION supabase_realtime ADD TABLE public.chat_messages;
 ALTER PUBLICATION supabase_realtime ADD TABLE public.chat_notes;
 ALTER PUBLICATION supabase_realtime ADD TABLE public.chat_presence;

@@ -78,11 +78,15 @@ def test_a_deactivated_agent_loses_the_dashboard_and_is_told_why(admin_page, ope
     team.get_by_role("button", name="Deactivate Lee Leaver").click()
     owner.get_by_role("dialog", name="Deactivate Lee Leaver?").get_by_role("button", name="Deactivate").click()
 
-    # Then the team shows it, and the agent's dashboard, on its next load, says why it is signed out
+    # Then the team shows it, and the agent's open dashboard signs out at once and says why
     expect(team.get_by_role("status")).to_have_text("Lee Leaver is deactivated.")
     expect(team.locator("li", has_text="Lee Leaver")).to_contain_text("Deactivated")
-    agent.reload()
     expect(agent.get_by_role("alert")).to_have_text("An owner of your team has removed your access to this dashboard.")
+    expect(agent.get_by_role("button", name="Sign in")).to_be_visible()
+
+    # And so it stays after a reload
+    agent.reload()
+    expect(agent.get_by_role("button", name="Sign in")).to_be_visible()
 
 
 def test_a_deactivated_admins_open_dashboard_is_cut_off_from_the_chat_at_once(
@@ -99,6 +103,7 @@ def test_a_deactivated_admins_open_dashboard_is_cut_off_from_the_chat_at_once(
         dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
         expect(dashboard.get_by_label("Your reply")).to_be_enabled()
     expect(customer.locator("#support-presence")).to_have_text("Support is online")
+    expect(owner.locator("#colleagues")).to_have_text("Also here: Leaving Agent")
     agent.get_by_label("Your reply").press_sequentially("one moment", delay=30)
     expect(customer.get_by_text("Leaving Agent is typing…")).to_be_visible()
     agent.get_by_label("Your reply").fill("")
@@ -106,21 +111,20 @@ def test_a_deactivated_admins_open_dashboard_is_cut_off_from_the_chat_at_once(
     expect(customer.get_by_text("Leaving Agent is typing…")).to_have_count(0)
 
     # When an owner deactivates the agent, whose dashboard stays open
+    calls_after: list[str] = []
     assert session_api.at("/team")("PATCH", body={"user_id": str(agent_id), "active": False}).status == 200
 
-    # Then the customer no longer sees the agent online; only the owner
+    # Then the agent's dashboard signs out at once, in words, and asks nothing more of the API
+    expect(agent.get_by_role("alert")).to_have_text("An owner of your team has removed your access to this dashboard.")
+    agent.on("request", lambda request: calls_after.append(request.url) if "/chat-" in request.url else None)
+    # and nobody sees the agent any more: not the customer, not the owner in the chat
     expect(customer.locator("#support-presence")).to_have_text("Test Admin from support is online")
-    # and what the agent types no longer reaches the customer, while the owner's does
-    customer.evaluate(RECORD_TYPISTS)
-    agent.get_by_label("Your reply").press_sequentially("still here", delay=30)
-    owner.get_by_label("Your reply").press_sequentially("hello", delay=30)
-    expect(customer.get_by_text("Test Admin is typing…")).to_be_visible()
-    assert [typist for typist in customer.evaluate("window.typists") if "Leaving Agent" in typist] == []
-    # and the customer's typing reaches the owner, never the agent's open dashboard
+    expect(owner.locator("#colleagues")).to_have_count(0)
+    # and what the customer types reaches the owner, never the agent's page
     agent.evaluate(RECORD_TYPISTS)
     customer.get_by_label("Your message").press_sequentially("are you there", delay=50)
     expect(owner.get_by_text("Cut Off Person is typing…")).to_be_visible()
-    assert agent.evaluate("window.typists") == []
+    assert (agent.evaluate("window.typists"), calls_after) == ([], [])
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -52,6 +52,8 @@ INTENDED = {
     "function chat_private.realtime_epoch()": {"authenticated": ["EXECUTE"]},
     "function chat_private.topic_room(text)": {"authenticated": ["EXECUTE"]},
     "table public.chat_notes": {"anon": ["SELECT (id)"], "authenticated": ["SELECT"]},
+    # An admin's own access, for its dashboard to hear a change to it (RLS: its own row only).
+    "table public.chat_admins": {"authenticated": ["SELECT (deactivated_at)", "SELECT (role)", "SELECT (user_id)"]},
     "function chat_private.is_chat_admin()": {"authenticated": ["EXECUTE"]},
     "function chat_private.may_use_topic(text)": {"authenticated": ["EXECUTE"]},
     "function chat_private.may_write_topic(text)": {"authenticated": ["EXECUTE"]},

@@ -104,6 +104,24 @@ test('an admin an owner deactivated is signed out with those words; someone who 
   assert.equal(stranger.dashboard.signInError.value, 'This account is not a chat admin.')
 })
 
+test('an open dashboard whose admin is deactivated signs out at once, heard from Realtime or the API', async () => {
+  const { dashboard, supabase } = dashboardWith()
+  await dashboard.start()
+  const stop = dashboard.goLive()
+  await settle()
+  supabase.changes('dashboard', 'chat_admins', 'UPDATE', { user_id: ME, role: 'agent', deactivated_at: '2026-12-07T10:00:00Z' })
+  await settle()
+  assert.equal(dashboard.auth.value, 'signed-out')
+  assert.equal(dashboard.signInError.value, 'An owner of your team has removed your access to this dashboard.')
+  stop()
+
+  const answered = dashboardWith()
+  await answered.dashboard.start()
+  answered.api.onFailure(new ApiError(403, 'admin_deactivated', 'removed'))
+  await settle()
+  assert.equal(answered.dashboard.auth.value, 'signed-out')
+})
+
 test("a wrong password reads in the page's words, chosen by Supabase Auth's code", async () => {
   const supabase = fakeSupabase({
     session: null, auth: { signIn: { error: { code: 'invalid_credentials', status: 400, message: 'Invalid login credentials' } } },

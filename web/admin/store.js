@@ -7,6 +7,7 @@ import { arrivalAlerts, chime, notifySetting, soundSetting } from '../shared/ale
 import {
   CUSTOMER_KEY, keepPresent, presenceFromChange, presenceFromServer, stillOnline, supportNames,
 } from '../shared/presence.js'
+import { plainMessage } from '../shared/errors.js'
 import { epochRooms, keepLive } from '../shared/realtime.js'
 import { typingSender, typingWatcher, typistName } from '../shared/typing.js'
 import { afterMessage, afterOwnCursor, customerName, isNewTo, mergeSession } from './sessions.js'
@@ -109,6 +110,11 @@ export function createDashboard({
   }
 
   const loadAdmins = async () => { admins.value = (await api.listAdmins()).admins }
+
+  // Access taken away (an owner deactivated this admin), heard from Realtime or any answer of
+  // the API: signed out at once, in words; what the dashboard ran stops with it.
+  const lockOut = () => { if (auth.value === 'signed-in') signOutWith(plainMessage('admin_deactivated')) }
+  api.onFailure = (failure) => { if (failure.code === 'admin_deactivated') lockOut() }
 
   return {
     api, auth, signInError, sessions, status, assignee, admins, search, searchHits, revealSeq, nextCursor, waitingBeyond, currentId, current, error, live, link,
@@ -454,6 +460,12 @@ export function createDashboard({
           .on('postgres_changes', { event: '*', schema: 'public', table: 'chat_sessions' }, (change) => {
             if (change.new?.id) keep(change.new)
           })
+          // This admin's own access (its row only): deactivated, out; a new role, the owner's tools come or go.
+          .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_admins', filter: `user_id=eq.${me}` },
+            ({ new: row }) => {
+              if (row?.deactivated_at) lockOut()
+              else if (row?.role && row.role !== profile.value?.role) refreshEpoch().catch(showFailure)
+            })
           .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'chat_realtime_epoch' }, ({ new: row }) => {
             rooms.note(row?.epoch)
           }),

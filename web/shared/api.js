@@ -18,7 +18,8 @@ export class ApiError extends Error {
 }
 
 export class ChatApi {
-  // getToken: () => Promise<string|null>, the bearer for each call (renewed tokens included)
+  // getToken: () => Promise<string|null>, the bearer for each call (renewed tokens included).
+  // onFailure(failure), if set, hears every refusal first (the dashboard: its access taken away).
   constructor(baseUrl, getToken) {
     this.baseUrl = baseUrl.replace(/\/$/, '')
     this.getToken = getToken
@@ -46,7 +47,9 @@ export class ChatApi {
     if (!response.ok) {
       const error = data?.error || {}
       const code = error.code || GATEWAY_CODES[response.status] || 'error'
-      throw new ApiError(response.status, code, error.message || data?.message || `Request failed (${response.status})`, error.field ?? null)
+      const failure = new ApiError(response.status, code, error.message || data?.message || `Request failed (${response.status})`, error.field ?? null)
+      this.onFailure?.(failure)
+      throw failure
     }
     return data
   }

@@ -46,3 +46,27 @@ ALTER TABLE ONLY public.chat_admins
 --
 
 ALTER TABLE public.chat_admins ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chat_admins chat_admins_read_own_access; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_admins_read_own_access ON public.chat_admins FOR SELECT TO authenticated USING ((user_id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: COLUMN chat_admins.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(user_id) ON TABLE public.chat_admins TO authenticated;
+
+--
+-- Name: COLUMN chat_admins.role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(role) ON TABLE public.chat_admins TO authenticated;
+
+--
+-- Name: COLUMN chat_admins.deactivated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(deactivated_at) ON TABLE public.chat_admins TO authenticated;
