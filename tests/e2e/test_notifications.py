@@ -12,6 +12,8 @@ import requests
 from playwright.sync_api import expect
 
 from tests.support.browser import (
+    DESKTOP,
+    PHONE,
     accessibility_violations,
     customer_link,
     eventually,
@@ -242,3 +244,29 @@ def test_each_email_choice_has_its_button_beside_its_words(admin_page):
         assert radio is not None and label is not None
         assert radio["x"] + radio["width"] <= label["x"], words
         assert abs((radio["y"] + radio["height"] / 2) - (label["y"] + label["height"] / 2)) < label["height"], words
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_admins_email_about_a_customers_message_opens_that_chat_after_signing_in(
+    open_page, local_stack, chats, db, due_after, admin_credentials, viewport
+):
+    from chat_core.notifier import email_for, run_pass
+
+    from local.mailbox import mailbox_sender
+
+    # Given an admin emailed about every unread chat, and a customer's message left unread
+    due_after(0)
+    db.execute("update public.chat_admins set email_notifications = 'all' where email = %s", (admin_credentials[0],))
+    chat = chats.create(name=f"Emailing Customer {viewport['width']}")
+    chats.send(chat["id"], "Is my order on its way?")
+    run_pass("local", mailbox_sender(local_stack.gateway.mailbox, email_for))
+    [email] = [m for m in _caught(local_stack, admin_credentials[0]) if chat["customer_name"] in m["text"]]
+
+    # When the admin follows the email's link on a device where the dashboard is signed out
+    link = re.search(r"Open the chat: (\S+)", email["text"]).group(1)
+    assert f'href="{link}"' in email["html"]
+    page = sign_in(open_page(link, viewport), admin_credentials)
+
+    # Then the dashboard opens that chat
+    expect(page.get_by_role("heading", name=chat["customer_name"])).to_be_visible()
+    expect(page.get_by_role("log")).to_contain_text("Is my order on its way?")

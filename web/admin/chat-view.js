@@ -9,6 +9,7 @@ import { conversationOutbox, keepSending } from '../shared/outbox.js'
 import { useUploadRules } from '../shared/uploads.js'
 import { html } from '../shared/html.js'
 import { Menu } from '../shared/menu.js'
+import { ConnectionStatus } from '../shared/status.js'
 import { customerName } from './sessions.js'
 import { lastSeen } from './times.js'
 import { ConfirmDialog, Problem, useAttempt } from './ui.js'
@@ -85,6 +86,7 @@ export function ChatView({ dashboard, session, api }) {
             <button class="back-button" type="button" aria-label="Back to chats" onClick=${() => dashboard.closeView()}>←</button>
             <h1 id="chat-title" tabindex="-1">${name}</h1>
             <span class=${`status-pill ${session.status}`}>${session.status}</span>
+            ${wide ? null : html`<${ConnectionStatus} id="chat-live" status=${dashboard.live.value} />`}
           </div>
           <p class="muted subtitle">
             <span id="customer-presence">${dashboard.isOnline(session) ? 'Online now'

@@ -2,5 +2,5 @@
 import { html } from './html.js'
 import { liveText } from './live.js'
 
-export const ConnectionStatus = ({ status }) =>
-  html`<span id="live" class="muted" role="status" aria-live="polite">${liveText[status] ?? ''}</span>`
+export const ConnectionStatus = ({ status, id = 'live' }) =>
+  html`<span id=${id} class="muted" role="status" aria-live="polite">${liveText[status] ?? ''}</span>`
