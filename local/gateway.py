@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -29,6 +30,7 @@ from psycopg_pool import PoolTimeout
 from local.database import SUPERUSER, ServicePool, as_role, connection_lost
 from local.gotrue import AuthService
 from local.json_error import JsonError, json_errors
+from local.kept import KeptJson
 from local.mailbox import Mailbox
 from local.push import PREFIX as PUSH_PREFIX
 from local.push import LocalPushService
@@ -162,15 +164,17 @@ class SupabaseGateway:
         public_url: str,
         site_url: str,
         realtime_settings: RealtimeSettings | None = None,
+        kept_dir: Path | None = None,
     ) -> None:
         self.keys = keys
         # PostgREST logs in as authenticator and switches role per request; Auth and Realtime
         # have their own privileged connections.
         self.pool = ServicePool(as_role(server_url, "authenticator"), max_size=10)
         self.admin_pool = ServicePool(as_role(server_url, SUPERUSER), max_size=10)
-        self.mailbox = Mailbox()
+        # kept_dir: where `make dev` keeps mail and pushes across restarts (None: memory only)
+        self.mailbox = Mailbox(KeptJson(kept_dir / "mail.json" if kept_dir else None))
         self.ses = LocalSes(self.mailbox)  # what the notifier sends, into the same catcher
-        self.push = LocalPushService(public_url)
+        self.push = LocalPushService(public_url, KeptJson(kept_dir / "push.json" if kept_dir else None))
         # Auth's own login, which owns the auth schema's tables and nothing else.
         self.auth_pool = ServicePool(as_role(server_url, "supabase_auth_admin"), max_size=5)
         self.auth = AuthService(

@@ -141,7 +141,10 @@ def enter_execution_environment(environment: dict[str, str], resources: Resource
 
 
 def load_handler(module: str, handler_name: str, environment: dict[str, str], resources: Resources) -> Handler:
-    """A cold start: this process made an execution environment, then the handler imported."""
+    """A cold start: this process made an execution environment, then the handler imported.
+    The developer's Ctrl-C is not for it: Lambda stops its environments, and so does the
+    stack's stop (a worker killed by the terminal's SIGINT would print its traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     enter_execution_environment(environment, resources)
     handler: Handler = getattr(importlib.import_module(module), handler_name)
     return handler

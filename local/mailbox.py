@@ -1,6 +1,7 @@
 """The local mail catcher, as the Supabase CLI's local stack has one: every email the stack
 would send (Auth's invitations, the notifier's digests) is kept here instead, for the developer
-to read at /local/mail (each with its HTML rendered, sandboxed) or as JSON at /local/mailbox."""
+to read at /local/mail (each with its HTML rendered, sandboxed) or as JSON at /local/mailbox.
+Under `make dev` they are kept in .local/mail.json across restarts."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from typing import Any
 
 from aiohttp import web
 
+from local.kept import KeptJson
+
 log = logging.getLogger("local.mailbox")
 
 
 class Mailbox:
-    def __init__(self) -> None:
-        self.messages: list[dict[str, Any]] = []  # oldest first
+    def __init__(self, kept: KeptJson | None = None) -> None:
+        self._kept = kept or KeptJson(None)
+        self.messages: list[dict[str, Any]] = self._kept.load([])  # oldest first
         self._lock = threading.Lock()  # the notifier delivers from its own thread
 
     def deliver(
@@ -40,6 +44,7 @@ class Mailbox:
         }
         with self._lock:
             self.messages.append(message)
+            self._kept.save(self.messages)
         log.info("email to %s: %s", to, subject)
 
     def add_routes(self, app: web.Application) -> None:

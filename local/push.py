@@ -33,6 +33,7 @@ from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.utils import base64url_decode, base64url_encode
 
+from local.kept import KeptJson
 from tools.keys import public_point
 
 MAX_DATA_BYTES = 4096
@@ -52,6 +53,30 @@ class _Subscription:
     def public_key(self) -> str:
         return public_point(self.private_key)
 
+    def kept(self) -> dict[str, Any]:
+        """As .local/ keeps it (the browser's keys included: a restart must still decrypt)."""
+        scalar = self.private_key.private_numbers().private_value.to_bytes(32, "big")
+        return {
+            "id": self.id,
+            "application_server_key": self.application_server_key,
+            "private_key": base64url_encode(scalar).decode(),
+            "auth_secret": base64url_encode(self.auth_secret).decode(),
+            "gone": self.gone,
+            "messages": self.messages,
+        }
+
+    @classmethod
+    def from_kept(cls, kept: dict[str, Any]) -> _Subscription:
+        scalar = int.from_bytes(base64url_decode(kept["private_key"]), "big")
+        return cls(
+            id=kept["id"],
+            application_server_key=kept["application_server_key"],
+            private_key=ec.derive_private_key(scalar, ec.SECP256R1()),
+            auth_secret=base64url_decode(kept["auth_secret"]),
+            gone=kept["gone"],
+            messages=kept["messages"],
+        )
+
 
 def _refuse(status: int, errno: int, message: str) -> web.Response:
     # autopush's error body (autoendpoint/src/error.rs, ApiError's Serialize)
@@ -59,10 +84,17 @@ def _refuse(status: int, errno: int, message: str) -> web.Response:
 
 
 class LocalPushService:
-    def __init__(self, public_url: str) -> None:
+    def __init__(self, public_url: str, kept: KeptJson | None = None) -> None:
         self.public_url = public_url.rstrip("/")
-        self._subscriptions: dict[str, _Subscription] = {}
+        self._kept = kept or KeptJson(None)
+        self._subscriptions: dict[str, _Subscription] = {
+            item["id"]: _Subscription.from_kept(item) for item in self._kept.load([])
+        }
         self._lock = threading.Lock()
+
+    def _keep(self) -> None:
+        """Under the lock: every subscription and push as they are now."""
+        self._kept.save([subscription.kept() for subscription in self._subscriptions.values()])
 
     @property
     def endpoint_prefix(self) -> str:
@@ -79,6 +111,7 @@ class LocalPushService:
         )
         with self._lock:
             self._subscriptions[subscription.id] = subscription
+            self._keep()
         return {
             "endpoint": self.endpoint_prefix + subscription.id,
             "expirationTime": None,
@@ -91,6 +124,7 @@ class LocalPushService:
             subscription = self._subscriptions.get(endpoint.rsplit("/", 1)[-1])
             if subscription:
                 subscription.gone = True
+                self._keep()
 
     def messages(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -151,6 +185,7 @@ class LocalPushService:
                     "received_at": time.time(),
                 }
             )
+            self._keep()
         return web.Response(status=201, headers={"Location": f"{self.public_url}{PREFIX}/m/{secrets.token_hex(8)}"})
 
     def _vapid_problem(self, authorization: str, subscription: _Subscription) -> str | None:

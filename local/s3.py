@@ -25,10 +25,12 @@ import hmac
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -36,6 +38,7 @@ from xml.sax.saxutils import escape
 import aiohttp
 from aiohttp import web
 
+KEPT_SUFFIX = ".kept.json"  # beside a kept object: its type and metadata
 BUCKET = "chat-attachments"
 REGION = "us-east-1"
 ACCESS_KEY_ID, SECRET_ACCESS_KEY = "local-access-key", "local-secret-key"
@@ -209,8 +212,11 @@ class S3Front:
     def start_moto(self) -> None:
         # moto answers preflights from the bucket's CORS rules only with its global CORS off.
         env = {**os.environ, "MOTO_DISABLE_GLOBAL_CORS": "true"}
+        # A session of its own: the terminal's Ctrl-C is for the stack, which keeps the bucket
+        # (keep()) and then stops moto (moto would exit on SIGINT, whatever it inherits).
         self.process = subprocess.Popen(  # noqa: S603 -- this Python running moto
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.moto_port)],
+            start_new_session=True,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -283,6 +289,46 @@ class S3Front:
                 ]
             },
         )
+
+    def keep(self, directory: Path) -> int:
+        """The bucket's objects written under `directory` (each its bytes, and beside it its type
+        and metadata), before moto, which keeps them in memory only, stops. Returns how many."""
+        s3 = moto_client(self.moto_url)
+        if directory.exists():
+            shutil.rmtree(directory)
+        count = 0
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
+            for item in page.get("Contents", []):
+                stored = s3.get_object(Bucket=BUCKET, Key=item["Key"])
+                path = directory / "objects" / item["Key"]
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(stored["Body"].read())
+                described = {"ContentType": stored.get("ContentType"), "Metadata": stored.get("Metadata", {})}
+                if stored.get("ContentDisposition"):
+                    described["ContentDisposition"] = stored["ContentDisposition"]
+                path.with_name(path.name + KEPT_SUFFIX).write_text(json.dumps(described))
+                count += 1
+        return count
+
+    def restore(self, directory: Path) -> int:
+        """What keep() wrote, put back into the new bucket. Returns how many objects."""
+        objects = directory / "objects"
+        if not objects.exists():
+            return 0
+        s3 = moto_client(self.moto_url)
+        count = 0
+        for path in sorted(objects.rglob("*")):
+            if not path.is_file() or path.name.endswith(KEPT_SUFFIX):
+                continue
+            described = json.loads(path.with_name(path.name + KEPT_SUFFIX).read_text())
+            s3.put_object(
+                Bucket=BUCKET,
+                Key=path.relative_to(objects).as_posix(),
+                Body=path.read_bytes(),
+                **{name: value for name, value in described.items() if value},
+            )
+            count += 1
+        return count
 
     def stop_moto(self) -> None:
         if self.process and self.process.poll() is None:

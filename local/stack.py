@@ -48,6 +48,8 @@ log = logging.getLogger("local.stack")
 ENV_FILE = ROOT / ".env"
 ENV_EXAMPLE = ROOT / ".env.example"
 DEV_DATA_DIR = ROOT / ".local" / "pgdata"
+KEPT_DIR = ROOT / ".local"  # make dev's mail.json, push.json and s3/ (the files), beside pgdata
+STOP_GRACE_S = 2.0
 
 # Realtime as a hosted project runs it: private channels only, and the database subscription
 # ready 1-3 s after a join.
@@ -151,8 +153,11 @@ class LocalStack:
         delete_data_on_stop: bool = False,
         realtime: RealtimeSettings = PRODUCTION_LIKE_REALTIME,
         vapid_key: str | None = None,
+        kept_dir: Path | None = None,
     ) -> None:
         self.keys, self.signing_jwk, self.ports, self.host = keys, signing_jwk, ports, host
+        # Where mail, pushes and files outlive a restart, as Postgres does (None: memory only)
+        self.kept_dir = kept_dir
         self.vapid_key = vapid_key or generate_vapid_key()  # web push: the notifier signs with it
         self.realtime_settings = realtime
         self._postgres: EmbeddedPostgres | None = None
@@ -322,6 +327,8 @@ class LocalStack:
         self.s3.start_moto()  # it starts while the migrations run
         apply_migrations(self.server_url)
         self.s3.prepare_bucket()
+        if self.kept_dir:
+            self.s3.restore(self.kept_dir / "s3")
         self._deploy_to_moto()
         self._thread.start()
         self.gateway = SupabaseGateway(
@@ -331,6 +338,7 @@ class LocalStack:
             public_url=self.supabase_url,
             site_url=self.admin_url,
             realtime_settings=self.realtime_settings,
+            kept_dir=self.kept_dir,
         )
         self.api_gateway = ApiGatewayEmulator(read_routes(), self.lambda_environment, limits=read_stage_limits())
         apps = [
@@ -361,7 +369,10 @@ class LocalStack:
 
     async def _serve(self, app: web.Application, port: int) -> None:
         # A server reads request lines up to its app's own limit (aiohttp's 8190 bytes otherwise).
-        runner = web.AppRunner(app, access_log=None, max_line_size=app.get(REQUEST_LINE_LIMIT, 8190))
+        # On stop, a request still running has a moment to finish (its sockets are closed first).
+        runner = web.AppRunner(
+            app, access_log=None, max_line_size=app.get(REQUEST_LINE_LIMIT, 8190), shutdown_timeout=STOP_GRACE_S
+        )
         await runner.setup()
         await web.TCPSite(runner, self.host, port).start()
         self._runners.append(runner)
@@ -433,6 +444,8 @@ class LocalStack:
             asyncio.run_coroutine_threadsafe(_cleanup(), self._loop).result(timeout=30)
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(timeout=10)
+        if self.kept_dir:
+            self.s3.keep(self.kept_dir / "s3")
         self.s3.stop_moto()
         if self._postgres:
             self._postgres.stop()
@@ -453,6 +466,7 @@ def main() -> None:
         signing_jwk=json.loads(os.environ["CHAT_SIGNING_JWK"]),
         ports=Ports(),
         vapid_key=os.environ["VAPID_PRIVATE_KEY"],
+        kept_dir=KEPT_DIR,
     ).start()
     os.environ.update(stack.attachments_settings())  # the functions' workers start later, with this environment
     os.environ.setdefault("PUBLIC_API_URL", stack.api_url)  # the notifier's List-Unsubscribe

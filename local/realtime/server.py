@@ -112,6 +112,7 @@ class RealtimeServer:
     def add_routes(self, app: web.Application) -> None:
         app.router.add_get("/realtime/v1/websocket", self.websocket)
         app.on_startup.append(self._start)
+        app.on_shutdown.append(self._going_away)
         app.on_cleanup.append(self._stop)
 
     async def _start(self, _: web.Application) -> None:
@@ -121,10 +122,21 @@ class RealtimeServer:
         await self.feed.stop()
         await self.drop_connections()
 
+    async def _going_away(self, _: web.Application) -> None:
+        """A server that stops closes its sockets first (RFC 6455 7.4.1: 1001, going away), as
+        Realtime's Cowboy does on shutdown: every page sees it at once and starts reconnecting,
+        and the stop waits for no socket (aiohttp waits for open handlers before on_cleanup)."""
+        await self._close_all(1001, b"server going away")
+
     async def drop_connections(self) -> None:
         """Close every client socket, as a network failure would (clients reconnect)."""
-        for connection in list(self.connections):
-            await connection.close(code=1011, message=b"server dropped the connection")
+        await self._close_all(1011, b"server dropped the connection")
+
+    async def _close_all(self, code: int, message: bytes) -> None:
+        await asyncio.gather(
+            *(connection.close(code=code, message=message) for connection in list(self.connections)),
+            return_exceptions=True,
+        )
 
     # -- the socket -------------------------------------------------------------------------
     async def websocket(self, request: web.Request) -> web.StreamResponse:

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from datetime import UTC, datetime
 from typing import Any
 
 import jwt
+import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import SENDS, customer_link, live_customer_page, messages_in, sign_in, write
+from tests.support.browser import (
+    DESKTOP,
+    PHONE,
+    SENDS,
+    customer_link,
+    live_customer_page,
+    messages_in,
+    sign_in,
+    write,
+)
 
 
 def test_both_pages_join_their_private_channel_at_the_first_attempt(open_page, local_stack, chats, admin_credentials):
@@ -319,3 +330,26 @@ def test_the_connection_says_offline_at_once_and_live_only_when_caught_up(
     expect(dashboard.locator("#live")).to_have_text("Live", timeout=20_000)
     expect(dashboard.get_by_role("log")).to_contain_text("sent while you were offline")
     expect(banner).to_have_count(0)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_both_pages_say_reconnecting_within_seconds_of_the_server_going_away(
+    open_page, admin_page, local_stack, chats, viewport
+):
+    # Given a customer's page and the dashboard, live
+    chat = chats.create(name="Server Gone")
+    customer = open_page(customer_link(local_stack, chats, chat), viewport)
+    dashboard = admin_page(viewport)
+    statuses = [customer.locator("#live"), dashboard.locator("#live")]
+    for status in statuses:
+        expect(status).to_have_text("Live")
+
+    # When the Realtime server closes every socket (as it does when it stops)
+    local_stack.drop_realtime_connections()
+
+    # Then within 3 seconds each page says so, set apart from the quiet "Live"; then live again
+    for status in statuses:
+        expect(status).to_have_text("Reconnecting…", timeout=3_000)
+        expect(status).to_have_class(re.compile(r"\breconnecting\b"), timeout=3_000)
+    for status in statuses:
+        expect(status).to_have_text("Live", timeout=20_000)
