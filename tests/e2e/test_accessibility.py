@@ -6,13 +6,14 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import ViewportSize, expect
+from playwright.sync_api import FilePayload, ViewportSize, expect
 
 from tests.support.browser import (
     DESKTOP,
     PHONE,
     accessibility_violations,
     customer_link,
+    from_menu,
     sign_in,
 )
 
@@ -22,11 +23,12 @@ def _is_dark(css_color: str) -> bool:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 128
 
 
-# Controls a finger can hit on a phone, and headers that stay one line per row.
+# Controls a finger can hit on a phone (a box counts with its label), and headers that stay one line per row.
 SMALL_TARGETS = """() => [...document.querySelectorAll('button, input, textarea, select, a[href]')]
   .filter((element) => element.getClientRects().length && getComputedStyle(element).visibility !== 'hidden'
     && !element.closest('.messages'))
-  .filter((element) => element.getBoundingClientRect().height < 44)
+  .filter((element) => element.getBoundingClientRect().height < 44 && !(element.matches('[type=checkbox], [type=radio]')
+    && element.closest('label')?.getBoundingClientRect().height >= 44))
   .map((element) => element.getAttribute('aria-label') || element.textContent.trim() || element.id)"""
 
 
@@ -34,28 +36,71 @@ WRAPPED_HEADER_ROWS = """() => [...document.querySelectorAll('.conversation > he
   .filter((row) => row.getBoundingClientRect().height > 48).map((row) => row.className)"""
 
 
+# What lies outside the screen's width: a visible control or text that starts or ends off it.
+OFF_SCREEN = """() => [...document.querySelectorAll('button, input, textarea, select, summary, a[href], h1, h2, p, li')]
+  .filter((element) => element.getClientRects().length && getComputedStyle(element).visibility !== 'hidden'
+    && !element.closest('.visually-hidden, [hidden], details:not([open]) > .menu'))
+  .filter((element) => { const box = element.getBoundingClientRect()
+    return box.width > 0 && (box.left < -0.5 || box.right > window.innerWidth + 0.5) })
+  .map((element) => element.getAttribute('aria-label') || element.textContent.trim().slice(0, 40) || element.tagName)"""
+WIDTHS = [ViewportSize(width=390, height=780), ViewportSize(width=768, height=1000), DESKTOP]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_at_desktop_and_phone_width(admin_page, open_page, local_stack, chats, screenshot, scheme):
+@pytest.mark.parametrize("viewport", WIDTHS, ids=["390", "768", "1280"])
+def test_every_page_fits_its_screen_in_both_themes_with_screenshots(
+    admin_page, open_page, local_stack, chats, screenshot, scheme, viewport
+):
+    # Given a conversation, both pages open on it at this width and theme
     chat = chats.create(name="Screenshot Customer", email="shot@example.com")
     chats.send(chat["id"], "Hello! I have a question about my invoice, see https://example.com/invoice/42")
     chats.send(chat["id"], "Of course, what would you like to know?", sender="admin")
-    link = customer_link(local_stack, chats, chat)
-    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        admin = admin_page(viewport, scheme)
+    chats.send(chat["id"], "Whether it includes shipping.")
+    width = viewport["width"]
+    admin = admin_page(viewport, scheme)
+    customer = open_page(customer_link(local_stack, chats, chat), viewport, color_scheme=scheme)
+    expect(customer.get_by_role("log")).to_contain_text("includes shipping")
+
+    # When each state a person meets is on screen: the list, its menu, the chat, its actions,
+    # the customer's page and its notifications
+    states = {"admin-list": (admin, lambda: expect(admin.locator(f"[data-chat-id='{chat['id']}']")).to_be_visible())}
+
+    def open_the_menu() -> None:
+        admin.get_by_text("Menu", exact=True).click()
+        expect(admin.get_by_role("button", name="Saved replies")).to_be_visible()
+
+    states["admin-menu"] = (admin, open_the_menu)
+
+    def open_the_chat() -> None:
+        admin.keyboard.press("Escape")
         admin.locator(f"[data-chat-id='{chat['id']}']").click()
-        expect(admin.get_by_role("log")).to_contain_text("what would you like to know")
-        customer = open_page(link, viewport, color_scheme=scheme)
-        expect(customer.get_by_role("log")).to_contain_text("what would you like to know")
-        expect(customer.get_by_text("Live")).to_be_visible()
+        expect(admin.get_by_role("log")).to_contain_text("includes shipping")
 
-        paths = [screenshot(admin, f"admin-{name}-{scheme}"), screenshot(customer, f"customer-{name}-{scheme}")]
+    states["admin-chat"] = (admin, open_the_chat)
 
-        assert all(path.stat().st_size > 0 for path in paths)
-        for page in (admin, customer):  # nothing wider than the screen; the theme the system asks for
-            assert accessibility_violations(page) == []  # contrast included, in this theme and width
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-            background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
-            assert _is_dark(background) is (scheme == "dark"), background
+    def open_the_actions() -> None:
+        if width < 1200:  # narrower, the chat's actions are a menu
+            admin.get_by_text("Actions", exact=True).click()
+        expect(admin.get_by_role("button", name="Close chat")).to_be_visible()
+
+    states["admin-chat-actions"] = (admin, open_the_actions)
+    states["customer"] = (customer, lambda: expect(customer.locator("#live")).to_have_text("Live"))
+
+    def open_notifications() -> None:
+        customer.get_by_text("Notifications", exact=True).click()
+        expect(customer.get_by_label("Play a sound when a message arrives")).to_be_visible()
+
+    states["customer-notifications"] = (customer, open_notifications)
+
+    # Then each fits the screen, passes axe in this theme (contrast included), and is kept
+    for name, (page, reach) in states.items():
+        reach()
+        assert (name, page.evaluate(OFF_SCREEN)) == (name, [])
+        assert (name, page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")) == (name, True)
+        assert (name, accessibility_violations(page)) == (name, [])
+        background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        assert _is_dark(background) is (scheme == "dark"), background
+        assert screenshot(page, f"{name}-{width}-{scheme}").stat().st_size > 0
 
 
 def test_on_a_phone_every_control_is_44_px_and_no_header_wraps(admin_page, open_page, local_stack, chats):
@@ -109,44 +154,69 @@ def test_every_button_has_an_accessible_name(admin_page):
     assert unnamed == []
 
 
-def test_no_page_state_has_an_accessibility_violation(open_page, local_stack, chats, admin_credentials):
-    # axe-core, best practices included, on every state a person meets
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_page_state_has_an_accessibility_violation(open_page, local_stack, chats, admin_credentials, viewport):
+    # axe-core, best practices included, on every state a person meets, at both widths
     chat = chats.create(name="Axe Person", email="axe@example.com")
     chats.send(chat["id"], "Hello, see https://example.com/help")
     seen: dict[str, list[str]] = {}
 
-    signing_in = open_page(f"{local_stack.web_url}/admin/", tolerate=("status of 400",))
+    signing_in = open_page(f"{local_stack.web_url}/admin/", viewport, tolerate=("status of 400",))
     signing_in.get_by_label("Email", exact=True).fill("nobody@example.com")
     signing_in.get_by_label("Password", exact=True).fill("wrong password")
     signing_in.get_by_role("button", name="Sign in").click()
     expect(signing_in.get_by_role("alert")).to_be_visible()
     seen["sign-in refused"] = accessibility_violations(signing_in)
 
-    dashboard = sign_in(open_page(f"{local_stack.web_url}/admin/"), admin_credentials)
+    dashboard = sign_in(open_page(f"{local_stack.web_url}/admin/", viewport), admin_credentials)
     seen["chat list"] = accessibility_violations(dashboard)
     dashboard.get_by_role("button", name="New chat").click()
     seen["new chat dialog"] = accessibility_violations(dashboard)
     dashboard.get_by_role("button", name="Cancel").click()
+    for action, dialog in (("Notifications", "Notifications"), ("Team", "Team"), ("Saved replies", "Saved replies")):
+        from_menu(dashboard, action)
+        expect(dashboard.get_by_role("dialog", name=dialog)).to_be_visible()
+        seen[f"{action} dialog"] = accessibility_violations(dashboard)
+        dashboard.keyboard.press("Escape")
     dashboard.locator(f"[data-chat-id='{chat['id']}']").click()
     expect(dashboard.get_by_role("log")).to_contain_text("Hello")
     seen["chat open"] = accessibility_violations(dashboard)
+    dashboard.locator("input[type=file]").set_input_files(
+        files=[FilePayload(name="page.html", mimeType="text/html", buffer=b"<html></html>")]
+    )
+    expect(dashboard.get_by_role("alert")).to_contain_text("can't be attached")
+    seen["a file refused"] = accessibility_violations(dashboard)
+    actions = dashboard.get_by_text("Actions", exact=True)
+    if actions.is_visible():
+        actions.click()
     dashboard.get_by_role("button", name="Show link").click()
     expect(dashboard.get_by_label("Customer link")).to_be_visible()
     seen["link dialog"] = accessibility_violations(dashboard)
     dashboard.get_by_role("button", name="Done").click()
+    if actions.is_visible():
+        actions.click()
     dashboard.get_by_role("button", name="Close chat").click()
     seen["confirm dialog"] = accessibility_violations(dashboard)
     dashboard.get_by_role("dialog").get_by_role("button", name="Close chat").click()
+    if actions.is_visible():
+        actions.click()
     expect(dashboard.get_by_role("button", name="Reopen chat")).to_be_visible()
     seen["chat closed"] = accessibility_violations(dashboard)
+    dashboard.keyboard.press("Escape")
+    back = dashboard.get_by_role("button", name="Back to chats")
+    if back.is_visible():
+        back.click()
     dashboard.get_by_label("Search names, emails and messages").fill("nobody matches this")
     expect(dashboard.get_by_text("No chats match.")).to_be_visible()
     seen["no match"] = accessibility_violations(dashboard)
 
-    customer = open_page(customer_link(local_stack, chats, chat))
+    customer = open_page(customer_link(local_stack, chats, chat), viewport)
     expect(customer.get_by_text("This chat has been closed")).to_be_visible()
     seen["customer, chat closed"] = accessibility_violations(customer)
-    broken = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}", refused=True)
+    customer.get_by_text("Notifications", exact=True).click()
+    expect(customer.get_by_label("Play a sound when a message arrives")).to_be_visible()
+    seen["customer, notifications"] = accessibility_violations(customer)
+    broken = open_page(f"{local_stack.web_url}/chat?chatId={chat['id']}", viewport, refused=True)
     expect(broken.get_by_text("This chat link doesn't work")).to_be_visible()
     seen["customer, broken link"] = accessibility_violations(broken)
 

@@ -1,4 +1,5 @@
-// The dashboard: signing in, then the chat list beside the open chat, and its dialogs (each
+// The dashboard: signing in, then the chat list beside the open chat (one main landmark: on a
+// phone either may be alone on screen), and its dialogs (each
 // component in its own file: chat-list.js, chat-view.js, dialogs/, sign-in.js; parts in ui.js).
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks'
 import { html } from '../shared/html.js'
@@ -25,15 +26,15 @@ function Dashboard({ dashboard, api }) {
   useLayoutEffect(() => { if (!dashboard.currentId.value) document.getElementById('chats-title')?.focus() }, [])
   const current = dashboard.current.value
   return html`
-    <div class=${`dashboard${current ? ' viewing' : ''}`}>
+    <main class=${`dashboard${current ? ' viewing' : ''}`}>
       <${Sidebar} dashboard=${dashboard} onNewChat=${() => setCreating(true)} onManageReplies=${() => setManaging(true)}
         onManageTeam=${() => setManagingTeam(true)} onManageNotifications=${() => setManagingNotifications(true)}
         onManageData=${() => setManagingData(true)} onExport=${() => setExporting(true)} />
-      <main class="main">
+      <div class="main">
         ${current ? html`<${ChatView} key=${current.id} dashboard=${dashboard} session=${current} api=${api} />`
           : html`<p class="placeholder">Pick a chat on the left, or start a new one.</p>`}
-      </main>
-    </div>
+      </div>
+    </main>
     <${NewChatDialog} dashboard=${dashboard} open=${creating} onClose=${() => setCreating(false)} />
     <${SavedRepliesDialog} dashboard=${dashboard} open=${managing} onClose=${() => setManaging(false)} />
     <${TeamDialog} dashboard=${dashboard} open=${managingTeam} onClose=${() => setManagingTeam(false)} />

@@ -16,17 +16,18 @@ import { ConfirmDialog, Problem, useAttempt } from './ui.js'
 
 const isTeams = (message) => message.sender_type === 'admin'
 const WIDE = '(min-width: 701px)' // beside the list; narrower, one pane at a time (styles.css)
+const ROOMY = '(min-width: 1200px)' // the chat's actions in a row beside the list; narrower, a menu
 
-// Whether the screen is wide enough for the chat's actions in a row (else they are a menu).
-function useWide() {
-  const [wide, setWide] = useState(() => matchMedia(WIDE).matches)
+// Whether the screen matches a media query, followed as it changes (a window resized, turned).
+function useMedia(query) {
+  const [matches, setMatches] = useState(() => matchMedia(query).matches)
   useEffect(() => {
-    const media = matchMedia(WIDE)
-    const follow = () => setWide(media.matches)
+    const media = matchMedia(query)
+    const follow = () => setMatches(media.matches)
     media.addEventListener('change', follow)
     return () => media.removeEventListener('change', follow)
-  }, [])
-  return wide
+  }, [query])
+  return matches
 }
 
 // The message a search found, scrolled to the middle of the view and marked.
@@ -68,7 +69,8 @@ export function ChatView({ dashboard, session, api }) {
   }, [conversation])
 
   const [confirming, setConfirming] = useState(null) // 'close' | 'new-link' while asking
-  const wide = useWide()
+  const roomy = useMedia(ROOMY)
+  const wide = useMedia(WIDE)
   const uploadRules = useUploadRules(api)
   const closed = session.status === 'closed'
   const name = customerName(session)
@@ -103,7 +105,7 @@ export function ChatView({ dashboard, session, api }) {
             ${dashboard.admins.value.map((admin) => html`
               <option value=${admin.user_id}>${admin.user_id === dashboard.me ? `Me (${admin.display_name})` : admin.display_name}</option>`)}
           </select>
-          ${wide ? actions : html`<${Menu} className="chat-actions" label="Actions" group="What to do with this chat">${actions}<//>`}
+          ${roomy ? actions : html`<${Menu} className="chat-actions" label="Actions" group="What to do with this chat">${actions}<//>`}
         </div>
       </header>
       <${ConfirmDialog} open=${confirming === 'close'} onClose=${() => setConfirming(null)} title="Close this chat?"

@@ -13,13 +13,13 @@ export function AlertSettings({ sound, notify }) {
   return html`
     <div class="alert-settings">
       <label class="choice"><input type="checkbox" checked=${sound.on.value} onChange=${() => sound.toggle()} />
-        Play a sound when a message arrives</label>
+        <span>Play a sound when a message arrives</span></label>
       ${state === 'unsupported' ? null : html`
         <label class="choice"><input type="checkbox" checked=${state === 'on' || state === 'turning-on'}
           disabled=${state.startsWith('turning') || state === 'denied'}
           onChange=${() => (state === 'on' ? notify.turnOff() : notify.turnOn())} />
-          ${notify.canPush ? 'Notify me of new messages, even when this page is closed'
-            : 'Notify me of new messages while this page is in the background'}</label>`}
+          <span>${notify.canPush ? 'Notify me of new messages, even when this page is closed'
+            : 'Notify me of new messages while this page is in the background'}</span></label>`}
       ${state === 'denied' ? html`<p class="notice" role="alert">This browser blocks notifications from this site. To get
         them, allow notifications in the site's settings (the icon beside the address), then reload the page.</p>` : null}
       ${problem ? html`<p class="notice" role="alert">${NOTIFY_PROBLEMS[problem]}</p>` : null}

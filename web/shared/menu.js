@@ -29,8 +29,19 @@ export function Menu({ label, name, group, className = '', closeOnChoose = true,
       menu.current.open = false
     }
   }
+  // Opened, it stays on the screen: it opens leftwards from its button (under the right edge),
+  // or rightwards where that would run off the screen's left.
+  // It shows once placed (the toggle event comes a moment after it opens).
+  const place = () => {
+    const panel = menu.current?.querySelector('.menu')
+    if (!panel) return
+    panel.classList.remove('rightwards', 'placed')
+    if (!menu.current.open) return
+    if (panel.getBoundingClientRect().left < 0) panel.classList.add('rightwards')
+    panel.classList.add('placed')
+  }
   return html`
-    <details ref=${menu} class=${`menu-button ${className}`.trim()}>
+    <details ref=${menu} class=${`menu-button ${className}`.trim()} onToggle=${place}>
       <summary aria-label=${name}>${label}</summary>
       <div class="menu" role="group" aria-label=${group ?? name ?? label} onClick=${chose}>${children}</div>
     </details>`

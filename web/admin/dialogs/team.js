@@ -89,7 +89,7 @@ export function TeamDialog({ dashboard, open, onClose }) {
           <label class="choice" key=${value}>
             <input type="radio" name="auto-assign" value=${value} checked=${dashboard.autoAssign.value === value}
               onChange=${() => attempt(() => dashboard.chooseAutoAssign(value), 'Saved.')} />
-            ${label}
+            <span>${label}</span>
           </label>`)}
       </fieldset>
       <ul class="team" aria-label="Team members">
