@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import (
+    DESKTOP,
+    PHONE,
     customer_link,
     messages_in,
 )
@@ -187,10 +190,13 @@ def test_a_message_arriving_while_scrolled_up_shows_a_marker_that_brings_it_into
     assert log.evaluate("e => e.scrollHeight - e.scrollTop - e.clientHeight < 60")
 
 
-def test_a_message_past_the_limit_is_counted_kept_whole_and_not_sent(open_page, local_stack, chats, stored_messages):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_message_past_the_limit_is_counted_kept_whole_and_not_sent(
+    open_page, local_stack, chats, stored_messages, viewport
+):
     # Given a customer's page
     chat = chats.create(name="Long Writer")
-    page = open_page(customer_link(local_stack, chats, chat))
+    page = open_page(customer_link(local_stack, chats, chat), viewport)
     expect(page.get_by_text("Live")).to_be_visible()
 
     # When 4,100 characters are pasted into the box

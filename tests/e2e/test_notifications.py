@@ -231,9 +231,10 @@ def test_an_admin_gets_a_push_when_the_dashboard_is_closed(
     assert shown == [{"title": "New message from Push Customer", "body": "Push Customer: Hello, is anyone there?"}]
 
 
-def test_each_email_choice_has_its_button_beside_its_words(admin_page):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_each_email_choice_has_its_button_beside_its_words(admin_page, viewport):
     # Given the dashboard's Notifications dialog
-    page = admin_page()
+    page = admin_page(viewport)
     from_menu(page, "Notifications")
     dialog = page.get_by_role("dialog", name="Notifications")
 

@@ -64,23 +64,26 @@ def test_an_owner_invites_a_colleague_who_joins_by_the_emailed_link(admin_page, 
     expect(team.locator("li", has_text="Joan Joiner")).to_contain_text("Online now")  # joined, dashboard open
 
 
-def test_a_deactivated_agent_loses_the_dashboard_and_is_told_why(admin_page, open_page, local_stack):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_deactivated_agent_loses_the_dashboard_and_is_told_why(admin_page, open_page, local_stack, viewport):
     # Given an agent signed in on the dashboard, and an owner with the team open
-    email = f"leaver-{uuid.uuid4().hex[:8]}@chat.test"
-    create_admin(local_stack.database_url, email, "leaver password", "Lee Leaver")
-    agent = sign_in(open_page(f"{local_stack.web_url}/admin/", tolerate=("status of 403",)), (email, "leaver password"))
+    email, name = f"leaver-{uuid.uuid4().hex[:8]}@chat.test", f"Lee Leaver {viewport['width']}"
+    create_admin(local_stack.database_url, email, "leaver password", name)
+    agent = sign_in(
+        open_page(f"{local_stack.web_url}/admin/", viewport, tolerate=("status of 403",)), (email, "leaver password")
+    )
     owner = admin_page()
     from_menu(owner, "Team")
     team = owner.get_by_role("dialog", name="Team")
     expect(team.get_by_role("button", name="Deactivate Test Admin")).to_have_count(0)  # never oneself
 
     # When the owner deactivates the agent, and confirms
-    team.get_by_role("button", name="Deactivate Lee Leaver").click()
-    owner.get_by_role("dialog", name="Deactivate Lee Leaver?").get_by_role("button", name="Deactivate").click()
+    team.get_by_role("button", name=f"Deactivate {name}").click()
+    owner.get_by_role("dialog", name=f"Deactivate {name}?").get_by_role("button", name="Deactivate").click()
 
     # Then the team shows it, and the agent's open dashboard signs out at once and says why
-    expect(team.get_by_role("status")).to_have_text("Lee Leaver is deactivated.")
-    expect(team.locator("li", has_text="Lee Leaver")).to_contain_text("Deactivated")
+    expect(team.get_by_role("status")).to_have_text(f"{name} is deactivated.")
+    expect(team.locator("li", has_text=name)).to_contain_text("Deactivated")
     expect(agent.get_by_role("alert")).to_have_text("An owner of your team has removed your access to this dashboard.")
     expect(agent.get_by_role("button", name="Sign in")).to_be_visible()
 
@@ -155,13 +158,19 @@ def test_an_owner_chooses_automatic_assignment_in_the_dashboard(admin_page, team
     owner = admin_page()
     from_menu(owner, "Team")
     team = owner.get_by_role("dialog", name="Team")
-    expect(team.get_by_label("Stay unassigned until someone takes them")).to_be_checked()
+    round_robin = team.get_by_label("Go in turn to the admins whose dashboard is open")
+    unassigned = team.get_by_label("Stay unassigned until someone takes them")
+    expect(unassigned).to_be_checked()
 
-    # When the owner has new chats go in turn to the admins online
-    team.get_by_label("Go in turn to the admins whose dashboard is open").check()
-
-    # Then it is saved, and the team shows it next time
+    # When the owner has new chats go in turn to the admins online, then, at once, not (the
+    # tests share one team: while round robin is on, other tests' new chats are handed out)
+    round_robin.click()
+    expect(round_robin).to_be_checked()  # the API's answer, which the dialog shows
+    unassigned.click()
+    expect(unassigned).to_be_checked()
     expect(team.get_by_role("status")).to_have_text("Saved.")
+
+    # Then the team shows the last choice next time
     team.get_by_role("button", name="Done").click()
     from_menu(owner, "Team")
-    expect(team.get_by_label("Go in turn to the admins whose dashboard is open")).to_be_checked()
+    expect(unassigned).to_be_checked()

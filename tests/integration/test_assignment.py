@@ -134,21 +134,43 @@ def test_an_admin_whose_dashboard_closed_is_skipped(round_robin, new_admin, sess
     assert assignees == {second}
 
 
-def test_an_owners_choice_of_automatic_assignment_outranks_the_deployment(
+def test_an_owner_who_turns_automatic_assignment_off_outranks_the_deployment(
     round_robin, team_choice, new_admin, session_api
 ):
     # Given the deployment's round robin and an admin online
-    [(agent, _)] = _online_admins(new_admin, session_api, 1)
+    _online_admins(new_admin, session_api, 1)
 
     # When the owner turns automatic assignment off for the team
     chosen = session_api.at("/team/settings")("PATCH", body={"auto_assign": "off"})
 
-    # Then the team says so, and a new chat stays unassigned; turned back on, the next goes to the agent
+    # Then the team says so, and a new chat stays unassigned
     assert chosen.status == 200 and chosen.body == {"auto_assign": "off"}
     assert session_api.at("/team")("GET").body["auto_assign"] == "off"
     assert session_api("POST", body={"customer_name": "Left alone"}).body["session"]["assignee_id"] is None
-    session_api.at("/team/settings")("PATCH", body={"auto_assign": "round_robin"})
-    assert session_api("POST", body={"customer_name": "Taken in turn"}).body["session"]["assignee_id"] == agent
+
+
+def test_a_team_that_chose_round_robin_gets_it_where_the_deployment_is_off(db, new_admin, session_api):
+    # Given an admin online, and a deployment that leaves new chats unassigned (the tests' own)
+    [(agent, _)] = _online_admins(new_admin, session_api, 1)
+
+    # When the team's choice is round robin, and a chat is created (in a transaction rolled back:
+    # committed, the choice would hand other tests' new chats out while they run)
+    owner = _owner_id(db)
+    with db.transaction(force_rollback=True):
+        db.execute("update public.chat_admins set online = (user_id = %s)", (agent,))
+        db.execute("select public.chat_set_team_settings(%s, 'round_robin')", (owner,))
+        created = db.execute(
+            "select public.chat_create_session(gen_random_uuid(), 'Taken in turn', null, null, repeat('ab', 32),"
+            " now(), %s, false) as session",
+            (owner,),
+        ).fetchone()["session"]
+
+    # Then the chat went to the online admin
+    assert created["assignee_id"] == agent
+
+
+def _owner_id(db) -> str:
+    return str(db.execute("select user_id from public.chat_admins where role = 'owner' limit 1").fetchone()["user_id"])
 
 
 def test_until_an_owner_chooses_the_team_shows_the_deployments_default(session_api):

@@ -14,8 +14,8 @@ from tests.support.realtime import realtime_settings
 from tools.keys import generate_signing_jwk
 
 
-def _messages(filter_: str | None = None, table: str = "chat_messages") -> list[dict]:
-    change = {"event": "INSERT", "schema": "public", "table": table}
+def _messages(filter_: str | None = None, table: str = "chat_messages", schema: str = "public") -> list[dict]:
+    change = {"event": "INSERT", "schema": schema, "table": table}
     return [{**change, "filter": filter_}] if filter_ else [change]
 
 
@@ -55,7 +55,7 @@ def test_a_filter_value_that_is_not_of_the_columns_type_is_refused(supabase_js, 
 def test_a_table_outside_the_realtime_publication_is_refused(supabase_js, chat, customer_token):
     client = supabase_js(customer_token(chat["id"]))
 
-    _joined(client, f"chat:{chat['id']}", changes=_messages(table="chat_admins"))
+    _joined(client, f"chat:{chat['id']}", changes=_messages(schema="chat_private", table="notifications"))
 
     assert "Please check Realtime is enabled for the given connect parameters" in _system_error(client)
 

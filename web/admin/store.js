@@ -62,7 +62,8 @@ export function createDashboard({
     rooms.note(who.realtime_epoch)
   }
   // A room that refused this page (an epoch gone by): the epoch as it is now, then join again.
-  const refreshEpoch = async () => setProfile(await api.me())
+  // (Signed out meanwhile, a room's last retry asks nothing: there is no one to ask for.)
+  const refreshEpoch = async () => { if (auth.value === 'signed-in') setProfile(await api.me()) }
   // A channel in a room (broadcast, presence), which moves with the epoch.
   const joinRoom = (base, options) => rooms.join(supabase, base, { renewToken: refreshEpoch, ...options })
 
@@ -113,7 +114,12 @@ export function createDashboard({
 
   // Access taken away (an owner deactivated this admin), heard from Realtime or any answer of
   // the API: signed out at once, in words; what the dashboard ran stops with it.
-  const lockOut = () => { if (auth.value === 'signed-in') signOutWith(plainMessage('admin_deactivated')) }
+  // Off the screen first (what runs there stops now, calling nothing more), then out of Auth.
+  const lockOut = () => {
+    if (auth.value !== 'signed-in') return
+    batch(() => { signInError.value = plainMessage('admin_deactivated'); auth.value = 'signed-out' })
+    supabase.auth.signOut({ scope: 'local' }).catch(() => {})
+  }
   api.onFailure = (failure) => { if (failure.code === 'admin_deactivated') lockOut() }
 
   return {
