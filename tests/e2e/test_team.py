@@ -153,24 +153,18 @@ def test_every_member_shows_a_name_an_email_and_a_status_even_a_long_invited_one
     assert accessibility_violations(owner) == []
 
 
-def test_an_owner_chooses_automatic_assignment_in_the_dashboard(admin_page, team_choice):
-    # Given an owner with the team open, new chats left unassigned
+def test_the_team_dialog_shows_how_new_chats_are_assigned(admin_page, db, team_choice):
+    # Given a team whose owner chose to leave new chats unassigned (the deployment may differ)
+    db.execute("insert into chat_private.team_settings (auto_assign) values ('off')")
+
+    # When the owner opens the team
     owner = admin_page()
     from_menu(owner, "Team")
     team = owner.get_by_role("dialog", name="Team")
-    round_robin = team.get_by_label("Go in turn to the admins whose dashboard is open")
-    unassigned = team.get_by_label("Stay unassigned until someone takes them")
-    expect(unassigned).to_be_checked()
 
-    # When the owner has new chats go in turn to the admins online, then, at once, not (the
-    # tests share one team: while round robin is on, other tests' new chats are handed out)
-    round_robin.click()
-    expect(round_robin).to_be_checked()  # the API's answer, which the dialog shows
-    unassigned.click()
-    expect(unassigned).to_be_checked()
-    expect(team.get_by_role("status")).to_have_text("Saved.")
-
-    # Then the team shows the last choice next time
-    team.get_by_role("button", name="Done").click()
-    from_menu(owner, "Team")
-    expect(unassigned).to_be_checked()
+    # Then the choice shows, the other one offered. (Choosing round robin is held by the store's
+    # Node test and the API's tests: committed here, it would hand out the new chats of the
+    # tests running beside this one, which share the team.)
+    expect(team.get_by_label("Stay unassigned until someone takes them")).to_be_checked()
+    expect(team.get_by_label("Go in turn to the admins whose dashboard is open")).to_be_enabled()
+    expect(team.get_by_label("Go in turn to the admins whose dashboard is open")).not_to_be_checked()

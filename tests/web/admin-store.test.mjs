@@ -139,3 +139,18 @@ test("closing the open chat shows the API's refusal in plain words and keeps the
   assert.equal(dashboard.error.value, 'The chat service cannot be reached. Check your connection.')
   assert.equal(dashboard.sessions.value.get('a').status, 'open')
 })
+
+test("an owner's choice of automatic assignment goes to the API and shows as the API answers", async () => {
+  const { dashboard, api } = dashboardWith({
+    api: {
+      listTeam: { members: [], has_more: false, auto_assign: 'off' },
+      chooseTeamSettings: (settings) => ({ auto_assign: settings.auto_assign }),
+    },
+  })
+  await dashboard.start()
+  await dashboard.loadTeam()
+  assert.equal(dashboard.autoAssign.value, 'off')
+  await dashboard.chooseAutoAssign('round_robin')
+  assert.deepEqual(api.calls.find(([name]) => name === 'chooseTeamSettings'), ['chooseTeamSettings', { auto_assign: 'round_robin' }])
+  assert.equal(dashboard.autoAssign.value, 'round_robin')
+})
