@@ -46,10 +46,13 @@ def test_unassigning_leaves_the_chat_to_nobody(session_api, admin_session, chat)
 
 
 def test_a_chat_cannot_go_to_someone_who_is_not_an_admin(session_api, chat):
+    before = session_api("GET", query={"id": chat["id"]}).body["session"]["assignee_id"]
+
     response = session_api.at("/assign")("POST", body={"chat_id": chat["id"], "assignee_id": str(uuid.uuid4())})
 
+    # Refused, and the chat's assignee is as it was
     assert response.status == 400 and "not an active chat admin" in response.body["error"]["message"]
-    assert session_api("GET", query={"id": chat["id"]}).body["session"]["assignee_id"] is None
+    assert session_api("GET", query={"id": chat["id"]}).body["session"]["assignee_id"] == before
 
 
 def test_assigning_an_unknown_chat_is_a_404_and_a_bad_filter_a_422(session_api, local_stack):
