@@ -235,6 +235,7 @@ def test_on_a_phone_the_dashboard_is_no_wider_than_the_screen(admin_page, chats)
     # Then the page is no wider than the screen, and every action of the list is on it
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     page.get_by_text("Menu", exact=True).click()
+    expect(page.get_by_role("button", name="Sign out on all devices")).to_be_visible()
     actions = [page.get_by_role("button", name="New chat")]
     actions += page.get_by_role("group", name="Settings and account").get_by_role("button").all()
     assert len(actions) == 8  # New chat; Notifications, Saved replies, Export, Team, Customer data, two sign-outs
@@ -247,8 +248,9 @@ def test_on_a_phone_every_action_of_an_open_chat_is_on_screen(admin_page, chats)
     page = admin_page(PHONE)
     page.locator(f'[data-chat-id="{chat["id"]}"]').click()
 
-    # When the admin opens the chat's actions
+    # When the admin opens the chat's actions (shown once placed on the screen)
     page.get_by_text("Actions", exact=True).click()
+    expect(page.get_by_role("button", name="Close chat")).to_be_visible()
 
     # Then the way back, who handles it and every action are on the screen, none under another
     group = page.get_by_role("group", name="What to do with this chat")
