@@ -172,9 +172,9 @@ class SupabaseGateway:
         self.pool = ServicePool(as_role(server_url, "authenticator"), max_size=10)
         self.admin_pool = ServicePool(as_role(server_url, SUPERUSER), max_size=10)
         # kept_dir: where `make dev` keeps mail and pushes across restarts (None: memory only)
-        self.mailbox = Mailbox(KeptJson(kept_dir / "mail.json" if kept_dir else None))
+        self.mailbox = Mailbox(KeptJson.under(kept_dir, "mail.json"))
         self.ses = LocalSes(self.mailbox)  # what the notifier sends, into the same catcher
-        self.push = LocalPushService(public_url, KeptJson(kept_dir / "push.json" if kept_dir else None))
+        self.push = LocalPushService(public_url, KeptJson.under(kept_dir, "push.json"))
         # Auth's own login, which owns the auth schema's tables and nothing else.
         self.auth_pool = ServicePool(as_role(server_url, "supabase_auth_admin"), max_size=5)
         self.auth = AuthService(

@@ -14,6 +14,11 @@ class KeptJson:
     def __init__(self, path: Path | None) -> None:
         self.path = path
 
+    @classmethod
+    def under(cls, directory: Path | None, name: str) -> KeptJson:
+        """The document `name` in `directory`; no directory: memory only."""
+        return cls(directory / name if directory else None)
+
     def load(self, empty: Any) -> Any:
         if self.path is None or not self.path.exists():
             return empty

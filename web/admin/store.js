@@ -105,20 +105,18 @@ export function createDashboard({
 
   // Signing out is this browser's: auth-js (as Supabase Auth) would end every session of the
   // admin, on every device, by default.
+  // Off the screen first (what runs there stops now, calling nothing more), then out of Auth.
   const signOutWith = async (text) => {
-    await supabase.auth.signOut({ scope: 'local' })
     batch(() => { signInError.value = text; auth.value = 'signed-out' })
+    await supabase.auth.signOut({ scope: 'local' })
   }
 
   const loadAdmins = async () => { admins.value = (await api.listAdmins()).admins }
 
   // Access taken away (an owner deactivated this admin), heard from Realtime or any answer of
   // the API: signed out at once, in words; what the dashboard ran stops with it.
-  // Off the screen first (what runs there stops now, calling nothing more), then out of Auth.
   const lockOut = () => {
-    if (auth.value !== 'signed-in') return
-    batch(() => { signInError.value = plainMessage('admin_deactivated'); auth.value = 'signed-out' })
-    supabase.auth.signOut({ scope: 'local' }).catch(() => {})
+    if (auth.value === 'signed-in') signOutWith(plainMessage('admin_deactivated')).catch(() => {})
   }
   api.onFailure = (failure) => { if (failure.code === 'admin_deactivated') lockOut() }
 

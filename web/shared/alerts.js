@@ -3,7 +3,7 @@
 // hidden ("(2) Chat with support"), a short chime if sound is on, and a browser
 // notification while hidden if the user allowed them. Never for one's own messages or the
 // chat in view of a visible page. The page, the chime and Notification are injected.
-import { signal } from '@preact/signals-core'
+import { computed, signal } from '@preact/signals-core'
 
 // Sound on or off, remembered per browser (defaultOn: the dashboard's is on, the customer's off).
 export function soundSetting(storage, key, defaultOn) {
@@ -60,21 +60,18 @@ export function notifySetting({ storage, key, push, NotificationClass = globalTh
     return permission() === 'granted' && storage.getItem(key) === 'on' ? 'on' : 'off' // chosen here, not elsewhere
   }
   const state = signal(initial())
-  const closedToo = signal(false)
   const problem = signal('')
   const withPush = () => push && push.state.value !== 'unsupported'
   return {
     state,
-    closedToo,
+    closedToo: computed(() => state.value === 'on' && push?.state.value === 'on'),
     problem,
     canPush: withPush(),
     // Whether a message may show a notification now.
     allows: () => state.value === 'on' && permission() === 'granted',
     // How this browser stands on page load (a push subscription lives on across visits).
     async refresh() {
-      if (!withPush()) return
-      await push.refresh()
-      closedToo.value = state.value === 'on' && push.state.value === 'on'
+      if (withPush()) await push.refresh()
     },
     async turnOn() {
       if (state.value === 'unsupported') return
@@ -86,8 +83,7 @@ export function notifySetting({ storage, key, push, NotificationClass = globalTh
         return
       }
       storage.setItem(key, 'on')
-      closedToo.value = withPush() && await push.enable()
-      if (withPush() && !closedToo.value) problem.value = 'not-closed'
+      if (withPush() && !await push.enable()) problem.value = 'not-closed'
       state.value = 'on'
     },
     async turnOff() {
@@ -99,7 +95,6 @@ export function notifySetting({ storage, key, push, NotificationClass = globalTh
         return
       }
       storage.setItem(key, 'off')
-      closedToo.value = false
       state.value = 'off'
     },
   }

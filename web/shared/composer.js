@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { html } from './html.js'
 import { offeredReplies } from './saved-replies.js'
 import { fileSize, lengthCount } from './text.js'
-import { MAX_FILES, stageFiles } from './uploads.js'
+import { maxFiles, stageFiles } from './uploads.js'
 
 // onType(text) follows real input in the box (typing indicators); '' once a message is sent.
 // uploadRules: what a file must be (uploads.js), to refuse a wrong one as it is chosen.
@@ -123,7 +123,7 @@ export function Composer({
       </div>
       <input ref=${picker} type="file" multiple hidden onChange=${(event) => { attach(event.currentTarget.files); event.currentTarget.value = '' }} />
       <button type="button" title="Attach files (or paste, or drop them here)"
-        disabled=${disabled || files.length >= (uploadRules?.max_files ?? MAX_FILES)} onClick=${() => picker.current.click()}>Attach</button>
+        disabled=${disabled || files.length >= maxFiles(uploadRules)} onClick=${() => picker.current.click()}>Attach</button>
       <button type="submit" class="primary" aria-label=${sendLabel} disabled=${disabled || count?.over}>Send</button>
     </form>`
 }

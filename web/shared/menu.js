@@ -3,9 +3,8 @@
 import { useEffect, useRef } from 'preact/hooks'
 import { html } from './html.js'
 
-// label: what the button shows; name: its accessible name when the label is a symbol; group:
-// what the actions are, for a screen reader.
-export function Menu({ label, name, group, className = '', closeOnChoose = true, children }) {
+// label: what the button shows; group: what the actions are, for a screen reader.
+export function Menu({ label, group, className = '', closeOnChoose = true, children }) {
   const menu = useRef(null)
   useEffect(() => {
     const closeOutside = (event) => {
@@ -42,7 +41,7 @@ export function Menu({ label, name, group, className = '', closeOnChoose = true,
   }
   return html`
     <details ref=${menu} class=${`menu-button ${className}`.trim()} onToggle=${place}>
-      <summary aria-label=${name}>${label}</summary>
-      <div class="menu" role="group" aria-label=${group ?? name ?? label} onClick=${chose}>${children}</div>
+      <summary>${label}</summary>
+      <div class="menu" role="group" aria-label=${group ?? label} onClick=${chose}>${children}</div>
     </details>`
 }

@@ -5,7 +5,10 @@
 import { useEffect, useState } from 'preact/hooks'
 import { fileSize } from './text.js'
 
-export const MAX_FILES = 5 // per message, until the API's rules are known
+const MAX_FILES = 5 // per message, until the API's rules are known
+
+// The most files one message takes: the API's rule, once known.
+export const maxFiles = (rules) => rules?.max_files ?? MAX_FILES
 
 export class UploadError extends Error {
   constructor(message, status) {
@@ -51,7 +54,7 @@ export function uploadToS3(ticket, file, { onProgress = () => {}, signal } = {})
 function refusalOf(file, rules, count) {
   const name = `“${file.name}”`
   if (!file.size) return `${name} is empty.`
-  if (count >= (rules?.max_files ?? MAX_FILES)) return `${name} wasn't added: a message takes at most ${rules?.max_files ?? MAX_FILES} files.`
+  if (count >= maxFiles(rules)) return `${name} wasn't added: a message takes at most ${maxFiles(rules)} files.`
   if (!rules) return ''
   if (!rules.types.includes(file.type)) {
     return `${name} can't be attached: files of this type aren't accepted. Images, PDF, text and office documents are.`
