@@ -183,6 +183,7 @@ def test_an_admin_gets_a_push_when_the_dashboard_is_closed(
     notify = dashboard.get_by_label("Notify me of new messages, even when this page is closed")
     notify.check()
     expect(notify).to_be_checked()
+    expect(notify).to_be_enabled()  # turned on: the subscription is with the API (checked while turning on)
     expect(dashboard.get_by_role("alert")).to_have_count(0)
     assert accessibility_violations(dashboard) == []
     context = dashboard.context
