@@ -41,6 +41,7 @@ from tests.support.api import Api, Chats  # noqa: E402
 from tests.support.database import Rows  # noqa: E402
 from tests.support.realtime import realtime_settings  # noqa: E402
 from tests.support.tokens import NEW_ADMIN_PASSWORD  # noqa: E402
+from tests.support.visitors import Visitors  # noqa: E402
 from tools.keys import generate_signing_jwk  # noqa: E402
 
 
@@ -187,6 +188,18 @@ def db(local_stack: LocalStack) -> Iterator[Rows]:
 @pytest.fixture(scope="session")
 def chats(session_api: Api, message_api: Api) -> Chats:
     return Chats(session_api, message_api)
+
+
+@pytest.fixture(scope="session")
+def visitors(session_api: Api) -> Visitors:
+    """Sites (made as the owner) and their visitors' calls."""
+    return Visitors(session_api)
+
+
+@pytest.fixture
+def site(visitors: Visitors) -> dict[str, Any]:
+    """A new site on https://shop.example, with the pre-chat fields optional and no identities."""
+    return visitors.site()
 
 
 @pytest.fixture

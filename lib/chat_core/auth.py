@@ -138,6 +138,13 @@ def link_capability(chat_id: UUID, expires_at: datetime) -> str:
     return base64url_encode(digest).decode()
 
 
+def visitor_credential(visitor_id: UUID) -> str:
+    """A site visitor's long-lived credential: an HMAC of its id, as a link's capability is, so a
+    retried start can answer it again; the database keeps only its hash and can revoke it."""
+    digest = hmac.new(_derived_key(b"site visitor credential v1"), str(visitor_id).encode(), hashlib.sha256).digest()
+    return base64url_encode(digest).decode()
+
+
 def _derived_key(purpose: bytes) -> bytes:
     """A key for one purpose, derived from the customer-token signing key (one secret to keep)."""
     return hmac.new(_signing_jwk_text().encode(), purpose, hashlib.sha256).digest()

@@ -42,6 +42,16 @@ class ErrorCode(StrEnum):
     FILE_TOO_LARGE = "file_too_large"
     FILE_CONTENT_MISMATCH = "file_content_mismatch"
     FILE_NOT_UPLOADED = "file_not_uploaded"
+    SITE_NOT_FOUND = "site_not_found"
+    ORIGIN_NOT_ALLOWED = "origin_not_allowed"
+    IDENTITY_REQUIRED = "identity_required"
+    IDENTITY_INVALID = "identity_invalid"
+    VISITOR_UNKNOWN = "visitor_unknown"
+    PRECHAT_FIELD_REQUIRED = "prechat_field_required"
+    SITE_KEY_EXISTS = "site_key_exists"
+    SITE_KEYS_FULL = "site_keys_full"
+    SITE_KEY_MISSING = "site_key_missing"
+    SITE_KEY_NOT_PUBLIC = "site_key_not_public"
 
 
 class ChatError(Exception):
@@ -142,7 +152,8 @@ _BY_STATUS: dict[int, type[ChatError]] = {
 
 
 # The codes a SQL function may name in its error's hint (the migrations
-# 20261207180000_refusal_codes.sql and 20261207190000_more_refusal_codes.sql).
+# 20261207180000_refusal_codes.sql, 20261207190000_more_refusal_codes.sql and
+# 20261208100000_sites_and_visitors.sql).
 _SQL_REFUSALS = frozenset(
     {
         ErrorCode.CHAT_CLOSED,
@@ -151,8 +162,18 @@ _SQL_REFUSALS = frozenset(
         ErrorCode.INVITEE_DEACTIVATED,
         ErrorCode.ALREADY_ON_TEAM,
         ErrorCode.LAST_OWNER,
+        ErrorCode.SITE_NOT_FOUND,
+        ErrorCode.ORIGIN_NOT_ALLOWED,
+        ErrorCode.IDENTITY_REQUIRED,
+        ErrorCode.VISITOR_UNKNOWN,
+        ErrorCode.PRECHAT_FIELD_REQUIRED,
+        ErrorCode.SITE_KEY_EXISTS,
+        ErrorCode.SITE_KEYS_FULL,
+        ErrorCode.SITE_KEY_MISSING,
     }
 )
+# A refusal about one field of the request names it in the error's detail.
+_FIELD_REFUSALS = frozenset({ErrorCode.PRECHAT_FIELD_REQUIRED})
 
 
 def from_postgrest(
@@ -170,7 +191,9 @@ def from_postgrest(
     if code == "PT429":
         return RateLimited(text, headers={"Retry-After": details} if details and details.isdigit() else None)
     if code.startswith("PT") and code[2:].isdigit():
-        return _BY_STATUS.get(int(code[2:]), BadRequest)(text, code=ErrorCode(hint) if hint in _SQL_REFUSALS else None)
+        refusal = ErrorCode(hint) if hint in _SQL_REFUSALS else None
+        field = details if refusal in _FIELD_REFUSALS else None
+        return _BY_STATUS.get(int(code[2:]), BadRequest)(text, code=refusal, field=field)
     # Anything else is Postgres speaking: its words (types, columns, values) stay in our logs.
     if code in {"23505", "23503"}:
         return Conflict("this conflicts with what is already stored")

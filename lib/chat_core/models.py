@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     SecretStr,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -159,6 +160,15 @@ class SearchMatch(ApiModel):
     )
 
 
+class VisitorContext(StrictRequest):
+    """What the widget knows of where the visitor is; shown to the team, never trusted for access."""
+
+    page_url: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    referrer: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    time_zone: Annotated[str, StringConstraints(max_length=64)] | None = None
+    language: Annotated[str, StringConstraints(max_length=35)] | None = None
+
+
 class Session(ApiModel):
     id: UUID
     created_at: datetime
@@ -192,6 +202,11 @@ class Session(ApiModel):
         default=None, description="To an admin: when the customer's page last said it was open (or left)."
     )
     match: SearchMatch | None = Field(default=None, description="In a search's results: why this chat was found.")
+    site_id: UUID | None = Field(default=None, description="The site whose widget started the chat; null for a link.")
+    identity_sub: str | None = Field(
+        default=None, description="The visitor's id on the site, from an identity token the site signed (verified)."
+    )
+    context: VisitorContext | None = Field(default=None, description="Where a site's visitor was when it started.")
 
 
 class SessionEnvelope(ApiModel):
@@ -536,6 +551,153 @@ class NoteList(ApiModel):
     next_cursor: str | None = Field(
         default=None, description="Pass as `cursor` for the page of older notes; null when these are the oldest."
     )
+
+
+# -- sites and their visitors ----------------------------------------------------------------
+
+IdentityMode = Literal["off", "optional", "required"]
+PrechatField = Literal["hidden", "optional", "required"]
+WidgetPosition = Literal["left", "right"]
+SiteName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+# What a browser sends in Origin: https (or http on this machine), a host, a port; no path.
+WEB_ORIGIN_PATTERN = (
+    r"^(https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*"
+    r"|http://(localhost|127\.0\.0\.1|\[::1\]))(:[0-9]{1,5})?$"
+)
+WebOrigin = Annotated[str, StringConstraints(max_length=300, pattern=WEB_ORIGIN_PATTERN)]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-f]{6}$")]
+WelcomeLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+SiteKey = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^site_[0-9a-f]+$")]
+# A visitor credential or an identity token: never logged (SecretStr).
+VISITOR_CREDENTIAL_HELP = "The visitor credential an earlier start answered, kept in the widget's storage."
+IDENTITY_JWT_HELP = (
+    "A JWT the site's server signed for its signed-in user (sub; optional email, name; exp at most 24 h "
+    "ahead; kid naming one of the site's keys)."
+)
+
+
+class SiteKeyInfo(ApiModel):
+    kid: str
+    created_at: datetime
+    public_jwk: dict[str, Any] = Field(description="The public key, as a JWK.")
+
+
+class Site(ApiModel):
+    id: UUID
+    site_key: str = Field(description="Public: the host page's script tag names it (data-site).")
+    name: str
+    origins: list[str] = Field(description="The exact origins allowed to embed the widget and start chats.")
+    identity_mode: IdentityMode
+    name_field: PrechatField
+    email_field: PrechatField
+    welcome_line: str | None
+    colour: str
+    position: WidgetPosition
+    active: bool
+    keys: list[SiteKeyInfo]
+    created_at: datetime
+    updated_at: datetime
+
+
+class SiteList(ApiModel):
+    sites: list[Site]
+
+
+class SiteSettings(StrictRequest):
+    name: SiteName | None = None
+    origins: list[WebOrigin] | None = Field(default=None, min_length=1, max_length=20)
+    identity_mode: IdentityMode | None = None
+    name_field: PrechatField | None = None
+    email_field: PrechatField | None = None
+    welcome_line: WelcomeLine | None = Field(default=None, description="Empty or null: the page's own words.")
+    colour: Colour | None = None
+    position: WidgetPosition | None = None
+
+    @field_validator("origins")
+    @classmethod
+    def _distinct_origins(cls, origins: list[str] | None) -> list[str] | None:
+        if origins is not None and len(set(origins)) != len(origins):
+            raise ValueError("origins must not repeat")
+        return origins
+
+
+class CreateSiteRequest(SiteSettings):
+    name: SiteName
+    origins: list[WebOrigin] = Field(min_length=1, max_length=20)
+
+
+class UpdateSiteRequest(SiteSettings):
+    site_id: UUID
+    active: bool | None = Field(default=None, description="false: the widget stops; chats stay.")
+
+
+class SiteKeyRequest(StrictRequest):
+    site_id: UUID
+    public_jwk: dict[str, Any] = Field(
+        description="An EC (P-256), RSA (2048 bits or more) or Ed25519 public key as a JWK, with its kid."
+    )
+
+
+class SiteKeyRemoval(StrictRequest):
+    site_id: UUID
+    kid: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class SiteForVisitor(ApiModel):
+    site_key: str
+    name: str
+    identity_mode: IdentityMode
+    name_field: PrechatField
+    email_field: PrechatField
+    welcome_line: str | None
+    colour: str
+    position: WidgetPosition
+
+
+class VisitorRequest(StrictRequest):
+    site_key: SiteKey
+    host_origin: WebOrigin | None = Field(
+        default=None,
+        description="The website the widget's frame is on (its ancestor's origin); only the widget's frame, "
+        "on the pages' own origin, names it. Any other caller's Origin header is its host.",
+    )
+    visitor_token: SecretStr | None = Field(
+        default=None, min_length=16, max_length=128, description=VISITOR_CREDENTIAL_HELP
+    )
+    identity_token: SecretStr | None = Field(
+        default=None, min_length=16, max_length=4096, description=IDENTITY_JWT_HELP
+    )
+
+
+class ResumeRequest(VisitorRequest):
+    chat_id: UUID | None = Field(default=None, description="The chat to open; none: the newest open one.")
+
+
+class StartChatRequest(VisitorRequest):
+    customer_name: CustomerName | None = None
+    customer_email: CustomerEmail | None = None
+    content: MessageContent
+    client_msg_id: UUID = Field(description="Idempotency key: a retried start returns the chat it made.")
+    context: VisitorContext = Field(default_factory=VisitorContext)
+
+
+class VisitorChats(ApiModel):
+    sessions: list[Session] = Field(description="The visitor's chats on this site, newest first (20 at most).")
+    opened: JoinedSession | None = Field(
+        description="A token for the chat asked for, or the newest open one; null: none."
+    )
+    visitor_token: str | None = Field(
+        description="A new visitor credential to keep (long-lived, revocable); null when the request's still serves."
+    )
+
+
+class StartedChat(VisitorChats):
+    opened: JoinedSession
+    message: Message
+
+
+class ForgottenVisitor(ApiModel):
+    forgotten: bool
 
 
 class ErrorDetail(ApiModel):

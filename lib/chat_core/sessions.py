@@ -67,7 +67,7 @@ def chat_page_url(chat_id: UUID) -> str:
     return f"{get_settings().public_chat_url}?{urlencode({'chatId': str(chat_id)})}"
 
 
-class _Link:
+class ChatLink:
     """A chat's link: its capability travels in the fragment (never sent to a server, so never
     in an access log); the database gets only its hash. The same chat and expiry give the same
     capability (link_capability), so a link can be shown again."""
@@ -77,14 +77,14 @@ class _Link:
         self.expires_at = expires_at
 
     @classmethod
-    def new(cls, chat_id: UUID) -> _Link:
+    def new(cls, chat_id: UUID) -> ChatLink:
         return cls(chat_id, datetime.now(UTC) + timedelta(days=get_settings().link_ttl_days))
 
     def rpc_params(self) -> dict[str, str]:
         return {"p_link_token_hash": capability_hash(self.capability), "p_link_expires_at": self.expires_at.isoformat()}
 
     @classmethod
-    def shown_again(cls, chat_id: UUID, expires_at: datetime, token_hash: str) -> _Link:
+    def shown_again(cls, chat_id: UUID, expires_at: datetime, token_hash: str) -> ChatLink:
         """The chat's current link, recomputed and checked against the hash the database keeps
         (a link made before links could be shown again, or under an earlier signing key, cannot
         be); a Conflict when it has expired or cannot be shown."""
@@ -106,7 +106,7 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
     caller.require_admin()
     if request.customer_name is None and request.customer_email is None:
         raise BadRequest("customer_name or customer_email is required", code=ErrorCode.CUSTOMER_REQUIRED)
-    link = _Link.new(chat_id := uuid4())
+    link = ChatLink.new(chat_id := uuid4())
     row = rpc.call(
         "chat_create_session",
         {
@@ -126,7 +126,7 @@ def create_session(caller: Caller, request: CreateSessionRequest) -> SessionWith
 
 def rotate_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
     caller.require_admin()
-    link = _Link.new(chat_id)
+    link = ChatLink.new(chat_id)
     row = rpc.call(
         "chat_rotate_link", {"p_chat_id": str(chat_id), **link.rpc_params(), "p_admin_id": caller.subject}, write=True
     )
@@ -139,7 +139,7 @@ def current_link(caller: Caller, chat_id: UUID) -> SessionWithLink:
     signing key, cannot be)."""
     caller.require_admin()
     stored = rpc.call("chat_current_link", {"p_chat_id": str(chat_id), "p_admin_id": caller.subject})
-    link = _Link.shown_again(chat_id, datetime.fromisoformat(stored["expires_at"]), stored["token_hash"])
+    link = ChatLink.shown_again(chat_id, datetime.fromisoformat(stored["expires_at"]), stored["token_hash"])
     return link.for_session(Session.model_validate(stored["session"]))
 
 
@@ -147,7 +147,7 @@ def customer_link(chat_id: UUID, expires_at: datetime, token_hash: str) -> str |
     """The link the chat's customer already has, for an email to name; None when it has expired
     or cannot be shown again (the email then says to ask support)."""
     try:
-        return _Link.shown_again(chat_id, expires_at, token_hash).url(chat_id)
+        return ChatLink.shown_again(chat_id, expires_at, token_hash).url(chat_id)
     except Conflict:
         return None
 
@@ -163,7 +163,7 @@ def join_chat(request: JoinRequest, client_address: str) -> JoinedSession:
     if joined.get("refused"):  # one answer for every failure: nobody learns which chats exist
         logger.info("join refused", extra={"chat_id": str(request.chat_id)})
         raise Unauthorized("this chat link is invalid, expired or was replaced")
-    return _customer_token(joined, link_claim(link_hash))
+    return customer_token(joined, link_claim(link_hash))
 
 
 def renew_customer_token(caller: Caller) -> JoinedSession:
@@ -177,10 +177,10 @@ def renew_customer_token(caller: Caller) -> JoinedSession:
         "chat_renew_customer",
         {"p_chat_id": str(caller.chat_id), "p_customer_id": caller.subject, "p_link": caller.link},
     )
-    return _customer_token(renewed, caller.link)
+    return customer_token(renewed, caller.link)
 
 
-def _customer_token(answer: dict[str, Any], link: str) -> JoinedSession:
+def customer_token(answer: dict[str, Any], link: str) -> JoinedSession:
     session = Session.model_validate(answer["session"])
     access_token, expires_at = mint_customer_token(session.id, UUID(answer["customer_id"]), link)
     return JoinedSession(
@@ -196,10 +196,11 @@ def list_sessions(
     query: str | None = None,
     assignee: AssigneeFilter | None = None,
     waiting: bool = False,
+    site: UUID | None = None,
 ) -> SessionPage:
     """A page of sessions, newest activity first; with `query`, the chats it finds, best match
     first; `waiting`, the open chats waiting for a reply, oldest wait first, and how many; with
-    `assignee`, only the caller's (me) or nobody's (none)."""
+    `assignee`, only the caller's (me) or nobody's (none); with `site`, only that site's."""
     caller.require_admin()
     if waiting and (query is not None or status == "closed"):
         raise BadRequest("waiting lists open chats: it takes no q and no closed status", field="waiting")
@@ -213,6 +214,7 @@ def list_sessions(
                 "p_assignee": assignee,
                 "p_limit": limit,
                 "p_caller": caller.subject,
+                "p_site": str(site) if site else None,
             },
         )
         waiters = [Session.model_validate(row) for row in page["sessions"]]
@@ -242,7 +244,14 @@ def list_sessions(
         )
     page = rpc.call(
         function,
-        {**position, "p_assignee": assignee, "p_status": status, "p_limit": limit, "p_caller": caller.subject},
+        {
+            **position,
+            "p_assignee": assignee,
+            "p_status": status,
+            "p_limit": limit,
+            "p_caller": caller.subject,
+            "p_site": str(site) if site else None,
+        },
     )
     sessions = [Session.model_validate(row) for row in page["sessions"]]
     next_cursor = encode_cursor(sessions[-1]) if page["has_more"] and sessions else None

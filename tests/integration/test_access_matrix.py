@@ -19,6 +19,7 @@ import requests
 from chat_core.auth import unsubscribe_token
 
 from local.api_gateway import read_routes
+from tests.support.visitors import SHOP, SiteServer, somewhere
 from tools.keys import vapid_public_key
 
 CALLERS = (
@@ -75,6 +76,7 @@ class Given:
     chat_a: str
     new_admin: Any
     local_stack: Any
+    visitors: Any  # sites made as the owner, and their visitors' calls
 
 
 Build = Callable[[Given], Any]
@@ -90,15 +92,18 @@ class Route:
     expect: dict[str, int]
     query: Build | None = None
     body: Build | None = None
+    headers: dict[str, str] | None = None
 
     def call(self, given: Given) -> Any:
-        # Each function serves the paths under its own name.
+        # Each function serves the paths under its own name; each caller is someone else, somewhere else.
         sessions = self.path.startswith("/chat-session")
         api = given.session_api if sessions else given.message_api
         return api.at(self.path.removeprefix("/chat-session" if sessions else "/chat-message"))(
             self.method,
             query=self.query(given) if self.query else None,
             body=self.body(given) if self.body else None,
+            headers=self.headers,
+            source_ip=somewhere(),
         )
 
 
@@ -133,6 +138,33 @@ def _saved_reply(given: Given) -> str:
 
 def _unsubscribe_token(given: Given) -> str:
     return unsubscribe_token("admin", given.new_admin()[0], uuid.UUID(given.chat_a))
+
+
+_sites: dict[str, dict[str, Any]] = {}
+FROM_SHOP = {"Origin": SHOP}  # a visitor's page on the site
+
+
+def _site(given: Given) -> dict[str, Any]:
+    """The matrix's site on the shop, made once by the owner."""
+    if "site" not in _sites:
+        _sites["site"] = given.visitors.site()
+    return _sites["site"]
+
+
+def _site_with_a_key(given: Given) -> dict[str, str]:
+    server = SiteServer()
+    site = given.visitors.site(keys=[server])
+    return {"site_id": site["id"], "kid": server.kid}
+
+
+def _visitor_credential(given: Given) -> str:
+    """A new visitor's credential, from a chat it started on the site."""
+    started = given.visitors.start(_site(given), "matrix")
+    return str(started.body["visitor_token"])
+
+
+def _start(given: Given) -> dict[str, Any]:
+    return {"site_key": _site(given)["site_key"], "content": "hello", "client_msg_id": str(uuid.uuid4())}
 
 
 # route -> {caller: status}
@@ -262,6 +294,42 @@ ACCESS: dict[str, Route] = {
     "delete a saved reply": Route(
         "DELETE", "/chat-message/replies", admins(200), query=lambda g: {"id": _saved_reply(g)}
     ),
+    "list the sites": Route("GET", "/chat-session/sites", admins(200)),
+    "add a site": Route(
+        "POST", "/chat-session/sites", owners(201), body=lambda g: {"name": "Matrix", "origins": [SHOP]}
+    ),
+    "change a site": Route(
+        "PATCH", "/chat-session/sites", owners(200), body=lambda g: {"site_id": _site(g)["id"], "colour": "#123456"}
+    ),
+    "add a site's key": Route(
+        "POST",
+        "/chat-session/sites/keys",
+        owners(201),
+        body=lambda g: {"site_id": g.visitors.site()["id"], "public_jwk": SiteServer().public_jwk},
+    ),
+    "remove a site's key": Route("DELETE", "/chat-session/sites/keys", owners(200), query=_site_with_a_key),
+    # A visitor's routes: the site key, the page's origin and the visitor's own credential
+    # decide; any Authorization header is nobody's business there.
+    "the widget's settings": Route(
+        "GET", "/chat-session/site", EVERYONE, query=lambda g: {"site": _site(g)["site_key"]}, headers=FROM_SHOP
+    ),
+    "start a chat from a site": Route(
+        "POST", "/chat-session/start", dict.fromkeys(CALLERS, 201), body=_start, headers=FROM_SHOP
+    ),
+    "resume a visitor's chats": Route(
+        "POST",
+        "/chat-session/visitor",
+        EVERYONE,
+        body=lambda g: {"site_key": _site(g)["site_key"], "visitor_token": _visitor_credential(g)},
+        headers=FROM_SHOP,
+    ),
+    "forget a visitor": Route(
+        "POST",
+        "/chat-session/visitor/forget",
+        EVERYONE,
+        body=lambda g: {"site_key": _site(g)["site_key"], "visitor_token": _visitor_credential(g)},
+        headers=FROM_SHOP,
+    ),
 }
 
 
@@ -295,6 +363,8 @@ def test_caller_gets_the_expected_status(
     non_admin_token,
     new_admin,
     local_stack,
+    visitors,
+    team_choice,  # the owner's choice of automatic assignment is gone after its row
 ):
     # Given two chats and the caller's credential
     chat_a, chat_b = chats.create(name="Chat A")["id"], chats.create(name="Chat B")["id"]
@@ -310,7 +380,15 @@ def test_caller_gets_the_expected_status(
     }
     token = credentials[caller]()
     given = Given(
-        session_api.as_(token), message_api.as_(token), session_api, message_api, chats, chat_a, new_admin, local_stack
+        session_api.as_(token),
+        message_api.as_(token),
+        session_api,
+        message_api,
+        chats,
+        chat_a,
+        new_admin,
+        local_stack,
+        visitors,
     )
 
     # When the caller calls the route

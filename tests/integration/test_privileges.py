@@ -55,6 +55,8 @@ INTENDED = {
     # An admin's own access, for its dashboard to hear a change to it (RLS: its own row only).
     "table public.chat_admins": {"authenticated": ["SELECT (deactivated_at)", "SELECT (role)", "SELECT (user_id)"]},
     "function chat_private.is_chat_admin()": {"authenticated": ["EXECUTE"]},
+    # Sites, for admins (RLS): the dashboard names the site a chat came from.
+    "table public.chat_sites": {"authenticated": ["SELECT"]},
     "function chat_private.may_use_topic(text)": {"authenticated": ["EXECUTE"]},
     "function chat_private.may_write_topic(text)": {"authenticated": ["EXECUTE"]},
     **{
@@ -64,12 +66,12 @@ INTENDED = {
             "chat_admin_online(text, boolean)",
             "chat_current_link(uuid, text)",
             "chat_get_session(uuid, text, boolean)",
-            "chat_list_sessions(text, timestamp with time zone, uuid, integer, text, text)",
-            "chat_list_waiting(timestamp with time zone, uuid, integer, text, text)",
+            "chat_list_sessions(text, timestamp with time zone, uuid, integer, text, text, uuid)",
+            "chat_list_waiting(timestamp with time zone, uuid, integer, text, text, uuid)",
             "chat_set_team_settings(text, text)",
             "chat_assign(uuid, uuid, text)",
             "chat_list_admins(text)",
-            "chat_search_sessions(text, text, text, numeric, uuid, integer, text)",
+            "chat_search_sessions(text, text, text, numeric, uuid, integer, text, uuid)",
             "chat_close_session(uuid, text)",
             "chat_reopen_session(uuid, text)",
             "chat_send_message(uuid, text, text, text, uuid, jsonb)",
@@ -107,6 +109,14 @@ INTENDED = {
             "chat_invite_admin(text, text, text, text)",
             "chat_invite_first_owner(text, text)",
             "chat_update_admin(text, uuid, text, text, boolean)",
+            "chat_list_sites(text)",
+            "chat_save_site(text, uuid, jsonb)",
+            "chat_add_site_key(text, uuid, text, jsonb)",
+            "chat_remove_site_key(text, uuid, text)",
+            "chat_site_for_visitor(text, text)",
+            "chat_resume_visitor(text, text, text, text, text, uuid, uuid, text)",
+            "chat_forget_visitor(text, text, text, text)",
+            "chat_start_visitor_chat(text, text, text, text, uuid, text, text, uuid, text, text, text, uuid, jsonb, text, timestamp with time zone, boolean)",  # noqa: E501
         )
     },
 }

@@ -42,12 +42,18 @@ class Api:
         raw_body: str | bytes | None = None,
         headers: dict[str, str] | None = None,
         context: Any = None,
+        source_ip: str = "127.0.0.1",
     ) -> ApiResponse:
         text = raw_body if raw_body is not None else (json.dumps(body) if body is not None else None)
         auth = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         all_headers = {"Content-Type": "application/json", **auth, **(headers or {})}
         event = v1_event(
-            method, self.path, query={k: str(v) for k, v in (query or {}).items()}, headers=all_headers, body=text
+            method,
+            self.path,
+            query={k: str(v) for k, v in (query or {}).items()},
+            headers=all_headers,
+            body=text,
+            source_ip=source_ip,
         )
         result = invoke(self.handler, event, context)
         raw = result.get("body")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
@@ -39,12 +40,13 @@ def list_or_get_sessions(
     waiting: Annotated[
         bool, Query(description="true: the open chats waiting for the team's reply, oldest wait first, and how many")
     ] = False,
+    site: Annotated[UUID | None, Query(description="Only the chats started from this site's widget")] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> SessionPage | SessionEnvelope:
     if chat_id is not None or id is not None:
         return SessionEnvelope(session=sessions.get_session(caller(router), chat_of(chat_id, id)))
-    return sessions.list_sessions(caller(router), status, cursor, limit, q, assignee, waiting)
+    return sessions.list_sessions(caller(router), status, cursor, limit, q, assignee, waiting, site)
 
 
 @router.post(

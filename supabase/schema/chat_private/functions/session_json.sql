@@ -24,7 +24,10 @@ CREATE FUNCTION chat_private.session_json(s public.chat_sessions) RETURNS jsonb
     'last_message_preview', s.last_message_preview,
     'assignee_id', s.assignee_id,
     'assignee_name', s.assignee_name,
-    'waiting_since', s.waiting_since
+    'waiting_since', s.waiting_since,
+    'site_id', s.site_id,
+    'identity_sub', s.identity_sub,
+    'context', s.context
   )
 $$;
 

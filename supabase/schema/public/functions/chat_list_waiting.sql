@@ -1,10 +1,10 @@
 -- Written by `make schema` from supabase/migrations; never edited by hand.
 
 --
--- Name: chat_list_waiting(timestamp with time zone, uuid, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_list_waiting(timestamp with time zone, uuid, integer, text, text, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_list_waiting(p_after_since timestamp with time zone DEFAULT NULL::timestamp with time zone, p_after_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text, p_assignee text DEFAULT NULL::text) RETURNS jsonb
+CREATE FUNCTION public.chat_list_waiting(p_after_since timestamp with time zone DEFAULT NULL::timestamp with time zone, p_after_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text, p_assignee text DEFAULT NULL::text, p_site uuid DEFAULT NULL::uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -31,25 +31,27 @@ begin
     select * from public.chat_sessions s
     where s.waiting_since is not null and (s.waiting_since, s.id) > (after_since, after_id)
       and chat_private.assigned_as_asked(s, p_assignee, p_caller)
+      and (p_site is null or s.site_id = p_site)
     order by s.waiting_since, s.id
     limit page_size + 1
   ) page;
   select count(*) into waiting from public.chat_sessions s
-  where s.waiting_since is not null and chat_private.assigned_as_asked(s, p_assignee, p_caller);
+  where s.waiting_since is not null and chat_private.assigned_as_asked(s, p_assignee, p_caller)
+      and (p_site is null or s.site_id = p_site);
 
   return chat_private.page_within_budget('sessions', rows, page_size) || jsonb_build_object('waiting_count', waiting);
 end
 $$;
 
 --
--- Name: FUNCTION chat_list_waiting(p_after_since timestamp with time zone, p_after_id uuid, p_limit integer, p_caller text, p_assignee text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_list_waiting(p_after_since timestamp with time zone, p_after_id uuid, p_limit integer, p_caller text, p_assignee text, p_site uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_list_waiting(p_after_since timestamp with time zone, p_after_id uuid, p_limit integer, p_caller text, p_assignee text) IS 'GET /chat-session?waiting=true (admin): the open chats waiting for the team''s reply, oldest wait first, and how many (optionally by assignee).';
+COMMENT ON FUNCTION public.chat_list_waiting(p_after_since timestamp with time zone, p_after_id uuid, p_limit integer, p_caller text, p_assignee text, p_site uuid) IS 'GET /chat-session?waiting=true (admin): the open chats waiting for the team''s reply, oldest wait first, and how many (optionally by assignee), and by site.';
 
 --
--- Name: FUNCTION chat_list_waiting(p_after_since timestamp with time zone, p_after_id uuid, p_limit integer, p_caller text, p_assignee text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_list_waiting(p_after_since timestamp with time zone, p_after_id uuid, p_limit integer, p_caller text, p_assignee text, p_site uuid); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_list_waiting(p_after_since timestamp with time zone, p_after_id uuid, p_limit integer, p_caller text, p_assignee text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_list_waiting(p_after_since timestamp with time zone, p_after_id uuid, p_limit integer, p_caller text, p_assignee text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_list_waiting(p_after_since timestamp with time zone, p_after_id uuid, p_limit integer, p_caller text, p_assignee text, p_site uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_list_waiting(p_after_since timestamp with time zone, p_after_id uuid, p_limit integer, p_caller text, p_assignee text, p_site uuid) TO service_role;

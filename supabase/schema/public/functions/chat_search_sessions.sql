@@ -1,10 +1,10 @@
 -- Written by `make schema` from supabase/migrations; never edited by hand.
 
 --
--- Name: chat_search_sessions(text, text, text, numeric, uuid, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: chat_search_sessions(text, text, text, numeric, uuid, integer, text, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.chat_search_sessions(p_query text, p_status text DEFAULT NULL::text, p_assignee text DEFAULT NULL::text, p_after_rank numeric DEFAULT NULL::numeric, p_after_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text) RETURNS jsonb
+CREATE FUNCTION public.chat_search_sessions(p_query text, p_status text DEFAULT NULL::text, p_assignee text DEFAULT NULL::text, p_after_rank numeric DEFAULT NULL::numeric, p_after_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50, p_caller text DEFAULT NULL::text, p_site uuid DEFAULT NULL::uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     SET plan_cache_mode TO 'force_custom_plan'
@@ -63,6 +63,7 @@ begin
     from found f join public.chat_sessions s on s.id = f.chat_id
     where (f.rank, s.id) < (after_rank, after_id)
       and (p_status is null or s.status = p_status)
+      and (p_site is null or s.site_id = p_site)
       and (p_assignee is null
            or (p_assignee = 'me' and s.assignee_id = p_caller::uuid)
            or (p_assignee = 'none' and s.assignee_id is null))
@@ -84,14 +85,14 @@ end
 $$;
 
 --
--- Name: FUNCTION chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text, p_site uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text) IS 'GET /chat-session?q=: chats whose messages have its words (ranked, with the best message''s snippet) or whose customer name or email contains q; best first.';
+COMMENT ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text, p_site uuid) IS 'GET /chat-session?q=: chats whose messages have its words (ranked, with the best message''s snippet) or whose customer name or email contains q; best first, and by site.';
 
 --
--- Name: FUNCTION chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text, p_site uuid); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text) TO service_role;
+REVOKE ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text, p_site uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.chat_search_sessions(p_query text, p_status text, p_assignee text, p_after_rank numeric, p_after_id uuid, p_limit integer, p_caller text, p_site uuid) TO service_role;

@@ -21,8 +21,14 @@ CREATE TABLE public.chat_sessions (
     assignee_id uuid,
     assignee_name text,
     waiting_since timestamp with time zone,
+    site_id uuid,
+    visitor_id uuid,
+    identity_sub text,
+    context jsonb,
+    CONSTRAINT chat_sessions_context_check CHECK (((context IS NULL) OR (jsonb_typeof(context) = 'object'::text))),
     CONSTRAINT chat_sessions_customer_email_check CHECK (((customer_email IS NULL) OR ((char_length(customer_email) <= 254) AND (customer_email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'::text)))),
     CONSTRAINT chat_sessions_customer_name_check CHECK (((customer_name IS NULL) OR ((char_length(customer_name) >= 1) AND (char_length(customer_name) <= 200)))),
+    CONSTRAINT chat_sessions_identity_sub_check CHECK (((identity_sub IS NULL) OR ((char_length(identity_sub) >= 1) AND (char_length(identity_sub) <= 255)))),
     CONSTRAINT chat_sessions_last_seq_check CHECK ((last_seq >= 0)),
     CONSTRAINT chat_sessions_metadata_check CHECK (((metadata IS NULL) OR (jsonb_typeof(metadata) = 'object'::text))),
     CONSTRAINT chat_sessions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
@@ -86,10 +92,28 @@ CREATE INDEX chat_sessions_customer_email_trgm ON public.chat_sessions USING gin
 CREATE INDEX chat_sessions_customer_name_trgm ON public.chat_sessions USING gin (customer_name extensions.gin_trgm_ops);
 
 --
+-- Name: chat_sessions_identity; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_sessions_identity ON public.chat_sessions USING btree (site_id, identity_sub, created_at DESC) WHERE (identity_sub IS NOT NULL);
+
+--
+-- Name: chat_sessions_site_activity; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_sessions_site_activity ON public.chat_sessions USING btree (site_id, last_activity_at DESC, id DESC) WHERE (site_id IS NOT NULL);
+
+--
 -- Name: chat_sessions_status_activity_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX chat_sessions_status_activity_idx ON public.chat_sessions USING btree (status, last_activity_at DESC, id DESC);
+
+--
+-- Name: chat_sessions_visitor; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_sessions_visitor ON public.chat_sessions USING btree (visitor_id, created_at DESC) WHERE (visitor_id IS NOT NULL);
 
 --
 -- Name: chat_sessions_waiting; Type: INDEX; Schema: public; Owner: -
@@ -115,6 +139,20 @@ CREATE TRIGGER chat_sessions_touch_updated_at BEFORE UPDATE ON public.chat_sessi
 
 ALTER TABLE ONLY public.chat_sessions
     ADD CONSTRAINT chat_sessions_assignee_id_fkey FOREIGN KEY (assignee_id) REFERENCES public.chat_admins(user_id);
+
+--
+-- Name: chat_sessions chat_sessions_site_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_sessions
+    ADD CONSTRAINT chat_sessions_site_id_fkey FOREIGN KEY (site_id) REFERENCES public.chat_sites(id);
+
+--
+-- Name: chat_sessions chat_sessions_visitor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_sessions
+    ADD CONSTRAINT chat_sessions_visitor_id_fkey FOREIGN KEY (visitor_id) REFERENCES chat_private.visitors(id);
 
 --
 -- Name: chat_sessions; Type: ROW SECURITY; Schema: public; Owner: -
