@@ -70,6 +70,7 @@ bench: $(VENV)/.installed web/node_modules/.installed chromium .venv-layer/.inst
 	$(PY) bench/api_throughput.py
 	@test -d .local/bench-pgdata && $(PY) bench/history_bench.py || echo "history_bench: run make bench-data first (a few minutes)"
 	$(PY) bench/render_bench.py
+	$(PY) bench/widget_bench.py
 	$(PY) bench/fault_bench.py
 	$(PY) bench/upload_bench.py
 	$(PY) bench/notifier_bench.py

@@ -26,10 +26,12 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "lib"), str(ROOT)]
 
+from chat_core.widget_frame import IMPORT_MAP  # noqa: E402
+
 from bench.harness import record  # noqa: E402
 from local import chromium  # noqa: E402
 from local.stack import free_port  # noqa: E402
-from tools.pages import IMPORT_MAP, MODULES, SUPABASE_JS, VENDOR, WEB_DIR  # noqa: E402
+from tools.pages import MODULES, SUPABASE_JS, VENDOR, WEB_DIR  # noqa: E402
 
 BASELINE_COMMIT = "128acd1"  # the last commit with the imperative pages
 LOADED, APPENDED = 1000, 100

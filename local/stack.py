@@ -206,6 +206,13 @@ class LocalStack:
         """The dashboard: Auth's site URL, where an invitation's link lands."""
         return f"{self.web_url}/admin/"
 
+    @property
+    def pages_policy(self) -> str:
+        """The pages' Content-Security-Policy (template.yaml's PagesPolicy)."""
+        return content_security_policy(
+            self.api_url, self.supabase_url, self.attachments_settings()["ATTACHMENTS_S3_ENDPOINT"]
+        )
+
     def attachments_settings(self) -> dict[str, str]:
         """What the functions need for attachments here (in AWS: the bucket, the role's
         credentials, the distribution's key id and the secret's signing key)."""
@@ -244,7 +251,12 @@ class LocalStack:
             **self.attachments_settings(),
             **self.push_settings(),
             "CORS_ALLOWED_ORIGINS": self.web_url,
+            **self.widget_settings(),
         }
+
+    def widget_settings(self) -> dict[str, str]:
+        """Where the widget's frame reads the pages' policy: SSM (moto), as template.yaml deploys it."""
+        return {"PAGES_POLICY_PARAMETER": f"/{STACK_NAME}/pages-policy", "AWS_ENDPOINT_URL_SSM": self.s3.moto_url}
 
     def secret_values(self) -> dict[str, str]:
         """The Secrets Manager secret's values (template.yaml's ChatSecret: what no variable
@@ -319,9 +331,9 @@ class LocalStack:
         boto3.client("secretsmanager", **clients).create_secret(
             Name=SECRET_NAME, SecretString=json.dumps(self.secret_values())
         )
-        boto3.client("ssm", **clients).put_parameter(
-            Name=f"/{STACK_NAME}/pages-origin", Value=self.web_url, Type="String", Overwrite=True
-        )
+        ssm = boto3.client("ssm", **clients)
+        ssm.put_parameter(Name=f"/{STACK_NAME}/pages-origin", Value=self.web_url, Type="String", Overwrite=True)
+        ssm.put_parameter(Name=f"/{STACK_NAME}/pages-policy", Value=self.pages_policy, Type="String", Overwrite=True)
 
     def start(self) -> LocalStack:
         self.s3.start_moto()  # it starts while the migrations run
@@ -355,10 +367,9 @@ class LocalStack:
                         os.environ.get("CUSTOMER_CLOSED_LINE", ""),
                         vapid_public_key(self.vapid_key),
                     ),
-                    content_security_policy(
-                        self.api_url, self.supabase_url, self.attachments_settings()["ATTACHMENTS_S3_ENDPOINT"]
-                    ),
+                    self.pages_policy,
                     FilesOrigin(LOCAL_FILES_KEY_ID, self.files_public_key_pem, self.s3.moto_url),
+                    self.api_url,
                 ),
                 self.ports.web,
             ),

@@ -1,8 +1,9 @@
 """The pages' origin as CloudFront serves it (template.yaml: PagesDistribution), from web/:
 the same paths, the same rewrites (/admin and /chat serve their page, / goes to /admin/),
 /config.js for this stack, attachments under /chats/ for signed URLs only (the distribution's
-trusted key group; the bucket behind it), and on every response the same security headers
-(tools.pages)."""
+trusted key group; the bucket behind it), /widget from the API (the widget's frame, whose CSP
+the API writes: template.yaml's widget behaviour), and on every other response the same
+security headers (tools.pages)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,18 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from local.s3 import BUCKET, S3Error, moto_client
-from tools.pages import PAGES, VENDOR, WEB_DIR, page_html, security_headers
+from tools.pages import LOADER, PAGES, VENDOR, WEB_DIR, page_html, security_headers
+
+# What CloudFront's WidgetResponseHeaders adds to the frame: every page header but the CSP the
+# API sent and X-Frame-Options (the CSP's frame-ancestors decides).
+FRAME_HEADERS = ("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy")
+# What CloudFront passes on from the API (Managed-AllViewerExceptHostHeader, CachingDisabled).
+FRAME_PASSED = ("Content-Type", "Content-Security-Policy", "Cache-Control")
 
 
 @dataclass(frozen=True)
@@ -58,19 +66,32 @@ def check_signed_url(resource: str, query: dict[str, str], files: FilesOrigin, n
         raise S3Error(403, "AccessDenied", "Access denied")
 
 
-def web_app(config: str, csp: str, files: FilesOrigin) -> web.Application:
+def web_app(config: str, csp: str, files: FilesOrigin, api_url: str) -> web.Application:
     headers = security_headers(csp)
+    frame_headers = {name: headers[name] for name in FRAME_HEADERS}
 
     @web.middleware
     async def secured(request: web.Request, handler: Handler) -> web.StreamResponse:
         # CloudFront's response headers policy applies to every response, errors included.
+        policy = frame_headers if request.path == "/widget" else headers
         try:
             response = await handler(request)
         except web.HTTPException as exc:
-            exc.headers.update(headers)
+            exc.headers.update(policy)
             raise
-        response.headers.update(headers)
+        response.headers.update(policy)
         return response
+
+    async def widget_frame(request: web.Request) -> web.Response:
+        # The widget behaviour's origin is the API's stage; PagesRouter rewrites the path.
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{api_url}/chat-session/widget", params=request.query) as answer:
+                body = await answer.read()
+                passed = {name: answer.headers[name] for name in FRAME_PASSED if name in answer.headers}
+                return web.Response(status=answer.status, body=body, headers=passed)
+
+    async def loader(_: web.Request) -> web.FileResponse:
+        return web.FileResponse(LOADER, headers={"Content-Type": "text/javascript"})
 
     async def config_file(_: web.Request) -> web.Response:
         return web.Response(text=config, content_type="text/javascript", headers={"Cache-Control": "no-store"})
@@ -109,10 +130,14 @@ def web_app(config: str, csp: str, files: FilesOrigin) -> web.Application:
     app = web.Application(middlewares=[secured])
     app.router.add_get("/", home)
     app.router.add_get("/config.js", config_file)
+    app.router.add_get("/widget", widget_frame)
+    app.router.add_get("/widget.js", loader)
     app.router.add_get("/vendor/{name}", vendor)
     app.router.add_get("/chats/{chat}/{file}", attachment)
     app.router.add_get(f"/{{page:{pages}}}", page)
     app.router.add_get(f"/{{page:{pages}}}/", page)
     app.router.add_get(f"/{{page:{pages}}}/index.html", page)
-    app.router.add_get(rf"/{{folder:{pages}|shared}}/{{name:(?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-]+\.(?:js|css)}}", asset)
+    app.router.add_get(
+        rf"/{{folder:{pages}|shared|widget}}/{{name:(?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-]+\.(?:js|css)}}", asset
+    )
     return app

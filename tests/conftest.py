@@ -73,6 +73,7 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack
         PUBLIC_API_URL=stack.api_url,
         **stack.attachments_settings(),
         **stack.push_settings(),
+        **stack.widget_settings(),
     )
     yield stack
     stack.stop()

@@ -15,8 +15,6 @@ provides) and `--publish BUCKET` uploads them (make publish-pages)."""
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import json
 import mimetypes
 import shutil
@@ -25,24 +23,27 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from chat_core.widget_frame import IMPORT_MAP, VENDOR_MODULES, import_map_hash
+
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 NODE_MODULES = WEB_DIR / "node_modules"
 SUPABASE_JS = NODE_MODULES / "@supabase" / "supabase-js" / "dist" / "umd" / "supabase.js"
-# Import name -> (file under /vendor/, its source in node_modules).
-MODULES = {
-    "preact": ("preact.mjs", NODE_MODULES / "preact" / "dist" / "preact.mjs"),
-    "preact/hooks": ("preact-hooks.mjs", NODE_MODULES / "preact" / "hooks" / "dist" / "hooks.mjs"),
-    "htm": ("htm.mjs", NODE_MODULES / "htm" / "dist" / "htm.mjs"),
-    "@preact/signals-core": (
-        "signals-core.mjs",
-        NODE_MODULES / "@preact" / "signals-core" / "dist" / "signals-core.mjs",
-    ),
-    "@preact/signals": ("signals.mjs", NODE_MODULES / "@preact" / "signals" / "dist" / "signals.mjs"),
+# Import name -> (file under /vendor/ (chat_core.widget_frame names them), its source in node_modules).
+SOURCES = {
+    "preact": NODE_MODULES / "preact" / "dist" / "preact.mjs",
+    "preact/hooks": NODE_MODULES / "preact" / "hooks" / "dist" / "hooks.mjs",
+    "htm": NODE_MODULES / "htm" / "dist" / "htm.mjs",
+    "@preact/signals-core": NODE_MODULES / "@preact" / "signals-core" / "dist" / "signals-core.mjs",
+    "@preact/signals": NODE_MODULES / "@preact" / "signals" / "dist" / "signals.mjs",
 }
+MODULES = {name: (file, SOURCES[name]) for name, file in VENDOR_MODULES.items()}
 VENDOR = {"supabase.js": SUPABASE_JS, **{file: source for file, source in MODULES.values()}}
 PAGES = ("admin", "chat")
+# The widget: its loader (the one file a host page includes) and its frame's scripts and styles
+# (the frame document itself comes from the API: chat_core.widget_frame).
+LOADER = WEB_DIR / "widget.js"
+WIDGET = "widget"
 IMPORT_MAP_MARK = "<!-- import map -->"
-IMPORT_MAP = json.dumps({"imports": {name: f"/vendor/{file}" for name, (file, _) in MODULES.items()}})
 # Pages change with every deploy and their names carry no version: browsers revalidate (ETag).
 CACHE_CONTROL = "no-cache"
 HSTS_SECONDS = 63_072_000  # two years, as hstspreload.org asks
@@ -78,10 +79,6 @@ def page_html(page: str) -> str:
         .read_text()
         .replace(IMPORT_MAP_MARK, f'<script type="importmap">{IMPORT_MAP}</script>')
     )
-
-
-def import_map_hash() -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(IMPORT_MAP.encode()).digest()).decode()
 
 
 def content_security_policy(api_base_url: str, supabase_url: str, files_url: str) -> str:
@@ -121,8 +118,9 @@ def write_site(target: Path, config: str | None = None) -> None:
     """The pages as a static host serves them: the same paths as locally, each page with its
     import map, the pinned libraries under vendor/, and config.js when given."""
     shutil.rmtree(target, ignore_errors=True)
-    for folder in (*PAGES, "shared"):
+    for folder in (*PAGES, "shared", WIDGET):
         shutil.copytree(WEB_DIR / folder, target / folder)
+    shutil.copy2(LOADER, target / LOADER.name)
     for page in PAGES:
         (target / page / "index.html").write_text(page_html(page))
     (target / "vendor").mkdir()

@@ -51,7 +51,7 @@ def test_cloudfront_sends_the_same_security_headers_as_the_local_web_server(reso
     hsts = config["StrictTransportSecurity"]
 
     deployed = {
-        "Content-Security-Policy": _sub(config["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Sub"]),
+        "Content-Security-Policy": _sub(resources["PagesPolicy"]["Properties"]["Value"]["Sub"]),
         "Strict-Transport-Security": f"max-age={hsts['AccessControlMaxAgeSec']}"
         + ("; includeSubDomains" if hsts["IncludeSubdomains"] else "")
         + ("; preload" if hsts["Preload"] else ""),
@@ -61,6 +61,8 @@ def test_cloudfront_sends_the_same_security_headers_as_the_local_web_server(reso
     }
 
     assert deployed == security_headers(content_security_policy(API_URL, STACK["SupabaseUrl"], FILES_URL))
+    # one policy, kept once: the widget's frame (the API) reads the same parameter
+    assert config["ContentSecurityPolicy"]["ContentSecurityPolicy"] == {"GetAtt": "PagesPolicy.Value"}
     assert all(header["Override"] for header in config.values())
 
 
@@ -106,6 +108,23 @@ def test_page_paths_serve_their_page_and_keep_the_query(resources, uri, served):
 
     assert request["uri"] == served
     assert request["querystring"] == {"chatId": {"value": "c1"}}
+
+
+def test_the_widgets_frame_comes_from_the_api_uncached_with_the_site_key(resources):
+    # Given the distribution's behaviour for /widget
+    config = resources["PagesDistribution"]["Properties"]["DistributionConfig"]
+    behaviour = next(b for b in config["CacheBehaviors"] if b["PathPattern"] == "widget")
+    origin = next(o for o in config["Origins"] if o["Id"] == behaviour["TargetOriginId"])
+
+    # Then it goes to the API's stage, at the frame's route, with the query and no caching
+    assert origin["DomainName"] == {"Sub": "${ChatApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"}
+    assert origin["OriginPath"] == {"Sub": "/${StageName}"}
+    assert behaviour["CachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # Managed-CachingDisabled
+    request = _run_router(resources, "/widget", {"site": {"value": "site_abc"}})
+    assert request["uri"] == "/chat-session/widget" and request["querystring"] == {"site": {"value": "site_abc"}}
+    # And its headers policy leaves the frame's CSP (the API's, per site) alone and denies no framing
+    headers = resources[behaviour["ResponseHeadersPolicyId"]["Ref"]]["Properties"]["ResponseHeadersPolicyConfig"]
+    assert not {"ContentSecurityPolicy", "FrameOptions"} & headers["SecurityHeadersConfig"].keys()
 
 
 def test_the_site_root_goes_to_the_dashboard(resources):

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwr
 
 from local import chromium
 from tests.support.browser import AXE, DESKTOP, create_chat_in, sign_in
+from tests.support.host_site import HostSite
 
 # `make test` runs two pytest workers on two cores: while the other runs 20 handler processes
 # or a fuzz pass, a page's first Realtime join can take longer than Playwright's default 5 s.
@@ -106,3 +107,19 @@ def screenshot() -> Any:
         return path
 
     return _take
+
+
+@pytest.fixture(scope="session")
+def host_site(local_stack: Any) -> Iterator[HostSite]:
+    """A business's own website (another origin) that embeds the widget."""
+    site = HostSite(local_stack.web_url).start()
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
+def other_site(local_stack: Any) -> Iterator[HostSite]:
+    """A website no site lists: it cannot frame the widget nor start a chat."""
+    site = HostSite(local_stack.web_url).start()
+    yield site
+    site.stop()

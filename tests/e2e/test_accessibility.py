@@ -238,7 +238,8 @@ def test_on_a_phone_the_dashboard_is_no_wider_than_the_screen(admin_page, chats)
     expect(page.get_by_role("button", name="Sign out on all devices")).to_be_visible()
     actions = [page.get_by_role("button", name="New chat")]
     actions += page.get_by_role("group", name="Settings and account").get_by_role("button").all()
-    assert len(actions) == 8  # New chat; Notifications, Saved replies, Export, Team, Customer data, two sign-outs
+    # New chat; Notifications, Saved replies, Export, Team, Websites, Customer data, two sign-outs
+    assert len(actions) == 9
     assert [(name, box) for name, box in _boxes(actions) if not _on_screen(box)] == []
 
 

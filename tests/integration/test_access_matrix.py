@@ -310,6 +310,9 @@ ACCESS: dict[str, Route] = {
     "remove a site's key": Route("DELETE", "/chat-session/sites/keys", owners(200), query=_site_with_a_key),
     # A visitor's routes: the site key, the page's origin and the visitor's own credential
     # decide; any Authorization header is nobody's business there.
+    "the widget's frame": Route(
+        "GET", "/chat-session/widget", EVERYONE, query=lambda g: {"site": _site(g)["site_key"]}, headers=FROM_SHOP
+    ),
     "the widget's settings": Route(
         "GET", "/chat-session/site", EVERYONE, query=lambda g: {"site": _site(g)["site_key"]}, headers=FROM_SHOP
     ),

@@ -114,6 +114,7 @@ INTENDED = {
             "chat_add_site_key(text, uuid, text, jsonb)",
             "chat_remove_site_key(text, uuid, text)",
             "chat_site_for_visitor(text, text)",
+            "chat_site_origins(text)",
             "chat_resume_visitor(text, text, text, text, text, uuid, uuid, text)",
             "chat_forget_visitor(text, text, text, text)",
             "chat_start_visitor_chat(text, text, text, text, uuid, text, text, uuid, text, text, text, uuid, jsonb, text, timestamp with time zone, boolean)",  # noqa: E501

@@ -3,6 +3,7 @@ unread counts the session list gives each admin, and the cursors delivered live 
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 
 from tests.support.api import listed_sessions
@@ -137,3 +138,26 @@ def test_a_page_of_messages_says_how_far_the_other_side_has_read(message_api, ch
     # Then an admin reads the customer's cursor, the customer the furthest admin's
     assert message_api("GET", query={"chatId": chat["id"]}).body["others_read_seq"] == 1
     assert customer("GET", query={"chatId": chat["id"]}).body["others_read_seq"] == 3
+
+
+def test_a_first_read_is_not_held_up_by_a_message_being_sent(chat, db, local_stack, admin_session):
+    # Given the admin's reply being stored in the chat, its transaction still open
+    admin_id = admin_session["user"]["id"]
+    with psycopg.connect(local_stack.database_url) as sending:
+        sending.execute(
+            "select public.chat_send_message(%s, 'admin', %s, 'a reply on its way')", (chat["id"], admin_id)
+        )
+
+        # When the customer's page marks the chat read for the first time meanwhile (its
+        # cursor's foreign key checks the chat's row)
+        with psycopg.connect(local_stack.database_url, autocommit=True) as reading:
+            reading.execute("set lock_timeout = '2s'")
+            customer = db.execute("select customer_id from chat_sessions where id = %s", (chat["id"],)).fetchone()
+            marked = reading.execute(
+                "select public.chat_mark_read(%s, 'customer', %s, 0)", (chat["id"], str(customer["customer_id"]))
+            ).fetchone()
+
+        # Then it is not kept waiting (which, with the send then writing the same kind of row,
+        # was a deadlock: a 503 on /chat-message/read)
+        assert marked[0]["seq"] == 0
+        sending.rollback()

@@ -155,3 +155,27 @@ def test_a_switched_off_site_starts_no_chat(session_api, site, visitors):
     # Then neither finds the site
     assert settings.status == 404 and settings.error_code == "site_not_found"
     assert started.status == 404 and started.error_code == "site_not_found"
+
+
+def test_the_widgets_frame_may_be_framed_by_the_sites_origins_only(visitors, session_api):
+    # Given a site on two origins
+    site = visitors.site(origins=[SHOP, "https://www.shop.example"])
+
+    # When the pages' /widget asks the API for its frame
+    frame = session_api.as_(None).at("/widget")("GET", query={"site": site["site_key"]})
+
+    # Then it is the frame's document, framable by exactly those origins, never cached
+    assert frame.status == 200 and 'src="/widget/frame.js"' in frame.body
+    policy = frame.headers["Content-Security-Policy"]
+    assert policy.endswith("frame-ancestors https://shop.example https://www.shop.example")
+    assert "frame-ancestors 'none'" not in policy and "X-Frame-Options" not in frame.headers
+    assert frame.headers["Cache-Control"] == "no-store"
+
+
+def test_a_switched_off_sites_frame_may_be_framed_nowhere(visitors, session_api):
+    site = visitors.site()
+    session_api.at("/sites")("PATCH", body={"site_id": site["id"], "active": False})
+
+    frame = session_api.as_(None).at("/widget")("GET", query={"site": site["site_key"]})
+
+    assert frame.status == 404 and frame.headers["Content-Security-Policy"].endswith("frame-ancestors 'none'")

@@ -326,3 +326,35 @@ def test_a_rotated_key_still_verifies_until_it_is_removed(visitors, members_only
     session_api.at("/sites/keys")("DELETE", query={"site_id": members_only["id"], "kid": shop_server.kid})
     old = visitors.start(members_only, "old again", identity_token=shop_server.identity_token("u"))
     assert old.status == 401 and old.error_code == "identity_invalid"
+
+
+def test_a_visitors_first_message_is_notified_to_the_team_like_any_customers(visitors, site, db):
+    # When a visitor starts a chat
+    chat_id = visitors.start(site, "Is anyone there?").body["opened"]["session"]["id"]
+
+    # Then the team's unread-message notifications are open for it, as for a link's customer
+    rows = db.execute("select recipient_type from chat_private.notifications where chat_id = %s", (chat_id,)).fetchall()
+    assert rows and {row["recipient_type"] for row in rows} == {"admin"}
+
+
+def test_a_visitors_chat_goes_round_robin_when_the_team_chose_it(
+    visitors, site, db, new_admin, admin_session, session_api
+):
+    # Given an admin online (its dashboard beats), and the team's choice of round robin (in a
+    # transaction rolled back: committed, it would hand out other tests' new chats while they run)
+    agent, token = new_admin(name="Round Robin Agent")
+    assert session_api.as_(token).at("/online")("POST", body={"online": True}).status == 200
+    with db.transaction(force_rollback=True):
+        db.execute("update public.chat_admins set online = (user_id = %s)", (agent,))
+        db.execute("select public.chat_set_team_settings(%s, 'round_robin')", (admin_session["user"]["id"],))
+
+        # When a visitor starts a chat on the site
+        started = db.execute(
+            "select public.chat_start_visitor_chat(%s, %s, '198.18.7.7', null, gen_random_uuid(), repeat('cd', 32),"
+            " null, gen_random_uuid(), 'Vi', null, 'hello', gen_random_uuid(), '{}', repeat('ab', 32), now(), false)"
+            " as answer",
+            (site["site_key"], site["origins"][0]),
+        ).fetchone()["answer"]
+
+    # Then it went to the online admin, as a link's chat would
+    assert started["opened"]["session"]["assignee_id"] == agent

@@ -60,7 +60,9 @@ class Api:
         # API Gateway merges both header maps into the HTTP response.
         headers = dict(result.get("headers") or {})
         headers.update({k: ", ".join(v) for k, v in (result.get("multiValueHeaders") or {}).items()})
-        return ApiResponse(result["statusCode"], json.loads(raw) if raw else None, headers)
+        as_json = headers.get("Content-Type", "application/json").startswith("application/json")
+        body = (json.loads(raw) if as_json else raw) if raw else None
+        return ApiResponse(result["statusCode"], body, headers)
 
 
 class Chats:

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Frame, Page, ViewportSize, expect
 
 # axe-core (pinned in web/package.json) is in every page the tests open, as an init script,
 # which the pages' Content-Security-Policy does not govern.
@@ -16,8 +16,9 @@ AXE_RUN = """async () => (await axe.run(document)).violations
   .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)"""
 
 
-def accessibility_violations(page: Page) -> list[str]:
-    """Every axe-core violation on the page as it is now, best practices included."""
+def accessibility_violations(page: Page | Frame) -> list[str]:
+    """Every axe-core violation on the page (or in one of its frames) as it is now, best
+    practices included."""
     found: list[str] = page.evaluate(AXE_RUN)
     return found
 

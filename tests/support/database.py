@@ -25,15 +25,16 @@ def as_role(db: Any, role: str, claims: dict[str, Any] | None = None) -> Iterato
 
 
 def drop_cached_settings() -> None:
-    """Forget everything a container caches from its settings (settings, the pages' origin,
+    """Forget everything a container caches from its settings (settings, the pages' origin and policy,
     Secrets Manager and SSM reads, the JWKS client, the signing key, the Auth admin and S3 clients), so
     the next use reads the environment as it is now."""
     from aws_lambda_powertools.utilities import parameters
-    from chat_core import attachments, auth, auth_admin
+    from chat_core import attachments, auth, auth_admin, widget_frame
     from chat_core.config import get_settings, pages_origin
 
     get_settings.cache_clear()
     pages_origin.cache_clear()
+    widget_frame.pages_policy.cache_clear()
     parameters.clear_caches()
     auth._jwks.cache_clear()
     auth._signing_key.cache_clear()

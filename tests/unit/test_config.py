@@ -28,6 +28,7 @@ def settings_env(monkeypatch):
         "SUPABASE_AUTH_ISSUER",
         "PAGES_ORIGIN_PARAMETER",
         "CORS_ALLOWED_ORIGINS",
+        "AWS_ENDPOINT_URL_SSM",  # the local stack's moto server: here moto's mock answers instead
     ):
         monkeypatch.delenv(name, raising=False)
     for name, value in BASE_ENV.items():

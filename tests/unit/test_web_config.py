@@ -8,7 +8,9 @@ import json
 import re
 from pathlib import Path
 
-from tools.pages import IMPORT_MAP, MODULES, PAGES, WEB_DIR, config_js, content_security_policy, page_html
+from chat_core.widget_frame import IMPORT_MAP
+
+from tools.pages import MODULES, PAGES, WEB_DIR, config_js, content_security_policy, page_html
 
 
 def test_the_config_file_carries_only_public_values():

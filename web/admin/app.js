@@ -11,6 +11,7 @@ import { LinkDialog } from './dialogs/link.js'
 import { NewChatDialog } from './dialogs/new-chat.js'
 import { NotificationsDialog } from './dialogs/notifications.js'
 import { SavedRepliesDialog } from './dialogs/saved-replies.js'
+import { SitesDialog } from './dialogs/sites.js'
 import { TeamDialog } from './dialogs/team.js'
 import { ChoosePassword, SignIn } from './sign-in.js'
 
@@ -21,6 +22,7 @@ function Dashboard({ dashboard, api }) {
   const [managingNotifications, setManagingNotifications] = useState(false)
   const [managingData, setManagingData] = useState(false)
   const [exporting, setExporting] = useState(false)
+  const [managingSites, setManagingSites] = useState(false)
   useEffect(() => dashboard.goLive(), [])
   // Signed in: focus goes to the chat list's heading (a chat the address opens takes it instead).
   useLayoutEffect(() => { if (!dashboard.currentId.value) document.getElementById('chats-title')?.focus() }, [])
@@ -29,7 +31,8 @@ function Dashboard({ dashboard, api }) {
     <main class=${`dashboard${current ? ' viewing' : ''}`}>
       <${Sidebar} dashboard=${dashboard} onNewChat=${() => setCreating(true)} onManageReplies=${() => setManaging(true)}
         onManageTeam=${() => setManagingTeam(true)} onManageNotifications=${() => setManagingNotifications(true)}
-        onManageData=${() => setManagingData(true)} onExport=${() => setExporting(true)} />
+        onManageData=${() => setManagingData(true)} onExport=${() => setExporting(true)}
+        onManageSites=${() => setManagingSites(true)} />
       <div class="main">
         ${current ? html`<${ChatView} key=${current.id} dashboard=${dashboard} session=${current} api=${api} />`
           : html`<p class="placeholder">Pick a chat on the left, or start a new one.</p>`}
@@ -40,6 +43,7 @@ function Dashboard({ dashboard, api }) {
     <${TeamDialog} dashboard=${dashboard} open=${managingTeam} onClose=${() => setManagingTeam(false)} />
     <${CustomerDataDialog} dashboard=${dashboard} open=${managingData} onClose=${() => setManagingData(false)} />
     <${ExportDialog} dashboard=${dashboard} open=${exporting} onClose=${() => setExporting(false)} />
+    <${SitesDialog} dashboard=${dashboard} open=${managingSites} onClose=${() => setManagingSites(false)} />
     <${NotificationsDialog} dashboard=${dashboard} open=${managingNotifications}
       onClose=${() => setManagingNotifications(false)} />
     <${LinkDialog} dashboard=${dashboard} />`

@@ -57,10 +57,12 @@ function emptyListText(dashboard) {
   return q.length >= 2 && dashboard.searchHits.value === null ? 'Searching…' : 'No chats match.'
 }
 
-export function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, onManageNotifications, onManageData, onExport }) {
+export function Sidebar({
+  dashboard, onNewChat, onManageReplies, onManageTeam, onManageNotifications, onManageData, onExport, onManageSites,
+}) {
   const shown = visibleSessions(dashboard.sessions.value, {
     status: dashboard.status.value, search: dashboard.search.value, hits: dashboard.searchHits.value,
-    assignee: dashboard.assignee.value, me: dashboard.me,
+    assignee: dashboard.assignee.value, me: dashboard.me, site: dashboard.site.value,
   })
   const currentId = dashboard.currentId.value
   const searching = dashboard.search.value.trim() !== ''
@@ -81,6 +83,7 @@ export function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, o
               <button type="button" onClick=${onManageReplies}>Saved replies</button>
               <button type="button" onClick=${onExport}>Export chats</button>
               ${dashboard.isOwner.value ? html`<button type="button" onClick=${onManageTeam}>Team</button>
+                <button type="button" onClick=${onManageSites}>Websites</button>
                 <button type="button" onClick=${onManageData}>Customer data</button>` : null}
               <button type="button" onClick=${() => dashboard.signOut()}>Sign out</button>
               <button type="button" onClick=${() => dashboard.signOut({ everywhere: true })}>Sign out on all devices</button>
@@ -97,6 +100,12 @@ export function Sidebar({ dashboard, onNewChat, onManageReplies, onManageTeam, o
             onChange=${(event) => dashboard.setAssigneeFilter(event.currentTarget.value)}>
             ${ASSIGNEE_FILTERS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
           </select>
+          ${dashboard.sites.value.length ? html`
+            <label for="site-filter" class="visually-hidden">From</label>
+            <select id="site-filter" value=${dashboard.site.value} onChange=${(event) => dashboard.setSiteFilter(event.currentTarget.value)}>
+              <option value="">Every website and link</option>
+              ${dashboard.sites.value.map((known) => html`<option value=${known.id}>${known.name}</option>`)}
+            </select>` : null}
         </div>
         <label for="search" class="visually-hidden">Search names, emails and messages</label>
         <input id="search" type="search" placeholder="Search names, emails, messages" autocomplete="off"

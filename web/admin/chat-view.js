@@ -94,6 +94,9 @@ export function ChatView({ dashboard, session, api }) {
             <span id="customer-presence">${dashboard.isOnline(session) ? 'Online now'
               : session.customer_seen_at ? lastSeen(session.customer_seen_at) : 'Has not opened the link yet'}</span>
             ${session.customer_email && session.customer_name ? ` · ${session.customer_email}` : null}
+            ${session.identity_sub ? html` · <span class="verified" title=${`Signed in on the website as ${session.identity_sub}`}>Verified</span>` : null}
+            ${session.site_id ? html` · <span class="from-site">From ${dashboard.siteName(session.site_id) ?? 'a website'}${
+              session.context?.page_url ? html`, <span class="page-url" title=${session.context.page_url}>${session.context.page_url}</span>` : null}</span>` : null}
             ${colleagues.length ? html` · <span id="colleagues">Also here: ${colleagues.join(', ')}</span>` : null}
           </p>
         </div>

@@ -45,12 +45,13 @@ function byWait(a, b) {
 // it and those the server found (`hits`: id -> match, by their messages too), once it
 // answers, the server's finds first, best match first.
 // `assignee`: 'me' (the admin `me`'s chats), 'none' (nobody's) or '' (everyone's).
-export function visibleSessions(sessions, { status, search, hits = null, assignee = '', me = null }) {
+export function visibleSessions(sessions, { status, search, hits = null, assignee = '', me = null, site = '' }) {
   const needle = search.trim().toLowerCase()
   const rank = (session) => (needle ? hits?.get(session.id)?.rank : undefined) ?? -1
   return [...sessions.values()]
     .filter((session) => !status || session.status === status)
     .filter((session) => !assignee || (assignee === 'me' ? session.assignee_id === me : !session.assignee_id))
+    .filter((session) => !site || session.site_id === site)
     .filter((session) => !needle || hits?.has(session.id)
       || `${session.customer_name || ''} ${session.customer_email || ''}`.toLowerCase().includes(needle))
     .sort((a, b) => rank(b) - rank(a) || byWait(a, b) || new Date(b.last_activity_at) - new Date(a.last_activity_at))

@@ -32,6 +32,8 @@ export function createDashboard({
   const sessions = signal(new Map())
   const status = signal('open') // open | closed | '' (all)
   const assignee = signal('') // me | none | '' (everyone's)
+  const site = signal('') // a site's id: only the chats its widget started; '' every chat
+  const sites = signal([]) // the sites the widget runs on (settings and keys)
   const admins = signal([]) // the active admins a chat can go to: { user_id, display_name } each
   const team = signal([]) // for an owner: every member with email, role and status
   const autoAssign = signal(null) // for an owner: how new chats are assigned (off | round_robin)
@@ -92,8 +94,8 @@ export function createDashboard({
   const loadSessions = async ({ more = false } = {}) => {
     const waitingToo = !more && status.value !== 'closed'
     const [page, waiting] = await Promise.all([
-      api.listSessions({ status: status.value, assignee: assignee.value, limit: 50, cursor: more ? nextCursor.value : null }),
-      waitingToo ? api.listSessions({ waiting: true, assignee: assignee.value, limit: WAITING_LOADED }) : null,
+      api.listSessions({ status: status.value, assignee: assignee.value, site: site.value, limit: 50, cursor: more ? nextCursor.value : null }),
+      waitingToo ? api.listSessions({ waiting: true, assignee: assignee.value, site: site.value, limit: WAITING_LOADED }) : null,
     ])
     batch(() => {
       if (!more) sessions.value = new Map()
@@ -121,7 +123,7 @@ export function createDashboard({
   api.onFailure = (failure) => { if (failure.code === 'admin_deactivated') lockOut() }
 
   return {
-    api, auth, signInError, sessions, status, assignee, admins, search, searchHits, revealSeq, nextCursor, waitingBeyond, currentId, current, error, live, link,
+    api, auth, signInError, sessions, status, assignee, site, sites, admins, search, searchHits, revealSeq, nextCursor, waitingBeyond, currentId, current, error, live, link,
     profile, sound, notify, isOnline, loadSessions, showFailure, savedReplies, team, autoAssign, isOwner,
 
     async start() {
@@ -150,6 +152,7 @@ export function createDashboard({
       auth.value = 'signed-in'
       this.loadReplies().catch(showFailure)
       loadAdmins().catch(showFailure)
+      this.loadSites().catch(showFailure)
       place.addEventListener('popstate', () => this.followAddress())
       await this.followAddress()
     },
@@ -246,7 +249,7 @@ export function createDashboard({
       if (q.length < 2) return
       searching = setTimeout(async () => {
         try {
-          const found = await api.listSessions({ q, status: status.value, assignee: assignee.value, limit: 50 })
+          const found = await api.listSessions({ q, status: status.value, assignee: assignee.value, site: site.value, limit: 50 })
           if (search.value.trim() !== q) return // typed on meanwhile
           batch(() => {
             keep(...found.sessions.map(fromApi))
@@ -311,6 +314,32 @@ export function createDashboard({
     setAssigneeFilter(value) {
       assignee.value = value
       loadSessions().catch(showFailure)
+    },
+    setSiteFilter(value) {
+      site.value = value
+      loadSessions().catch(showFailure)
+    },
+
+    // The sites the widget runs on; an owner adds and changes them and their keys (the sites
+    // dialog shows failures).
+    async loadSites() {
+      sites.value = (await api.listSites()).sites
+    },
+    siteName(siteId) {
+      return sites.value.find((known) => known.id === siteId)?.name ?? null
+    },
+    async saveSite(siteId, settings) {
+      const saved = siteId ? await api.updateSite({ site_id: siteId, ...settings }) : await api.createSite(settings)
+      await this.loadSites()
+      return saved
+    },
+    async addSiteKey(siteId, publicJwk) {
+      await api.addSiteKey({ site_id: siteId, public_jwk: publicJwk })
+      await this.loadSites()
+    },
+    async removeSiteKey(siteId, kid) {
+      await api.removeSiteKey(siteId, kid)
+      await this.loadSites()
     },
     get me() { return me },
     // Who handles the open chat: an admin's id, or null for nobody.

@@ -24,7 +24,8 @@ function SupportPresence({ online, email }) {
 
 const isCustomers = (message) => message.sender_type === 'customer'
 
-function ChatRoom({ page }) {
+// afterClose: what a closed chat offers besides its words (the widget: a new chat).
+export function ChatRoom({ page, afterClose = null }) {
   useEffect(() => {
     const stopRenewal = page.keepTokenFresh()
     const stopLive = page.goLive()
@@ -56,7 +57,7 @@ function ChatRoom({ page }) {
         </div>
       </header>
       ${closed ? html`<p class="notice info" role="status">This chat has been closed. You can still read it.${' '}
-        ${page.closedLine || 'To talk to support again, ask them to reopen it or for a new chat.'}</p>` : null}
+        ${afterClose || page.closedLine || 'To talk to support again, ask them to reopen it or for a new chat.'}</p>` : null}
       <${Conversation} conversation=${page.conversation} outbox=${page.outbox}
         emptyText=${page.welcomeLine || "No messages yet. Write to us and we'll reply here."}
         isMine=${isCustomers} nameOf=${(message) => message.sender_name || 'Support'} />

@@ -15,10 +15,20 @@ import { typingSender, typingWatcher, typistName } from '../shared/typing.js'
 const RENEW_BEFORE_MS = 60_000
 const RETRY_RENEWAL_MS = 10_000
 
-// push: this browser's web push (push.js), for replies while the page is closed.
+// What the page says when its credential stops working: a link's words, or (the widget) its own.
+const LINK_WORDS = {
+  incomplete: 'The link is incomplete: it needs the part after the # sign.',
+  refused: 'It is invalid, has expired, or was replaced by a newer link.',
+  ended: 'This link was replaced or has expired.',
+}
+
+// push: this browser's web push (push.js), for replies while the page is closed. joinChat: how
+// a token for the chat is had again (a link's capability by default; a site's visitor resumes).
+// screen: whether the chat is on screen (the document; the widget's panel, open or not).
 export function createChatPage({
-  chatId, capability, api, setToken, forgetCapability, supabase, storage, welcomeLine = '', closedLine = '',
+  chatId, capability, api, setToken, forgetCapability = () => {}, supabase, storage, welcomeLine = '', closedLine = '',
   push = { state: { value: 'unsupported' }, refresh: async () => {} },
+  joinChat = null, words = LINK_WORDS, screen = globalThis.document,
 }) {
   const state = signal('loading') // loading | problem | ready
   const problem = signal('')
@@ -50,7 +60,7 @@ export function createChatPage({
     rooms.note(joined.realtime_epoch)
     return joined
   }
-  const join = async () => useToken(await api.join(chatId, capability))
+  const join = async () => useToken(await (joinChat ? joinChat() : api.join(chatId, capability)))
 
   // A fresh token for the API and for Realtime, renewed with the token the page holds (no
   // join: a stranger's failed joins cannot lock an open page out); a token past renewing (it
@@ -64,7 +74,7 @@ export function createChatPage({
         await join()
       }
     } catch (failure) {
-      if (failure.status === 401) fail('This link was replaced or has expired.')
+      if (failure.status === 401) fail(words.ended)
       throw failure
     }
   }
@@ -73,18 +83,18 @@ export function createChatPage({
     chatId, welcomeLine, closedLine, state, problem, session, closed, live, conversation, outbox, supportTyping, supportOnline, sound,
     notify, api,
 
-    async open() {
-      if (!chatId || !capability) {
-        fail('The link is incomplete: it needs the part after the # sign.')
+    // joined: a token already had for the chat (a visitor's start answers one).
+    async open({ joined: given = null } = {}) {
+      if (!chatId || (!capability && !joinChat)) {
+        fail(words.incomplete)
         return
       }
       let joined
       try {
-        joined = await join()
+        joined = given ? await useToken(given) : await join()
       } catch (failure) {
         forgetCapability()
-        fail(failure.status === 401 || failure.status === 422
-          ? 'It is invalid, has expired, or was replaced by a newer link.' : failure.message)
+        fail(failure.status === 401 || failure.status === 422 ? words.refused : failure.message)
         return
       }
       await Promise.all([
@@ -116,7 +126,7 @@ export function createChatPage({
     // admins are online). Returns stop().
     goLive() {
       client ??= supabase()
-      const alert = arrivalAlerts({ sound: sound.on, play: chime().play, allowsNotification: notify.allows })
+      const alert = arrivalAlerts({ page: screen, sound: sound.on, play: chime().play, allowsNotification: notify.allows })
       const support = rooms.join(client, 'support', {
         changes: false,
         bind: (ch) => ch.on('presence', { event: 'sync' }, () => { supportOnline.value = supportNames(ch.presenceState()) }),
@@ -179,7 +189,7 @@ export function createChatPage({
 
     // What the customer sees is read: support sees "Seen" (its read cursor). Returns stop().
     keepReading() {
-      return keepReading(api, conversation)
+      return keepReading(api, conversation, { page: screen })
     },
 
     // A message: its text, its files (uploaded first), or both.

@@ -64,6 +64,19 @@ export class ChatApi {
   join(chatId, token) { return this.request('POST', '/chat-session/join', { body: { chat_id: chatId, token } }) }
   // A customer's fresh token, from the one it holds (while its link is the chat's current one).
   renewToken() { return this.request('POST', '/chat-session/token') }
+
+  // The sites the widget runs on (admins list them; owners change them and their keys).
+  listSites() { return this.request('GET', '/chat-session/sites') }
+  createSite(settings) { return this.request('POST', '/chat-session/sites', { body: settings }) }
+  updateSite(change) { return this.request('PATCH', '/chat-session/sites', { body: change }) }
+  addSiteKey(key) { return this.request('POST', '/chat-session/sites/keys', { body: key }) }
+  removeSiteKey(siteId, kid) { return this.request('DELETE', '/chat-session/sites/keys', { query: { site_id: siteId, kid } }) }
+
+  // A site's visitor (the widget): the site's settings, a chat started, its chats again, forgotten.
+  siteSettings(site, host) { return this.request('GET', '/chat-session/site', { query: { site, host } }) }
+  startVisitorChat(body) { return this.request('POST', '/chat-session/start', { body }) }
+  resumeVisitor(body) { return this.request('POST', '/chat-session/visitor', { body }) }
+  forgetVisitor(body) { return this.request('POST', '/chat-session/visitor/forget', { body }) }
   // Moves the caller's read cursor forward to seq (the server never moves it back).
   markRead(chatId, seq) { return this.request('POST', '/chat-message/read', { body: { chat_id: chatId, seq } }) }
   // A chat's private notes, for admins only: a page, oldest first; the newest page, or (cursor:

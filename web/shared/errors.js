@@ -26,6 +26,16 @@ const BY_CODE = {
   file_too_large: 'That file is too large to attach.',
   file_content_mismatch: "That file's content doesn't match its type, so it wasn't sent.",
   file_not_uploaded: 'A file of this message was not uploaded. Attach it again.',
+  site_not_found: 'Chat is not available on this website right now.',
+  origin_not_allowed: 'Chat is not available on this website.',
+  identity_required: 'Sign in to this website to chat with us.',
+  identity_invalid: 'Your sign-in could not be checked. Reload the page, or sign in again.',
+  visitor_unknown: 'Your earlier chats are no longer kept in this browser. Start a new chat.',
+  prechat_field_required: 'Please fill in the required fields.',
+  site_key_exists: 'This site already has a key with that kid. Give the new key another kid.',
+  site_keys_full: 'A site keeps two keys at most. Remove the old key first.',
+  site_key_missing: 'Add a verification key before requiring signed-in visitors; the last key stays while they are required.',
+  site_key_not_public: 'Paste the public key only (EC P-256, RSA of 2048 bits or more, or Ed25519, with a kid), never a secret or private key.',
 }
 
 // A validation failure (one code for every field) is worded by the field the API names.
@@ -35,6 +45,8 @@ const BY_FIELD = {
   email: "That email address doesn't look right.",
   customer_email: "That email address doesn't look right.",
   content: 'A message needs some text, at most 4,000 characters.',
+  origins: 'Enter each origin exactly as https://example.com (lower case, no path), once.',
+  name: 'Enter a name of 1 to 100 characters.',
 }
 
 // The codes with words of their own (a test holds them to openapi.json's ErrorCode).

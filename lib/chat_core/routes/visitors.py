@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Annotated, cast
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
-from chat_core import visitors
+from chat_core import visitors, widget_frame
 from chat_core.http import create_router, responses
 from chat_core.models import (
     ForgottenVisitor,
@@ -23,18 +24,32 @@ from chat_core.models import (
     WebOrigin,
 )
 
+FRAME = ("GET", "/chat-session/widget")
 SITE = ("GET", "/chat-session/site")
 START = ("POST", "/chat-session/start")
 RESUME = ("POST", "/chat-session/visitor")
 FORGET = ("POST", "/chat-session/visitor/forget")
 # A visitor's own credentials travel in the body; the site's origins are checked in SQL.
-PUBLIC_ROUTES = {SITE, START, RESUME, FORGET}
+PUBLIC_ROUTES = {FRAME, SITE, START, RESUME, FORGET}
 router = create_router()
 
 
 def _origin_and_address() -> tuple[str | None, str]:
     event = cast(APIGatewayProxyEvent, router.current_event)  # a REST API's (payload v1) event
     return event.headers.get("origin"), event.request_context.identity.source_ip
+
+
+@router.get(
+    FRAME[1],
+    summary="The widget's frame document, framable by the site's origins only (the pages' /widget)",
+    responses={
+        200: {"description": "The frame", "content": {"text/html": {"schema": {"type": "string"}}}},
+        404: {"description": "No such site, or switched off", "content": {"text/html": {"schema": {"type": "string"}}}},
+    },
+)
+def frame(site: Annotated[SiteKey, Query(description="The site key (the script tag's data-site)")]) -> Response[str]:
+    status, document, headers = widget_frame.frame(site)
+    return Response(status_code=status, content_type="text/html; charset=utf-8", body=document, headers=headers)
 
 
 @router.get(

@@ -18,7 +18,10 @@ begin
     perform chat_private.require_admin(p_sender_id);
     select a.display_name into author from public.chat_admins a where a.user_id = p_sender_id::uuid;
   end if;
-  select * into s from public.chat_sessions where id = p_chat_id for update;
+  -- no key update: the row's key stays, so a read cursor or note inserted meanwhile (whose
+  -- foreign key takes key share on this row) is not held up, and cannot deadlock with this
+  -- send's own cursor (it did, as a 503 on /chat-message/read under load).
+  select * into s from public.chat_sessions where id = p_chat_id for no key update;
   if not found then
     raise sqlstate 'PT404' using message = 'chat session not found';
   end if;
