@@ -582,17 +582,22 @@ class SiteKeyInfo(ApiModel):
     public_jwk: dict[str, Any] = Field(description="The public key, as a JWK.")
 
 
-class Site(ApiModel):
-    id: UUID
+class SiteForVisitor(ApiModel):
+    """What the widget shows before any chat: the site's name, look and pre-chat fields."""
+
     site_key: str = Field(description="Public: the host page's script tag names it (data-site).")
     name: str
-    origins: list[str] = Field(description="The exact origins allowed to embed the widget and start chats.")
     identity_mode: IdentityMode
     name_field: PrechatField
     email_field: PrechatField
     welcome_line: str | None
     colour: str
     position: WidgetPosition
+
+
+class Site(SiteForVisitor):
+    id: UUID
+    origins: list[str] = Field(description="The exact origins allowed to embed the widget and start chats.")
     active: bool
     keys: list[SiteKeyInfo]
     created_at: datetime
@@ -641,17 +646,6 @@ class SiteKeyRequest(StrictRequest):
 class SiteKeyRemoval(StrictRequest):
     site_id: UUID
     kid: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-
-
-class SiteForVisitor(ApiModel):
-    site_key: str
-    name: str
-    identity_mode: IdentityMode
-    name_field: PrechatField
-    email_field: PrechatField
-    welcome_line: str | None
-    colour: str
-    position: WidgetPosition
 
 
 class VisitorRequest(StrictRequest):

@@ -157,10 +157,10 @@ def _site_with_a_key(given: Given) -> dict[str, str]:
     return {"site_id": site["id"], "kid": server.kid}
 
 
-def _visitor_credential(given: Given) -> str:
-    """A new visitor's credential, from a chat it started on the site."""
+def _a_visitor(given: Given) -> dict[str, Any]:
+    """A new visitor of the site, with the credential from the chat it started there."""
     started = given.visitors.start(_site(given), "matrix")
-    return str(started.body["visitor_token"])
+    return {"site_key": _site(given)["site_key"], "visitor_token": started.body["visitor_token"]}
 
 
 def _start(given: Given) -> dict[str, Any]:
@@ -319,20 +319,8 @@ ACCESS: dict[str, Route] = {
     "start a chat from a site": Route(
         "POST", "/chat-session/start", dict.fromkeys(CALLERS, 201), body=_start, headers=FROM_SHOP
     ),
-    "resume a visitor's chats": Route(
-        "POST",
-        "/chat-session/visitor",
-        EVERYONE,
-        body=lambda g: {"site_key": _site(g)["site_key"], "visitor_token": _visitor_credential(g)},
-        headers=FROM_SHOP,
-    ),
-    "forget a visitor": Route(
-        "POST",
-        "/chat-session/visitor/forget",
-        EVERYONE,
-        body=lambda g: {"site_key": _site(g)["site_key"], "visitor_token": _visitor_credential(g)},
-        headers=FROM_SHOP,
-    ),
+    "resume a visitor's chats": Route("POST", "/chat-session/visitor", EVERYONE, body=_a_visitor, headers=FROM_SHOP),
+    "forget a visitor": Route("POST", "/chat-session/visitor/forget", EVERYONE, body=_a_visitor, headers=FROM_SHOP),
 }
 
 
