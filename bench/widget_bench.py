@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import requests
 from playwright.sync_api import Page, sync_playwright
 
@@ -33,22 +34,19 @@ ADMIN = ("widget-bench@chat.test", "widget-bench-password", "Bench Owner")
 FRAME = "iframe[title='Chat with support']"
 
 
-def main_thread_ms(page: Page) -> tuple[float, float]:
-    """(all tasks, script) on the page's main thread so far, in ms (CDP Performance)."""
-    session = page.context.new_cdp_session(page)
-    session.send("Performance.enable")
-    metrics = {item["name"]: item["value"] for item in session.send("Performance.getMetrics")["metrics"]}
-    return metrics["TaskDuration"] * 1000, metrics["ScriptDuration"] * 1000
-
-
 def host_cost(browser: Any, url: str) -> tuple[float, float]:
+    """(all tasks, script) on the host page's main thread from navigation until a quiet second
+    after load, in ms: Chrome's own counters (CDP Performance, enabled before navigating). The
+    widget's frame, when there is one, is another site's process and not counted here."""
     context = browser.new_context()
-    page = context.new_page()
+    page: Page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Performance.enable", {"timeDomain": "threadTicks"})
     page.goto(url, wait_until="load")
     page.wait_for_timeout(1000)  # the async loader has run, and anything it scheduled
-    cost = main_thread_ms(page)
+    metrics = {item["name"]: item["value"] for item in session.send("Performance.getMetrics")["metrics"]}
     context.close()
-    return cost
+    return metrics["TaskDuration"] * 1000, metrics["ScriptDuration"] * 1000
 
 
 def open_to_ready(browser: Any, url: str, ready: str) -> float:
@@ -94,6 +92,10 @@ def main() -> None:
 
     with running_stack() as stack:
         create_admin(stack.database_url, *ADMIN, role="owner")
+        # Every run is another visitor; here they all come from 127.0.0.1, whose 6 starts in 12
+        # hours would end the bench (the limit, not the widget, would be measured).
+        with psycopg.connect(stack.database_url, autocommit=True) as conn:
+            conn.execute("update chat_private.rate_limits set max_events = 1000 where action = 'start_per_address'")
         token = password_grant(stack.supabase_url, stack.keys.publishable, ADMIN[0], ADMIN[1])["access_token"]
         host = HostSite(stack.web_url).start()
         site = requests.post(
