@@ -138,6 +138,6 @@ def web_app(config: str, csp: str, files: FilesOrigin, api_url: str) -> web.Appl
     app.router.add_get(f"/{{page:{pages}}}/", page)
     app.router.add_get(f"/{{page:{pages}}}/index.html", page)
     app.router.add_get(
-        rf"/{{folder:{pages}|shared|widget}}/{{name:(?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-]+\.(?:js|css)}}", asset
+        rf"/{{folder:{pages}|shared|widget|locales}}/{{name:(?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-]+\.(?:js|css)}}", asset
     )
     return app

@@ -35,6 +35,10 @@ SOURCES = {
     "htm": NODE_MODULES / "htm" / "dist" / "htm.mjs",
     "@preact/signals-core": NODE_MODULES / "@preact" / "signals-core" / "dist" / "signals-core.mjs",
     "@preact/signals": NODE_MODULES / "@preact" / "signals" / "dist" / "signals.mjs",
+    "intl-messageformat": NODE_MODULES / "intl-messageformat" / "index.js",
+    "@formatjs/fast-memoize": NODE_MODULES / "@formatjs" / "fast-memoize" / "index.js",
+    "@formatjs/icu-messageformat-parser": NODE_MODULES / "@formatjs" / "icu-messageformat-parser" / "index.js",
+    "@formatjs/icu-skeleton-parser": NODE_MODULES / "@formatjs" / "icu-skeleton-parser" / "index.js",
 }
 MODULES = {name: (file, SOURCES[name]) for name, file in VENDOR_MODULES.items()}
 VENDOR = {"supabase.js": SUPABASE_JS, **{file: source for file, source in MODULES.values()}}
@@ -43,6 +47,7 @@ PAGES = ("admin", "chat")
 # (the frame document itself comes from the API: chat_core.widget_frame).
 LOADER = WEB_DIR / "widget.js"
 WIDGET = "widget"
+LOCALES = "locales"  # the catalogs, one module per locale (web/shared/i18n.js)
 IMPORT_MAP_MARK = "<!-- import map -->"
 # Pages change with every deploy and their names carry no version: browsers revalidate (ETag).
 CACHE_CONTROL = "no-cache"
@@ -118,7 +123,7 @@ def write_site(target: Path, config: str | None = None) -> None:
     """The pages as a static host serves them: the same paths as locally, each page with its
     import map, the pinned libraries under vendor/, and config.js when given."""
     shutil.rmtree(target, ignore_errors=True)
-    for folder in (*PAGES, "shared", WIDGET):
+    for folder in (*PAGES, "shared", WIDGET, LOCALES):
         shutil.copytree(WEB_DIR / folder, target / folder)
     shutil.copy2(LOADER, target / LOADER.name)
     for page in PAGES:

@@ -29,6 +29,11 @@ VENDOR_MODULES = {
     "htm": "htm.mjs",
     "@preact/signals-core": "signals-core.mjs",
     "@preact/signals": "signals.mjs",
+    # ICU MessageFormat for the catalogs (web/shared/i18n.js), and what it imports by name
+    "intl-messageformat": "intl-messageformat.mjs",
+    "@formatjs/fast-memoize": "formatjs-fast-memoize.mjs",
+    "@formatjs/icu-messageformat-parser": "formatjs-icu-messageformat-parser.mjs",
+    "@formatjs/icu-skeleton-parser": "formatjs-icu-skeleton-parser.mjs",
 }
 IMPORT_MAP = json.dumps({"imports": {name: f"/vendor/{file}" for name, file in VENDOR_MODULES.items()}})
 NOT_FRAMED = "frame-ancestors 'none'"
