@@ -5,6 +5,7 @@
 // /widget) already keeps every other website from framing it.
 import { render } from 'preact'
 import { html } from '../shared/html.js'
+import { t } from '../shared/i18n.js'
 import { ChatApi } from '../shared/api.js'
 import { createChatPage } from '../chat/store.js'
 import { createWidget, panelScreen } from './store.js'
@@ -79,7 +80,7 @@ render(html`<${WidgetApp} widget=${widget} onClose=${close} />`, app)
 
 if (!framed || !siteKey || !host) {
   widget.state.value = 'unavailable'
-  widget.problem.value = "This chat opens from a website's chat button."
+  widget.problem.value = t('widget.not_framed')
 } else {
   window.addEventListener('message', (event) => {
     const message = event.data

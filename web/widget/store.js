@@ -4,12 +4,10 @@
 // chat itself is the customer page's (web/chat/store.js), whose token is had again by resuming.
 // Pure but for what is passed in: the API, storage, the customer page's maker.
 import { batch, signal } from '@preact/signals-core'
+import { t } from '../shared/i18n.js'
 
-const WORDS = {
-  incomplete: 'This chat cannot be opened here.',
-  refused: 'This chat is no longer available in this browser. Start a new chat.',
-  ended: 'This chat is no longer available in this browser. Start a new chat.',
-}
+// What the chat says when its token cannot be had again (the customer page's words are a link's).
+const chatWords = () => ({ incomplete: t('widget.not_here'), refused: t('widget.gone'), ended: t('widget.gone') })
 
 // What of the loader's context is kept: the two addresses, as text the API takes.
 function pageContext({ page_url: pageUrl, referrer } = {}) {
@@ -89,7 +87,7 @@ export function createWidget({ api, storage, siteKey, host, context: ownContext,
         keep(answer)
         return answer.opened
       },
-      words: WORDS,
+      words: chatWords(),
     })
     seenSeq = 0
     countUnread(page)
@@ -115,7 +113,7 @@ export function createWidget({ api, storage, siteKey, host, context: ownContext,
         return
       }
       if (!credential() && !identity) {
-        if (site.value.identity_mode === 'required') unavailable({ message: 'Sign in to this website to chat with us.' })
+        if (site.value.identity_mode === 'required') unavailable({ message: t('widget.members_only') })
         else toForm()
         return
       }
