@@ -44,21 +44,28 @@ def host_origin(request_origin: str | None, claimed: str | None) -> str | None:
     return request_origin
 
 
+def _site(site_key: str, host: str | None) -> dict[str, Any]:
+    """The site's settings and its identity keys, for a page on one of its origins."""
+    found: dict[str, Any] = rpc.call("chat_site_for_visitor", {"p_site_key": site_key, "p_host_origin": host})
+    return found
+
+
 class _Visit:
-    """One request of a visitor: its site (checked against the host), its verified identity if
-    the site uses identities, and its credential or the new one it will be given."""
+    """One request of a visitor: its host, its verified identity if it brings one and the site
+    uses identities, and its credential or the new one it will be given. The site, the host and
+    the identity mode are checked by the SQL function the request then calls; the site is read
+    first only to verify an identity token against its keys."""
 
     def __init__(self, request: VisitorRequest, request_origin: str | None, client_address: str) -> None:
         self.request = request
         self.host = host_origin(request_origin, request.host_origin)
         self.client_address = client_address
-        found = rpc.call("chat_site_for_visitor", {"p_site_key": request.site_key, "p_host_origin": self.host})
-        self.site = SiteForVisitor.model_validate(found["site"])
-        token = request.identity_token.get_secret_value() if request.identity_token else None
-        # A site that does not use identities ignores a token: its visitors are anonymous.
-        self.identity: Identity | None = (
-            verify_identity(token, found["keys"]) if token and self.site.identity_mode != "off" else None
-        )
+        self.identity: Identity | None = None
+        if request.identity_token:
+            found = _site(request.site_key, self.host)
+            # A site that does not use identities ignores a token: its visitors are anonymous.
+            if found["site"]["identity_mode"] != "off":
+                self.identity = verify_identity(request.identity_token.get_secret_value(), found["keys"])
         self.credential = request.visitor_token.get_secret_value() if request.visitor_token else None
         self.new_visitor_id = None if self.credential else uuid4()
 
@@ -90,10 +97,7 @@ class _Visit:
 
 def site_for_visitor(site_key: str, request_origin: str | None, claimed_host: str | None) -> SiteForVisitor:
     """What the widget shows before any chat: the site's name, look and pre-chat fields."""
-    found = rpc.call(
-        "chat_site_for_visitor", {"p_site_key": site_key, "p_host_origin": host_origin(request_origin, claimed_host)}
-    )
-    return SiteForVisitor.model_validate(found["site"])
+    return SiteForVisitor.model_validate(_site(site_key, host_origin(request_origin, claimed_host))["site"])
 
 
 def start_chat(request: StartChatRequest, request_origin: str | None, client_address: str) -> StartedChat:
