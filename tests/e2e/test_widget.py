@@ -5,6 +5,7 @@ the list and a visitor starting too many chats are refused."""
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -182,17 +183,19 @@ def test_the_widget_follows_the_hosts_colour_scheme_and_direction(open_page, hos
 def test_an_owner_adds_a_website_whose_tag_brings_the_chat_button_and_its_chats_filter(
     open_page, admin_page, host_site
 ):
-    # Given an owner adding the shop as a website in the dashboard
+    # Given an owner adding the shop as a website in the dashboard (a name no other test's site has:
+    # the tests share one team)
+    name = f"Tea House {uuid.uuid4().hex[:6]}"
     owner = admin_page()
     from_menu(owner, "Websites")
     sites = owner.get_by_role("dialog", name="Websites")
     sites.get_by_role("button", name="Add a website").click()
-    sites.get_by_label("Name", exact=True).fill("Tea House")
+    sites.get_by_label("Name", exact=True).fill(name)
     sites.get_by_label("Origins (one per line, as https://shop.example)").fill(host_site.origin)
     sites.get_by_label("Ask for an email").select_option("required")
     sites.get_by_role("button", name="Add website").click()
-    expect(sites.get_by_role("status")).to_have_text("Tea House added.")
-    tag = sites.get_by_label("Tag for Tea House").input_value()
+    expect(sites.get_by_role("status")).to_have_text(f"{name} added.")
+    tag = sites.get_by_label(f"Tag for {name}").input_value()
     site_key = re.search(r'data-site="(site_[0-9a-f]+)"', tag).group(1)
     sites.get_by_role("button", name="Done").click()
 
@@ -206,9 +209,9 @@ def test_an_owner_adds_a_website_whose_tag_brings_the_chat_button_and_its_chats_
     expect(chat.get_by_role("log")).to_contain_text("Do you have oolong?")
 
     # Then the owner finds it by the website, and sees where it came from
-    owner.get_by_label("From").select_option(label="Tea House")
+    owner.get_by_label("From").select_option(label=name)
     row = owner.get_by_role("button", name="tea@example.com")
     expect(row).to_be_visible()
     row.click()
-    expect(owner.locator(".from-site")).to_contain_text(f"From Tea House, {host_site.origin}/shop")
+    expect(owner.locator(".from-site")).to_contain_text(f"From {name}, {host_site.origin}/shop")
     assert accessibility_violations(owner) == []
